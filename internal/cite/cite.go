@@ -1,0 +1,208 @@
+// Package cite is a goldmark extension for Pandoc-style citations:
+//
+//	[@id]             one source
+//	[@id, locator]    one source, with a locator such as "para. 3"
+//	[@id1; @id2]      several sources
+//
+// The parser turns each into a Citation node that records the ids, locators
+// and byte offsets. The resolve stage fills in each item's reference number
+// and back-link anchor; the renderer then writes a superscript link to the
+// page's reference list. The renderer never looks anything up itself.
+package cite
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// KindCitation is the node kind of a Citation.
+var KindCitation = ast.NewNodeKind("Citation")
+
+// Item is one cited source within a citation.
+type Item struct {
+	ID      string // the source id, as written
+	Locator string // e.g. "para. 3"; may be empty
+	Offset  int    // byte offset of the '@' in the document source
+
+	// Filled in by the resolve stage.
+	Number int    // the source's number in the page's reference list; 0 if unresolved
+	Anchor string // this citation's own id, the target of back-links, e.g. "cite-2-b"
+	Title  string // plain text for the tooltip: the source, and whom it reports
+	Quoted string // the excerpt this citation quotes, if any
+}
+
+// Citation is an inline node holding one or more cited sources.
+type Citation struct {
+	ast.BaseInline
+	Items  []*Item
+	Offset int // byte offset of the '['
+}
+
+// Kind implements ast.Node.
+func (n *Citation) Kind() ast.NodeKind { return KindCitation }
+
+// Dump implements ast.Node.
+func (n *Citation) Dump(source []byte, level int) {
+	m := map[string]string{}
+	for i, it := range n.Items {
+		m["Item"+strconv.Itoa(i)] = it.ID + "|" + it.Locator
+	}
+	ast.DumpHelper(n, source, level, m, nil)
+}
+
+// Parse parses the text between "[" and "]" of a citation. ok is false when
+// the text is not a citation (so that "[@" in prose stays prose).
+func Parse(inner []byte, base int) (items []*Item, ok bool) {
+	off := 0
+	for part := range bytes.SplitSeq(inner, []byte(";")) {
+		start := off
+		off += len(part) + 1
+		trimmed := bytes.TrimLeft(part, " \t")
+		lead := len(part) - len(trimmed)
+		if len(trimmed) < 2 || trimmed[0] != '@' {
+			return nil, false
+		}
+		id, rest := splitID(trimmed[1:])
+		if id == "" {
+			return nil, false
+		}
+		rest = bytes.TrimSpace(rest)
+		locator := ""
+		if len(rest) > 0 {
+			if rest[0] != ',' {
+				return nil, false
+			}
+			locator = strings.TrimSpace(string(rest[1:]))
+		}
+		items = append(items, &Item{ID: id, Locator: locator, Offset: base + start + lead})
+	}
+	return items, len(items) > 0
+}
+
+// splitID splits a source id (letters, digits, hyphens, dots, underscores,
+// colons) from what follows it.
+func splitID(b []byte) (string, []byte) {
+	i := 0
+	for i < len(b) {
+		r, n := utf8.DecodeRune(b[i:])
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.' || r == ':') {
+			break
+		}
+		i += n
+	}
+	id := strings.TrimRight(string(b[:i]), ".:")
+	return id, b[len(id):]
+}
+
+type citationParser struct{}
+
+// NewParser returns the inline parser for citations.
+func NewParser() parser.InlineParser { return citationParser{} }
+
+func (citationParser) Trigger() []byte { return []byte{'['} }
+
+func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if len(line) < 3 || line[1] != '@' {
+		return nil
+	}
+	end := bytes.IndexByte(line, ']')
+	if end < 0 {
+		if _, ok := Parse(line[1:], 0); ok || looksLikeCitation(line) {
+			addOpen(pc, seg.Start)
+		}
+		return nil
+	}
+	items, ok := Parse(line[1:end], seg.Start+1)
+	if !ok {
+		return nil
+	}
+	block.Advance(end + 1)
+	return &Citation{Items: items, Offset: seg.Start}
+}
+
+func looksLikeCitation(line []byte) bool {
+	id, _ := splitID(line[2:])
+	return id != ""
+}
+
+var openKey = parser.NewContextKey()
+
+// addOpen records a citation that was opened and never closed.
+func addOpen(pc parser.Context, offset int) {
+	list, _ := pc.Get(openKey).([]int)
+	pc.Set(openKey, append(list, offset))
+}
+
+// Unclosed returns the byte offsets of citations opened with "[@" and never
+// closed on their line, found while parsing with pc.
+func Unclosed(pc parser.Context) []int {
+	list, _ := pc.Get(openKey).([]int)
+	return list
+}
+
+// Renderer renders Citation nodes.
+type Renderer struct{}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (Renderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindCitation, renderCitation)
+}
+
+func renderCitation(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*Citation)
+	_, _ = w.WriteString(`<sup class="cite">`)
+	for i, it := range n.Items {
+		if i > 0 {
+			_, _ = w.WriteString(`<span class="cite-sep">,</span>`)
+		}
+		if it.Number == 0 {
+			fmt.Fprintf(w, `<span class="cite-missing">[@%s]</span>`, util.EscapeHTML([]byte(it.ID)))
+			continue
+		}
+		label := "[" + strconv.Itoa(it.Number)
+		if it.Locator != "" {
+			label += ", " + it.Locator
+		}
+		label += "]"
+		fmt.Fprintf(w, `<a href="#ref-%d" id="%s" class="cite-link" data-source="%s" aria-describedby="ref-%d"`,
+			it.Number, util.EscapeHTML([]byte(it.Anchor)), util.EscapeHTML([]byte(it.ID)), it.Number)
+		if it.Title != "" {
+			fmt.Fprintf(w, ` title="%s"`, util.EscapeHTML([]byte(it.Title)))
+		}
+		if it.Quoted != "" {
+			fmt.Fprintf(w, ` data-quote="%s"`, util.EscapeHTML([]byte(it.Quoted)))
+		}
+		_, _ = w.WriteString(">")
+		_, _ = w.Write(util.EscapeHTML([]byte(label)))
+		_, _ = w.WriteString("</a>")
+	}
+	_, _ = w.WriteString(`</sup>`)
+	return ast.WalkContinue, nil
+}
+
+type extension struct{}
+
+// Extension adds citations to a goldmark.Markdown.
+var Extension goldmark.Extender = extension{}
+
+// Extend implements goldmark.Extender. The parser runs at priority 101, ahead
+// of links (200), like goldmark's footnote references.
+func (extension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(NewParser(), 101)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(Renderer{}, 500)))
+}

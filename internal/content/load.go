@@ -1,0 +1,252 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/frontmatter"
+	"github.com/dossier-site/dossier/internal/slug"
+)
+
+// Folders and files of a site.
+const (
+	ConfigFile = "dossier.yaml"
+	NotesDir   = "content/notes"
+	SourcesDir = "content/sources"
+)
+
+// MaxFileSize is the largest content file the build reads, in bytes.
+const MaxFileSize = 4 << 20
+
+// Load reads the site in fsys (the site folder). Every problem is added to
+// diags; Load returns what it could load, skipping broken files.
+func Load(fsys fs.FS, diags *diag.List) *Site {
+	site := &Site{Config: loadConfig(fsys, diags)}
+	files := listFiles(fsys, diags)
+	for _, p := range files {
+		dir, name := path.Split(p)
+		dir = strings.TrimSuffix(dir, "/")
+		id := strings.TrimSuffix(name, ".md")
+		src, ok := readText(fsys, p, diags)
+		if !ok {
+			continue
+		}
+		switch dir {
+		case NotesDir:
+			n := &Note{Slug: id}
+			if loadFile(&n.File, p, src, &n.Meta, diags) {
+				site.Notes = append(site.Notes, n)
+			}
+		case SourcesDir:
+			s := &Source{ID: id}
+			if loadFile(&s.File, p, src, &s.Meta, diags) {
+				site.Sources = append(site.Sources, s)
+			}
+		}
+	}
+	checkDuplicates(site, diags)
+	return site
+}
+
+// listFiles returns the Markdown files of content/notes and content/sources,
+// sorted, reporting files that cannot be content.
+func listFiles(fsys fs.FS, diags *diag.List) []string {
+	var files []string
+	seen := map[string]string{} // slug key -> path
+	for _, dir := range []string{NotesDir, SourcesDir} {
+		entries, err := fs.ReadDir(fsys, dir)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			diags.Errorf(diag.Pos{File: dir}, diag.CodeFileRead, "", "cannot read folder: %v", unwrapPath(err))
+			continue
+		}
+		for _, e := range entries {
+			p := dir + "/" + e.Name()
+			name := e.Name()
+			switch {
+			case strings.HasPrefix(name, "."):
+				continue // editor swap files, .DS_Store
+			case e.IsDir():
+				diags.Errorf(diag.Pos{File: p}, diag.CodeBadPath, "move the notes it holds up into "+dir,
+					"%s may not hold folders", dir)
+				continue
+			case e.Type()&fs.ModeSymlink != 0:
+				info, err := fs.Stat(fsys, p)
+				if err != nil || !info.Mode().IsRegular() {
+					diags.Errorf(diag.Pos{File: p}, diag.CodeBadPath, "replace the link with the file itself",
+						"symbolic link points outside the site folder or to something that is not a file")
+					continue
+				}
+			case !e.Type().IsRegular():
+				diags.Errorf(diag.Pos{File: p}, diag.CodeBadPath, "remove it", "not a regular file")
+				continue
+			}
+			if !strings.HasSuffix(name, ".md") {
+				diags.Errorf(diag.Pos{File: p}, diag.CodeBadPath, "give it the .md extension, or move it out of "+dir,
+					"%s holds only Markdown files", dir)
+				continue
+			}
+			id := strings.TrimSuffix(name, ".md")
+			if err := slug.Check(id); err != nil {
+				hint := "rename the file with lower-case letters, digits and single hyphens"
+				if s := slug.Make(id); s != "" {
+					hint = fmt.Sprintf("rename it to %s.md", s)
+				}
+				diags.Errorf(diag.Pos{File: p}, diag.CodeBadSlug, hint, "file name %q %v", id, err)
+				continue
+			}
+			key := path.Base(dir) + "/" + slug.Key(id)
+			if prev, dup := seen[key]; dup {
+				diags.Errorf(diag.Pos{File: p}, diag.CodeDuplicateSlug, "rename one of them",
+					"%s and %s would publish to the same address", prev, p)
+				continue
+			}
+			seen[key] = p
+			files = append(files, p)
+		}
+	}
+	slices.Sort(files)
+	return files
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// readText reads a file and checks that it is UTF-8 text of a sane size.
+func readText(fsys fs.FS, p string, diags *diag.List) ([]byte, bool) {
+	info, err := fs.Stat(fsys, p)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: p}, diag.CodeFileRead, "", "cannot read file: %v", unwrapPath(err))
+		return nil, false
+	}
+	if info.Size() > MaxFileSize {
+		diags.Errorf(diag.Pos{File: p}, diag.CodeTooLarge, "split it into several notes and link them",
+			"file is %d MiB; the limit is %d MiB", info.Size()>>20, MaxFileSize>>20)
+		return nil, false
+	}
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: p}, diag.CodeFileRead, "", "cannot read file: %v", unwrapPath(err))
+		return nil, false
+	}
+	src = frontmatter.Normalize(src)
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		line, col := LineCol(src, i)
+		diags.Errorf(diag.Pos{File: p, Line: line, Col: col}, diag.CodeNotText,
+			"content files must be UTF-8 Markdown text", "file is binary (it holds a NUL byte)")
+		return nil, false
+	}
+	if !utf8.Valid(src) {
+		i := firstInvalid(src)
+		line, col := LineCol(src, i)
+		diags.Errorf(diag.Pos{File: p, Line: line, Col: col}, diag.CodeNotText,
+			"save the file as UTF-8", "invalid UTF-8 byte 0x%02x", src[i])
+		return nil, false
+	}
+	return src, true
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// LineCol converts a byte offset in src to a 1-based line and a 1-based
+// column counted in characters.
+func LineCol(src []byte, off int) (line, col int) {
+	off = min(max(off, 0), len(src))
+	before := src[:off]
+	line = bytes.Count(before, []byte("\n")) + 1
+	start := bytes.LastIndexByte(before, '\n') + 1
+	return line, utf8.RuneCount(before[start:]) + 1
+}
+
+// loadFile splits and decodes a note or source file into f and meta.
+func loadFile(f *File, p string, src []byte, meta any, diags *diag.List) bool {
+	f.Path = p
+	doc, err := frontmatter.Split(src)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: p, Line: 1, Col: 1}, diag.CodeFrontMatter,
+			"add a line with --- after the last front-matter key", "front matter opened with --- is never closed")
+		return false
+	}
+	if !doc.HasFrontMatter {
+		diags.Errorf(diag.Pos{File: p, Line: 1, Col: 1}, diag.CodeFrontMatter,
+			"start the file with ---, a line `title: ...`, and ---", "file has no front matter")
+		return false
+	}
+	f.Body, f.BodyLine, f.FMLine = doc.Body, doc.BodyLine, doc.FrontMatterLine
+	pos, problems := frontmatter.Decode(doc.FrontMatter, meta)
+	f.pos = pos
+	for _, pr := range problems {
+		diags.Add(diag.Diagnostic{
+			Pos:      diag.Pos{File: p, Line: doc.FrontMatterLine + pr.Line - 1, Col: pr.Col},
+			Severity: diag.Error, Code: pr.Code, Message: pr.Message, Hint: pr.Hint,
+		})
+	}
+	// Keep the file even with front-matter problems, so that links to it
+	// resolve and the editor sees only the errors that are really there.
+	return true
+}
+
+func loadConfig(fsys fs.FS, diags *diag.List) Config {
+	cfg := Config{Title: "dossier", Language: "en"}
+	src, err := fs.ReadFile(fsys, ConfigFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg
+	}
+	if err != nil {
+		diags.Errorf(diag.Pos{File: ConfigFile}, diag.CodeFileRead, "", "cannot read file: %v", unwrapPath(err))
+		return cfg
+	}
+	var c Config
+	_, problems := frontmatter.Decode(frontmatter.Normalize(src), &c)
+	for _, pr := range problems {
+		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: ConfigFile, Line: pr.Line, Col: pr.Col},
+			Severity: diag.Error, Code: diag.CodeConfig, Message: pr.Message, Hint: pr.Hint})
+	}
+	if c.Language == "" {
+		c.Language = "en"
+	}
+	return c
+}
+
+// checkDuplicates reports aliases that collide with slugs or each other.
+func checkDuplicates(site *Site, diags *diag.List) {
+	owner := map[string]string{}
+	for _, n := range site.Notes {
+		owner[slug.Key(n.Slug)] = n.Path
+	}
+	for _, n := range site.Notes {
+		for i, a := range n.Meta.Aliases {
+			k := slug.Key(a)
+			if prev, ok := owner[k]; ok {
+				diags.Errorf(n.Pos(fmt.Sprintf("aliases[%d]", i)), diag.CodeDuplicateSlug,
+					"remove the alias or rename the other note",
+					"alias %q would publish to the same address as %s", a, prev)
+				continue
+			}
+			owner[k] = n.Path
+		}
+	}
+}

@@ -1,0 +1,132 @@
+// Package content loads a site folder: the site configuration (dossier.yaml),
+// the notes (content/notes/<slug>.md) and the source records
+// (content/sources/<id>.md). It reads files, checks names, and decodes front
+// matter; it knows nothing of Markdown, which is the next stage's business.
+//
+// # Notes
+//
+// A note's front matter keys are the fields of NoteMeta. Its slug is its file
+// name without ".md" (see package slug) and its address is /notes/<slug>/.
+//
+// # Sources
+//
+// A source record's keys are the fields of SourceMeta. Its id is its file
+// name without ".md" and its address is /sources/<id>/. Its body holds the
+// editors' notes on the source.
+//
+// # Site configuration
+//
+// dossier.yaml beside content/ holds the fields of Config. It is optional.
+package content
+
+import (
+	"fmt"
+
+	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/frontmatter"
+)
+
+// Date is a front-matter date.
+type Date = frontmatter.Date
+
+// NoteMeta is a note's front matter.
+type NoteMeta struct {
+	Title     string     `yaml:"title" required:"true" doc:"The note's title, shown as its heading and in links."`
+	Summary   string     `yaml:"summary" doc:"One or two sentences shown in previews, search results and the feed."`
+	Tags      []string   `yaml:"tags" format:"slug" doc:"Topics the note belongs to, e.g. [budapest-memorandum]."`
+	Published Date       `yaml:"published" doc:"When the note was first published (YYYY-MM-DD)."`
+	Updated   Date       `yaml:"updated" doc:"When the note was last changed in substance (YYYY-MM-DD)."`
+	Aliases   []string   `yaml:"aliases" format:"slug" doc:"Former slugs of the note; each gets a page that redirects here."`
+	Events    []Event    `yaml:"events" doc:"Dated events the note describes; merged into /timeline/."`
+	Revisions []Revision `yaml:"revisions" doc:"Dated corrections and updates, shown at the foot of the note and in the feed."`
+}
+
+// Event is a dated event on the timeline.
+type Event struct {
+	Date    Date     `yaml:"date" required:"true" date:"partial" doc:"YYYY-MM-DD, or YYYY-MM or YYYY when the sources give no more."`
+	Text    string   `yaml:"text" required:"true" doc:"What happened, in one sentence."`
+	Sources []string `yaml:"sources" required:"true" format:"slug" doc:"Ids of the sources that report the event."`
+}
+
+// Revision is a dated correction or update to a note.
+type Revision struct {
+	Date Date   `yaml:"date" required:"true" doc:"When the change was made (YYYY-MM-DD)."`
+	Kind string `yaml:"kind" required:"true" enum:"correction|update" doc:"correction (something was wrong) or update (something was added)."`
+	Text string `yaml:"text" required:"true" doc:"One line saying what changed and why."`
+}
+
+// SourceKinds are the allowed values of a source's kind.
+var SourceKinds = []string{"news report", "official statement", "primary document", "aggregator", "analysis", "ai-generated article", "opinion"}
+
+// SourceMeta is a source record's front matter.
+type SourceMeta struct {
+	Title       string   `yaml:"title" required:"true" doc:"The headline or official title, as printed."`
+	Outlet      string   `yaml:"outlet" doc:"The publication or issuing body."`
+	Author      string   `yaml:"author" doc:"The byline as printed, or unknown."`
+	Published   Date     `yaml:"published" date:"unknown" doc:"Publication date (YYYY-MM-DD), or unknown when the source gives none."`
+	URL         string   `yaml:"url" format:"url" doc:"The source's address; omit it when unknown, never invent one."`
+	ArchiveURL  string   `yaml:"archive_url" format:"url" doc:"An archived copy's address."`
+	Accessed    Date     `yaml:"accessed" doc:"When an editor last read the source (YYYY-MM-DD)."`
+	Kind        string   `yaml:"kind" enum:"news report|official statement|primary document|aggregator|analysis|ai-generated article|opinion" doc:"What kind of source this is."`
+	Seed        string   `yaml:"seed" doc:"The source's file name in the project's collection of articles, if it is one."`
+	Reliability string   `yaml:"reliability" doc:"One neutral line on the source's weaknesses, shown in citation cards."`
+	Excerpts    []string `yaml:"excerpts" doc:"Verbatim passages of the source that notes may quote."`
+	Cites       []string `yaml:"cites" format:"slug" doc:"Ids of the sources this one relies on (e.g. the report it cites)."`
+}
+
+// Config is the site configuration, dossier.yaml.
+type Config struct {
+	Title       string `yaml:"title" required:"true" doc:"The site's name."`
+	Description string `yaml:"description" doc:"One sentence describing the site, for search engines and the feed."`
+	Language    string `yaml:"language" doc:"The language of the content as a BCP 47 tag (default en)."`
+	BaseURL     string `yaml:"base_url" format:"url" doc:"The address the site is published at, e.g. https://example.org/explainer/ (the -base-url flag wins)."`
+	Home        string `yaml:"home" format:"slug" doc:"Slug of the note shown as the home page's lead."`
+	Author      string `yaml:"author" doc:"Who publishes the site, for the feed."`
+}
+
+// File is what notes and sources share: where they come from.
+type File struct {
+	Path     string // slash path relative to the site folder, e.g. content/notes/x.md
+	Body     []byte // the Markdown after the front matter
+	BodyLine int    // the line on which Body starts
+	FMLine   int    // the line on which the front matter starts
+	pos      frontmatter.Positions
+}
+
+// Pos returns the position of a front-matter value by its key path (e.g.
+// "cites[2]"), or of the file's first line when the path is not known.
+func (f *File) Pos(keyPath string) diag.Pos {
+	if p, ok := f.pos[keyPath]; ok {
+		return diag.Pos{File: f.Path, Line: f.FMLine + p.Line - 1, Col: p.Col}
+	}
+	return diag.Pos{File: f.Path, Line: 1, Col: 1}
+}
+
+// Note is a loaded note.
+type Note struct {
+	File
+	Slug string
+	Meta NoteMeta
+}
+
+// Source is a loaded source record.
+type Source struct {
+	File
+	ID   string
+	Meta SourceMeta
+}
+
+// Label is how the source is named in a reference list: outlet and title.
+func (s *Source) Label() string {
+	if s.Meta.Outlet == "" {
+		return s.Meta.Title
+	}
+	return fmt.Sprintf("%s, %s", s.Meta.Outlet, s.Meta.Title)
+}
+
+// Site is everything Load found, notes and sources sorted by slug and id.
+type Site struct {
+	Config  Config
+	Notes   []*Note
+	Sources []*Source
+}

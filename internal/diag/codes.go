@@ -1,0 +1,78 @@
+package diag
+
+// Code is a stable identifier of a kind of problem. Editors' tools and the
+// editor's guide refer to problems by code, so codes never change meaning.
+type Code string
+
+// The codes, in the order the build meets them.
+const (
+	CodeFileRead        Code = "file-read"
+	CodeNotText         Code = "not-text"
+	CodeTooLarge        Code = "too-large"
+	CodeBadPath         Code = "bad-path"
+	CodeBadSlug         Code = "bad-slug"
+	CodeDuplicateSlug   Code = "duplicate-slug"
+	CodeFrontMatter     Code = "front-matter"
+	CodeUnknownKey      Code = "unknown-key"
+	CodeWrongType       Code = "wrong-type"
+	CodeMissingKey      Code = "missing-key"
+	CodeBadValue        Code = "bad-value"
+	CodeConfig          Code = "config"
+	CodeUnknownNote     Code = "unknown-note"
+	CodeUnknownSource   Code = "unknown-source"
+	CodeUnknownAnchor   Code = "unknown-anchor"
+	CodeBadLink         Code = "bad-link"
+	CodeUnusedSource    Code = "unused-source"
+	CodeCitesCycle      Code = "cites-cycle"
+	CodeQuoteMismatch   Code = "quote-mismatch"
+	CodeBadClaim        Code = "bad-claim"
+	CodeDuplicateClaim  Code = "duplicate-claim"
+	CodeCitationNeeded  Code = "citation-needed"
+	CodeTemplate        Code = "template"
+	CodeRawHTML         Code = "raw-html"
+	CodeUnclosedSyntax  Code = "unclosed-syntax"
+	CodeSelfLink        Code = "self-link"
+	CodeDuplicateID     Code = "duplicate-id"
+	CodeTimeline        Code = "timeline"
+	CodeUnknownTemplate Code = "unknown-template"
+)
+
+// CodeInfo documents a code for the editor's guide.
+type CodeInfo struct {
+	Code    Code
+	Summary string // what the problem is
+	Example string // an example of a fix
+}
+
+// Codes lists every code with its explanation, in a stable order.
+var Codes = []CodeInfo{
+	{CodeFileRead, "A file in the site folder could not be read.", "Check the file's permissions; remove broken symbolic links."},
+	{CodeNotText, "A content file is not UTF-8 text (a binary file, or a file in another encoding).", "Save the file as UTF-8, or move non-Markdown files out of content/notes and content/sources."},
+	{CodeTooLarge, "A content file is larger than the build accepts.", "Split the note into several notes and link them."},
+	{CodeBadPath, "A path points outside the content folder, or a file is where none is expected.", "Write links relative to the note, e.g. [text](other-note.md) or [[sources/id]]."},
+	{CodeBadSlug, "A note or source file name is not a valid slug.", "Rename `Budapest Memo.md` to `budapest-memo.md`: lower-case letters, digits and single hyphens."},
+	{CodeDuplicateSlug, "Two files, or a file and an alias, would publish to the same address.", "Rename one of the files, or remove the alias."},
+	{CodeFrontMatter, "The YAML front matter is missing, not closed, or not valid YAML.", "Start the file with a line `---`, then `title: ...`, then a closing `---`."},
+	{CodeUnknownKey, "The front matter has a key the build does not know (often a typo).", "`tittle: X` -> `title: X`."},
+	{CodeWrongType, "A front-matter value has the wrong type, e.g. a list where text is expected.", "`tags: ukraine, nato` -> `tags: [ukraine, nato]`."},
+	{CodeMissingKey, "A required front-matter key is missing or empty.", "Add `title: The Budapest Memorandum`."},
+	{CodeBadValue, "A front-matter value has the right type but is not allowed, e.g. a date that does not exist.", "`published: 2026-02-30` -> `published: 2026-02-28`."},
+	{CodeConfig, "The site configuration (dossier.yaml) is not valid.", "Fix the key named in the message."},
+	{CodeUnknownNote, "A cross-link names a note that does not exist.", "[[budapest-memo]] -> [[budapest-memorandum]]."},
+	{CodeUnknownSource, "A citation or source link names a source id that does not exist.", "[@ft-2026] -> [@financial-times-2026-01-27]."},
+	{CodeUnknownAnchor, "A link names a heading id that the target page does not have.", "[[note#timline]] -> [[note#timeline]]."},
+	{CodeBadLink, "A link is malformed or uses a scheme that is not allowed (javascript:, vbscript:, data:).", "Link with https:// or to another note."},
+	{CodeUnusedSource, "A source record is cited by no note (warning).", "Cite it where it is used, or remove the record."},
+	{CodeCitesCycle, "Source records rely on each other in a cycle through their `cites` lists.", "Remove the `cites` entry that points back."},
+	{CodeQuoteMismatch, "A quotation attributed to a source is not verbatim in that source's excerpts.", "Copy the passage from the article into the source's `excerpts`, or correct the quote."},
+	{CodeBadClaim, "A claim block is malformed: unknown status or role, no claim text, or a side without a citation.", "`> [!claim id=x status=disputed]` then the claim, then `- reports: ... [@id]`."},
+	{CodeDuplicateClaim, "Two claim blocks have the same id.", "Give each claim its own id."},
+	{CodeCitationNeeded, "A paragraph states something but cites no source (warning; error with -strict).", "Add [@source-id], or end a paragraph that states no fact with {no citation}."},
+	{CodeTemplate, "A template could not be parsed or executed.", "Fix the template at the line named in the message."},
+	{CodeRawHTML, "Raw HTML in Markdown is not published (warning).", "Use Markdown syntax instead of HTML tags."},
+	{CodeUnclosedSyntax, "A citation or wiki link was opened but not closed (warning).", "[[note -> [[note]]."},
+	{CodeSelfLink, "A note links to itself without a heading (warning).", "Link to a heading: [[#heading-id]] or remove the link."},
+	{CodeDuplicateID, "Two headings or anchors on a page have the same id.", "Rename one heading."},
+	{CodeTimeline, "A timeline event or block is malformed.", "Give each event a date, a text and at least one source."},
+	{CodeUnknownTemplate, "A page asks for a template that does not exist.", "Add the template under templates/ or fix its name."},
+}

@@ -1,0 +1,241 @@
+// Package markup is the parse stage: one goldmark instance, configured once
+// with every extension the site uses, turns each page's Markdown into an
+// AST. Cross-links and citations are left unresolved for the resolve stage;
+// rendering the resolved AST to HTML is also done here, with the same
+// instance, so that parser and renderer always agree.
+//
+// The Markdown dialect is CommonMark with GFM tables, strikethrough,
+// autolinks and task lists, footnotes, the cross-links of package xref and
+// the citations of package cite. Typographic replacement is off, so quotes
+// stay verbatim; raw HTML is not passed through.
+package markup
+
+import (
+	"bytes"
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/dossier-site/dossier/internal/cite"
+	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/slug"
+	"github.com/dossier-site/dossier/internal/xref"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+)
+
+// Markdown parses and renders pages. It is safe for concurrent use.
+type Markdown struct {
+	gm goldmark.Markdown
+}
+
+// New returns the site's Markdown configuration.
+func New(extra ...goldmark.Extender) *Markdown {
+	exts := []goldmark.Extender{
+		extension.GFM,
+		extension.Footnote,
+		cite.Extension,
+		xref.Extension,
+		highlighting.NewHighlighting(
+			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+			highlighting.WithGuessLanguage(false),
+		),
+	}
+	gm := goldmark.New(
+		goldmark.WithExtensions(append(exts, extra...)...),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(html.WithXHTML()),
+	)
+	return &Markdown{gm: gm}
+}
+
+// Heading is a section heading of a page, for its table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Problem is something wrong found while parsing, at a byte offset.
+type Problem struct {
+	Offset   int
+	Severity diag.Severity
+	Code     diag.Code
+	Message  string
+	Hint     string
+}
+
+// Doc is a parsed page.
+type Doc struct {
+	Source   []byte
+	Root     ast.Node
+	Headings []Heading
+	Problems []Problem
+}
+
+// Parse parses src.
+func (m *Markdown) Parse(src []byte) *Doc {
+	ids := &headingIDs{seen: map[string]bool{}}
+	pc := parser.NewContext(parser.WithIDs(ids))
+	root := m.gm.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	d := &Doc{Source: src, Root: root}
+	for _, off := range cite.Unclosed(pc) {
+		d.problem(off, diag.Warning, diag.CodeUnclosedSyntax, "citation opened with [@ is not closed on its line", "close it with ]: [@source-id]")
+	}
+	for _, off := range xref.Unclosed(pc) {
+		d.problem(off, diag.Warning, diag.CodeUnclosedSyntax, "wiki link opened with [[ is not closed on its line", "close it with ]]: [[note-slug]]")
+	}
+	d.inspect()
+	return d
+}
+
+func (d *Doc) problem(off int, sev diag.Severity, code diag.Code, msg, hint string) {
+	d.Problems = append(d.Problems, Problem{Offset: off, Severity: sev, Code: code, Message: msg, Hint: hint})
+}
+
+// inspect collects headings and reports raw HTML and links with schemes that
+// are not allowed.
+func (d *Doc) inspect() {
+	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idb, _ := id.([]byte)
+			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: string(idb), Text: PlainText(n, d.Source)})
+		case *ast.HTMLBlock:
+			off := 0
+			if n.Lines().Len() > 0 {
+				off = n.Lines().At(0).Start
+			}
+			d.problem(off, diag.Warning, diag.CodeRawHTML, "raw HTML is not published", "use Markdown instead of HTML tags")
+		case *ast.RawHTML:
+			off := 0
+			if n.Segments.Len() > 0 {
+				off = n.Segments.At(0).Start
+			}
+			d.problem(off, diag.Warning, diag.CodeRawHTML, "raw HTML is not published", "use Markdown instead of HTML tags")
+		case *ast.Link:
+			d.checkURL(n, string(n.Destination), "link")
+		case *ast.Image:
+			d.checkURL(n, string(n.Destination), "image")
+		case *ast.AutoLink:
+			d.checkURL(n, string(n.URL(d.Source)), "link")
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// allowedSchemes are the URL schemes links and images may use.
+var allowedSchemes = map[string]bool{"": true, "http": true, "https": true, "mailto": true}
+
+func (d *Doc) checkURL(n ast.Node, dest, what string) {
+	u, err := url.Parse(strings.TrimSpace(dest))
+	scheme := ""
+	if err == nil {
+		scheme = strings.ToLower(u.Scheme)
+	} else if i := strings.IndexByte(dest, ':'); i > 0 {
+		scheme = strings.ToLower(strings.TrimSpace(dest[:i]))
+	}
+	if !allowedSchemes[scheme] || err != nil {
+		d.problem(Offset(n, d.Source), diag.Error, diag.CodeBadLink,
+			what+" to "+strconv.Quote(dest)+" uses a scheme that is not allowed",
+			"link with http://, https:// or mailto:, or to another note")
+	}
+}
+
+// Offset returns where an inline or block node starts in source, as nearly
+// as the AST records it.
+func Offset(n ast.Node, source []byte) int {
+	switch n := n.(type) {
+	case *cite.Citation:
+		return n.Offset
+	case *xref.Link:
+		return n.Offset
+	case *ast.Text:
+		return n.Segment.Start
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			return max(t.Segment.Start-1, 0)
+		}
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+// Render writes d's HTML to w.
+func (m *Markdown) Render(w io.Writer, d *Doc) error {
+	return m.gm.Renderer().Render(w, d.Source, d.Root)
+}
+
+// PlainText returns the text inside n, without markup.
+func PlainText(n ast.Node, source []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(source))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if tx, ok := t.(*ast.Text); ok {
+					b.Write(tx.Segment.Value(source))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *cite.Citation:
+			return ast.WalkSkipChildren, nil
+		case *xref.Link:
+			if !c.HasChildren() {
+				b.WriteString(c.Title)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// headingIDs gives headings ids made by slug.Make, unique within a page.
+type headingIDs struct {
+	seen map[string]bool
+}
+
+func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	base := slug.Make(string(value))
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for i := 1; h.seen[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	h.seen[id] = true
+	return []byte(id)
+}
+
+func (h *headingIDs) Put(value []byte) { h.seen[string(value)] = true }

@@ -1,0 +1,80 @@
+// Package slug checks and makes the identifiers that become addresses on the
+// site: note slugs, source ids, tags, claim ids and heading ids.
+//
+// A slug is lower-case letters (of any script), digits and single hyphens,
+// in Unicode normalisation form C, e.g. `budapest-memorandum` or
+// `будапештський-меморандум`. Because it is checked this strictly, a slug can
+// never hold `/`, `\`, `..` or anything else that reaches outside its folder.
+package slug
+
+import (
+	"errors"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// MaxLen is the longest slug allowed, in bytes.
+const MaxLen = 200
+
+// Check reports why s is not a valid slug, or nil.
+func Check(s string) error {
+	switch {
+	case s == "":
+		return errors.New("is empty")
+	case len(s) > MaxLen:
+		return errors.New("is longer than 200 bytes")
+	case !utf8.ValidString(s):
+		return errors.New("is not valid UTF-8")
+	case !norm.NFC.IsNormalString(s):
+		return errors.New("is not in Unicode normal form C")
+	case strings.HasPrefix(s, "-") || strings.HasSuffix(s, "-"):
+		return errors.New("starts or ends with a hyphen")
+	case strings.Contains(s, "--"):
+		return errors.New("has two hyphens in a row")
+	}
+	for _, r := range s {
+		switch {
+		case r == '-':
+		case unicode.IsDigit(r):
+		case unicode.IsLetter(r) && !unicode.IsUpper(r) && !unicode.IsTitle(r):
+		case unicode.IsUpper(r) || unicode.IsTitle(r):
+			return errors.New("has upper-case letters")
+		default:
+			return errors.New("has a character other than letters, digits and hyphens")
+		}
+	}
+	return nil
+}
+
+// Make turns free text (a title, a heading, a file name) into a slug:
+// NFC, lower case, letters and digits kept, every other run of characters
+// becoming one hyphen. It returns "" when s has no letter or digit.
+func Make(s string) string {
+	s = norm.NFC.String(strings.ToLower(s))
+	var b strings.Builder
+	hyphen := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(r)
+		} else {
+			hyphen = true
+		}
+		if b.Len() >= MaxLen-8 {
+			break
+		}
+	}
+	return b.String()
+}
+
+// Key folds a slug for duplicate detection: two slugs with the same key
+// would be confused by a case-insensitive or normalising file system.
+func Key(s string) string {
+	return norm.NFC.String(strings.ToLower(norm.NFKC.String(s)))
+}
