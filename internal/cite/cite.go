@@ -68,7 +68,7 @@ func Parse(inner []byte, base int) (items []*Item, ok bool) {
 	for part := range bytes.SplitSeq(inner, []byte(";")) {
 		start := off
 		off += len(part) + 1
-		trimmed := bytes.TrimLeft(part, " \t")
+		trimmed := bytes.TrimLeft(part, " \t\n")
 		lead := len(part) - len(trimmed)
 		if len(trimmed) < 2 || trimmed[0] != '@' {
 			return nil, false
@@ -83,7 +83,7 @@ func Parse(inner []byte, base int) (items []*Item, ok bool) {
 			if rest[0] != ',' {
 				return nil, false
 			}
-			locator = strings.TrimSpace(string(rest[1:]))
+			locator = strings.Join(strings.Fields(string(rest[1:])), " ")
 		}
 		items = append(items, &Item{ID: id, Locator: locator, Offset: base + start + lead})
 	}
@@ -112,24 +112,53 @@ func NewParser() parser.InlineParser { return citationParser{} }
 
 func (citationParser) Trigger() []byte { return []byte{'['} }
 
+// maxLines is how many lines a citation may span.
+const maxLines = 8
+
 func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
 	if len(line) < 3 || line[1] != '@' {
 		return nil
 	}
-	end := bytes.IndexByte(line, ']')
-	if end < 0 {
-		if _, ok := Parse(line[1:], 0); ok || looksLikeCitation(line) {
-			addOpen(pc, seg.Start)
+	// A citation may wrap over lines, like any text in a paragraph. Gather
+	// lines until the closing bracket, remembering where each began in the
+	// source so that offsets stay exact (lines of a block quote or a list
+	// item are not contiguous in the source).
+	savedLine, savedSeg := block.Position()
+	var buf []byte
+	var bufStarts, srcStarts []int
+	for range maxLines {
+		bufStarts = append(bufStarts, len(buf))
+		srcStarts = append(srcStarts, seg.Start)
+		if end := bytes.IndexByte(line, ']'); end >= 0 {
+			buf = append(buf, line[:end]...)
+			items, ok := Parse(buf[1:], 1)
+			if !ok {
+				block.SetPosition(savedLine, savedSeg)
+				return nil
+			}
+			for _, it := range items {
+				k := len(bufStarts) - 1
+				for k > 0 && bufStarts[k] > it.Offset {
+					k--
+				}
+				it.Offset = srcStarts[k] + it.Offset - bufStarts[k]
+			}
+			block.Advance(end + 1)
+			return &Citation{Items: items, Offset: srcStarts[0]}
 		}
-		return nil
+		buf = append(buf, line...)
+		block.AdvanceLine()
+		line, seg = block.PeekLine()
+		if line == nil {
+			break
+		}
 	}
-	items, ok := Parse(line[1:end], seg.Start+1)
-	if !ok {
-		return nil
+	block.SetPosition(savedLine, savedSeg)
+	if _, ok := Parse(buf[1:], 0); ok || looksLikeCitation(buf) {
+		addOpen(pc, savedSeg.Start)
 	}
-	block.Advance(end + 1)
-	return &Citation{Items: items, Offset: seg.Start}
+	return nil
 }
 
 func looksLikeCitation(line []byte) bool {

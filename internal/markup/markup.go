@@ -25,11 +25,10 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
 )
 
 // Markdown parses and renders pages. It is safe for concurrent use.
@@ -52,7 +51,6 @@ func New(extra ...goldmark.Extender) *Markdown {
 	gm := goldmark.New(
 		goldmark.WithExtensions(append(exts, extra...)...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-		goldmark.WithRendererOptions(html.WithXHTML()),
 	)
 	return &Markdown{gm: gm}
 }
@@ -84,6 +82,9 @@ type Doc struct {
 // Parse parses src.
 func (m *Markdown) Parse(src []byte) *Doc {
 	ids := &headingIDs{seen: map[string]bool{}}
+	for _, r := range ReservedIDs {
+		ids.seen[r] = true
+	}
 	pc := parser.NewContext(parser.WithIDs(ids))
 	root := m.gm.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	d := &Doc{Source: src, Root: root}
@@ -219,6 +220,10 @@ func PlainText(n ast.Node, source []byte) string {
 	})
 	return strings.TrimSpace(b.String())
 }
+
+// ReservedIDs are element ids the page templates use; a heading with the
+// same text gets a numbered id instead.
+var ReservedIDs = []string{"main", "content", "toc", "references", "backlinks", "cited-by", "revisions", "search", "claims", "timeline", "top"}
 
 // headingIDs gives headings ids made by slug.Make, unique within a page.
 type headingIDs struct {

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/dossier-site/dossier/internal/output"
+)
+
+const buildHelp = `Usage: dossier build [flags]
+
+Builds the site in the site folder (content/, templates/, dossier.yaml) into
+the output folder. The new site replaces the old one only when complete; on
+any content error nothing is written and the errors are listed.
+
+Examples:
+  dossier build
+  dossier build -base-url https://example.org/explainer/
+
+Flags:
+`
+
+func (m *Main) build(args []string) int {
+	fs := m.newFlags("build", buildHelp)
+	src := fs.String("src", ".", "the site `folder`")
+	out := fs.String("o", "", "the output `folder` (default: public/ in the site folder)")
+	baseURL := fs.String("base-url", "", "the `URL` the site is published at, e.g. https://example.org/explainer/ (overrides dossier.yaml)")
+	strict := fs.Bool("strict", false, "treat warnings as errors")
+	quiet := fs.Bool("q", false, "print only errors and warnings")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if *out == "" {
+		*out = defaultOut(*src)
+	}
+	res, code := m.runBuild(*src, *baseURL, *strict, "text")
+	if code != exitOK {
+		return code
+	}
+	if err := output.Write(*out, res.Files); err != nil {
+		fmt.Fprintf(m.Stderr, "dossier: writing %s: %v\n", *out, err)
+		return exitContent
+	}
+	if !*quiet {
+		fmt.Fprintln(m.Stdout, res.Stats.Summary())
+	}
+	return exitOK
+}

@@ -1,0 +1,35 @@
+package main
+
+import "fmt"
+
+const checkHelp = `Usage: dossier check [flags]
+
+Does everything a build does but write: reports every error and warning in
+the content, each with its file, line and column. Exits 1 if there are errors.
+
+Examples:
+  dossier check
+  dossier check -strict              # warnings count as errors
+  dossier check -format json         # one JSON object per line, for tools
+
+Flags:
+`
+
+func (m *Main) check(args []string) int {
+	fs := m.newFlags("check", checkHelp)
+	src := fs.String("src", ".", "the site `folder`")
+	strict := fs.Bool("strict", false, "treat warnings (uncited paragraphs, unused sources) as errors")
+	format := fs.String("format", "text", "output `format`: text or json")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(m.Stderr, "dossier check: -format must be text or json, not %q\n", *format)
+		return exitUsage
+	}
+	res, code := m.runBuild(*src, "", *strict, *format)
+	if code == exitOK && *format == "text" {
+		fmt.Fprintf(m.Stdout, "ok: %d notes, %d sources, %d warnings\n", res.Stats.Notes, res.Stats.Sources, res.Stats.Warnings)
+	}
+	return code
+}

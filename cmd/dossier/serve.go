@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/dossier-site/dossier/internal/serve"
+)
+
+const serveHelp = `Usage: dossier serve [flags]
+
+Builds the site, serves it at http://127.0.0.1:1313/ and rebuilds it when a
+file under content/ or templates/ changes. Content errors are shown in the
+browser and the terminal; the server keeps running.
+
+Examples:
+  dossier serve
+  dossier serve -addr 127.0.0.1:8080
+
+Flags:
+`
+
+func (m *Main) serve(ctx context.Context, args []string) int {
+	fs := m.newFlags("serve", serveHelp)
+	src := fs.String("src", ".", "the site `folder`")
+	addr := fs.String("addr", "127.0.0.1:1313", "the `address` to listen on")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	host, _, err := net.SplitHostPort(*addr)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "dossier serve: -addr %q: %v\n", *addr, err)
+		return exitUsage
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		fmt.Fprintf(m.Stderr, "dossier serve: warning: listening on %s, which other machines can reach; the preview server is meant for loopback only\n", *addr)
+	}
+	site, err := openSite(*src)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "dossier: %v\n", err)
+		return exitUsage
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "dossier serve: %v\n", err)
+		return exitUsage
+	}
+	srv := serve.New(serve.Options{Site: site, Dir: *src, Log: m.Stderr})
+	base := "http://" + ln.Addr().String() + "/"
+	srv.SetBaseURL(base)
+	srv.Rebuild()
+	fmt.Fprintf(m.Stdout, "Serving %s at %s (Ctrl-C to stop)\n", *src, base)
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = hs.Shutdown(sctx)
+	}()
+	go srv.Watch(ctx)
+	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(m.Stderr, "dossier serve: %v\n", err)
+		return exitContent
+	}
+	return exitOK
+}

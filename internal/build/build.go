@@ -1,0 +1,171 @@
+// Package build runs the pipeline, one stage after the other:
+//
+//	load     content.Load       dossier.yaml, notes and sources, front matter
+//	parse    markup.Parse       each page's Markdown, in parallel
+//	resolve  resolve.Resolve    links, citations, backlinks, cited-by
+//	render   render.Render      templates and assets, in parallel
+//	write    output.Write       the output folder, atomically
+//
+// Each stage reports problems to one diag.List. The build goes on through
+// resolve even after errors, so that one run reports every problem; nothing
+// is written unless there are no errors.
+package build
+
+import (
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/dossier-site/dossier/internal/content"
+	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/markup"
+	"github.com/dossier-site/dossier/internal/output"
+	"github.com/dossier-site/dossier/internal/render"
+	"github.com/dossier-site/dossier/internal/resolve"
+)
+
+// Options configure a build.
+type Options struct {
+	// Site is the site folder (holding content/, templates/, dossier.yaml).
+	Site fs.FS
+	// Templates are the default templates; the site's templates/ overrides
+	// them file by file. Nil means the site's own templates only.
+	Templates fs.FS
+	// BaseURL overrides dossier.yaml's base_url.
+	BaseURL string
+	// Strict turns warnings into errors.
+	Strict bool
+	// Markdown is the Markdown configuration; nil means markup.New().
+	Markdown *markup.Markdown
+}
+
+// Stats summarise a build.
+type Stats struct {
+	Pages, Notes, Sources int
+	Errors, Warnings      int
+	Elapsed               time.Duration
+}
+
+// Result is what a build produced.
+type Result struct {
+	Files       []output.File // the site; nil if there were errors
+	Site        *resolve.Site
+	Diagnostics []diag.Diagnostic // sorted
+	Stats       Stats
+}
+
+// OK reports whether the build had no errors.
+func (r *Result) OK() bool { return r.Stats.Errors == 0 }
+
+// Run builds the site in memory. Write the result with output.Write.
+func Run(opts Options) *Result {
+	start := time.Now()
+	diags := &diag.List{}
+	md := opts.Markdown
+	if md == nil {
+		md = markup.New()
+	}
+	res := &Result{}
+
+	// load
+	site := content.Load(opts.Site, diags)
+
+	// parse
+	noteDocs := make([]*markup.Doc, len(site.Notes))
+	sourceDocs := make([]*markup.Doc, len(site.Sources))
+	parallel(len(site.Notes)+len(site.Sources), func(i int) {
+		if i < len(site.Notes) {
+			noteDocs[i] = md.Parse(site.Notes[i].Body)
+			return
+		}
+		i -= len(site.Notes)
+		sourceDocs[i] = md.Parse(site.Sources[i].Body)
+	})
+
+	// resolve
+	baseURL := opts.BaseURL
+	if baseURL == "" {
+		baseURL = site.Config.BaseURL
+	}
+	origin, basePath, err := resolve.SplitBaseURL(baseURL)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: content.ConfigFile}, diag.CodeConfig, "use -base-url https://example.org/path/", "%v", err)
+	}
+	rs := resolve.Resolve(resolve.Input{Site: site, NoteDocs: noteDocs, SourceDocs: sourceDocs, Origin: origin, BasePath: basePath}, diags)
+	res.Site = rs
+
+	if opts.Strict {
+		diags.Strict()
+	}
+
+	// render
+	if !diags.HasErrors() {
+		tfs := opts.Templates
+		siteTemplates, err := fs.Sub(opts.Site, "templates")
+		if err == nil {
+			if tfs == nil {
+				tfs = siteTemplates
+			} else {
+				tfs = render.Overlay(siteTemplates, tfs)
+			}
+		}
+		files := render.Render(rs, render.Options{Markdown: md, Templates: tfs}, diags)
+		if !diags.HasErrors() {
+			res.Files = files
+		}
+	}
+
+	res.Diagnostics = diags.Sorted()
+	for _, d := range res.Diagnostics {
+		if d.Severity == diag.Error {
+			res.Stats.Errors++
+		} else {
+			res.Stats.Warnings++
+		}
+	}
+	res.Stats.Pages = countPages(res.Files)
+	res.Stats.Notes, res.Stats.Sources = len(site.Notes), len(site.Sources)
+	res.Stats.Elapsed = time.Since(start)
+	return res
+}
+
+func countPages(files []output.File) int {
+	n := 0
+	for _, f := range files {
+		if len(f.Path) >= 5 && f.Path[len(f.Path)-5:] == ".html" {
+			n++
+		}
+	}
+	return n
+}
+
+// parallel calls fn(0..n-1) on GOMAXPROCS goroutines.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	next := 0
+	for range workers {
+		wg.Go(func() {
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// Summary is the line printed at the end of a build.
+func (s Stats) Summary() string {
+	return fmt.Sprintf("%d pages written from %d notes and %d sources; %d warnings; %s",
+		s.Pages, s.Notes, s.Sources, s.Warnings, s.Elapsed.Round(time.Millisecond))
+}

@@ -1,0 +1,107 @@
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/dossier-site/dossier/internal/diag"
+)
+
+// Code highlighting themes: one for light mode, one for dark.
+const (
+	lightCodeStyle = "github"
+	darkCodeStyle  = "github-dark"
+)
+
+// buildAssets publishes every file under templates/assets/ as
+// assets/<name>.<hash>.<ext>, so that browsers may cache them for ever. The
+// code highlighting styles are appended to style.css, so that a page loads
+// one stylesheet.
+func (r *Renderer) buildAssets(fsys fs.FS, diags *diag.List) {
+	_ = fs.WalkDir(fsys, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(diag.Pos{File: "templates/" + p}, diag.CodeFileRead, "", "cannot read assets: %v", err)
+			return nil
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			diags.Errorf(diag.Pos{File: "templates/" + p}, diag.CodeFileRead, "", "cannot read asset: %v", err)
+			return nil
+		}
+		name := strings.TrimPrefix(p, "assets/")
+		if name == "style.css" {
+			data = append(append(bytes.Clone(data), '\n'), CodeCSS()...)
+		}
+		data = minify(name, data)
+		sum := sha256.Sum256(data)
+		ext := path.Ext(name)
+		hashed := "assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+		r.assets[name] = r.site.URLFor(hashed)
+		r.files = append(r.files, File{Path: hashed, Data: data})
+		return nil
+	})
+}
+
+// minify is a hook for asset minification; it returns data unchanged for
+// file types it does not know.
+func minify(name string, data []byte) []byte {
+	return data
+}
+
+// CodeCSS returns the stylesheet for highlighted code: the light theme by
+// default, the dark theme when the reader's system prefers dark (unless the
+// page is set to light) or the page is set to dark.
+func CodeCSS() []byte {
+	var light, dark bytes.Buffer
+	f := chromahtml.New(chromahtml.WithClasses(true))
+	_ = f.WriteCSS(&light, styleOr(lightCodeStyle))
+	_ = f.WriteCSS(&dark, styleOr(darkCodeStyle))
+	var out bytes.Buffer
+	out.Write(light.Bytes())
+	out.WriteString("@media (prefers-color-scheme: dark) {\n")
+	out.Write(prefixSelectors(dark.Bytes(), ":root:not([data-theme=light]) "))
+	out.WriteString("}\n")
+	out.Write(prefixSelectors(dark.Bytes(), ":root[data-theme=dark] "))
+	return out.Bytes()
+}
+
+func styleOr(name string) *chroma.Style {
+	if s := styles.Get(name); s != nil {
+		return s
+	}
+	return styles.Fallback
+}
+
+// prefixSelectors puts prefix before the selector of every rule of a chroma
+// stylesheet (one rule a line, perhaps after a comment).
+func prefixSelectors(css []byte, prefix string) []byte {
+	var out bytes.Buffer
+	for line := range strings.SplitSeq(string(css), "\n") {
+		brace := strings.IndexByte(line, '{')
+		if brace < 0 {
+			out.WriteString(line + "\n")
+			continue
+		}
+		start := 0
+		if i := strings.Index(line[:brace], "*/"); i >= 0 {
+			start = i + 2
+		}
+		sel := strings.TrimSpace(line[start:brace])
+		parts := strings.Split(sel, ",")
+		for i, p := range parts {
+			parts[i] = prefix + strings.TrimSpace(p)
+		}
+		out.WriteString(line[:start] + " " + strings.Join(parts, ", ") + " " + line[brace:] + "\n")
+	}
+	return out.Bytes()
+}

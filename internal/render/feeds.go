@@ -1,0 +1,163 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"strings"
+	"time"
+
+	"github.com/dossier-site/dossier/internal/resolve"
+)
+
+// sitemap lists every indexable page.
+func (r *Renderer) sitemap() File {
+	type url struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod,omitempty"`
+	}
+	var urls []url
+	s := r.site
+	urls = append(urls, url{Loc: s.AbsURL("")})
+	for _, p := range s.Notes {
+		urls = append(urls, url{Loc: s.AbsURL("notes/" + p.Slug + "/"), LastMod: lastChange(p).String()})
+	}
+	urls = append(urls, url{Loc: s.AbsURL("sources/")})
+	for _, p := range s.Sources {
+		urls = append(urls, url{Loc: s.AbsURL("sources/" + p.Slug + "/")})
+	}
+	urls = append(urls, url{Loc: s.AbsURL("tags/")})
+	for _, t := range s.Tags {
+		urls = append(urls, url{Loc: s.AbsURL("tags/" + t.Name + "/")})
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", " ")
+	_ = enc.Encode(struct {
+		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []url    `xml:"url"`
+	}{URLs: urls})
+	buf.WriteByte('\n')
+	return File{Path: "sitemap.xml", Data: buf.Bytes()}
+}
+
+// robots allows everything and names the sitemap.
+func (r *Renderer) robots() File {
+	return File{Path: "robots.txt", Data: []byte("User-agent: *\nAllow: /\n\nSitemap: " + r.site.AbsURL("sitemap.xml") + "\n")}
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr,omitempty"`
+	Body string `xml:",chardata"`
+}
+
+type atomEntry struct {
+	Title     string    `xml:"title"`
+	ID        string    `xml:"id"`
+	Link      atomLink  `xml:"link"`
+	Updated   string    `xml:"updated"`
+	Published string    `xml:"published,omitempty"`
+	Summary   *atomText `xml:"summary,omitempty"`
+	Content   *atomText `xml:"content,omitempty"`
+	Category  []atomCat `xml:"category"`
+}
+
+type atomCat struct {
+	Term string `xml:"term,attr"`
+}
+
+// feed is an Atom feed of the notes, most recently changed first, with their
+// full content and their corrections and updates.
+func (r *Renderer) feed() File {
+	s := r.site
+	notes := recent(s.Notes, len(s.Notes))
+	var entries []atomEntry
+	var newest time.Time
+	for _, p := range notes {
+		updated := lastChange(p).Time()
+		if updated.After(newest) {
+			newest = updated
+		}
+		e := atomEntry{
+			Title:   p.Title,
+			ID:      s.AbsURL("notes/" + p.Slug + "/"),
+			Link:    atomLink{Href: s.AbsURL("notes/" + p.Slug + "/")},
+			Updated: updated.Format(time.RFC3339),
+		}
+		if !p.Note.Meta.Published.IsZero() {
+			e.Published = p.Note.Meta.Published.Time().Format(time.RFC3339)
+		}
+		if p.Summary != "" {
+			e.Summary = &atomText{Type: "text", Body: p.Summary}
+		}
+		var body bytes.Buffer
+		if err := r.md.Render(&body, p.Doc); err == nil {
+			for _, rev := range p.Note.Meta.Revisions {
+				kind := "Update"
+				if rev.Kind == "correction" {
+					kind = "Correction"
+				}
+				body.WriteString("<p><strong>" + kind + ", " + rev.Date.Human() + ":</strong> " + xmlEscape(rev.Text) + "</p>")
+			}
+			e.Content = &atomText{Type: "html", Body: absolutize(body.String(), s)}
+		}
+		for _, t := range p.Note.Meta.Tags {
+			e.Category = append(e.Category, atomCat{Term: t})
+		}
+		entries = append(entries, e)
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", " ")
+	author := s.Config.Author
+	if author == "" {
+		author = s.Config.Title
+	}
+	_ = enc.Encode(struct {
+		XMLName  xml.Name   `xml:"http://www.w3.org/2005/Atom feed"`
+		Title    string     `xml:"title"`
+		Subtitle string     `xml:"subtitle,omitempty"`
+		ID       string     `xml:"id"`
+		Links    []atomLink `xml:"link"`
+		Updated  string     `xml:"updated"`
+		Author   struct {
+			Name string `xml:"name"`
+		} `xml:"author"`
+		Entries []atomEntry `xml:"entry"`
+	}{
+		Title: s.Config.Title, Subtitle: s.Config.Description, ID: s.AbsURL(""),
+		Links:   []atomLink{{Href: s.AbsURL("feed.xml"), Rel: "self", Type: "application/atom+xml"}, {Href: s.AbsURL("")}},
+		Updated: newest.Format(time.RFC3339),
+		Author: struct {
+			Name string `xml:"name"`
+		}{author},
+		Entries: entries,
+	})
+	buf.WriteByte('\n')
+	return File{Path: "feed.xml", Data: buf.Bytes()}
+}
+
+func xmlEscape(s string) string {
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+// absolutize makes the site-relative addresses in rendered HTML absolute, so
+// that the feed's content works in a feed reader.
+func absolutize(html string, s *resolve.Site) string {
+	if s.Origin == "" {
+		return html
+	}
+	for _, attr := range []string{`href="`, `src="`} {
+		html = strings.ReplaceAll(html, attr+s.BasePath, attr+s.Origin+s.BasePath)
+	}
+	return html
+}

@@ -1,0 +1,263 @@
+// Package render is the render stage: it turns the resolved site into the
+// files of the published site, in memory. Page bodies are rendered by the
+// goldmark configuration of package markup; pages are laid out by the
+// html/template files in templates/ (base.html, partials/*.html and one file
+// per page kind); assets in templates/assets/ are published under names
+// that carry a hash of their content. Pages are rendered in parallel, and
+// the result does not depend on the order in which they finish.
+//
+// Templates receive a *Data. Its fields are the documentation of what a
+// template may show; see also Funcs for the functions they may call.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/dossier-site/dossier/internal/content"
+	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/markup"
+	"github.com/dossier-site/dossier/internal/output"
+	"github.com/dossier-site/dossier/internal/resolve"
+)
+
+// File is one file of the output.
+type File = output.File
+
+// Data is what a page template receives.
+type Data struct {
+	Site        *resolve.Site
+	Kind        string        // home, note, source, sources, tag, tags, 404
+	Title       string        // the page's title (the <h1>)
+	Description string        // the page's summary, for <meta name=description>
+	URL         string        // the page's address under the base path
+	Canonical   string        // the page's absolute address (or its path when the site has no origin)
+	Page        *resolve.Page // the note or source, for note and source pages
+	Content     template.HTML // the rendered Markdown body of Page, or of the home page's lead note
+	Tag         *resolve.Tag  // for tag pages
+	Lead        *resolve.Page // for the home page: the lead note (dossier.yaml `home`)
+	Recent      []*resolve.Page
+	Breadcrumbs []Crumb
+	Prev, Next  *resolve.Page // neighbours within the note's first tag
+	Related     []*resolve.Page
+	NoIndex     bool // keep out of search engines and the sitemap
+}
+
+// Crumb is one step of a breadcrumb trail.
+type Crumb struct {
+	Title string
+	URL   string
+}
+
+// Renderer renders one resolved site.
+type Renderer struct {
+	md     *markup.Markdown
+	site   *resolve.Site
+	tmpl   *Templates
+	assets map[string]string // asset name -> address
+	files  []File
+}
+
+// Options configure a render.
+type Options struct {
+	Markdown  *markup.Markdown
+	Templates fs.FS // the templates folder (site overlaid on defaults)
+}
+
+// Render renders every page of site. Problems (template errors) go to diags;
+// when there are any, the returned files are incomplete and must not be
+// written.
+func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
+	r := &Renderer{md: opts.Markdown, site: site, assets: map[string]string{}}
+	r.buildAssets(opts.Templates, diags)
+	r.tmpl = LoadTemplates(opts.Templates, r.funcs(), diags)
+	if r.tmpl == nil {
+		return nil
+	}
+	jobs := r.pageJobs()
+	out := make([]File, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				data, err := jobs[i].run()
+				if err != nil {
+					diags.Add(templateDiag(jobs[i].template, err))
+					continue
+				}
+				out[i] = File{Path: jobs[i].path, Data: data}
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	out = append(out, r.files...)
+	out = append(out, r.sitemap(), r.feed(), r.robots())
+	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return out
+}
+
+type job struct {
+	path     string
+	template string
+	run      func() ([]byte, error)
+}
+
+func (r *Renderer) execute(name string, d *Data) ([]byte, error) {
+	var buf bytes.Buffer
+	t := r.tmpl.byName[name]
+	if err := t.ExecuteTemplate(&buf, "base", d); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// body renders a page's Markdown.
+func (r *Renderer) body(p *resolve.Page) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := r.md.Render(&buf, p.Doc); err != nil {
+		return "", fmt.Errorf("%s: %w", p.File.Path, err)
+	}
+	return template.HTML(buf.String()), nil //nolint:gosec // goldmark output with raw HTML disabled
+}
+
+func (r *Renderer) pageJobs() []job {
+	s := r.site
+	var jobs []job
+	home := &Data{Site: s, Kind: "home", Title: s.Config.Title, Description: s.Config.Description, URL: s.URLFor(""), Canonical: s.AbsURL("")}
+	home.Lead = s.Note(s.Config.Home)
+	home.Recent = recent(s.Notes, 10)
+	jobs = append(jobs, job{"index.html", "home.html", func() ([]byte, error) {
+		if home.Lead != nil {
+			c, err := r.body(home.Lead)
+			if err != nil {
+				return nil, err
+			}
+			home.Content = c
+		}
+		return r.execute("home.html", home)
+	}})
+	for _, p := range s.Notes {
+		d := &Data{Site: s, Kind: "note", Title: p.Title, Description: p.Summary, URL: p.URL, Canonical: s.AbsURL("notes/" + p.Slug + "/"), Page: p}
+		d.Breadcrumbs = []Crumb{{"Home", s.URLFor("")}}
+		if tags := p.Note.Meta.Tags; len(tags) > 0 {
+			for _, t := range s.Tags {
+				if t.Name == tags[0] {
+					d.Breadcrumbs = append(d.Breadcrumbs, Crumb{t.Name, t.URL})
+					i := slices.Index(t.Notes, p)
+					if i > 0 {
+						d.Prev = t.Notes[i-1]
+					}
+					if i+1 < len(t.Notes) {
+						d.Next = t.Notes[i+1]
+					}
+				}
+			}
+		}
+		d.Related = related(s, p, 5)
+		jobs = append(jobs, job{p.Path, "note.html", func() ([]byte, error) {
+			c, err := r.body(p)
+			if err != nil {
+				return nil, err
+			}
+			d.Content = c
+			return r.execute("note.html", d)
+		}})
+	}
+	for _, p := range s.Sources {
+		d := &Data{Site: s, Kind: "source", Title: p.Title, Description: p.Summary, URL: p.URL, Canonical: s.AbsURL("sources/" + p.Slug + "/"), Page: p,
+			Breadcrumbs: []Crumb{{"Home", s.URLFor("")}, {"Sources", s.URLFor("sources/")}}}
+		jobs = append(jobs, job{p.Path, "source.html", func() ([]byte, error) {
+			c, err := r.body(p)
+			if err != nil {
+				return nil, err
+			}
+			d.Content = c
+			return r.execute("source.html", d)
+		}})
+	}
+	simple := func(path, tmpl string, d *Data) {
+		jobs = append(jobs, job{path, tmpl, func() ([]byte, error) { return r.execute(tmpl, d) }})
+	}
+	simple("sources/index.html", "sources.html", &Data{Site: s, Kind: "sources", Title: "Sources", Description: "Every source the notes cite, with what is known of each.",
+		URL: s.URLFor("sources/"), Canonical: s.AbsURL("sources/"), Breadcrumbs: []Crumb{{"Home", s.URLFor("")}}})
+	simple("tags/index.html", "tags.html", &Data{Site: s, Kind: "tags", Title: "Topics", Description: "The topics of the notes.",
+		URL: s.URLFor("tags/"), Canonical: s.AbsURL("tags/"), Breadcrumbs: []Crumb{{"Home", s.URLFor("")}}})
+	for _, t := range s.Tags {
+		simple("tags/"+t.Name+"/index.html", "tag.html", &Data{Site: s, Kind: "tag", Title: "Topic: " + t.Name, Description: fmt.Sprintf("Notes on %s.", t.Name),
+			URL: t.URL, Canonical: s.AbsURL("tags/" + t.Name + "/"), Tag: t, Breadcrumbs: []Crumb{{"Home", s.URLFor("")}, {"Topics", s.URLFor("tags/")}}})
+	}
+	simple("search/index.html", "search.html", &Data{Site: s, Kind: "search", Title: "Search", Description: "Search the notes and sources.",
+		URL: s.URLFor("search/"), Canonical: s.AbsURL("search/"), NoIndex: true, Breadcrumbs: []Crumb{{"Home", s.URLFor("")}}})
+	simple("404.html", "404.html", &Data{Site: s, Kind: "404", Title: "Page not found", URL: s.URLFor("404.html"), Canonical: s.AbsURL("404.html"), NoIndex: true})
+	aliases := make([]string, 0, len(s.Aliases))
+	for a := range s.Aliases {
+		aliases = append(aliases, a)
+	}
+	slices.Sort(aliases)
+	for _, a := range aliases {
+		target := s.Aliases[a]
+		jobs = append(jobs, job{"notes/" + a + "/index.html", "alias.html", func() ([]byte, error) {
+			var buf bytes.Buffer
+			err := r.tmpl.alias.Execute(&buf, &Data{Site: s, Kind: "alias", Title: target.Title, URL: target.URL, Canonical: s.AbsURL("notes/" + target.Slug + "/"), Page: target, NoIndex: true})
+			return buf.Bytes(), err
+		}})
+	}
+	return jobs
+}
+
+// recent returns up to n notes, most recently updated first.
+func recent(notes []*resolve.Page, n int) []*resolve.Page {
+	out := slices.Clone(notes)
+	slices.SortStableFunc(out, func(a, b *resolve.Page) int {
+		return lastChange(b).Compare(lastChange(a))
+	})
+	return out[:min(n, len(out))]
+}
+
+func lastChange(p *resolve.Page) content.Date {
+	if !p.Note.Meta.Updated.IsZero() {
+		return p.Note.Meta.Updated
+	}
+	return p.Note.Meta.Published
+}
+
+// related returns up to n other notes that share sources or tags with p,
+// the most shared first.
+func related(s *resolve.Site, p *resolve.Page, n int) []*resolve.Page {
+	score := map[*resolve.Page]int{}
+	for _, ref := range p.References {
+		for _, c := range ref.Source.CitedBy {
+			if c.From != p {
+				score[c.From]++
+			}
+		}
+	}
+	for _, t := range s.Tags {
+		if slices.Contains(t.Notes, p) {
+			for _, o := range t.Notes {
+				if o != p {
+					score[o] += 2
+				}
+			}
+		}
+	}
+	var out []*resolve.Page
+	for _, o := range s.Notes {
+		if score[o] > 0 {
+			out = append(out, o)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *resolve.Page) int { return score[b] - score[a] })
+	return out[:min(n, len(out))]
+}

@@ -1,0 +1,188 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/frontmatter"
+)
+
+// Page templates: each defines "main" (and may define "head"), and is
+// executed through base.html's "base".
+var pageTemplates = []string{"home.html", "note.html", "source.html", "sources.html", "tag.html", "tags.html", "search.html", "404.html"}
+
+// Templates is the parsed template set, one per page kind.
+type Templates struct {
+	byName map[string]*template.Template
+	alias  *template.Template
+}
+
+// Overlay returns a file system that serves each file from site when it has
+// it, and from defaults otherwise: a site overrides the default templates
+// file by file.
+func Overlay(site, defaults fs.FS) fs.FS {
+	return overlay{site, defaults}
+}
+
+type overlay struct{ top, bottom fs.FS }
+
+func (o overlay) Open(name string) (fs.File, error) {
+	if o.top != nil {
+		f, err := o.top.Open(name)
+		if err == nil {
+			st, serr := f.Stat()
+			if serr == nil && !st.IsDir() {
+				return f, nil
+			}
+			f.Close()
+		}
+	}
+	return o.bottom.Open(name)
+}
+
+func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
+	var out []fs.DirEntry
+	seen := map[string]bool{}
+	var firstErr error
+	for _, f := range []fs.FS{o.top, o.bottom} {
+		if f == nil {
+			continue
+		}
+		es, err := fs.ReadDir(f, name)
+		if err != nil {
+			if firstErr == nil {
+				firstErr = err
+			}
+			continue
+		}
+		for _, e := range es {
+			if !seen[e.Name()] {
+				seen[e.Name()] = true
+				out = append(out, e)
+			}
+		}
+	}
+	if out == nil && firstErr != nil {
+		return nil, firstErr
+	}
+	slices.SortFunc(out, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return out, nil
+}
+
+var templateErrLine = regexp.MustCompile(`^template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// templateDiag turns a html/template error into a positioned diagnostic.
+func templateDiag(name string, err error) diag.Diagnostic {
+	d := diag.Diagnostic{Pos: diag.Pos{File: "templates/" + name}, Severity: diag.Error, Code: diag.CodeTemplate,
+		Message: err.Error(), Hint: "fix the template; the defaults are in the dossier repository's templates/ folder"}
+	msg := err.Error()
+	var te *template.Error
+	if errors.As(err, &te) && te.Name != "" {
+		d.Pos.File = "templates/" + te.Name
+		d.Pos.Line = te.Line
+		msg = te.Description
+	}
+	if m := templateErrLine.FindStringSubmatch(err.Error()); m != nil {
+		d.Pos.File = "templates/" + m[1]
+		d.Pos.Line, _ = strconv.Atoi(m[2])
+		if m[3] != "" {
+			d.Pos.Col, _ = strconv.Atoi(m[3])
+		}
+		msg = m[4]
+	}
+	d.Message = "template error: " + msg
+	return d
+}
+
+// LoadTemplates parses base.html, partials/*.html and the page templates
+// from fsys.
+func LoadTemplates(fsys fs.FS, funcs template.FuncMap, diags *diag.List) *Templates {
+	t := &Templates{byName: map[string]*template.Template{}}
+	base := template.New("").Funcs(funcs)
+	files := []string{"base.html"}
+	partials, _ := fs.Glob(fsys, "partials/*.html")
+	files = append(files, partials...)
+	ok := true
+	for _, f := range files {
+		src, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			diags.Errorf(diag.Pos{File: "templates/" + f}, diag.CodeTemplate, "restore the file", "cannot read template: %v", err)
+			ok = false
+			continue
+		}
+		if _, err := base.New(f).Parse(string(src)); err != nil {
+			diags.Add(templateDiag(f, err))
+			ok = false
+		}
+	}
+	if !ok {
+		return nil
+	}
+	for _, name := range append(slices.Clone(pageTemplates), "alias.html") {
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			diags.Errorf(diag.Pos{File: "templates/" + name}, diag.CodeTemplate, "restore the file", "cannot read template: %v", err)
+			ok = false
+			continue
+		}
+		var tm *template.Template
+		if name == "alias.html" {
+			tm, err = template.New(name).Funcs(funcs).Parse(string(src))
+			t.alias = tm
+		} else {
+			clone, cerr := base.Clone()
+			if cerr != nil {
+				panic(cerr) // base has not been executed
+			}
+			tm, err = clone.New(name).Parse(string(src))
+			t.byName[name] = clone
+		}
+		if err != nil {
+			diags.Add(templateDiag(name, err))
+			ok = false
+		}
+	}
+	if !ok {
+		return nil
+	}
+	return t
+}
+
+// Funcs are the functions templates may call, besides html/template's own.
+//
+//	url "notes/x/"      the address of a site path under the base path
+//	abs "notes/x/"      the absolute address (for canonical links and feeds)
+//	asset "style.css"   the content-hashed address of an asset
+//	date d              a front-matter date for readers: "5 December 1994"
+//	isodate d           the same as YYYY-MM-DD
+//	letter i            a, b, c, ... for back-links
+//	add a b             a + b
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"url":     r.site.URLFor,
+		"abs":     r.site.AbsURL,
+		"asset":   r.assetURL,
+		"date":    func(d frontmatter.Date) string { return d.Human() },
+		"isodate": func(d frontmatter.Date) string { return d.String() },
+		"letter": func(i int) string {
+			return string(rune('a' + i%26))
+		},
+		"add":  func(a, b int) int { return a + b },
+		"base": func(p string) string { return path.Base(p) },
+	}
+}
+
+func (r *Renderer) assetURL(name string) (string, error) {
+	if u, ok := r.assets[name]; ok {
+		return u, nil
+	}
+	return "", fmt.Errorf("no asset %q in templates/assets", name)
+}

@@ -1,0 +1,496 @@
+package resolve
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/dossier-site/dossier/internal/cite"
+	"github.com/dossier-site/dossier/internal/content"
+	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/frontmatter"
+	"github.com/dossier-site/dossier/internal/markup"
+	"github.com/dossier-site/dossier/internal/xref"
+	"github.com/yuin/goldmark/ast"
+)
+
+// Input is what the earlier stages produced: the loaded site and, for each
+// note and source (in the same order), its parsed body.
+type Input struct {
+	Site       *content.Site
+	NoteDocs   []*markup.Doc
+	SourceDocs []*markup.Doc
+	Origin     string // see Site.Origin
+	BasePath   string // see Site.BasePath
+}
+
+// Resolve links every page to every other, reporting problems to diags.
+func Resolve(in Input, diags *diag.List) *Site {
+	s := &Site{
+		Config:   in.Site.Config,
+		Origin:   in.Origin,
+		BasePath: in.BasePath,
+		Aliases:  map[string]*Page{},
+		notes:    map[string]*Page{},
+		sources:  map[string]*Page{},
+	}
+	if s.BasePath == "" {
+		s.BasePath = "/"
+	}
+	for i, n := range in.Site.Notes {
+		title := n.Meta.Title
+		if title == "" {
+			title = n.Slug
+		}
+		p := &Page{Kind: KindNote, Slug: n.Slug, Title: title, Summary: n.Meta.Summary,
+			File: &n.File, Note: n, Doc: in.NoteDocs[i], Path: "notes/" + n.Slug + "/index.html"}
+		p.URL = s.URLFor("notes/" + n.Slug + "/")
+		s.Notes = append(s.Notes, p)
+		s.notes[n.Slug] = p
+	}
+	for i, src := range in.Site.Sources {
+		title := src.Meta.Title
+		if title == "" {
+			title = src.ID
+		}
+		p := &Page{Kind: KindSource, Slug: src.ID, Title: title, Summary: src.Meta.Reliability,
+			File: &src.File, Source: src, Doc: in.SourceDocs[i], Path: "sources/" + src.ID + "/index.html"}
+		p.URL = s.URLFor("sources/" + src.ID + "/")
+		s.Sources = append(s.Sources, p)
+		s.sources[src.ID] = p
+	}
+	for _, p := range s.Notes {
+		for _, a := range p.Note.Meta.Aliases {
+			if s.notes[a] == nil {
+				s.Aliases[a] = p
+			}
+		}
+	}
+	for _, p := range s.Pages() {
+		p.anchors = map[string]bool{}
+		for _, h := range p.Doc.Headings {
+			p.anchors[h.ID] = true
+		}
+		for _, pr := range p.Doc.Problems {
+			diags.Add(diag.Diagnostic{Pos: p.pos(pr.Offset), Severity: pr.Severity, Code: pr.Code, Message: pr.Message, Hint: pr.Hint})
+		}
+	}
+	s.resolveCites(diags)
+	for _, p := range s.Pages() {
+		s.resolvePage(p, diags)
+	}
+	s.checkEvents(diags)
+	s.checkUnused(diags)
+	s.collectTags()
+	return s
+}
+
+// resolvePage resolves the links and citations of one page.
+func (s *Site) resolvePage(p *Page, diags *diag.List) {
+	refs := map[string]*Reference{}
+	var linkTargets []*Page
+	var links []*xref.Link
+	var cites []*cite.Citation
+	_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *xref.Link:
+			links = append(links, n)
+		case *cite.Citation:
+			cites = append(cites, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, l := range links {
+		target := s.resolveLink(p, l, diags)
+		if target != nil && target != p {
+			linkTargets = append(linkTargets, target)
+			target.Backlinks = appendBacklink(target.Backlinks, p, paragraphOf(l, p.Doc.Source))
+		}
+	}
+	for _, c := range cites {
+		for _, it := range c.Items {
+			src := s.sources[it.ID]
+			if src == nil {
+				diags.Errorf(p.pos(it.Offset), diag.CodeUnknownSource, s.sourceHint(it.ID),
+					"unknown source %q in citation", it.ID)
+				continue
+			}
+			ref := refs[it.ID]
+			if ref == nil {
+				ref = &Reference{Number: len(p.References) + 1, Source: src}
+				refs[it.ID] = ref
+				p.References = append(p.References, ref)
+			}
+			it.Number = ref.Number
+			it.Anchor = fmt.Sprintf("cite-%d-%s", ref.Number, letters(len(ref.Anchors)))
+			it.Title = src.CardLine()
+			ref.Anchors = append(ref.Anchors, it.Anchor)
+			if p.Kind == KindNote {
+				src.CitedBy = append(src.CitedBy, &Citing{From: p, Anchor: it.Anchor, Sentence: sentenceOf(c, p.Doc.Source)})
+			}
+		}
+	}
+}
+
+// letters numbers back-links a, b, ..., z, aa, ab, ...
+func letters(i int) string {
+	const abc = "abcdefghijklmnopqrstuvwxyz"
+	if i < len(abc) {
+		return abc[i : i+1]
+	}
+	return letters(i/len(abc)-1) + abc[i%len(abc):i%len(abc)+1]
+}
+
+func appendBacklink(list []*Backlink, from *Page, context string) []*Backlink {
+	for _, b := range list {
+		if b.From == from {
+			return list
+		}
+	}
+	return append(list, &Backlink{From: from, Context: context})
+}
+
+// resolveLink finds the page a cross-link points to and fills in the node.
+func (s *Site) resolveLink(p *Page, l *xref.Link, diags *diag.List) *Page {
+	pos := p.pos(l.Offset)
+	var target *Page
+	switch {
+	case l.Target == "":
+		target = p
+	case l.Wiki:
+		t := strings.TrimSuffix(strings.TrimPrefix(l.Target, "/"), ".md")
+		if id, ok := strings.CutPrefix(t, "sources/"); ok {
+			target = s.sources[id]
+			if target == nil {
+				diags.Errorf(pos, diag.CodeUnknownSource, s.sourceHint(id), "link to unknown source %q", id)
+				return nil
+			}
+		} else {
+			t = strings.TrimPrefix(t, "notes/")
+			target = s.notes[t]
+			if target == nil {
+				target = s.Aliases[t]
+			}
+			if target == nil {
+				diags.Errorf(pos, diag.CodeUnknownNote, s.noteHint(t), "link to unknown note %q", t)
+				return nil
+			}
+		}
+	default:
+		var err string
+		target, err = s.resolvePath(p, l.Target)
+		if target == nil {
+			code := diag.CodeUnknownNote
+			hint := "link to content/notes/<slug>.md or content/sources/<id>.md, relative to this file"
+			if strings.Contains(err, "outside") {
+				code = diag.CodeBadPath
+			} else if strings.Contains(err, "source") {
+				code = diag.CodeUnknownSource
+			}
+			diags.Errorf(pos, code, hint, "link to %q: %s", l.Target, err)
+			return nil
+		}
+	}
+	l.Class = string(target.Kind)
+	l.Title = target.Title
+	l.Summary = target.Summary
+	l.URL = target.URL
+	if l.Fragment != "" {
+		if !target.anchors[l.Fragment] && !slices.Contains(markup.ReservedIDs, l.Fragment) {
+			diags.Errorf(pos, diag.CodeUnknownAnchor, anchorHint(target, l.Fragment),
+				"%s has no heading with id %q", target.File.Path, l.Fragment)
+			return nil
+		}
+		l.URL += "#" + l.Fragment
+		if target == p {
+			l.URL = "#" + l.Fragment
+			l.Class = "heading"
+		}
+	} else if target == p {
+		diags.Warnf(pos, diag.CodeSelfLink, "link to a heading ([[#heading-id]]) or remove the link", "link to the page itself")
+	}
+	return target
+}
+
+// resolvePath resolves a Markdown link path: relative to the linking file,
+// or else to the content folder. It never leaves the content folder.
+func (s *Site) resolvePath(from *Page, target string) (*Page, string) {
+	if strings.Contains(target, "\\") {
+		return nil, "paths use /, not \\"
+	}
+	var candidates []string
+	if strings.HasPrefix(target, "/") {
+		candidates = []string{path.Join("content", target)}
+	} else {
+		candidates = []string{path.Join(path.Dir(from.File.Path), target), path.Join("content", target)}
+	}
+	for _, c := range candidates {
+		if c != "content" && !strings.HasPrefix(c, "content/") {
+			return nil, "the path leads outside the content folder"
+		}
+	}
+	for _, c := range candidates {
+		dir, file := path.Split(c)
+		id := strings.TrimSuffix(file, ".md")
+		switch strings.TrimSuffix(dir, "/") {
+		case content.NotesDir:
+			if n := s.notes[id]; n != nil {
+				return n, ""
+			}
+		case content.SourcesDir:
+			if src := s.sources[id]; src != nil {
+				return src, ""
+			}
+		}
+	}
+	dir, file := path.Split(candidates[0])
+	id := strings.TrimSuffix(file, ".md")
+	if strings.TrimSuffix(dir, "/") == content.SourcesDir {
+		return nil, "no such source; " + s.sourceHint(id)
+	}
+	return nil, "no such note; " + s.noteHint(id)
+}
+
+func anchorHint(p *Page, frag string) string {
+	ids := make([]string, 0, len(p.Doc.Headings))
+	for _, h := range p.Doc.Headings {
+		ids = append(ids, h.ID)
+	}
+	if c := frontmatter.Closest(frag, ids); c != "" {
+		return fmt.Sprintf("did you mean #%s?", c)
+	}
+	if len(ids) == 0 {
+		return "the page has no headings"
+	}
+	return "its heading ids: " + strings.Join(ids, ", ")
+}
+
+func (s *Site) noteHint(slug string) string {
+	return hint(slug, s.Notes, "known notes")
+}
+
+func (s *Site) sourceHint(id string) string {
+	return hint(id, s.Sources, "known sources")
+}
+
+func hint(name string, pages []*Page, what string) string {
+	ids := make([]string, len(pages))
+	for i, p := range pages {
+		ids[i] = p.Slug
+	}
+	if c := frontmatter.Closest(name, ids); c != "" {
+		return fmt.Sprintf("did you mean %q?", c)
+	}
+	if len(ids) > 12 {
+		ids = append(ids[:12], "...")
+	}
+	if len(ids) == 0 {
+		return what + ": none"
+	}
+	return what + ": " + strings.Join(ids, ", ")
+}
+
+// resolveCites links sources through their `cites` lists and reports unknown
+// ids and cycles.
+func (s *Site) resolveCites(diags *diag.List) {
+	for _, p := range s.Sources {
+		for i, id := range p.Source.Meta.Cites {
+			t := s.sources[id]
+			if t == nil {
+				diags.Errorf(p.File.Pos(fmt.Sprintf("cites[%d]", i)), diag.CodeUnknownSource, s.sourceHint(id), "`cites` names unknown source %q", id)
+				continue
+			}
+			if t == p {
+				diags.Errorf(p.File.Pos(fmt.Sprintf("cites[%d]", i)), diag.CodeCitesCycle, "remove it", "source cites itself")
+				continue
+			}
+			if !slices.Contains(p.Relies, t) {
+				p.Relies = append(p.Relies, t)
+				t.ReliedOnBy = append(t.ReliedOnBy, p)
+			}
+		}
+	}
+	// Depth-first search for cycles; each cycle is reported once, at the
+	// source with the smallest id in it.
+	const (
+		white = iota
+		grey
+		black
+	)
+	color := map[*Page]int{}
+	var stack []*Page
+	reported := map[string]bool{}
+	var visit func(p *Page)
+	visit = func(p *Page) {
+		color[p] = grey
+		stack = append(stack, p)
+		for _, t := range p.Relies {
+			switch color[t] {
+			case white:
+				visit(t)
+			case grey:
+				i := slices.Index(stack, t)
+				cycle := slices.Clone(stack[i:])
+				start := 0
+				for j, c := range cycle {
+					if c.Slug < cycle[start].Slug {
+						start = j
+					}
+				}
+				cycle = append(cycle[start:], cycle[:start]...)
+				names := make([]string, len(cycle))
+				for j, c := range cycle {
+					names[j] = c.Slug
+				}
+				key := strings.Join(names, ">")
+				if !reported[key] {
+					reported[key] = true
+					first := cycle[0]
+					next := cycle[(1)%len(cycle)]
+					idx := slices.Index(first.Source.Meta.Cites, next.Slug)
+					diags.Errorf(first.File.Pos(fmt.Sprintf("cites[%d]", idx)), diag.CodeCitesCycle,
+						"a source can only rely on reports published before it; remove one `cites` entry",
+						"sources cite each other in a cycle: %s > %s", strings.Join(names, " > "), names[0])
+				}
+			}
+		}
+		stack = stack[:len(stack)-1]
+		color[p] = black
+	}
+	for _, p := range s.Sources {
+		if color[p] == white {
+			visit(p)
+		}
+	}
+	if len(reported) > 0 {
+		return
+	}
+	for _, p := range s.Sources {
+		p.Chain = chains(p, nil)
+	}
+}
+
+// chains lists every path from p up through `cites` to a source that relies
+// on nothing (p itself excluded). The graph is acyclic here.
+func chains(p *Page, seen []*Page) [][]*Page {
+	var out [][]*Page
+	for _, t := range p.Relies {
+		up := chains(t, append(seen, p))
+		if len(up) == 0 {
+			out = append(out, []*Page{t})
+			continue
+		}
+		for _, u := range up {
+			out = append(out, append([]*Page{t}, u...))
+		}
+	}
+	return out
+}
+
+// CardLine describes a source in one line of plain text: outlet, date, and
+// whom it reports.
+func (p *Page) CardLine() string {
+	if p.Source == nil {
+		return p.Title
+	}
+	m := p.Source.Meta
+	var parts []string
+	if m.Outlet != "" {
+		parts = append(parts, m.Outlet)
+	}
+	parts = append(parts, m.Title)
+	if !m.Published.IsZero() {
+		parts = append(parts, m.Published.Human())
+	}
+	line := strings.Join(parts, ", ")
+	if r := p.ReportsLine(); r != "" {
+		line += "; " + r
+	}
+	return line
+}
+
+// ReportsLine says whom a source relays ("reports the Financial Times"), or "".
+func (p *Page) ReportsLine() string {
+	if len(p.Relies) == 0 {
+		return ""
+	}
+	names := make([]string, len(p.Relies))
+	for i, r := range p.Relies {
+		names[i] = r.ShortName()
+	}
+	return "reports " + joinAnd(names)
+}
+
+// ShortName is the outlet of a source, or its title when it has none.
+func (p *Page) ShortName() string {
+	if p.Source != nil && p.Source.Meta.Outlet != "" {
+		return p.Source.Meta.Outlet
+	}
+	return p.Title
+}
+
+func joinAnd(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
+// checkEvents reports events that cite unknown sources.
+func (s *Site) checkEvents(diags *diag.List) {
+	for _, p := range s.Notes {
+		for i, e := range p.Note.Meta.Events {
+			for j, id := range e.Sources {
+				if s.sources[id] == nil {
+					diags.Errorf(p.File.Pos(fmt.Sprintf("events[%d].sources[%d]", i, j)), diag.CodeUnknownSource,
+						s.sourceHint(id), "event cites unknown source %q", id)
+				}
+			}
+		}
+	}
+}
+
+// checkUnused warns about sources that no note cites, no event names and no
+// other source relies on.
+func (s *Site) checkUnused(diags *diag.List) {
+	used := map[string]bool{}
+	for _, p := range s.Notes {
+		for _, e := range p.Note.Meta.Events {
+			for _, id := range e.Sources {
+				used[id] = true
+			}
+		}
+	}
+	for _, p := range s.Sources {
+		if len(p.CitedBy) > 0 || len(p.ReliedOnBy) > 0 || used[p.Slug] {
+			continue
+		}
+		diags.Warnf(diag.Pos{File: p.File.Path, Line: 1, Col: 1}, diag.CodeUnusedSource,
+			fmt.Sprintf("cite it with [@%s] where it is used, or remove the record", p.Slug), "no note cites source %q", p.Slug)
+	}
+}
+
+func (s *Site) collectTags() {
+	byName := map[string]*Tag{}
+	for _, p := range s.Notes {
+		for _, t := range p.Note.Meta.Tags {
+			tag := byName[t]
+			if tag == nil {
+				tag = &Tag{Name: t, URL: s.URLFor("tags/" + t + "/")}
+				byName[t] = tag
+				s.Tags = append(s.Tags, tag)
+			}
+			if !slices.Contains(tag.Notes, p) {
+				tag.Notes = append(tag.Notes, p)
+			}
+		}
+	}
+	slices.SortFunc(s.Tags, func(a, b *Tag) int { return strings.Compare(a.Name, b.Name) })
+}

@@ -1,0 +1,145 @@
+// Package resolve is the stage between parsing and rendering. It sees every
+// page at once, so it can do what no single page can: give each cross-link
+// its address and title, number each page's citations and build its
+// reference list, collect backlinks ("linked from") and "cited by" lists, and
+// check the sources' `cites` graph. Every broken link or citation is reported
+// with its position before anything is rendered.
+//
+// Resolve fills in the fields the parse stage left empty on xref.Link and
+// cite.Citation nodes; the renderers only read them.
+package resolve
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/dossier-site/dossier/internal/content"
+	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/markup"
+)
+
+// Kind says what a page is.
+type Kind string
+
+// Page kinds.
+const (
+	KindNote   Kind = "note"
+	KindSource Kind = "source"
+)
+
+// Page is a note or a source record, parsed and resolved.
+type Page struct {
+	Kind    Kind
+	Slug    string // the note's slug or the source's id
+	Path    string // the output path, e.g. notes/x/index.html
+	URL     string // the address, with the base path, e.g. /explainer/notes/x/
+	Title   string
+	Summary string
+	File    *content.File
+	Note    *content.Note   // nil for sources
+	Source  *content.Source // nil for notes
+	Doc     *markup.Doc
+
+	References []*Reference // sources cited on this page, in order of first citation
+	Backlinks  []*Backlink  // pages that link here, in site order
+	CitedBy    []*Citing    // for sources: every place a note cites it
+	Relies     []*Page      // for sources: the sources it cites (its `cites`)
+	ReliedOnBy []*Page      // for sources: the sources that cite it
+	Chain      [][]*Page    // for sources: each path up through `cites` to a source that cites nothing
+
+	anchors map[string]bool // heading ids
+}
+
+// Reference is one entry of a page's reference list.
+type Reference struct {
+	Number  int
+	Source  *Page
+	Anchors []string // the ids of each citation of this source on the page (cite-N-a, cite-N-b, ...)
+}
+
+// Backlink is a link to a page from another page.
+type Backlink struct {
+	From    *Page
+	Context string // the plain text of the paragraph that holds the link
+}
+
+// Citing is a place where a note cites a source.
+type Citing struct {
+	From     *Page
+	Anchor   string // the citation's id on the citing page
+	Sentence string // the sentence that carries the citation, as plain text
+}
+
+// Tag is a tag and the notes that carry it.
+type Tag struct {
+	Name  string
+	URL   string
+	Notes []*Page
+}
+
+// Site is the whole resolved site.
+type Site struct {
+	Config   content.Config
+	Origin   string // scheme and host of the base URL, e.g. https://example.org; "" when built for a path only
+	BasePath string // the path the site lives under, starting and ending with "/"
+	Notes    []*Page
+	Sources  []*Page
+	Tags     []*Tag
+	Aliases  map[string]*Page // alias slug -> note
+
+	notes   map[string]*Page
+	sources map[string]*Page
+}
+
+// Note returns the note with the given slug, or nil.
+func (s *Site) Note(slug string) *Page { return s.notes[slug] }
+
+// Source returns the source with the given id, or nil.
+func (s *Site) Source(id string) *Page { return s.sources[id] }
+
+// Pages returns notes then sources.
+func (s *Site) Pages() []*Page {
+	return append(append([]*Page{}, s.Notes...), s.Sources...)
+}
+
+// URLFor returns the address of a site path ("notes/x/") under the base path.
+func (s *Site) URLFor(p string) string {
+	return s.BasePath + strings.TrimPrefix(p, "/")
+}
+
+// AbsURL returns the absolute address of a site path, or the base-path
+// address when the site has no absolute base URL.
+func (s *Site) AbsURL(p string) string {
+	return s.Origin + s.URLFor(p)
+}
+
+// SplitBaseURL splits a base URL into its origin and its path:
+// "https://example.org/explainer" gives "https://example.org" and
+// "/explainer/". A bare path ("/explainer/") has no origin.
+func SplitBaseURL(base string) (origin, path string, err error) {
+	if base == "" {
+		return "", "/", nil
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		return "", "", err
+	}
+	path = "/" + strings.Trim(u.Path, "/") + "/"
+	if path == "//" {
+		path = "/"
+	}
+	if u.Scheme == "" && u.Host == "" {
+		return "", path, nil
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return "", "", fmt.Errorf("base URL %q must start with http:// or https:// and name a host, or be a path such as /explainer/", base)
+	}
+	return u.Scheme + "://" + u.Host, path, nil
+}
+
+// pos converts a byte offset in a page's body into a position.
+func (p *Page) pos(off int) diag.Pos {
+	line, col := content.LineCol(p.Doc.Source, off)
+	return diag.Pos{File: p.File.Path, Line: p.File.BodyLine + line - 1, Col: col}
+}

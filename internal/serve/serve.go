@@ -1,0 +1,370 @@
+// Package serve is the editors' preview server: it builds the site into
+// memory, serves it over HTTP, watches content/ and templates/ for changes,
+// rebuilds, and tells open pages to reload (Server-Sent Events). A build
+// with errors does not stop the server: pages show an overlay listing the
+// errors with their positions until the content is fixed.
+//
+// The server serves only the files of the last good build, looked up by
+// path in memory, so no request can reach a file outside the site.
+package serve
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dossier-site/dossier"
+	"github.com/dossier-site/dossier/internal/build"
+	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/fsnotify/fsnotify"
+)
+
+// Prefix is the path under which the server's own endpoints live.
+const Prefix = "/__dossier/"
+
+// Options configure a Server.
+type Options struct {
+	Site fs.FS     // the site folder
+	Dir  string    // the site folder on disk, to watch
+	Log  io.Writer // where build summaries and errors go
+}
+
+// Server serves the last good build of a site.
+type Server struct {
+	opts    Options
+	mu      sync.RWMutex
+	files   map[string][]byte
+	diags   []diag.Diagnostic
+	ok      bool
+	version int
+	baseURL string
+	clients map[chan int]bool
+}
+
+// New returns a server; call Rebuild before serving.
+func New(opts Options) *Server {
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	return &Server{opts: opts, clients: map[chan int]bool{}}
+}
+
+// SetBaseURL sets the address the site is served at.
+func (s *Server) SetBaseURL(u string) { s.baseURL = u }
+
+// Rebuild builds the site and, if it has no errors, serves the new files.
+// Open pages are told to reload either way (to show or clear the overlay).
+func (s *Server) Rebuild() *build.Result {
+	res := build.Run(build.Options{Site: s.opts.Site, Templates: dossier.Templates(), BaseURL: s.baseURL})
+	s.mu.Lock()
+	s.diags = res.Diagnostics
+	s.ok = res.OK()
+	if s.ok {
+		s.files = make(map[string][]byte, len(res.Files))
+		for _, f := range res.Files {
+			s.files[f.Path] = f.Data
+		}
+	}
+	s.version++
+	v := s.version
+	for c := range s.clients {
+		select {
+		case c <- v:
+		default:
+		}
+	}
+	s.mu.Unlock()
+	_ = diag.WriteText(s.opts.Log, res.Diagnostics)
+	if res.OK() {
+		fmt.Fprintln(s.opts.Log, res.Stats.Summary())
+	} else {
+		fmt.Fprintf(s.opts.Log, "%d errors; still serving the last good build\n", res.Stats.Errors)
+	}
+	return res
+}
+
+// Files returns a copy of the files being served.
+func (s *Server) Files() map[string][]byte {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make(map[string][]byte, len(s.files))
+	for k, v := range s.files {
+		out[k] = v
+	}
+	return out
+}
+
+// ServeHTTP serves the site, the reload events and the error overlay.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	switch r.URL.Path {
+	case Prefix + "events":
+		s.events(w, r)
+		return
+	case Prefix + "reload.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		_, _ = io.WriteString(w, reloadJS)
+		return
+	case Prefix + "errors":
+		s.mu.RLock()
+		ds := s.diags
+		s.mu.RUnlock()
+		w.Header().Set("Content-Type", "application/x-ndjson")
+		w.Header().Set("Cache-Control", "no-store")
+		var errs []diag.Diagnostic
+		for _, d := range ds {
+			if d.Severity == diag.Error {
+				errs = append(errs, d)
+			}
+		}
+		_ = diag.WriteJSON(w, errs)
+		return
+	}
+	s.file(w, r)
+}
+
+// lookup maps a request path to a file of the build.
+func lookup(files map[string][]byte, urlPath string) (string, bool, bool) {
+	p := strings.TrimPrefix(path.Clean("/"+urlPath), "/")
+	if strings.HasSuffix(urlPath, "/") || p == "" {
+		p = path.Join(p, "index.html")
+	}
+	if _, ok := files[p]; ok {
+		return p, true, false
+	}
+	if _, ok := files[path.Join(p, "index.html")]; ok {
+		return p, false, true // a folder asked for without its slash
+	}
+	return p, false, false
+}
+
+func (s *Server) file(w http.ResponseWriter, r *http.Request) {
+	s.mu.RLock()
+	files, ok, diags := s.files, s.ok, s.diags
+	s.mu.RUnlock()
+	if strings.Contains(r.URL.Path, "\x00") {
+		http.Error(w, "bad request", http.StatusBadRequest)
+		return
+	}
+	p, found, redirect := lookup(files, r.URL.Path)
+	if redirect {
+		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+		return
+	}
+	status := http.StatusOK
+	data := files[p]
+	if !found {
+		status = http.StatusNotFound
+		data = files["404.html"]
+		p = "404.html"
+	}
+	if files == nil {
+		// No good build yet: show the errors.
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = w.Write(errorPage(diags))
+		return
+	}
+	ctype := mime.TypeByExtension(path.Ext(p))
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if strings.HasPrefix(ctype, "text/html") {
+		data = injectReload(data, !ok)
+	}
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(data)
+	}
+}
+
+// injectReload adds the live-reload script to a page.
+func injectReload(page []byte, failed bool) []byte {
+	tag := `<script src="` + Prefix + `reload.js" defer></script>`
+	if failed {
+		tag += `<meta name="dossier-build" content="failed">`
+	}
+	if i := bytes.LastIndex(page, []byte("</head>")); i >= 0 {
+		out := make([]byte, 0, len(page)+len(tag))
+		out = append(out, page[:i]...)
+		out = append(out, tag...)
+		return append(out, page[i:]...)
+	}
+	return append(append([]byte{}, page...), tag...)
+}
+
+func errorPage(ds []diag.Diagnostic) []byte {
+	var b bytes.Buffer
+	b.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title>`)
+	b.WriteString(`<script src="` + Prefix + `reload.js" defer></script><meta name="dossier-build" content="failed"></head><body><h1>The site could not be built</h1><p>Fix these and save; this page reloads by itself.</p><ul>`)
+	for _, d := range ds {
+		fmt.Fprintf(&b, "<li><code>%s</code></li>", htmlEscape(d.Error()))
+	}
+	b.WriteString("</ul></body></html>")
+	return b.Bytes()
+}
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#39;").Replace(s)
+}
+
+// events streams a message each time the site is rebuilt.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	c := make(chan int, 1)
+	s.mu.Lock()
+	s.clients[c] = true
+	v := s.version
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, c)
+		s.mu.Unlock()
+	}()
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	fmt.Fprintf(w, "event: hello\ndata: %d\n\n", v)
+	fl.Flush()
+	tick := time.NewTicker(30 * time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case v := <-c:
+			fmt.Fprintf(w, "event: rebuild\ndata: %d\n\n", v)
+			fl.Flush()
+		case <-tick.C:
+			_, _ = io.WriteString(w, ": keep-alive\n\n")
+			fl.Flush()
+		}
+	}
+}
+
+// Watch rebuilds whenever a file under content/, templates/ or dossier.yaml
+// changes, until ctx is done. Bursts of events (an editor saving several
+// files) cause one rebuild.
+func (s *Server) Watch(ctx context.Context) error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	_ = w.Add(s.opts.Dir) // dossier.yaml, and content/ or templates/ appearing
+	for _, d := range []string{"content", "templates"} {
+		addTree(w, filepath.Join(s.opts.Dir, d))
+	}
+	var timer *time.Timer
+	fire := make(chan struct{}, 1)
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case ev, ok := <-w.Events:
+			if !ok {
+				return nil
+			}
+			if !s.relevant(ev.Name) {
+				continue
+			}
+			if ev.Has(fsnotify.Create) {
+				addTree(w, ev.Name)
+			}
+			if timer != nil {
+				timer.Stop()
+			}
+			timer = time.AfterFunc(60*time.Millisecond, func() {
+				select {
+				case fire <- struct{}{}:
+				default:
+				}
+			})
+		case <-fire:
+			s.Rebuild()
+		case err, ok := <-w.Errors:
+			if !ok {
+				return nil
+			}
+			fmt.Fprintf(s.opts.Log, "watch: %v\n", err)
+		}
+	}
+}
+
+func (s *Server) relevant(name string) bool {
+	rel, err := filepath.Rel(s.opts.Dir, name)
+	if err != nil {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	base := path.Base(rel)
+	if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") {
+		return false
+	}
+	return rel == "dossier.yaml" || rel == "content" || rel == "templates" ||
+		strings.HasPrefix(rel, "content/") || strings.HasPrefix(rel, "templates/")
+}
+
+// addTree watches a folder and every folder below it.
+func addTree(w *fsnotify.Watcher, dir string) {
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			_ = w.Add(p)
+		}
+		return nil
+	})
+}
+
+// reloadJS reloads the page after each rebuild and shows the errors of a
+// failed build over the page.
+const reloadJS = `(function () {
+  "use strict";
+  var shown = null;
+  function overlay() {
+    fetch("` + Prefix + `errors", {cache: "no-store"}).then(function (r) { return r.text(); }).then(function (t) {
+      var lines = t.split("\n").filter(Boolean).map(function (l) { return JSON.parse(l); });
+      if (shown) { shown.remove(); shown = null; }
+      if (!lines.length) return;
+      var d = document.createElement("div");
+      d.id = "dossier-error-overlay";
+      d.setAttribute("role", "alert");
+      d.style.cssText = "position:fixed;inset:0 0 auto 0;max-height:60vh;overflow:auto;background:#2b0b0b;color:#fff;font:14px/1.5 monospace;padding:1rem;z-index:99999;border-bottom:4px solid #e63946";
+      var h = document.createElement("strong");
+      h.textContent = "Build failed: " + lines.length + " error(s). Showing the last good build.";
+      d.appendChild(h);
+      var ul = document.createElement("ul");
+      lines.forEach(function (e) {
+        var li = document.createElement("li");
+        li.textContent = e.file + ":" + e.line + ":" + e.column + ": " + e.message + (e.hint ? "; " + e.hint : "");
+        ul.appendChild(li);
+      });
+      d.appendChild(ul);
+      document.body.appendChild(d);
+      shown = d;
+    });
+  }
+  if (document.querySelector('meta[name="dossier-build"][content="failed"]')) overlay();
+  var es = new EventSource("` + Prefix + `events");
+  es.addEventListener("rebuild", function () { location.reload(); });
+})();
+`
