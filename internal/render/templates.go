@@ -133,16 +133,14 @@ func LoadTemplates(fsys fs.FS, funcs template.FuncMap, diags *diag.List) *Templa
 			ok = false
 			continue
 		}
-		var tm *template.Template
 		if name == "alias.html" {
-			tm, err = template.New(name).Funcs(funcs).Parse(string(src))
-			t.alias = tm
+			t.alias, err = template.New(name).Funcs(funcs).Parse(string(src))
 		} else {
 			clone, cerr := base.Clone()
 			if cerr != nil {
 				panic(cerr) // base has not been executed
 			}
-			tm, err = clone.New(name).Parse(string(src))
+			_, err = clone.New(name).Parse(string(src))
 			t.byName[name] = clone
 		}
 		if err != nil {

@@ -89,7 +89,6 @@ func Resolve(in Input, diags *diag.List) *Site {
 // resolvePage resolves the links and citations of one page.
 func (s *Site) resolvePage(p *Page, diags *diag.List) {
 	refs := map[string]*Reference{}
-	var linkTargets []*Page
 	var links []*xref.Link
 	var cites []*cite.Citation
 	_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -107,7 +106,6 @@ func (s *Site) resolvePage(p *Page, diags *diag.List) {
 	for _, l := range links {
 		target := s.resolveLink(p, l, diags)
 		if target != nil && target != p {
-			linkTargets = append(linkTargets, target)
 			target.Backlinks = appendBacklink(target.Backlinks, p, paragraphOf(l, p.Doc.Source))
 		}
 	}
