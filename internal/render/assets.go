@@ -12,6 +12,10 @@ import (
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/dossier-site/dossier/internal/diag"
+	tdminify "github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/svg"
 )
 
 // Code highlighting themes: one for light mode, one for dark.
@@ -52,10 +56,36 @@ func (r *Renderer) buildAssets(fsys fs.FS, diags *diag.List) {
 	})
 }
 
-// minify is a hook for asset minification; it returns data unchanged for
-// file types it does not know.
+// minifier minifies the stylesheets, scripts and SVG images of
+// templates/assets/.
+var minifier = func() *tdminify.M {
+	m := tdminify.New()
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("text/javascript", js.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	return m
+}()
+
+// minify minifies an asset by its file extension. It returns data unchanged
+// for file types it does not know, and for files it cannot parse, so that a
+// browser sees the editor's own file and its own error.
 func minify(name string, data []byte) []byte {
-	return data
+	var media string
+	switch path.Ext(name) {
+	case ".css":
+		media = "text/css"
+	case ".js":
+		media = "text/javascript"
+	case ".svg":
+		media = "image/svg+xml"
+	default:
+		return data
+	}
+	out, err := minifier.Bytes(media, data)
+	if err != nil {
+		return data
+	}
+	return out
 }
 
 // CodeCSS returns the stylesheet for highlighted code: the light theme by
