@@ -12,6 +12,7 @@ import (
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/search"
 	tdminify "github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/js"
@@ -134,4 +135,21 @@ func prefixSelectors(css []byte, prefix string) []byte {
 		out.WriteString(line[:start] + " " + strings.Join(parts, ", ") + " " + line[brace:] + "\n")
 	}
 	return out.Bytes()
+}
+
+// SearchIndexAsset is the name under which templates find the search index:
+// {{asset "search-index.json"}}.
+const SearchIndexAsset = "search-index.json"
+
+// searchIndex publishes the search index as search/index.<hash>.json.
+func (r *Renderer) searchIndex() {
+	var stop []string // the stop words are English ones
+	if lang := r.site.Config.Language; lang == "" || lang == "en" || strings.HasPrefix(lang, "en-") {
+		stop = search.Stop
+	}
+	data := search.Build(search.SiteDocs(r.site), stop)
+	sum := sha256.Sum256(data)
+	p := "search/index." + hex.EncodeToString(sum[:5]) + ".json"
+	r.assets[SearchIndexAsset] = r.site.URLFor(p)
+	r.files = append(r.files, File{Path: p, Data: data})
 }

@@ -76,6 +76,7 @@ type Options struct {
 func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	r := &Renderer{md: opts.Markdown, site: site, assets: map[string]string{}}
 	r.buildAssets(opts.Templates, diags)
+	r.searchIndex()
 	r.tmpl = LoadTemplates(opts.Templates, r.funcs(), diags)
 	if r.tmpl == nil {
 		return nil

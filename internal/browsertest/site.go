@@ -1,0 +1,90 @@
+package browsertest
+
+import (
+	"errors"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path"
+	"strings"
+	"sync"
+
+	"github.com/dossier-site/dossier"
+	"github.com/dossier-site/dossier/internal/build"
+	"github.com/dossier-site/dossier/internal/diag"
+)
+
+// BuildSite builds the site in the folder dir with the default templates.
+func BuildSite(dir string) (*build.Result, error) {
+	res := build.Run(build.Options{Site: os.DirFS(dir), Templates: dossier.Templates()})
+	if !res.OK() {
+		var b strings.Builder
+		_ = diag.WriteText(&b, res.Diagnostics)
+		return nil, errors.New("the site does not build:\n" + b.String())
+	}
+	return res, nil
+}
+
+// Files returns the files of a build by path.
+func Files(res *build.Result) map[string][]byte {
+	files := make(map[string][]byte, len(res.Files))
+	for _, f := range res.Files {
+		files[f.Path] = f.Data
+	}
+	return files
+}
+
+// Server serves a built site from memory on 127.0.0.1 as a static host
+// would: "/x/" serves x/index.html, and a missing page 404.html.
+type Server struct {
+	URL string // http://127.0.0.1:port, without a final slash
+
+	srv   *httptest.Server
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// Serve starts serving files.
+func Serve(files map[string][]byte) *Server {
+	s := &Server{files: files}
+	s.srv = httptest.NewServer(http.HandlerFunc(s.serve)) // listens on 127.0.0.1
+	s.URL = s.srv.URL
+	return s
+}
+
+// Close stops the server.
+func (s *Server) Close() { s.srv.Close() }
+
+// Replace serves data at the site path p (e.g. "search/index.x.json") from
+// now on.
+func (s *Server) Replace(p string, data []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.files[p] = data
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	p := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if strings.HasSuffix(r.URL.Path, "/") {
+		p = path.Join(p, "index.html")
+	}
+	s.mu.Lock()
+	data, ok := s.files[p]
+	if !ok {
+		if _, dir := s.files[path.Join(p, "index.html")]; dir {
+			s.mu.Unlock()
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+		p, data = "404.html", s.files["404.html"]
+	}
+	s.mu.Unlock()
+	if ct := mime.TypeByExtension(path.Ext(p)); ct != "" {
+		w.Header().Set("Content-Type", ct)
+	}
+	if !ok {
+		w.WriteHeader(http.StatusNotFound)
+	}
+	_, _ = w.Write(data)
+}

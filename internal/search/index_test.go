@@ -1,0 +1,186 @@
+package search
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+func TestTerms(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"", nil},
+		{"The Budapest Memorandum (1994)", []string{"the", "budapest", "memorandum", "1994"}},
+		{"Zelenskyy's  Україна", []string{"zelenskyy", "s", "украіна"}},
+		{"Sybiha: «NATO-style» guarantees—Article 5", []string{"sybiha", "nato", "style", "guarantees", "article", "5"}},
+		{"Ångström café naïve", []string{"angstrom", "cafe", "naive"}},
+		{"ÉTAT", []string{"etat"}},
+	}
+	for _, tt := range tests {
+		if got := Terms(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("Terms(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+var goldenDocs = []Doc{
+	{URL: "/notes/budapest/", Title: "The Budapest Memorandum", Kind: KindNote,
+		Summary: "What Ukraine gave up in 1994.", Headings: []Heading{{"who-signed", "Who signed"}},
+		Names: []string{"budapest-memorandum"}, Body: "Ukraine, Russia, the United Kingdom and the United States signed.\nThe memorandum gives assurances."},
+	{URL: "/sources/ft/", Title: "Ukraine guarantees tied to Donbas", Kind: KindSource,
+		Summary: "Relies on eight unnamed people.", Names: []string{"Financial Times"}, Body: "Eight people familiar with the talks."},
+}
+
+func TestBuildGolden(t *testing.T) {
+	got := Build(goldenDocs, Stop)
+	golden := filepath.Join("testdata", "index.golden.json")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("Build(goldenDocs) differs from %s; run go test -update and review the diff\ngot:\n%s", golden, got)
+	}
+}
+
+// index is the decoded form of the JSON, for tests.
+type index struct {
+	V     int      `json:"v"`
+	Stop  []string `json:"stop"`
+	Docs  [][]any  `json:"docs"`
+	Terms []string `json:"terms"`
+	Post  [][]int  `json:"post"`
+}
+
+// weights decodes the posting list of term: doc number -> weight.
+func (ix *index) weights(term string) map[int]int {
+	i, ok := slices.BinarySearch(ix.Terms, term)
+	if !ok {
+		return nil
+	}
+	out := map[int]int{}
+	doc := 0
+	p := ix.Post[i]
+	for j := 0; j < len(p); j += 2 {
+		doc += p[j]
+		out[doc] = p[j+1]
+	}
+	return out
+}
+
+func decode(t *testing.T, data []byte) *index {
+	t.Helper()
+	var ix index
+	if err := json.Unmarshal(data, &ix); err != nil {
+		t.Fatalf("the index is not valid JSON: %v", err)
+	}
+	return &ix
+}
+
+func TestBuildWeights(t *testing.T) {
+	ix := decode(t, Build(goldenDocs, Stop))
+	if ix.V != Version || len(ix.Docs) != 2 || len(ix.Terms) != len(ix.Post) {
+		t.Fatalf("index has v=%d, %d docs, %d terms and %d posting lists; want v=%d, 2 docs, as many lists as terms", ix.V, len(ix.Docs), len(ix.Terms), len(ix.Post), Version)
+	}
+	if !slices.IsSorted(ix.Terms) {
+		t.Errorf("terms are not sorted: %q", ix.Terms)
+	}
+	tests := []struct {
+		term string
+		want map[int]int
+	}{
+		{"budapest", map[int]int{0: WeightTitle + WeightName}},
+		{"memorandum", map[int]int{0: WeightTitle + WeightName + WeightBody}},
+		{"ukraine", map[int]int{0: WeightSummary + WeightBody, 1: WeightTitle}},
+		{"signed", map[int]int{0: WeightHeading + WeightBody}},
+		{"eight", map[int]int{1: WeightSummary + WeightBody}},
+		{"financial", map[int]int{1: WeightName}},
+		{"the", nil}, // a stop word
+		{"absent", nil},
+	}
+	for _, tt := range tests {
+		got := ix.weights(tt.term)
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("weights(%q) = %v; want %v", tt.term, got, tt.want)
+		}
+	}
+}
+
+func TestBuildCapsWeight(t *testing.T) {
+	ix := decode(t, Build([]Doc{{Title: "x", Body: strings.Repeat("echo ", 500)}}, nil))
+	if got := ix.weights("echo")[0]; got != maxWeight {
+		t.Errorf("weight of a word said 500 times = %d; want %d", got, maxWeight)
+	}
+}
+
+func TestBuildDeterministic(t *testing.T) {
+	docs := synthetic(200)
+	a, b := Build(docs, Stop), Build(docs, Stop)
+	if !bytes.Equal(a, b) {
+		t.Error("two builds of the same documents differ")
+	}
+}
+
+// synthetic makes n notes of about 600 words drawn from a vocabulary whose
+// word frequencies fall off like natural language's.
+func synthetic(n int) []Doc {
+	r := rand.New(rand.NewPCG(1, 2))
+	vocab := make([]string, 30000)
+	for i := range vocab {
+		var b strings.Builder
+		for range 4 + r.IntN(6) {
+			b.WriteByte(byte('a' + r.IntN(26)))
+		}
+		vocab[i] = b.String()
+	}
+	zipf := rand.NewZipf(r, 1.1, 2, uint64(len(vocab)-1))
+	words := func(k int) string {
+		ws := make([]string, k)
+		for i := range ws {
+			ws[i] = vocab[zipf.Uint64()]
+		}
+		return strings.Join(ws, " ")
+	}
+	docs := make([]Doc, n)
+	for i := range docs {
+		docs[i] = Doc{
+			URL: fmt.Sprintf("/notes/note-%d/", i), Title: words(6), Kind: KindNote, Summary: words(30),
+			Headings: []Heading{{"one", words(4)}, {"two", words(4)}, {"three", words(4)}},
+			Names:    []string{words(1)}, Body: words(600),
+		}
+	}
+	return docs
+}
+
+// BenchmarkBuild10k builds the index of 10,000 notes of about 600 words and
+// reports its size, raw and gzipped.
+func BenchmarkBuild10k(b *testing.B) {
+	docs := synthetic(10000)
+	var data []byte
+	for b.Loop() {
+		data = Build(docs, Stop)
+	}
+	var gz bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	_, _ = w.Write(data)
+	_ = w.Close()
+	b.ReportMetric(float64(len(data))/1e6, "MB")
+	b.ReportMetric(float64(gz.Len())/1e6, "MB-gzip")
+}
