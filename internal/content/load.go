@@ -28,7 +28,8 @@ const MaxFileSize = 4 << 20
 // Load reads the site in fsys (the site folder). Every problem is added to
 // diags; Load returns what it could load, skipping broken files.
 func Load(fsys fs.FS, diags *diag.List) *Site {
-	site := &Site{Config: loadConfig(fsys, diags)}
+	site := &Site{}
+	site.Config, site.configPos = loadConfig(fsys, diags)
 	files := listFiles(fsys, diags)
 	for _, p := range files {
 		dir, name := path.Split(p)
@@ -209,18 +210,18 @@ func loadFile(f *File, p string, src []byte, meta any, diags *diag.List) bool {
 	return true
 }
 
-func loadConfig(fsys fs.FS, diags *diag.List) Config {
+func loadConfig(fsys fs.FS, diags *diag.List) (Config, frontmatter.Positions) {
 	cfg := Config{Title: "dossier", Language: "en"}
 	src, err := fs.ReadFile(fsys, ConfigFile)
 	if errors.Is(err, fs.ErrNotExist) {
-		return cfg
+		return cfg, nil
 	}
 	if err != nil {
 		diags.Errorf(diag.Pos{File: ConfigFile}, diag.CodeFileRead, "", "cannot read file: %v", unwrapPath(err))
-		return cfg
+		return cfg, nil
 	}
 	var c Config
-	_, problems := frontmatter.Decode(frontmatter.Normalize(src), &c)
+	pos, problems := frontmatter.Decode(frontmatter.Normalize(src), &c)
 	for _, pr := range problems {
 		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: ConfigFile, Line: pr.Line, Col: pr.Col},
 			Severity: diag.Error, Code: diag.CodeConfig, Message: pr.Message, Hint: pr.Hint})
@@ -228,7 +229,15 @@ func loadConfig(fsys fs.FS, diags *diag.List) Config {
 	if c.Language == "" {
 		c.Language = "en"
 	}
-	return c
+	return c, pos
+}
+
+// ConfigPos returns the position of a key of dossier.yaml.
+func (s *Site) ConfigPos(key string) diag.Pos {
+	if p, ok := s.configPos[key]; ok {
+		return diag.Pos{File: ConfigFile, Line: p.Line, Col: p.Col}
+	}
+	return diag.Pos{File: ConfigFile}
 }
 
 // checkDuplicates reports aliases that collide with slugs or each other.

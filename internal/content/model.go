@@ -129,4 +129,6 @@ type Site struct {
 	Config  Config
 	Notes   []*Note
 	Sources []*Source
+
+	configPos frontmatter.Positions
 }

@@ -185,8 +185,8 @@ func (d *decoder) decodeStruct(n ast.Node, v reflect.Value, prefix string, line,
 		d.problem(l, c, diag.CodeWrongType, fmt.Sprintf("%s must be a set of `key: value` lines, not %s", what, describe(n)), "")
 		return
 	}
-	if n != nil {
-		line, col = nodePos(n)
+	if prefix != "" && len(pairs) > 0 {
+		line, col = nodePos(pairs[0].Key) // where the nested block starts
 	}
 	fs := fieldsOf(v.Type())
 	seen := map[string]bool{}

@@ -103,10 +103,15 @@ func (s *Site) resolvePage(p *Page, diags *diag.List) {
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, l := range links {
-		target := s.resolveLink(p, l, diags)
-		if target != nil && target != p {
-			target.Backlinks = appendBacklink(target.Backlinks, p, paragraphOf(l, p.Doc.Source))
+	// Resolve every link before taking any backlink's context: the context
+	// is the paragraph's text, which holds the titles of the links in it.
+	targets := make([]*Page, len(links))
+	for i, l := range links {
+		targets[i] = s.resolveLink(p, l, diags)
+	}
+	for i, l := range links {
+		if t := targets[i]; t != nil && t != p {
+			t.Backlinks = appendBacklink(t.Backlinks, p, paragraphOf(l, p.Doc.Source))
 		}
 	}
 	for _, c := range cites {
@@ -179,17 +184,11 @@ func (s *Site) resolveLink(p *Page, l *xref.Link, diags *diag.List) *Page {
 			}
 		}
 	default:
-		var err string
-		target, err = s.resolvePath(p, l.Target)
+		var code diag.Code
+		var msg, hint string
+		target, code, msg, hint = s.resolvePath(p, l.Target)
 		if target == nil {
-			code := diag.CodeUnknownNote
-			hint := "link to content/notes/<slug>.md or content/sources/<id>.md, relative to this file"
-			if strings.Contains(err, "outside") {
-				code = diag.CodeBadPath
-			} else if strings.Contains(err, "source") {
-				code = diag.CodeUnknownSource
-			}
-			diags.Errorf(pos, code, hint, "link to %q: %s", l.Target, err)
+			diags.Errorf(pos, code, hint, "link to %q: %s", l.Target, msg)
 			return nil
 		}
 	}
@@ -216,9 +215,10 @@ func (s *Site) resolveLink(p *Page, l *xref.Link, diags *diag.List) *Page {
 
 // resolvePath resolves a Markdown link path: relative to the linking file,
 // or else to the content folder. It never leaves the content folder.
-func (s *Site) resolvePath(from *Page, target string) (*Page, string) {
+func (s *Site) resolvePath(from *Page, target string) (page *Page, code diag.Code, msg, hint string) {
+	const where = "link to content/notes/<slug>.md or content/sources/<id>.md, relative to this file"
 	if strings.Contains(target, "\\") {
-		return nil, "paths use /, not \\"
+		return nil, diag.CodeBadPath, "paths use /, not \\", where
 	}
 	var candidates []string
 	if strings.HasPrefix(target, "/") {
@@ -226,31 +226,38 @@ func (s *Site) resolvePath(from *Page, target string) (*Page, string) {
 	} else {
 		candidates = []string{path.Join(path.Dir(from.File.Path), target), path.Join("content", target)}
 	}
+	inside := candidates[:0]
 	for _, c := range candidates {
-		if c != "content" && !strings.HasPrefix(c, "content/") {
-			return nil, "the path leads outside the content folder"
+		if strings.HasPrefix(c, "content/") {
+			inside = append(inside, c)
 		}
 	}
-	for _, c := range candidates {
+	if len(inside) == 0 {
+		return nil, diag.CodeBadPath, "the path leads outside the content folder", where
+	}
+	for _, c := range inside {
 		dir, file := path.Split(c)
 		id := strings.TrimSuffix(file, ".md")
 		switch strings.TrimSuffix(dir, "/") {
 		case content.NotesDir:
 			if n := s.notes[id]; n != nil {
-				return n, ""
+				return n, "", "", ""
 			}
 		case content.SourcesDir:
 			if src := s.sources[id]; src != nil {
-				return src, ""
+				return src, "", "", ""
 			}
 		}
 	}
-	dir, file := path.Split(candidates[0])
+	dir, file := path.Split(inside[0])
 	id := strings.TrimSuffix(file, ".md")
-	if strings.TrimSuffix(dir, "/") == content.SourcesDir {
-		return nil, "no such source; " + s.sourceHint(id)
+	switch strings.TrimSuffix(dir, "/") {
+	case content.SourcesDir:
+		return nil, diag.CodeUnknownSource, "no such source", s.sourceHint(id)
+	case content.NotesDir:
+		return nil, diag.CodeUnknownNote, "no such note", s.noteHint(id)
 	}
-	return nil, "no such note; " + s.noteHint(id)
+	return nil, diag.CodeBadPath, "not a note or a source", where
 }
 
 func anchorHint(p *Page, frag string) string {
