@@ -15,6 +15,7 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"sync"
@@ -55,17 +56,22 @@ func FindChromium() string {
 	return ""
 }
 
-// NewBrowser returns a context whose tabs run in a new headless Chromium,
-// started from execPath with Flags and the user-data folder dataDir.
-// Cancel it to stop the browser.
-func NewBrowser(parent context.Context, execPath, dataDir string) (context.Context, context.CancelFunc) {
+// NewBrowser starts a headless Chromium from execPath with Flags and the
+// user-data folder dataDir, and returns a context whose children run in
+// its tabs. Cancel it to stop the browser.
+func NewBrowser(parent context.Context, execPath, dataDir string) (context.Context, context.CancelFunc, error) {
 	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(execPath), chromedp.UserDataDir(dataDir)}
 	for _, f := range Flags {
 		opts = append(opts, chromedp.Flag(f.Name, f.Value))
 	}
 	actx, acancel := chromedp.NewExecAllocator(parent, opts...)
 	bctx, bcancel := chromedp.NewContext(actx)
-	return bctx, func() { bcancel(); acancel() }
+	cancel := func() { bcancel(); acancel() }
+	if err := chromedp.Do(bctx); err != nil { // starts the browser
+		cancel()
+		return nil, nil, fmt.Errorf("starting %s: %w", execPath, err)
+	}
+	return bctx, cancel, nil
 }
 
 // Log is what a tab did that a test may want to check: every request it

@@ -54,14 +54,14 @@ func setup() {
 	}
 	server = Serve(Files(result))
 	var cancel context.CancelFunc
-	browser, cancel = NewBrowser(context.Background(), exe, dataDir)
+	browser, cancel, setupErr = NewBrowser(context.Background(), exe, dataDir)
 	stop = func() {
-		cancel()
+		if cancel != nil {
+			cancel()
+		}
 		server.Close()
 		_ = os.RemoveAll(dataDir)
 	}
-	// Start the browser now, so that the first test's timeout is its own.
-	setupErr = chromedp.Do(browser)
 }
 
 // need skips t when Chromium is missing (failing it instead when CI is set),

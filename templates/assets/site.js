@@ -164,6 +164,33 @@
 
   function kindLabel(d) { return d[2] === "s" ? "Source" : "Note"; }
 
+  function resultItem(d, qs) {
+    var li = el("li", "result");
+    var a = el("a");
+    a.href = d[0];
+    a.appendChild(highlight(d[1], qs));
+    li.appendChild(a);
+    li.appendChild(el("span", "result-kind", " " + kindLabel(d)));
+    if (d[3]) {
+      var p = el("p");
+      p.appendChild(highlight(d[3], qs));
+      li.appendChild(p);
+    }
+    var hs = headingHits(d, qs).slice(0, 3);
+    if (hs.length) {
+      var ul = el("ul", "result-sections");
+      hs.forEach(function (h) {
+        var hl = el("li"), ha = el("a");
+        ha.href = d[0] + "#" + h[0];
+        ha.appendChild(highlight(h[1], qs));
+        hl.appendChild(ha);
+        ul.appendChild(hl);
+      });
+      li.appendChild(ul);
+    }
+    return li;
+  }
+
   // The results page: /search/?q=...
   var page = doc.getElementById("search-results");
   if (page && indexURL) {
@@ -188,33 +215,25 @@
         }
         page.appendChild(head);
         var ol = el("ol", "results");
-        r.docs.forEach(function (d) {
-          var li = el("li", "result");
-          var a = el("a");
-          a.href = d[0];
-          a.appendChild(highlight(d[1], r.terms));
-          li.appendChild(a);
-          li.appendChild(el("span", "result-kind", " " + kindLabel(d)));
-          if (d[3]) {
-            var p = el("p");
-            p.appendChild(highlight(d[3], r.terms));
-            li.appendChild(p);
-          }
-          var hs = headingHits(d, r.terms).slice(0, 3);
-          if (hs.length) {
-            var ul = el("ul", "result-sections");
-            hs.forEach(function (h) {
-              var hl = el("li"), ha = el("a");
-              ha.href = d[0] + "#" + h[0];
-              ha.appendChild(highlight(h[1], r.terms));
-              hl.appendChild(ha);
-              ul.appendChild(hl);
-            });
-            li.appendChild(ul);
-          }
-          ol.appendChild(li);
-        });
         page.appendChild(ol);
+        // Results come 50 at a time: building thousands of elements would
+        // take longer than the search.
+        var shown = 0, more = el("button", "more-results");
+        more.type = "button";
+        var showMore = function () {
+          r.docs.slice(shown, shown + 50).forEach(function (d) { ol.appendChild(resultItem(d, r.terms)); });
+          shown = Math.min(shown + 50, r.docs.length);
+          more.textContent = "Show more results (" + (r.docs.length - shown) + " left)";
+          more.hidden = shown >= r.docs.length;
+        };
+        more.addEventListener("click", function () {
+          var first = shown;
+          showMore();
+          var a = ol.children[first] && ol.children[first].querySelector("a");
+          if (a) a.focus();
+        });
+        showMore();
+        page.appendChild(more);
         if (everything) everything.hidden = true;
       }, function () {
         page.textContent = "Search is unavailable just now; every page is listed below.";
