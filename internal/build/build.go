@@ -39,6 +39,14 @@ type Options struct {
 	Strict bool
 	// Markdown is the Markdown configuration; nil means markup.New().
 	Markdown *markup.Markdown
+	// Cache, when not nil, carries work over from the last build with the
+	// same Cache, so that only what changed is parsed and rendered again.
+	// The result is the same as without it.
+	Cache *Cache
+	// Progress, when not nil, is told how far the parse and render stages
+	// are ("parse" or "render", pages done, pages in all). It is called from
+	// several goroutines at once.
+	Progress func(stage string, done, total int)
 }
 
 // Stats summarise a build.
@@ -46,6 +54,9 @@ type Stats struct {
 	Pages, Notes, Sources int
 	Errors, Warnings      int
 	Elapsed               time.Duration
+	// Parsed and Rendered count the files parsed and the pages rendered,
+	// fewer than all when a Cache held the others.
+	Parsed, Rendered int
 }
 
 // Result is what a build produced.
@@ -75,14 +86,16 @@ func Run(opts Options) *Result {
 	// parse
 	noteDocs := make([]*markup.Doc, len(site.Notes))
 	sourceDocs := make([]*markup.Doc, len(site.Sources))
+	docs := opts.Cache.parser(md, len(site.Notes)+len(site.Sources), opts.Progress)
 	parallel(len(site.Notes)+len(site.Sources), func(i int) {
 		if i < len(site.Notes) {
-			noteDocs[i] = md.Parse(site.Notes[i].Body)
+			noteDocs[i] = docs.parse(&site.Notes[i].File)
 			return
 		}
 		i -= len(site.Notes)
-		sourceDocs[i] = md.Parse(site.Sources[i].Body)
+		sourceDocs[i] = docs.parse(&site.Sources[i].File)
 	})
+	res.Stats.Parsed = docs.finish()
 
 	// resolve
 	baseURL := opts.BaseURL
@@ -111,7 +124,9 @@ func Run(opts Options) *Result {
 				tfs = render.Overlay(siteTemplates, tfs)
 			}
 		}
-		files := render.Render(rs, render.Options{Markdown: md, Templates: tfs}, diags)
+		files := render.Render(rs, render.Options{Markdown: md, Templates: tfs,
+			Cache: opts.Cache.pages(), Progress: stageProgress(opts.Progress, "render")}, diags)
+		res.Stats.Rendered = opts.Cache.rendered(len(files))
 		if !diags.HasErrors() {
 			res.Files = files
 		}

@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/diag"
@@ -62,19 +63,27 @@ type Renderer struct {
 	tmpl   *Templates
 	assets map[string]string // asset name -> address
 	files  []File
+	// cacheable holds the pages a Cache may keep, by output path.
+	cacheable map[string]*Data
 }
 
 // Options configure a render.
 type Options struct {
 	Markdown  *markup.Markdown
 	Templates fs.FS // the templates folder (site overlaid on defaults)
+	// Cache, when not nil, keeps note and source pages from one Render to
+	// the next and renders only those whose inputs changed; see Cache.
+	Cache *Cache
+	// Progress, when not nil, is called after each page with the number of
+	// pages done and to do, from several goroutines at once.
+	Progress func(done, total int)
 }
 
 // Render renders every page of site. Problems (template errors) go to diags;
 // when there are any, the returned files are incomplete and must not be
 // written.
 func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
-	r := &Renderer{md: opts.Markdown, site: site, assets: map[string]string{}}
+	r := &Renderer{md: opts.Markdown, site: site, assets: map[string]string{}, cacheable: map[string]*Data{}}
 	r.buildAssets(opts.Templates, diags)
 	r.searchIndex()
 	r.tmpl = LoadTemplates(opts.Templates, r.funcs(), diags)
@@ -82,17 +91,28 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 		return nil
 	}
 	jobs := r.pageJobs()
+	cache := opts.Cache.start(r, opts.Templates, jobs)
 	out := make([]File, len(jobs))
 	var wg sync.WaitGroup
+	var done atomic.Int64
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
+				if opts.Progress != nil {
+					opts.Progress(int(done.Add(1)), len(jobs))
+				}
+				key, cacheable, data, hit := cache.lookup(jobs[i])
+				if hit {
+					out[i] = File{Path: jobs[i].path, Data: data}
+					continue
+				}
 				data, err := jobs[i].run()
 				if err != nil {
 					diags.Add(templateDiag(jobs[i].template, err))
 					continue
 				}
+				cache.store(jobs[i], key, cacheable, data)
 				out[i] = File{Path: jobs[i].path, Data: data}
 			}
 		})
@@ -102,6 +122,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	}
 	close(next)
 	wg.Wait()
+	cache.finish()
 	out = append(out, r.files...)
 	out = append(out, r.sitemap(), r.feed(), r.robots())
 	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
@@ -166,6 +187,7 @@ func (r *Renderer) pageJobs() []job {
 			}
 		}
 		d.Related = related(s, p, 5)
+		r.cacheable[p.Path] = d
 		jobs = append(jobs, job{p.Path, "note.html", func() ([]byte, error) {
 			c, err := r.body(p)
 			if err != nil {
@@ -178,6 +200,7 @@ func (r *Renderer) pageJobs() []job {
 	for _, p := range s.Sources {
 		d := &Data{Site: s, Kind: "source", Title: p.Title, Description: p.Summary, URL: p.URL, Canonical: s.AbsURL("sources/" + p.Slug + "/"), Page: p,
 			Breadcrumbs: []Crumb{{"Home", s.URLFor("")}, {"Sources", s.URLFor("sources/")}}}
+		r.cacheable[p.Path] = d
 		jobs = append(jobs, job{p.Path, "source.html", func() ([]byte, error) {
 			c, err := r.body(p)
 			if err != nil {

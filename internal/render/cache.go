@@ -1,0 +1,478 @@
+package render
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"text/template/parse"
+
+	"github.com/dossier-site/dossier/internal/digest"
+	"github.com/dossier-site/dossier/internal/markup"
+	"github.com/dossier-site/dossier/internal/resolve"
+	"github.com/yuin/goldmark/ast"
+)
+
+// Cache keeps the note and source pages of one Render for the next, so that
+// a rebuild renders only the pages whose inputs changed; the preview server
+// uses one. The other pages (home, indexes, feeds, assets) are always
+// rendered: they are few and list everything.
+//
+// A page is taken from the cache when the fingerprint (package digest) of
+// everything its template receives is unchanged: its Data, with
+//   - its own page in full: front matter, body, parsed Markdown with what
+//     the resolve stage wrote into it, references, backlinks, cited-by and
+//     provenance lists;
+//   - every other page it names (a link target, a cited source, a related
+//     note) by what a page shows of another page: kind, slug, address,
+//     title, summary, front matter, card line, short name;
+//   - the site's configuration and base URL, and every other field of
+//     resolve.Site except its lists of pages, tags and aliases, which count
+//     only for templates that reach them (.Site.Notes and the like);
+//   - the templates (not the assets, whose content-hashed addresses are
+//     filled into cached pages afresh on each build).
+//
+// A custom template that shows more of another page than that (the
+// backlinks of a cited source, say) may see a stale page in the preview;
+// `dossier build` always renders everything.
+//
+// A Cache is for one site and one Options; it is not safe for concurrent
+// use by several Renders.
+type Cache struct {
+	nonce string
+	pages map[string]cachedPage
+	// Rendered and Reused count the pages of the last Render that were
+	// rendered, and that were taken from the cache.
+	Rendered, Reused int
+	// Fresh lists the note and source pages the last Render rendered rather
+	// than took from the cache, by output path, sorted.
+	Fresh []string
+}
+
+type cachedPage struct {
+	key  digest.Sum
+	data []byte // the page, each asset address replaced by its token
+}
+
+// NewCache returns an empty Cache.
+func NewCache() *Cache {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return &Cache{nonce: hex.EncodeToString(b), pages: map[string]cachedPage{}}
+}
+
+// cacheRun is a Cache in use by one Render.
+type cacheRun struct {
+	c      *Cache
+	r      *Renderer
+	global digest.Sum
+	assets []assetRef
+	// wholeSite says, per page template, whether it reaches the site's
+	// lists of pages.
+	wholeSite map[string]bool
+
+	siteOnce          sync.Once
+	sitePart, siteAll digest.Sum
+
+	mu       sync.Mutex
+	surfaces map[*resolve.Page]digest.Sum
+	docs     map[*markup.Doc]digest.Sum
+	next     map[string]cachedPage
+
+	rendered, reused atomic.Int64
+	fresh            []string // guarded by mu
+}
+
+// assetRef is an asset's address as pages hold it.
+type assetRef struct {
+	url    string
+	token  string   // what stands for url in cached pages; "" if url holds no hash
+	hashes []string // the content hashes in url
+}
+
+// start prepares the cache for a Render of jobs; it returns nil when c is
+// nil.
+func (c *Cache) start(r *Renderer, templates fs.FS, jobs []job) *cacheRun {
+	if c == nil {
+		return nil
+	}
+	cr := &cacheRun{c: c, r: r, wholeSite: map[string]bool{},
+		surfaces: map[*resolve.Page]digest.Sum{}, docs: map[*markup.Doc]digest.Sum{}, next: map[string]cachedPage{}}
+	var h digest.Hasher
+	h.AddString("templates")
+	if templates != nil {
+		_ = fs.WalkDir(templates, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasPrefix(p, "assets/") {
+				return nil
+			}
+			data, _ := fs.ReadFile(templates, p)
+			h.AddString(p)
+			h.AddBytes(data)
+			return nil
+		})
+	}
+	h.AddString("assets")
+	names := make([]string, 0, len(r.assets))
+	for name := range r.assets {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for i, name := range names {
+		a := assetRef{url: r.assets[name], hashes: hashRuns(path.Base(r.assets[name]))}
+		blank := a.url
+		if len(a.hashes) > 0 {
+			a.token = fmt.Sprintf("\x00%s-%d\x00", c.nonce, i)
+			for _, s := range a.hashes {
+				blank = strings.ReplaceAll(blank, s, "")
+			}
+		}
+		h.AddString(name)
+		h.AddString(blank)
+		cr.assets = append(cr.assets, a)
+	}
+	cr.global = h.Sum()
+	for _, j := range jobs {
+		if _, ok := r.cacheable[j.path]; ok {
+			if _, done := cr.wholeSite[j.template]; !done {
+				cr.wholeSite[j.template] = r.tmpl == nil || reachesSiteLists(r.tmpl.byName[j.template])
+			}
+		}
+	}
+	return cr
+}
+
+// hashRuns returns the runs of at least eight hexadecimal digits in name:
+// the content hash of a published asset.
+func hashRuns(name string) []string {
+	var runs []string
+	start := -1
+	for i := 0; i <= len(name); i++ {
+		hexDigit := i < len(name) && (name[i] >= '0' && name[i] <= '9' || name[i] >= 'a' && name[i] <= 'f')
+		switch {
+		case hexDigit && start < 0:
+			start = i
+		case !hexDigit && start >= 0:
+			if i-start >= 8 {
+				runs = append(runs, name[start:i])
+			}
+			start = -1
+		}
+	}
+	return runs
+}
+
+// lookup returns the cached page for a job, or its key, or cacheable false
+// for pages that are always rendered.
+func (cr *cacheRun) lookup(j job) (key digest.Sum, cacheable bool, page []byte, hit bool) {
+	if cr == nil {
+		return key, false, nil, false
+	}
+	d, ok := cr.r.cacheable[j.path]
+	if !ok {
+		return key, false, nil, false
+	}
+	key = cr.key(j.template, d)
+	old, found := cr.c.pages[j.path] // written only by finish
+	if !found || old.key != key {
+		return key, true, nil, false
+	}
+	cr.mu.Lock()
+	cr.next[j.path] = old
+	cr.mu.Unlock()
+	cr.reused.Add(1)
+	return key, true, cr.expand(old.data), true
+}
+
+// store keeps a freshly rendered page.
+func (cr *cacheRun) store(j job, key digest.Sum, cacheable bool, page []byte) {
+	if cr == nil {
+		return
+	}
+	cr.rendered.Add(1)
+	if !cacheable {
+		return
+	}
+	t, ok := cr.tokenize(page)
+	cr.mu.Lock()
+	if ok {
+		cr.next[j.path] = cachedPage{key, t}
+	}
+	cr.fresh = append(cr.fresh, j.path)
+	cr.mu.Unlock()
+}
+
+// finish replaces the cache's pages with those of this Render, dropping
+// pages that are gone.
+func (cr *cacheRun) finish() {
+	if cr == nil {
+		return
+	}
+	cr.c.pages = cr.next
+	cr.c.Rendered, cr.c.Reused = int(cr.rendered.Load()), int(cr.reused.Load())
+	slices.Sort(cr.fresh)
+	cr.c.Fresh = cr.fresh
+}
+
+// tokenize replaces every asset address in page by its token. A page that
+// holds a content hash in any other form (escaped for a script, say) is not
+// cached, since the hash could not be filled in again.
+func (cr *cacheRun) tokenize(page []byte) ([]byte, bool) {
+	out := page
+	for _, a := range cr.assets {
+		if a.token == "" {
+			continue
+		}
+		out = bytes.ReplaceAll(out, []byte(a.url), []byte(a.token))
+		for _, s := range a.hashes {
+			if bytes.Contains(out, []byte(s)) {
+				return nil, false
+			}
+		}
+	}
+	if len(out) > 0 && &out[0] == &page[0] {
+		out = bytes.Clone(out) // never keep the caller's slice
+	}
+	return out, true
+}
+
+// expand fills this build's asset addresses into a cached page.
+func (cr *cacheRun) expand(page []byte) []byte {
+	out := page
+	for _, a := range cr.assets {
+		if a.token != "" {
+			out = bytes.ReplaceAll(out, []byte(a.token), []byte(a.url))
+		}
+	}
+	if len(out) > 0 && &out[0] == &page[0] {
+		out = bytes.Clone(out)
+	}
+	return out
+}
+
+// key fingerprints what the template receives for one page.
+func (cr *cacheRun) key(tmpl string, d *Data) digest.Sum {
+	cr.siteOnce.Do(cr.siteSums)
+	h := digest.Hasher{Replace: cr.replacer(d.Page)}
+	h.AddSum(cr.global)
+	h.AddString(tmpl)
+	if cr.wholeSite[tmpl] {
+		h.AddSum(cr.siteAll)
+	} else {
+		h.AddSum(cr.sitePart)
+	}
+	h.Add(d)
+	return h.Sum()
+}
+
+var (
+	siteType = reflect.TypeFor[*resolve.Site]()
+	pageType = reflect.TypeFor[*resolve.Page]()
+	docType  = reflect.TypeFor[*markup.Doc]()
+	nodeType = reflect.TypeFor[ast.Node]()
+)
+
+// siteLists are the fields of resolve.Site that list pages; they count only
+// for templates that reach them.
+var siteLists = []string{"Notes", "Sources", "Tags", "Aliases"}
+
+func (cr *cacheRun) siteSums() {
+	s := reflect.ValueOf(cr.r.site).Elem()
+	part := digest.Hasher{Replace: cr.replacer(nil)}
+	all := digest.Hasher{Replace: cr.replacer(nil)}
+	for i := range s.NumField() {
+		f := s.Type().Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		part.AddString(f.Name)
+		all.AddString(f.Name)
+		all.Add(s.Field(i).Interface())
+		if !slices.Contains(siteLists, f.Name) {
+			part.Add(s.Field(i).Interface())
+		}
+	}
+	cr.sitePart, cr.siteAll = part.Sum(), all.Sum()
+}
+
+// replacer cuts the walk of a page's Data short: the site is counted once
+// (see key), other pages by their surface, parsed Markdown by docSum.
+func (cr *cacheRun) replacer(own *resolve.Page) func(reflect.Value) (digest.Sum, bool) {
+	return func(v reflect.Value) (digest.Sum, bool) {
+		switch v.Type() {
+		case siteType:
+			return digest.Sum{}, true
+		case pageType:
+			p := v.Interface().(*resolve.Page)
+			if p == own {
+				return digest.Sum{}, false
+			}
+			return cr.surface(p), true
+		case docType:
+			return cr.docSum(v.Interface().(*markup.Doc)), true
+		}
+		if v.Type().Implements(nodeType) {
+			return digest.Sum{}, true // nodes are walked by astSum
+		}
+		return digest.Sum{}, false
+	}
+}
+
+// surface fingerprints what a page shows of another page.
+func (cr *cacheRun) surface(p *resolve.Page) digest.Sum {
+	cr.mu.Lock()
+	s, ok := cr.surfaces[p]
+	cr.mu.Unlock()
+	if ok {
+		return s
+	}
+	h := digest.Hasher{Replace: func(v reflect.Value) (digest.Sum, bool) { return digest.Sum{}, true }}
+	h.Add([]string{string(p.Kind), p.Slug, p.Path, p.URL, p.Title, p.Summary, p.CardLine(), p.ShortName(), p.ReportsLine()})
+	if p.Note != nil {
+		h.Add(p.Note.Meta)
+	}
+	if p.Source != nil {
+		h.Add(p.Source.Meta)
+	}
+	s = h.Sum()
+	cr.mu.Lock()
+	cr.surfaces[p] = s
+	cr.mu.Unlock()
+	return s
+}
+
+// docSum fingerprints a parsed page: its fields, and its syntax tree with
+// what the resolve stage wrote into the nodes of this module's extensions.
+func (cr *cacheRun) docSum(d *markup.Doc) digest.Sum {
+	cr.mu.Lock()
+	s, ok := cr.docs[d]
+	cr.mu.Unlock()
+	if ok {
+		return s
+	}
+	h := digest.Hasher{Replace: cr.replacer(nil)}
+	h.Add(*d)
+	if d.Root != nil {
+		h.AddSum(astSum(d.Root, cr.replacer(nil)))
+	}
+	s = h.Sum()
+	cr.mu.Lock()
+	cr.docs[d] = s
+	cr.mu.Unlock()
+	return s
+}
+
+// modulePrefix is the import path prefix of this module's packages.
+var modulePrefix = strings.TrimSuffix(reflect.TypeFor[Data]().PkgPath(), "internal/render")
+
+// astSum fingerprints a syntax tree: each node's kind, attributes and
+// number of children, and the exported fields of the nodes defined in this
+// module (cross-links, citations), which the resolve stage fills in. The
+// other nodes are fixed by the source, which docSum counts.
+func astSum(root ast.Node, replace func(reflect.Value) (digest.Sum, bool)) digest.Sum {
+	h := digest.Hasher{Replace: replace}
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			h.AddString("")
+			return ast.WalkContinue, nil
+		}
+		h.AddString(n.Kind().String())
+		h.Add(n.ChildCount())
+		for _, a := range n.Attributes() {
+			h.AddBytes(a.Name)
+			h.Add(a.Value)
+		}
+		if t := reflect.TypeOf(n); t.Kind() == reflect.Pointer && strings.HasPrefix(t.Elem().PkgPath(), modulePrefix) {
+			h.Add(reflect.ValueOf(n).Elem().Interface())
+		}
+		return ast.WalkContinue, nil
+	})
+	return h.Sum()
+}
+
+// reachesSiteLists reports whether a template set may show the site's
+// lists of pages (.Site.Notes, $.Site.Tags, {{with .Site}}, ...), in which
+// case its pages depend on every page.
+func reachesSiteLists(t *template.Template) bool {
+	if t == nil {
+		return true
+	}
+	for _, tt := range t.Templates() {
+		if tt.Tree != nil && nodeReaches(tt.Tree.Root) {
+			return true
+		}
+	}
+	return false
+}
+
+func nodeReaches(n parse.Node) bool {
+	switch n := n.(type) {
+	case nil:
+		return false
+	case *parse.ListNode:
+		if n == nil {
+			return false
+		}
+		for _, c := range n.Nodes {
+			if nodeReaches(c) {
+				return true
+			}
+		}
+	case *parse.ActionNode:
+		return nodeReaches(n.Pipe)
+	case *parse.IfNode:
+		return nodeReaches(n.Pipe) || nodeReaches(n.List) || nodeReaches(n.ElseList)
+	case *parse.RangeNode:
+		return nodeReaches(n.Pipe) || nodeReaches(n.List) || nodeReaches(n.ElseList)
+	case *parse.WithNode:
+		return nodeReaches(n.Pipe) || nodeReaches(n.List) || nodeReaches(n.ElseList)
+	case *parse.TemplateNode:
+		return nodeReaches(n.Pipe)
+	case *parse.PipeNode:
+		if n == nil {
+			return false
+		}
+		for _, c := range n.Cmds {
+			if nodeReaches(c) {
+				return true
+			}
+		}
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			if nodeReaches(a) {
+				return true
+			}
+		}
+	case *parse.ChainNode:
+		return nodeReaches(n.Node) || identReaches(n.Field)
+	case *parse.FieldNode:
+		return identReaches(n.Ident)
+	case *parse.VariableNode:
+		return identReaches(n.Ident)
+	}
+	return false
+}
+
+// identReaches reports whether a field chain such as .Site.Notes reaches
+// the site's lists: Site followed by a list, a lookup method or nothing.
+func identReaches(ident []string) bool {
+	i := slices.Index(ident, "Site")
+	if i < 0 {
+		return false
+	}
+	if i == len(ident)-1 {
+		return true
+	}
+	switch ident[i+1] {
+	case "Notes", "Sources", "Tags", "Aliases", "Note", "Source", "Pages":
+		return true
+	}
+	return false
+}
