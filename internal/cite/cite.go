@@ -4,6 +4,8 @@
 //	[@id, locator]    one source, with a locator such as "para. 3"
 //	[@id1; @id2]      several sources
 //
+// and for the markers {citation needed} and {no citation} (see marker.go).
+//
 // The parser turns each into a Citation node that records the ids, locators
 // and byte offsets. The resolve stage fills in each item's reference number
 // and back-link anchor; the renderer then writes a superscript link to the
@@ -232,6 +234,12 @@ var Extension goldmark.Extender = extension{}
 // Extend implements goldmark.Extender. The parser runs at priority 101, ahead
 // of links (200), like goldmark's footnote references.
 func (extension) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(NewParser(), 101)))
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(Renderer{}, 500)))
+	m.Parser().AddOptions(parser.WithInlineParsers(
+		util.Prioritized(NewParser(), 101),
+		util.Prioritized(markerParser{}, 101),
+	))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(
+		util.Prioritized(Renderer{}, 500),
+		util.Prioritized(markerRenderer{}, 500),
+	))
 }

@@ -18,8 +18,10 @@ import (
 	"strings"
 
 	"github.com/dossier-site/dossier/internal/cite"
+	"github.com/dossier-site/dossier/internal/claim"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/slug"
+	"github.com/dossier-site/dossier/internal/timeline"
 	"github.com/dossier-site/dossier/internal/xref"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -43,6 +45,8 @@ func New(extra ...goldmark.Extender) *Markdown {
 		extension.Footnote,
 		cite.Extension,
 		xref.Extension,
+		claim.Extension,
+		timeline.Extension,
 		highlighting.NewHighlighting(
 			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 			highlighting.WithGuessLanguage(false),
@@ -93,6 +97,9 @@ func (m *Markdown) Parse(src []byte) *Doc {
 	}
 	for _, off := range xref.Unclosed(pc) {
 		d.problem(off, diag.Warning, diag.CodeUnclosedSyntax, "wiki link opened with [[ is not closed on its line", "close it with ]]: [[note-slug]]")
+	}
+	for _, p := range claim.Problems(pc) {
+		d.problem(p.Offset, diag.Error, diag.CodeBadClaim, p.Message, p.Hint)
 	}
 	d.inspect()
 	return d
@@ -168,6 +175,9 @@ func Offset(n ast.Node, source []byte) int {
 	}
 	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
 		return n.Lines().At(0).Start
+	}
+	if n.Type() == ast.TypeBlock && n.FirstChild() != nil && n.FirstChild().Type() == ast.TypeBlock {
+		return Offset(n.FirstChild(), source) // a container: where its first block starts
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if t, ok := c.(*ast.Text); ok {

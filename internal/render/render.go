@@ -221,6 +221,15 @@ func (r *Renderer) pageJobs() []job {
 		simple("tags/"+t.Name+"/index.html", "tag.html", &Data{Site: s, Kind: "tag", Title: "Topic: " + t.Name, Description: fmt.Sprintf("Notes on %s.", t.Name),
 			URL: t.URL, Canonical: s.AbsURL("tags/" + t.Name + "/"), Tag: t, Breadcrumbs: []Crumb{{"Home", s.URLFor("")}, {"Topics", s.URLFor("tags/")}}})
 	}
+	simple("claims/index.html", "claims.html", &Data{Site: s, Kind: "claims", Title: "Claims and their status",
+		Description: "Every disputed or reported claim in the notes, grouped by status, with who reports and who denies it.",
+		URL:         s.URLFor("claims/"), Canonical: s.AbsURL("claims/"), Breadcrumbs: []Crumb{{"Home", s.URLFor("")}}})
+	simple("timeline/index.html", "timeline.html", &Data{Site: s, Kind: "timeline", Title: "Timeline",
+		Description: "The dated events the sources give, in order, each with its source and the note that discusses it.",
+		URL:         s.URLFor("timeline/"), Canonical: s.AbsURL("timeline/"), Breadcrumbs: []Crumb{{"Home", s.URLFor("")}}})
+	simple("maintenance/index.html", "maintenance.html", &Data{Site: s, Kind: "maintenance", Title: "Maintenance",
+		Description: "For editors: statements marked as needing a citation.", NoIndex: true,
+		URL: s.URLFor("maintenance/"), Canonical: s.AbsURL("maintenance/"), Breadcrumbs: []Crumb{{"Home", s.URLFor("")}}})
 	simple("search/index.html", "search.html", &Data{Site: s, Kind: "search", Title: "Search", Description: "Search the notes and sources.",
 		URL: s.URLFor("search/"), Canonical: s.AbsURL("search/"), NoIndex: true, Breadcrumbs: []Crumb{{"Home", s.URLFor("")}}})
 	simple("404.html", "404.html", &Data{Site: s, Kind: "404", Title: "Page not found", URL: s.URLFor("404.html"), Canonical: s.AbsURL("404.html"), NoIndex: true})

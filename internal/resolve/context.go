@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -20,7 +21,7 @@ func blockOf(n ast.Node) ast.Node {
 
 // paragraphOf returns the plain text of the paragraph holding n.
 func paragraphOf(n ast.Node, source []byte) string {
-	return markup.PlainText(blockOf(n), source)
+	return tidy(markup.PlainText(blockOf(n), source))
 }
 
 // sentenceOf returns the sentence of its paragraph that n stands in. A
@@ -38,11 +39,15 @@ func sentenceOf(n ast.Node, source []byte) string {
 			at = b.Len()
 			return ast.WalkSkipChildren, nil
 		}
-		if c.Kind() == ast.KindText || c.Kind() == ast.KindString || c.Kind() == ast.KindCodeSpan {
-			b.WriteString(markup.PlainText(c, source))
-			if t, ok := c.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) {
+		if t, ok := c.(*ast.Text); ok {
+			b.Write(t.Segment.Value(source))
+			if t.SoftLineBreak() || t.HardLineBreak() {
 				b.WriteByte(' ')
 			}
+			return ast.WalkSkipChildren, nil
+		}
+		if c.Kind() == ast.KindString || c.Kind() == ast.KindCodeSpan {
+			b.WriteString(markup.PlainText(c, source))
 			return ast.WalkSkipChildren, nil
 		}
 		if c.Type() == ast.TypeInline && c.Kind() != ast.KindEmphasis && c.Kind() != ast.KindLink {
@@ -56,7 +61,7 @@ func sentenceOf(n ast.Node, source []byte) string {
 	})
 	text := b.String()
 	if at < 0 {
-		return strings.TrimSpace(text)
+		return tidy(text)
 	}
 	// A citation right after a sentence end belongs to that sentence.
 	before := strings.TrimRight(text[:at], " ")
@@ -77,7 +82,15 @@ func sentenceOf(n ast.Node, source []byte) string {
 			break
 		}
 	}
-	return strings.Join(strings.Fields(text[start:end]), " ")
+	return tidy(text[start:end])
+}
+
+var spaceBeforePunct = regexp.MustCompile(`\s+([.,;:!?])`)
+
+// tidy folds white space and drops the space a removed citation leaves
+// before punctuation ("reported it [@a]." reads "reported it.").
+func tidy(s string) string {
+	return spaceBeforePunct.ReplaceAllString(strings.Join(strings.Fields(s), " "), "$1")
 }
 
 // isSentenceEnd reports whether text[i] ends a sentence: a full stop, question

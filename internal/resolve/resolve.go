@@ -80,9 +80,15 @@ func Resolve(in Input, diags *diag.List) *Site {
 	for _, p := range s.Pages() {
 		s.resolvePage(p, diags)
 	}
+	for _, p := range s.Pages() {
+		s.checkQuotes(p, diags)
+	}
+	s.checkCitations(diags)
+	s.collectClaims(diags)
 	s.checkEvents(diags)
 	s.checkUnused(diags)
 	s.collectTags()
+	s.collectEvents(diags)
 	return s
 }
 

@@ -41,12 +41,13 @@ type Page struct {
 	Source  *content.Source // nil for notes
 	Doc     *markup.Doc
 
-	References []*Reference // sources cited on this page, in order of first citation
-	Backlinks  []*Backlink  // pages that link here, in site order
-	CitedBy    []*Citing    // for sources: every place a note cites it
-	Relies     []*Page      // for sources: the sources it cites (its `cites`)
-	ReliedOnBy []*Page      // for sources: the sources that cite it
-	Chain      [][]*Page    // for sources: each path up through `cites` to a source that cites nothing
+	References []*Reference   // sources cited on this page, in order of first citation
+	Backlinks  []*Backlink    // pages that link here, in site order
+	CitedBy    []*Citing      // for sources: every place a note cites it
+	Relies     []*Page        // for sources: the sources it cites (its `cites`)
+	ReliedOnBy []*Page        // for sources: the sources that cite it
+	Chain      [][]*Page      // for sources: each path up through `cites` to a source that cites nothing
+	Claims     []*SourceClaim // for sources: the claims it takes a side in
 
 	anchors map[string]bool // heading ids
 }
@@ -87,6 +88,9 @@ type Site struct {
 	Sources  []*Page
 	Tags     []*Tag
 	Aliases  map[string]*Page // alias slug -> note
+	Claims   []*Claim         // every claim block, in site order
+	Events   []*Event         // every dated event, in date order
+	Needed   []*Needed        // statements marked {citation needed}
 
 	notes   map[string]*Page
 	sources map[string]*Page

@@ -1,0 +1,78 @@
+package dossier_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dossier-site/dossier"
+	"github.com/dossier-site/dossier/internal/build"
+	"github.com/dossier-site/dossier/internal/content"
+	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/resolve"
+)
+
+// seedsDir is where the articles the content cites are kept: ../shared/seeds
+// beside the repository, in CI as on an editor's machine.
+const seedsDir = "../shared/seeds"
+
+func siteFS(t *testing.T) *os.Root {
+	t.Helper()
+	root, err := os.OpenRoot(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	return root
+}
+
+// TestContentStrict builds this repository's own site with -strict: every
+// link and citation resolves, every quote is in its source's excerpts, and
+// no paragraph is left uncited.
+func TestContentStrict(t *testing.T) {
+	res := build.Run(build.Options{Site: siteFS(t).FS(), Templates: dossier.Templates(), Strict: true})
+	for _, d := range res.Diagnostics {
+		t.Error(d.Error())
+	}
+	if res.Stats.Notes == 0 || res.Stats.Sources == 0 || len(res.Files) == 0 {
+		t.Fatalf("built %d notes and %d sources into %d files; want some of each", res.Stats.Notes, res.Stats.Sources, len(res.Files))
+	}
+}
+
+// TestExcerptsInSeeds checks that every excerpt of a source record that
+// names its seed article appears in that article word for word, normalising
+// only white space and quote-mark style.
+func TestExcerptsInSeeds(t *testing.T) {
+	if _, err := os.Stat(seedsDir); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("the seed articles are missing: %v", err)
+		}
+		t.Skipf("no %s beside the repository: %v", seedsDir, err)
+	}
+	diags := &diag.List{}
+	site := content.Load(siteFS(t).FS(), diags)
+	checked := 0
+	for _, s := range site.Sources {
+		if s.Meta.Seed == "" {
+			continue
+		}
+		raw, err := os.ReadFile(filepath.Join(seedsDir, filepath.Base(s.Meta.Seed)))
+		if err != nil {
+			t.Errorf("%s: seed %q: %v", s.Path, s.Meta.Seed, err)
+			continue
+		}
+		article := resolve.NormalizeQuote(string(raw))
+		for i, e := range s.Meta.Excerpts {
+			checked++
+			if !strings.Contains(article, resolve.NormalizeQuote(e)) {
+				t.Errorf("%s: excerpts[%d] is not in %s word for word: %q", s.File.Pos(fmt.Sprintf("excerpts[%d]", i)), i, s.Meta.Seed, e)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no excerpt was checked: no source record names its seed")
+	}
+	t.Logf("%d excerpts checked against %s", checked, seedsDir)
+}

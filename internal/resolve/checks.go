@@ -1,0 +1,441 @@
+package resolve
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/dossier-site/dossier/internal/cite"
+	"github.com/dossier-site/dossier/internal/claim"
+	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/markup"
+	"github.com/dossier-site/dossier/internal/timeline"
+	"github.com/dossier-site/dossier/internal/xref"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// Needed is a statement marked {citation needed}, for the maintenance page.
+type Needed struct {
+	Page    *Page
+	Pos     diag.Pos
+	Context string
+}
+
+// piece is a run of a block's text, or a citation, in reading order.
+type piece struct {
+	text   string
+	offset int            // source offset of text[0]; -1 when unknown
+	cite   *cite.Citation // set for a citation
+}
+
+// pieces flattens a block's inline content.
+func pieces(block ast.Node, source []byte) []piece {
+	var out []piece
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				out = append(out, piece{text: string(c.Segment.Value(source)), offset: c.Segment.Start})
+				if c.SoftLineBreak() || c.HardLineBreak() {
+					out = append(out, piece{text: " ", offset: -1})
+				}
+			case *ast.String:
+				out = append(out, piece{text: string(c.Value), offset: -1})
+			case *cite.Citation:
+				out = append(out, piece{cite: c, offset: c.Offset})
+			case *ast.CodeSpan, *ast.RawHTML, *cite.Needed, *cite.Exempt:
+				out = append(out, piece{text: " ", offset: -1})
+			case *xref.Link:
+				if !c.HasChildren() {
+					out = append(out, piece{text: c.Title, offset: -1})
+				} else {
+					walk(c)
+				}
+			default:
+				if c.Type() == ast.TypeInline {
+					walk(c)
+				}
+			}
+		}
+	}
+	walk(block)
+	return out
+}
+
+// isTextBlock reports whether n holds running text to check.
+func isTextBlock(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.Paragraph, *ast.TextBlock, *east.TableRow:
+		return true
+	}
+	return false
+}
+
+// inside reports whether n has an ancestor of a kind.
+func inside(n ast.Node, kinds ...ast.NodeKind) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		for _, k := range kinds {
+			if p.Kind() == k {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// checkCitations warns about paragraphs of notes that state something and
+// cite nothing, and collects {citation needed} markers.
+func (s *Site) checkCitations(diags *diag.List) {
+	for _, p := range s.Notes {
+		_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch n.(type) {
+			case *ast.Heading, *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *timeline.Timeline, *east.TableHeader:
+				return ast.WalkSkipChildren, nil
+			case *ast.Blockquote:
+				return ast.WalkSkipChildren, nil // quotations are checked against the excerpts instead
+			}
+			if !isTextBlock(n) {
+				return ast.WalkContinue, nil
+			}
+			if inside(n, claim.KindClaim) {
+				return ast.WalkSkipChildren, nil // the claim's sides must cite; package claim checks them
+			}
+			var cited, exempt, linkOnly = false, false, true
+			var needed []*cite.Needed
+			hasText := false
+			_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+				if !entering {
+					return ast.WalkContinue, nil
+				}
+				switch c := c.(type) {
+				case *cite.Citation, *east.FootnoteLink:
+					cited = true // a footnote holds its own citations
+				case *cite.Exempt:
+					exempt = true
+				case *cite.Needed:
+					needed = append(needed, c)
+				case *ast.Link, *xref.Link, *ast.AutoLink:
+					return ast.WalkSkipChildren, nil
+				case *ast.Text:
+					if strings.IndexFunc(string(c.Segment.Value(p.Doc.Source)), unicode.IsLetter) >= 0 {
+						hasText = true
+						if !isConnective(string(c.Segment.Value(p.Doc.Source))) {
+							linkOnly = false
+						}
+					}
+				}
+				return ast.WalkContinue, nil
+			})
+			for _, m := range needed {
+				pos := p.pos(m.Offset)
+				s.Needed = append(s.Needed, &Needed{Page: p, Pos: pos, Context: markup.PlainText(n, p.Doc.Source)})
+				diags.Warnf(pos, diag.CodeCitationNeeded, "find a source and cite it with [@source-id]", "statement is marked {citation needed}")
+			}
+			if cited || exempt || len(needed) > 0 || !hasText || linkOnly {
+				return ast.WalkSkipChildren, nil
+			}
+			diags.Warnf(p.pos(markup.Offset(n, p.Doc.Source)), diag.CodeCitationNeeded,
+				"cite its source with [@source-id], mark it {citation needed}, or end it with {no citation} if it states no fact",
+				"paragraph states something but cites no source")
+			return ast.WalkSkipChildren, nil
+		})
+	}
+}
+
+// isConnective reports whether text between links is only glue ("and",
+// "see", punctuation), so that a paragraph of links counts as link-only.
+func isConnective(t string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(t), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch w {
+		case "and", "or", "see", "also", "then", "next", "previous", "read", "more", "on", "in", "the":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// quote is a quotation found in running text.
+type quote struct {
+	text   string
+	offset int
+}
+
+// checkQuotes checks every quotation attributed to a source (text in double
+// quotes followed, in the same sentence, by a citation; or a block quote
+// that ends with a citation) against the cited sources' excerpts.
+func (s *Site) checkQuotes(p *Page, diags *diag.List) {
+	_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if bq, ok := n.(*ast.Blockquote); ok {
+			s.checkBlockquote(p, bq, diags)
+			return ast.WalkContinue, nil
+		}
+		if !isTextBlock(n) {
+			return ast.WalkContinue, nil
+		}
+		ps := pieces(n, p.Doc.Source)
+		var pending []quote
+		var text strings.Builder
+		var offsets []int // source offset of each byte of text, -1 unknown
+		for _, pc := range ps {
+			if pc.cite != nil {
+				pending = append(pending, findQuotes(text.String(), offsets)...)
+				for _, q := range pending {
+					s.verify(p, q, pc.cite, diags)
+				}
+				pending = nil
+				text.Reset()
+				offsets = offsets[:0]
+				continue
+			}
+			for i := range len(pc.text) {
+				if pc.offset < 0 {
+					offsets = append(offsets, -1)
+				} else {
+					offsets = append(offsets, pc.offset+i)
+				}
+			}
+			text.WriteString(pc.text)
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+// findQuotes returns the quotations in text that stand in the last
+// sentence (a quote followed by a sentence end and more text is not
+// attributed to a later citation).
+func findQuotes(text string, offsets []int) []quote {
+	var out []quote
+	start := lastSentenceStart(text)
+	i := start
+	for i < len(text) {
+		open, size := nextOpenQuote(text, i)
+		if open < 0 {
+			break
+		}
+		end, closeSize := closingQuote(text, open+size, text[open:open+size])
+		if end < 0 {
+			break
+		}
+		off := -1
+		if open < len(offsets) {
+			off = offsets[open]
+		}
+		out = append(out, quote{text: text[open+size : end], offset: off})
+		i = end + closeSize
+	}
+	return out
+}
+
+// lastSentenceStart finds where the last sentence of text begins.
+func lastSentenceStart(text string) int {
+	inQuote := false
+	last := 0
+	for i := 0; i < len(text); i++ {
+		switch {
+		case text[i] == '"':
+			inQuote = !inQuote
+		case strings.HasPrefix(text[i:], "“"):
+			inQuote = true
+		case strings.HasPrefix(text[i:], "”"):
+			inQuote = false
+		case !inQuote && isSentenceEnd(text, i) && strings.TrimSpace(text[i+1:]) != "":
+			last = i + 1
+		}
+	}
+	return last
+}
+
+func nextOpenQuote(text string, from int) (int, int) {
+	a := strings.IndexByte(text[from:], '"')
+	b := strings.Index(text[from:], "“")
+	switch {
+	case a < 0 && b < 0:
+		return -1, 0
+	case b < 0 || (a >= 0 && a < b):
+		return from + a, 1
+	}
+	return from + b, len("“")
+}
+
+func closingQuote(text string, from int, open string) (int, int) {
+	closer := `"`
+	if open == "“" {
+		closer = "”"
+	}
+	i := strings.Index(text[from:], closer)
+	if i < 0 {
+		return -1, 0
+	}
+	return from + i, len(closer)
+}
+
+// checkBlockquote checks a block quote whose last paragraph ends with a
+// citation: all its text must be an excerpt of the cited source.
+func (s *Site) checkBlockquote(p *Page, bq *ast.Blockquote, diags *diag.List) {
+	last := bq.LastChild()
+	if last == nil || !isTextBlock(last) {
+		return
+	}
+	var c *cite.Citation
+	for n := last.LastChild(); n != nil; n = n.PreviousSibling() {
+		if ct, ok := n.(*cite.Citation); ok {
+			c = ct
+			break
+		}
+		if t, ok := n.(*ast.Text); ok && strings.TrimSpace(strings.Trim(string(t.Segment.Value(p.Doc.Source)), ".")) == "" {
+			continue
+		}
+		return
+	}
+	if c == nil {
+		return
+	}
+	var b strings.Builder
+	for blk := bq.FirstChild(); blk != nil; blk = blk.NextSibling() {
+		for _, pc := range pieces(blk, p.Doc.Source) {
+			if pc.cite == nil {
+				b.WriteString(pc.text)
+			}
+		}
+		b.WriteByte(' ')
+	}
+	s.verify(p, quote{text: b.String(), offset: markup.Offset(bq, p.Doc.Source)}, c, diags)
+}
+
+// verify checks one quotation against the excerpts of the sources of c.
+func (s *Site) verify(p *Page, q quote, c *cite.Citation, diags *diag.List) {
+	parts := quoteParts(q.text)
+	if len(parts) == 0 {
+		return
+	}
+	var excerpts []string
+	var ids []string
+	for _, it := range c.Items {
+		src := s.sources[it.ID]
+		if src == nil {
+			return // reported as an unknown source already
+		}
+		ids = append(ids, it.ID)
+		for _, e := range src.Source.Meta.Excerpts {
+			ne := NormalizeQuote(e)
+			excerpts = append(excerpts, e)
+			if containsInOrder(ne, parts) {
+				for _, it := range c.Items {
+					if s.sources[it.ID] == src && it.Quoted == "" {
+						it.Quoted = e
+					}
+				}
+				return
+			}
+		}
+	}
+	off := q.offset
+	if off < 0 {
+		off = c.Offset
+	}
+	shown := strings.TrimSpace(q.text)
+	if len(shown) > 80 {
+		shown = shown[:77] + "..."
+	}
+	hint := fmt.Sprintf("add the passage, word for word, to the `excerpts` of %s, or correct the quote", strings.Join(ids, " or "))
+	if best := closestExcerpt(strings.Join(parts, " "), excerpts); best != "" {
+		hint = fmt.Sprintf("the closest excerpt is %q; %s", best, hint)
+	}
+	diags.Errorf(p.pos(off), diag.CodeQuoteMismatch, hint,
+		"quotation %q is not verbatim in the excerpts of %s", shown, strings.Join(ids, ", "))
+}
+
+// quoteParts normalises a quotation and splits it at ellipses, which mark
+// words left out: each part must appear in the excerpt, in order.
+func quoteParts(q string) []string {
+	q = strings.ReplaceAll(NormalizeQuote(q), "…", "...")
+	var out []string
+	for part := range strings.SplitSeq(q, "...") {
+		part = strings.Trim(part, " .,;:")
+		if part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// containsInOrder reports whether every part appears in s, in order. The
+// first letter of each part may differ in case, since a quotation woven into
+// a sentence often starts in lower case.
+func containsInOrder(s string, parts []string) bool {
+	for _, p := range parts {
+		i := strings.Index(s, p)
+		if i < 0 {
+			i = strings.Index(s, swapFirstCase(p))
+		}
+		if i < 0 {
+			return false
+		}
+		s = s[i+len(p):]
+	}
+	return true
+}
+
+func swapFirstCase(s string) string {
+	r := []rune(s)
+	if len(r) == 0 {
+		return s
+	}
+	if unicode.IsUpper(r[0]) {
+		r[0] = unicode.ToLower(r[0])
+	} else {
+		r[0] = unicode.ToUpper(r[0])
+	}
+	return string(r)
+}
+
+// NormalizeQuote makes quotation and excerpt comparable: it folds curly
+// quotes and apostrophes into straight ones and runs of white space into
+// one space. Nothing else is changed: a quote must be verbatim.
+func NormalizeQuote(s string) string {
+	s = strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "‘", "'", "’", "'", "‚", "'", "\u00a0", " ").Replace(s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// closestExcerpt returns the excerpt sharing the longest run of words with
+// q, shortened around that run.
+func closestExcerpt(q string, excerpts []string) string {
+	qw := strings.Fields(q)
+	best, bestLen := "", 0
+	for _, e := range excerpts {
+		ew := strings.Fields(NormalizeQuote(e))
+		for i := range ew {
+			for j := range qw {
+				k := 0
+				for i+k < len(ew) && j+k < len(qw) && ew[i+k] == qw[j+k] {
+					k++
+				}
+				if k > bestLen {
+					bestLen = k
+					from := max(0, i-3)
+					to := min(len(ew), i+k+3)
+					best = strings.Join(ew[from:to], " ")
+					if from > 0 {
+						best = "..." + best
+					}
+					if to < len(ew) {
+						best += "..."
+					}
+				}
+			}
+		}
+	}
+	if bestLen < 2 {
+		return ""
+	}
+	return best
+}

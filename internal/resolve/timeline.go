@@ -1,0 +1,97 @@
+package resolve
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/dossier-site/dossier/internal/content"
+	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/timeline"
+	"github.com/yuin/goldmark/ast"
+)
+
+// Event is a dated event from a note's front matter.
+type Event struct {
+	Date    content.Date
+	Text    string
+	Note    *Page
+	Sources []*Page
+}
+
+// collectEvents gathers every note's events into s.Events, in date order
+// (events of the same date keep the order of their notes and front matter),
+// then fills in the timeline blocks of every page.
+func (s *Site) collectEvents(diags *diag.List) {
+	for _, p := range s.Notes {
+		for _, e := range p.Note.Meta.Events {
+			ev := &Event{Date: e.Date, Text: e.Text, Note: p}
+			for _, id := range e.Sources {
+				if src := s.sources[id]; src != nil {
+					ev.Sources = append(ev.Sources, src)
+				}
+			}
+			s.Events = append(s.Events, ev)
+		}
+	}
+	slices.SortStableFunc(s.Events, func(a, b *Event) int { return a.Date.Compare(b.Date) })
+
+	for _, p := range s.Pages() {
+		_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			t, ok := n.(*timeline.Timeline)
+			if !ok || !entering {
+				return ast.WalkContinue, nil
+			}
+			if t.Bad != "" {
+				diags.Errorf(p.pos(t.Offset), diag.CodeTimeline, "", "%s", t.Bad)
+				return ast.WalkSkipChildren, nil
+			}
+			if t.Scope == timeline.ScopeTag && !slices.ContainsFunc(s.Tags, func(tg *Tag) bool { return tg.Name == t.Tag }) {
+				names := make([]string, len(s.Tags))
+				for i, tg := range s.Tags {
+					names[i] = tg.Name
+				}
+				diags.Errorf(p.pos(t.Offset), diag.CodeTimeline, "known tags: "+strings.Join(names, ", "), "no note has the tag %q", t.Tag)
+				return ast.WalkSkipChildren, nil
+			}
+			t.Entries = t.Entries[:0]
+			for _, e := range s.Events {
+				if !inScope(t, e, p) {
+					continue
+				}
+				t.Entries = append(t.Entries, s.entry(e, p))
+			}
+			return ast.WalkSkipChildren, nil
+		})
+	}
+}
+
+func inScope(t *timeline.Timeline, e *Event, p *Page) bool {
+	switch t.Scope {
+	case timeline.ScopeAll:
+		return true
+	case timeline.ScopeTag:
+		return slices.Contains(e.Note.Note.Meta.Tags, t.Tag)
+	}
+	return e.Note == p
+}
+
+// entry describes an event for a timeline shown on page p.
+func (s *Site) entry(e *Event, p *Page) timeline.Entry {
+	en := timeline.Entry{Date: e.Date.String(), Human: e.Date.Human(), Text: e.Text}
+	if e.Note != p {
+		en.Note = timeline.Link{URL: e.Note.URL, Text: e.Note.Title}
+	}
+	for _, src := range e.Sources {
+		en.Sources = append(en.Sources, timeline.Link{URL: src.URL, Text: src.ShortName()})
+	}
+	return en
+}
+
+// Timeline returns every event as timeline entries, for /timeline/.
+func (s *Site) Timeline() []timeline.Entry {
+	out := make([]timeline.Entry, len(s.Events))
+	for i, e := range s.Events {
+		out[i] = s.entry(e, nil)
+	}
+	return out
+}
