@@ -319,6 +319,10 @@
         box.setAttribute("aria-expanded", "true");
       }, close);
     };
+    // Once Enter has chosen an option, the form must not also submit (as it
+    // would on a keypress that some input methods send after the keydown).
+    var going = false;
+    box.form.addEventListener("submit", function (e) { if (going) e.preventDefault(); });
     box.addEventListener("focus", function () { loadIndex(); });
     box.addEventListener("input", suggest);
     box.addEventListener("blur", close);
@@ -331,6 +335,7 @@
         setActive(e.key === "ArrowDown" ? (active + 1) % n : (active <= 0 ? n - 1 : active - 1));
       } else if (e.key === "Enter" && active >= 0 && !list.hidden) {
         e.preventDefault();
+        going = true;
         location.href = options[active].getAttribute("data-href");
       } else if (e.key === "Escape" && !list.hidden) {
         e.preventDefault();

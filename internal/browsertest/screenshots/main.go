@@ -29,14 +29,15 @@ func main() {
 	note := flag.String("note", "budapest-memorandum", "the `slug` of the note to take")
 	full := flag.Bool("full", false, "take the whole page, not the first screenful")
 	dark := flag.Bool("dark", false, "also take each page in dark mode")
+	scale := flag.Float64("scale", 1, "device pixels per CSS pixel at phone width (2 for a sharper, bigger image)")
 	flag.Parse()
-	if err := run(*src, *out, *note, *full, *dark); err != nil {
+	if err := run(*src, *out, *note, *full, *dark, *scale); err != nil {
 		fmt.Fprintln(os.Stderr, "screenshots:", err)
 		os.Exit(1)
 	}
 }
 
-func run(src, out, note string, full, dark bool) error {
+func run(src, out, note string, full, dark bool, scale float64) error {
 	exe := browsertest.FindChromium()
 	if exe == "" {
 		return fmt.Errorf("chromium not found: install it with apt-get install chromium, or set DOSSIER_CHROMIUM")
@@ -75,7 +76,7 @@ func run(src, out, note string, full, dark bool) error {
 				height := int64(844)
 				opts := []chromedp.EmulateViewportOption{}
 				if width < 600 {
-					opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateScale(2))
+					opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateScale(scale))
 				} else {
 					height = 900
 				}
