@@ -159,3 +159,36 @@ func TestSitePageWeight(t *testing.T) {
 }
 
 func kb(n int) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) }
+
+// TestSiteMetadata checks that every page of the real site, built for
+// https://example.org/explainer/, has a title, a description, a canonical
+// address of its own, OpenGraph and Twitter card tags and a favicon, and
+// loads no script or style from anywhere but the site.
+func TestSiteMetadata(t *testing.T) {
+	site := buildSite(t, "https://example.org/explainer/")
+	for p, f := range site {
+		if !strings.HasSuffix(p, ".html") || strings.Contains(string(f.Data), `http-equiv="refresh"`) {
+			continue
+		}
+		page := string(f.Data)
+		want := []string{"<title>", `<link rel="icon" href="/explainer/assets/`, `<meta property="og:title"`,
+			`<meta property="og:site_name"`, `<meta name="twitter:card"`, `<meta name="viewport"`, `http-equiv="Content-Security-Policy"`}
+		if p != "404.html" {
+			canonical := "https://example.org/explainer/" + strings.TrimSuffix(p, "index.html")
+			want = append(want, `<link rel="canonical" href="`+canonical+`">`, `<meta property="og:url" content="`+canonical+`">`)
+		}
+		if p != "404.html" && !strings.HasPrefix(p, "search/") {
+			want = append(want, `<meta name="description"`, `<meta property="og:description"`)
+		}
+		for _, w := range want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s lacks %s", p, w)
+			}
+		}
+		for _, bad := range []string{"<script>", "<style", ` style="`, `src="http`, `<link rel="stylesheet" href="http`} {
+			if strings.Contains(page, bad) {
+				t.Errorf("%s has %s: scripts and styles must be the site's own files (the Content-Security-Policy forbids the rest)", p, bad)
+			}
+		}
+	}
+}
