@@ -61,10 +61,16 @@ func (m *Main) serve(ctx context.Context, args []string) int {
 		defer cancel()
 		_ = hs.Shutdown(sctx)
 	}()
-	go srv.Watch(ctx)
+	watching, err := srv.Watch(ctx)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "dossier serve: watching %s: %v; edits will not be picked up\n", *src, err)
+	}
 	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		fmt.Fprintf(m.Stderr, "dossier serve: %v\n", err)
 		return exitContent
+	}
+	if watching != nil {
+		<-watching
 	}
 	return exitOK
 }

@@ -1,8 +1,15 @@
 // Package serve is the editors' preview server: it builds the site into
-// memory, serves it over HTTP, watches content/ and templates/ for changes,
-// rebuilds, and tells open pages to reload (Server-Sent Events). A build
-// with errors does not stop the server: pages show an overlay listing the
-// errors with their positions until the content is fixed.
+// memory, serves it over HTTP, watches content/, templates/ and
+// dossier.yaml for changes, rebuilds, and tells open pages to reload
+// (Server-Sent Events). A build with errors does not stop the server: pages
+// show an overlay listing the errors with their positions until the content
+// is fixed.
+//
+// Rebuilds go through a build.Cache: only the files that changed are parsed
+// again, and only the pages whose inputs changed (the edited page, the pages
+// that link to it or that it links to, the sources it cites, and the
+// indexes) are rendered again. The files served are the same bytes a full
+// build writes.
 //
 // The server serves only the files of the last good build, looked up by
 // path in memory, so no request can reach a file outside the site.
@@ -41,6 +48,7 @@ type Options struct {
 // Server serves the last good build of a site.
 type Server struct {
 	opts    Options
+	cache   *build.Cache
 	mu      sync.RWMutex
 	files   map[string][]byte
 	diags   []diag.Diagnostic
@@ -55,7 +63,7 @@ func New(opts Options) *Server {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
-	return &Server{opts: opts, clients: map[chan int]bool{}}
+	return &Server{opts: opts, cache: build.NewCache(), clients: map[chan int]bool{}}
 }
 
 // SetBaseURL sets the address the site is served at.
@@ -63,8 +71,9 @@ func (s *Server) SetBaseURL(u string) { s.baseURL = u }
 
 // Rebuild builds the site and, if it has no errors, serves the new files.
 // Open pages are told to reload either way (to show or clear the overlay).
+// Rebuild is not safe for concurrent use: Watch calls it from one goroutine.
 func (s *Server) Rebuild() *build.Result {
-	res := build.Run(build.Options{Site: s.opts.Site, Templates: dossier.Templates(), BaseURL: s.baseURL})
+	res := build.Run(build.Options{Site: s.opts.Site, Templates: dossier.Templates(), BaseURL: s.baseURL, Cache: s.cache})
 	s.mu.Lock()
 	s.diags = res.Diagnostics
 	s.ok = res.OK()
@@ -85,7 +94,9 @@ func (s *Server) Rebuild() *build.Result {
 	s.mu.Unlock()
 	_ = diag.WriteText(s.opts.Log, res.Diagnostics)
 	if res.OK() {
-		fmt.Fprintln(s.opts.Log, res.Stats.Summary())
+		st := res.Stats
+		fmt.Fprintf(s.opts.Log, "%s (parsed %d of %d files, rendered %d of %d files)\n",
+			st.Summary(), st.Parsed, st.Notes+st.Sources, st.Rendered, len(res.Files))
 	} else {
 		fmt.Fprintf(s.opts.Log, "%d errors; still serving the last good build\n", res.Stats.Errors)
 	}
@@ -262,28 +273,44 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// Watch rebuilds whenever a file under content/, templates/ or dossier.yaml
-// changes, until ctx is done. Bursts of events (an editor saving several
-// files) cause one rebuild.
-func (s *Server) Watch(ctx context.Context) error {
+// Watch starts watching content/, templates/ and dossier.yaml, and returns
+// once it is: from then on every change causes a rebuild, until ctx is
+// done. Bursts of events (an editor saving several files) cause one
+// rebuild. The returned channel is closed when watching stops.
+func (s *Server) Watch(ctx context.Context) (<-chan struct{}, error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer w.Close()
-	_ = w.Add(s.opts.Dir) // dossier.yaml, and content/ or templates/ appearing
+	if err := w.Add(s.opts.Dir); err != nil { // dossier.yaml, and content/ or templates/ appearing
+		w.Close()
+		return nil, err
+	}
 	for _, d := range []string{"content", "templates"} {
 		addTree(w, filepath.Join(s.opts.Dir, d))
 	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer w.Close()
+		s.watch(ctx, w)
+	}()
+	return done, nil
+}
+
+func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 	var timer *time.Timer
 	fire := make(chan struct{}, 1)
 	for {
 		select {
 		case <-ctx.Done():
-			return nil
+			if timer != nil {
+				timer.Stop()
+			}
+			return
 		case ev, ok := <-w.Events:
 			if !ok {
-				return nil
+				return
 			}
 			if !s.relevant(ev.Name) {
 				continue
@@ -304,7 +331,7 @@ func (s *Server) Watch(ctx context.Context) error {
 			s.Rebuild()
 		case err, ok := <-w.Errors:
 			if !ok {
-				return nil
+				return
 			}
 			fmt.Fprintf(s.opts.Log, "watch: %v\n", err)
 		}

@@ -1,0 +1,309 @@
+package serve_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/dossier-site/dossier"
+	"github.com/dossier-site/dossier/internal/build"
+	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/serve"
+	"golang.org/x/tools/txtar"
+)
+
+// reloadTag is what the server adds to each page it serves.
+const reloadTag = `<script src="/__dossier/reload.js" defer></script>`
+
+// failedMarker is what it adds when the last build failed.
+const failedMarker = `<meta name="dossier-build" content="failed">`
+
+// lockedBuffer collects the server's log, written from its goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// writeArchive writes the files of a txtar archive under dir.
+func writeArchive(t *testing.T, dir, file string) {
+	t.Helper()
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range ar.Files {
+		writeFile(t, dir, f.Name, string(f.Data))
+	}
+}
+
+func writeFile(t *testing.T, dir, name, data string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// subscribe opens the server's event stream and returns the names of the
+// events as they come, after the first ("hello").
+func subscribe(t *testing.T, ctx context.Context, base string) <-chan string {
+	t.Helper()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+serve.Prefix+"events", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("events: Content-Type %q; want text/event-stream", ct)
+	}
+	sc := bufio.NewScanner(resp.Body)
+	next := func() (string, bool) {
+		var name string
+		for sc.Scan() {
+			line := sc.Text()
+			if n, ok := strings.CutPrefix(line, "event: "); ok {
+				name = n
+			}
+			if line == "" && name != "" {
+				return name, true
+			}
+		}
+		return "", false
+	}
+	if name, ok := next(); !ok || name != "hello" {
+		t.Fatalf("first event %q; want hello", name)
+	}
+	events := make(chan string, 64)
+	go func() {
+		defer resp.Body.Close()
+		defer close(events)
+		for {
+			name, ok := next()
+			if !ok {
+				return
+			}
+			events <- name
+		}
+	}()
+	return events
+}
+
+func get(t *testing.T, url string) (int, []byte) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, body
+}
+
+// errorsJSON is what the errors endpoint should say for a build.
+func errorsJSON(res *build.Result) string {
+	var errs []diag.Diagnostic
+	for _, d := range res.Diagnostics {
+		if d.Severity == diag.Error {
+			errs = append(errs, d)
+		}
+	}
+	var b bytes.Buffer
+	_ = diag.WriteJSON(&b, errs)
+	return b.String()
+}
+
+// mismatch says how what the server serves differs from the result of
+// want (its files if it built, its errors if it did not), or "".
+func mismatch(srv *serve.Server, base string, want *build.Result) string {
+	resp, err := http.Get(base + serve.Prefix + "errors")
+	if err != nil {
+		return err.Error()
+	}
+	errs, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if string(errs) != errorsJSON(want) {
+		return fmt.Sprintf("errors endpoint says\n%s\nwant\n%s", errs, errorsJSON(want))
+	}
+	if !want.OK() {
+		return ""
+	}
+	files := srv.Files()
+	if len(files) != len(want.Files) {
+		return fmt.Sprintf("serving %d files; the full build has %d", len(files), len(want.Files))
+	}
+	for _, f := range want.Files {
+		if !bytes.Equal(files[f.Path], f.Data) {
+			return f.Path + " differs from the full build"
+		}
+	}
+	return ""
+}
+
+// TestServeEdits runs the preview server on a site folder with a real file
+// watcher, edits the site step by step (edits, a broken link and its fix,
+// new, renamed and deleted files, a new templates folder) and checks after
+// each step that open pages were told to reload, that a failed build shows
+// its errors (the errors endpoint and the page marker the overlay script
+// looks for) while the last good build is still served, and that what the
+// server serves over HTTP is byte for byte what a full build writes.
+func TestServeEdits(t *testing.T) {
+	dir := t.TempDir()
+	writeArchive(t, dir, "testdata/site.txtar")
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	site := root.FS()
+
+	log := &lockedBuffer{}
+	srv := serve.New(serve.Options{Site: site, Dir: dir, Log: log})
+	hs := httptest.NewServer(srv)
+	defer hs.Close()
+	baseURL := hs.URL + "/"
+	srv.SetBaseURL(baseURL)
+	if res := srv.Rebuild(); !res.OK() {
+		t.Fatalf("the test site does not build:\n%s", log)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	watching, err := srv.Watch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cancel()
+		<-watching
+	}()
+	events := subscribe(t, ctx, hs.URL)
+
+	remove := func(name string) func(t *testing.T) {
+		return func(t *testing.T) {
+			if err := os.Remove(filepath.Join(dir, name)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	write := func(name, data string) func(t *testing.T) {
+		return func(t *testing.T) { writeFile(t, dir, name, data) }
+	}
+	steps := []struct {
+		name    string
+		edit    func(t *testing.T)
+		wantErr string // in the errors shown, when the build fails
+	}{
+		{"edit a note", write("content/notes/start.md", "---\ntitle: Start here\nsummary: Where to begin.\ntags: [basics]\n---\nThis note, edited, links to [[details]] and cites the report [@report].\n"), ""},
+		{"break a link", write("content/notes/start.md", "---\ntitle: Start here\ntags: [basics]\n---\nThis note links to [[detials]] and cites the report [@report].\n"),
+			`content/notes/start.md","line":5,"column":20,"severity":"error","code":"unknown-note"`},
+		{"fix it", write("content/notes/start.md", "---\ntitle: Start here\ntags: [basics]\n---\nThis note links to [[details#numbers]] and cites the report [@report].\n"), ""},
+		{"create a note", write("content/notes/new.md", "---\ntitle: A new note\n---\nIt cites the spare source [@spare] and links to [[start]].\n"), ""},
+		{"rename a note", func(t *testing.T) {
+			if err := os.Rename(filepath.Join(dir, "content/notes/new.md"), filepath.Join(dir, "content/notes/renamed.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, ""},
+		{"delete a cited source", remove("content/sources/spare.md"), `unknown source \"spare\"`},
+		{"delete the note that cited it", remove("content/notes/renamed.md"), ""},
+		{"add a templates folder", write("templates/partials/footer.html", "<footer>{{.Site.Config.Title}}: a custom footer</footer>\n"), ""},
+		{"break a template", write("templates/partials/footer.html", "<footer>{{.Site.Config.Title</footer>\n"), `templates/partials/footer.html`},
+		{"fix the template", write("templates/partials/footer.html", "<footer>{{.Site.Config.Title}}: fixed</footer>\n"), ""},
+		{"edit the configuration", write("dossier.yaml", "title: Preview, renamed\nhome: details\n"), ""},
+	}
+	for _, step := range steps {
+		t.Run(step.name, func(t *testing.T) {
+			step.edit(t)
+			want := build.Run(build.Options{Site: site, Templates: dossier.Templates(), BaseURL: baseURL})
+			if want.OK() != (step.wantErr == "") {
+				t.Fatalf("the full build after this step has OK() = %v; the test expects %v:\n%s", want.OK(), step.wantErr == "", errorsJSON(want))
+			}
+			// Wait for the rebuild that shows this step. An editor's save can
+			// make more than one event, and so more than one rebuild.
+			timeout := time.After(30 * time.Second)
+			for reloads := 0; ; {
+				select {
+				case name, ok := <-events:
+					if !ok {
+						t.Fatal("the event stream closed")
+					}
+					if name == "rebuild" {
+						reloads++
+					}
+					if reloads == 0 || mismatch(srv, hs.URL, want) != "" {
+						continue
+					}
+				case <-timeout:
+					t.Fatalf("no rebuild showed this step: %s\nthe server's log:\n%s", mismatch(srv, hs.URL, want), log)
+				}
+				break
+			}
+
+			_, errs := get(t, hs.URL+serve.Prefix+"errors")
+			_, home := get(t, hs.URL+"/")
+			if step.wantErr != "" {
+				if !strings.Contains(string(errs), step.wantErr) {
+					t.Errorf("errors endpoint says %s; want it to mention %s", errs, step.wantErr)
+				}
+				if !bytes.Contains(home, []byte(failedMarker)) {
+					t.Errorf("after a failed build the home page has no %s", failedMarker)
+				}
+				return
+			}
+			if len(errs) != 0 {
+				t.Errorf("errors endpoint says %s after a good build; want nothing", errs)
+			}
+			if bytes.Contains(home, []byte(failedMarker)) {
+				t.Errorf("after a good build the home page still has %s", failedMarker)
+			}
+			// Every file, over HTTP, is what the full build wrote.
+			for _, f := range want.Files {
+				code, body := get(t, hs.URL+"/"+f.Path)
+				if code != http.StatusOK {
+					t.Errorf("GET /%s: status %d", f.Path, code)
+					continue
+				}
+				if strings.HasSuffix(f.Path, ".html") {
+					if !bytes.Contains(body, []byte(reloadTag)) {
+						t.Errorf("GET /%s: no live-reload script", f.Path)
+					}
+					body = bytes.Replace(body, []byte(reloadTag), nil, 1)
+				}
+				if !bytes.Equal(body, f.Data) {
+					t.Errorf("GET /%s differs from the full build", f.Path)
+				}
+			}
+		})
+	}
+	if !strings.Contains(log.String(), "parsed 1 of") {
+		t.Errorf("no rebuild parsed just one file; the log:\n%s", log)
+	}
+}
