@@ -119,7 +119,7 @@ func (m *Main) runBuild(dir, baseURL string, strict bool, format string) (*build
 		fmt.Fprintf(m.Stderr, "dossier: %v\n", err)
 		return nil, exitUsage
 	}
-	res := build.Run(build.Options{Site: site, Templates: dossier.Templates(), BaseURL: baseURL, Strict: strict})
+	res := build.Run(build.Options{Site: site, GitDir: dir, Templates: dossier.Templates(), BaseURL: baseURL, Strict: strict})
 	if format == "json" {
 		_ = diag.WriteJSON(m.Stdout, res.Diagnostics)
 	} else {

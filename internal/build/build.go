@@ -33,6 +33,10 @@ type Options struct {
 	// Templates are the default templates; the site's templates/ overrides
 	// them file by file. Nil means the site's own templates only.
 	Templates fs.FS
+	// GitDir is the site folder on disk. When it is in a git repository,
+	// each page's last-modified date comes from its history (see package
+	// gitdates); a note's `updated` wins. Empty means no git dates.
+	GitDir string
 	// BaseURL overrides dossier.yaml's base_url.
 	BaseURL string
 	// Strict turns warnings into errors.
@@ -82,6 +86,7 @@ func Run(opts Options) *Result {
 
 	// load
 	site := content.Load(opts.Site, diags)
+	commitDates(opts.GitDir, site, diags)
 
 	// parse
 	noteDocs := make([]*markup.Doc, len(site.Notes))

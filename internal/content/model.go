@@ -90,7 +90,11 @@ type File struct {
 	Body     []byte // the Markdown after the front matter
 	BodyLine int    // the line on which Body starts
 	FMLine   int    // the line on which the front matter starts
-	pos      frontmatter.Positions
+	// Committed is the date of the file's last commit when the site folder
+	// is a git repository (filled in by the build from package gitdates),
+	// else zero.
+	Committed Date
+	pos       frontmatter.Positions
 }
 
 // Pos returns the position of a front-matter value by its key path (e.g.

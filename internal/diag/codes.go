@@ -35,6 +35,7 @@ const (
 	CodeDuplicateID     Code = "duplicate-id"
 	CodeTimeline        Code = "timeline"
 	CodeUnknownTemplate Code = "unknown-template"
+	CodeGitHistory      Code = "git-history"
 )
 
 // CodeInfo documents a code for the editor's guide.
@@ -75,4 +76,5 @@ var Codes = []CodeInfo{
 	{CodeDuplicateID, "Two headings or anchors on a page have the same id.", "Rename one heading."},
 	{CodeTimeline, "A timeline event or block is malformed.", "Give each event a date, a text and at least one source."},
 	{CodeUnknownTemplate, "A page asks for a template that does not exist.", "Add the template under templates/ or fix its name."},
+	{CodeGitHistory, "The site folder is a git repository but its history could not be read, so pages show only the dates in their front matter (warning).", "Run `git log` in the site folder to see what git says, e.g. about a folder owned by another user (safe.directory)."},
 }

@@ -23,7 +23,7 @@ func (r *Renderer) sitemap() File {
 	}
 	urls = append(urls, url{Loc: s.AbsURL("sources/")})
 	for _, p := range s.Sources {
-		urls = append(urls, url{Loc: s.AbsURL("sources/" + p.Slug + "/")})
+		urls = append(urls, url{Loc: s.AbsURL("sources/" + p.Slug + "/"), LastMod: p.Modified().String()})
 	}
 	urls = append(urls, url{Loc: s.AbsURL("tags/")})
 	for _, t := range s.Tags {

@@ -259,10 +259,7 @@ func recent(notes []*resolve.Page, n int) []*resolve.Page {
 }
 
 func lastChange(p *resolve.Page) content.Date {
-	if !p.Note.Meta.Updated.IsZero() {
-		return p.Note.Meta.Updated
-	}
-	return p.Note.Meta.Published
+	return p.LastChange()
 }
 
 // related returns up to n other notes that share sources or tags with p,

@@ -1,0 +1,101 @@
+package build_test
+
+import (
+	"bytes"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dossier-site/dossier"
+	"github.com/dossier-site/dossier/internal/build"
+)
+
+// TestGitDates builds the golden site from a git repository and checks that
+// pages, the sitemap and the feed carry the dates of the last commits, and
+// that a note's `updated` wins.
+func TestGitDates(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("git is not installed (CI is set, so the git tests must run)")
+		}
+		t.Skip("git is not installed; skipping the test that makes a repository")
+	}
+	s := LoadSite(t, "testdata/sites/golden.txtar")
+	dir := t.TempDir()
+	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
+	git := func(date string, args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"}, args...)...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	write := func(name string, data []byte) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, f := range s.FS {
+		write(name, f.Data)
+	}
+	git("", "init", "-q")
+	git("2026-02-10T12:00:00Z", "add", "-A")
+	git("2026-02-10T12:00:00Z", "commit", "-q", "-m", "first")
+	for _, name := range []string{"content/notes/memorandum.md", "content/notes/overview.md", "content/sources/report-a.md"} {
+		write(name, append(bytes.Clone(s.FS[name].Data), "\nMore.\n"...))
+	}
+	git("2026-03-15T09:00:00+01:00", "commit", "-q", "-a", "-m", "second")
+
+	build1 := func(gitDir string) map[string]string {
+		t.Helper()
+		res := build.Run(build.Options{Site: os.DirFS(dir), GitDir: gitDir, Templates: dossier.Templates(), BaseURL: "https://example.org/"})
+		if !res.OK() {
+			t.Fatalf("build failed:\n%s", formatDiagnostics(res))
+		}
+		out := map[string]string{}
+		for _, f := range res.Files {
+			out[f.Path] = string(f.Data)
+		}
+		return out
+	}
+	out := build1(dir)
+	tests := []struct {
+		file, want string
+	}{
+		// From git: the note has no `updated`.
+		{"notes/memorandum/index.html", `Last updated <time datetime="2026-03-15">15 March 2026</time> · First published <time datetime="2026-01-01">`},
+		{"notes/dispute/index.html", `Last updated <time datetime="2026-02-10">10 February 2026</time>`},
+		// `updated: 2026-01-03` wins over the later commit.
+		{"notes/overview/index.html", `Last updated <time datetime="2026-01-03">3 January 2026</time>`},
+		{"sitemap.xml", "<loc>https://example.org/notes/memorandum/</loc>\n  <lastmod>2026-03-15</lastmod>"},
+		{"sitemap.xml", "<loc>https://example.org/notes/overview/</loc>\n  <lastmod>2026-01-03</lastmod>"},
+		{"sitemap.xml", "<loc>https://example.org/sources/report-a/</loc>\n  <lastmod>2026-03-15</lastmod>"},
+		{"sitemap.xml", "<loc>https://example.org/sources/memo-1994/</loc>\n  <lastmod>2026-02-10</lastmod>"},
+		{"feed.xml", "<id>https://example.org/notes/memorandum/</id>\n  <link href=\"https://example.org/notes/memorandum/\"></link>\n  <updated>2026-03-15T00:00:00Z</updated>"},
+	}
+	for _, tt := range tests {
+		if !strings.Contains(out[tt.file], tt.want) {
+			t.Errorf("%s does not contain %q", tt.file, tt.want)
+		}
+	}
+	if again := build1(dir); !maps.Equal(out, again) {
+		t.Errorf("two builds of the same commit differ")
+	}
+	// Without GitDir the dates come from the front matter alone.
+	plain := build1("")
+	if strings.Contains(plain["notes/memorandum/index.html"], "Last updated") {
+		t.Errorf("without GitDir, notes/memorandum shows a last-updated date")
+	}
+}

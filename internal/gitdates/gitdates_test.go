@@ -1,0 +1,211 @@
+package gitdates
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want map[string]string // path -> RFC 3339 date
+		err  bool
+	}{
+		{name: "empty", in: "", want: map[string]string{}},
+		{
+			name: "newest first",
+			in: "\x002026-02-03T10:00:00+00:00\x00\ncontent/notes/a.md\x00" +
+				"\x002026-01-02T23:30:00-05:00\x00\ncontent/notes/a.md\x00content/notes/ü b.md\x00",
+			want: map[string]string{
+				"content/notes/a.md":   "2026-02-03T10:00:00Z",
+				"content/notes/ü b.md": "2026-01-02T23:30:00-05:00",
+			},
+		},
+		{
+			name: "merge commit without files",
+			in: "\x002026-03-01T00:00:00+00:00\x00" +
+				"\x002026-02-01T00:00:00+00:00\x00\ncontent/notes/c.md\x00",
+			want: map[string]string{"content/notes/c.md": "2026-02-01T00:00:00Z"},
+		},
+		{
+			name: "out of order dates keep the latest",
+			in: "\x002026-01-01T00:00:00+00:00\x00\nx.md\x00" +
+				"\x002026-05-01T00:00:00+00:00\x00\nx.md\x00",
+			want: map[string]string{"x.md": "2026-05-01T00:00:00Z"},
+		},
+		{name: "bad date", in: "\x00yesterday\x00\nx.md\x00", err: true},
+		{name: "file before commit", in: "x.md\x00", err: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Parse(strings.NewReader(tt.in))
+			if tt.err {
+				if err == nil {
+					t.Fatalf("Parse(%q) = %v; want an error", tt.in, got)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(tt.want) {
+				t.Errorf("Parse(%q) has %d files; want %d: %v", tt.in, len(got), len(tt.want), got)
+			}
+			for p, w := range tt.want {
+				want, _ := time.Parse(time.RFC3339, w)
+				if g, ok := got[p]; !ok || !g.Equal(want) || g.Format(time.RFC3339) != want.Format(time.RFC3339) {
+					t.Errorf("Parse(%q)[%q] = %v; want %v", tt.in, p, g, want)
+				}
+			}
+		})
+	}
+}
+
+// needGit skips the test when git is missing, or fails it when CI is set.
+func needGit(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("git is not installed (CI is set, so the git tests must run)")
+		}
+		t.Skip("git is not installed; skipping the tests that make a repository")
+	}
+}
+
+// repo is a scratch git repository whose commits carry given dates.
+type repo struct {
+	t   *testing.T
+	dir string
+}
+
+func newRepo(t *testing.T) *repo {
+	needGit(t)
+	r := &repo{t: t, dir: t.TempDir()}
+	// Keep the user's and the system's git configuration out of the test.
+	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(r.dir))
+	r.git("", "init", "-q", "-b", "main")
+	return r
+}
+
+func (r *repo) git(date string, args ...string) {
+	r.t.Helper()
+	cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"}, args...)...)
+	cmd.Dir = r.dir
+	cmd.Env = os.Environ()
+	if date != "" {
+		cmd.Env = append(cmd.Env, "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
+	}
+	if out, err := cmd.CombinedOutput(); err != nil {
+		r.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+func (r *repo) write(name, data string) {
+	r.t.Helper()
+	p := filepath.Join(r.dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		r.t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+func (r *repo) commit(date string, files map[string]string) {
+	r.t.Helper()
+	for name, data := range files {
+		r.write(name, data)
+	}
+	r.git(date, "add", "-A")
+	r.git(date, "commit", "-q", "-m", "change at "+date)
+}
+
+func TestLoad(t *testing.T) {
+	r := newRepo(t)
+	r.commit("2026-01-02T23:30:00-05:00", map[string]string{
+		"site/content/notes/a.md":      "a",
+		"site/content/notes/ü b.md":    "b",
+		"site/content/sources/s.md":    "s",
+		"site/templates/base.html":     "t",
+		"other/content/notes/other.md": "o",
+	})
+	r.commit("2026-02-03T10:00:00Z", map[string]string{"site/content/notes/a.md": "a2"})
+	// A change on a branch, merged after a change on main: both count, the
+	// merge commit itself lists no files.
+	r.git("", "checkout", "-q", "-b", "side")
+	r.commit("2026-03-04T08:00:00Z", map[string]string{"site/content/sources/s.md": "s2"})
+	r.git("", "checkout", "-q", "main")
+	r.commit("2026-03-05T08:00:00Z", map[string]string{"site/content/notes/c.md": "c"})
+	r.git("2026-03-06T08:00:00Z", "merge", "-q", "--no-edit", "side")
+	// Work not committed does not count.
+	r.write("site/content/notes/a.md", "a3")
+	r.write("site/content/notes/new.md", "new")
+
+	got, err := Load(filepath.Join(r.dir, "site"), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"content/notes/a.md":   "2026-02-03",
+		"content/notes/ü b.md": "2026-01-02", // the committer's own day, not UTC's
+		"content/notes/c.md":   "2026-03-05",
+		"content/sources/s.md": "2026-03-04",
+	}
+	if len(got) != len(want) {
+		t.Errorf("Load gave %d files; want %d: %v", len(got), len(want), got)
+	}
+	for p, w := range want {
+		g, ok := got[p]
+		if !ok {
+			t.Errorf("Load: no date for %s", p)
+			continue
+		}
+		if d := g.Format(time.DateOnly); d != w {
+			t.Errorf("Load[%q] = %s; want %s", p, d, w)
+		}
+	}
+
+	all, err := Load(filepath.Join(r.dir, "site"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := all["templates/base.html"]; !ok {
+		t.Errorf("Load without paths: no date for templates/base.html: %v", all)
+	}
+	if len(all) != len(want)+1 {
+		t.Errorf("Load without paths gave %d files; want %d (the site folder's only): %v", len(all), len(want)+1, all)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	needGit(t)
+	t.Run("not a repository", func(t *testing.T) {
+		dir := t.TempDir()
+		t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
+		if got, err := Load(dir, "content"); !errors.Is(err, ErrNotRepository) {
+			t.Errorf("Load(plain folder) = %v, %v; want ErrNotRepository", got, err)
+		}
+	})
+	t.Run("no commits", func(t *testing.T) {
+		r := newRepo(t)
+		r.write("content/notes/a.md", "a")
+		got, err := Load(r.dir, "content")
+		if err != nil || len(got) != 0 {
+			t.Errorf("Load(empty repository) = %v, %v; want no dates and no error", got, err)
+		}
+	})
+	t.Run("no git", func(t *testing.T) {
+		t.Setenv("PATH", t.TempDir())
+		if got, err := Load(".", "content"); !errors.Is(err, ErrNoGit) {
+			t.Errorf("Load without git = %v, %v; want ErrNoGit", got, err)
+		}
+	})
+}
