@@ -73,7 +73,7 @@ func (s *Server) SetBaseURL(u string) { s.baseURL = u }
 // Open pages are told to reload either way (to show or clear the overlay).
 // Rebuild is not safe for concurrent use: Watch calls it from one goroutine.
 func (s *Server) Rebuild() *build.Result {
-	res := build.Run(build.Options{Site: s.opts.Site, Templates: dossier.Templates(), BaseURL: s.baseURL, Cache: s.cache})
+	res := build.Run(build.Options{Site: s.opts.Site, GitDir: s.opts.Dir, Templates: dossier.Templates(), BaseURL: s.baseURL, Cache: s.cache})
 	s.mu.Lock()
 	s.diags = res.Diagnostics
 	s.ok = res.OK()
