@@ -212,18 +212,20 @@ func build(q *ast.Blockquote, para *ast.Paragraph, first text.Segment, marker st
 	}
 	if !slices.Contains(Statuses, c.Status) {
 		addProblem(pc, first.Start, "status is one of: "+strings.Join(Statuses, ", "), "claim status %q is not known", c.Status)
-		if c.Status == "" {
-			c.Status = "unknown"
-		}
+		c.Status = "unknown"
 	}
 
 	// Drop the marker line from the first paragraph; what remains of it, or
 	// else the next paragraph, is the statement.
+	// Inline nodes whose start is not recorded take the line of the node
+	// before them.
+	onFirstLine := true
 	for child := para.FirstChild(); child != nil; {
 		next := child.NextSibling()
-		if t, ok := child.(*ast.Text); ok && t.Segment.Start < first.Stop {
-			para.RemoveChild(para, child)
-		} else if !ok && inlineStart(child) < first.Stop {
+		if start := inlineStart(child); start >= 0 {
+			onFirstLine = start < first.Stop
+		}
+		if onFirstLine {
 			para.RemoveChild(para, child)
 		}
 		child = next
@@ -299,20 +301,25 @@ func build(q *ast.Blockquote, para *ast.Paragraph, first text.Segment, marker st
 	return c
 }
 
-// inlineStart returns where an inline node starts, as nearly as known.
+// inlineStart returns where an inline node starts in the source, or -1
+// when the AST does not record it.
 func inlineStart(n ast.Node) int {
 	switch n := n.(type) {
 	case *cite.Citation:
 		return n.Offset
 	case *ast.Text:
 		return n.Segment.Start
+	case *ast.RawHTML:
+		if n.Segments.Len() > 0 {
+			return n.Segments.At(0).Start
+		}
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if s := inlineStart(c); s >= 0 {
 			return s
 		}
 	}
-	return 1 << 30
+	return -1
 }
 
 var roleRe = regexp.MustCompile(`^\s*([A-Za-z]+)\s*:\s*`)
