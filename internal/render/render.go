@@ -48,6 +48,9 @@ type Data struct {
 	Prev, Next  *resolve.Page // neighbours within the note's first tag
 	Related     []*resolve.Page
 	NoIndex     bool // keep out of search engines and the sitemap
+	// JSONLD is the page's schema.org structured data (see package jsonld),
+	// for <script type="application/ld+json">; note pages have it.
+	JSONLD template.JS
 }
 
 // Crumb is one step of a breadcrumb trail.
@@ -194,6 +197,9 @@ func (r *Renderer) pageJobs() []job {
 				return nil, err
 			}
 			d.Content = c
+			if d.JSONLD, err = noteJSONLD(s, p, d.Canonical); err != nil {
+				return nil, err
+			}
 			return r.execute("note.html", d)
 		}})
 	}
