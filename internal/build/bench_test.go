@@ -1,0 +1,66 @@
+package build_test
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/dossier-site/dossier"
+	"github.com/dossier-site/dossier/internal/build"
+	"github.com/dossier-site/dossier/internal/corpus"
+)
+
+// benchSizes are the corpus sizes the pipeline benchmarks run at: 1,000
+// notes, and 10,000 unless -short. DOSSIER_BENCH_NOTES=n picks one size.
+func benchSizes(b *testing.B) []int {
+	if s := os.Getenv("DOSSIER_BENCH_NOTES"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			b.Fatalf("DOSSIER_BENCH_NOTES=%q: %v", s, err)
+		}
+		return []int{n}
+	}
+	if testing.Short() {
+		return []int{1000}
+	}
+	return []int{1000, 10000}
+}
+
+var (
+	corpusMu    sync.Mutex
+	corpusCache = map[int]corpus.Files{}
+)
+
+// benchCorpus returns the generated corpus of n notes (see package corpus),
+// made once per test binary.
+func benchCorpus(n int) corpus.Files {
+	corpusMu.Lock()
+	defer corpusMu.Unlock()
+	if c, ok := corpusCache[n]; ok {
+		return c
+	}
+	c := corpus.Dossier(corpus.Options{Notes: n, Seed: 1})
+	corpusCache[n] = c
+	return c
+}
+
+// BenchmarkFullBuild is `dossier build` without the write: every stage
+// from loading the files to the rendered pages, with every feature on.
+func BenchmarkFullBuild(b *testing.B) {
+	for _, n := range benchSizes(b) {
+		b.Run(fmt.Sprintf("notes=%d", n), func(b *testing.B) {
+			site := benchCorpus(n).FS()
+			b.ReportAllocs()
+			var res *build.Result
+			for b.Loop() {
+				res = build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+			}
+			if !res.OK() || res.Stats.Warnings > 0 {
+				b.Fatalf("the corpus does not build cleanly: %d errors, %d warnings", res.Stats.Errors, res.Stats.Warnings)
+			}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(res.Stats.Pages), "ms/page")
+		})
+	}
+}
