@@ -132,6 +132,7 @@ func Run(opts Options) *Result {
 		files := render.Render(rs, render.Options{Markdown: md, Templates: tfs,
 			Cache: opts.Cache.pages(), Progress: stageProgress(opts.Progress, "render")}, diags)
 		res.Stats.Rendered = opts.Cache.rendered(len(files))
+		files = withSchemas(files, rs)
 		if !diags.HasErrors() {
 			res.Files = files
 		}

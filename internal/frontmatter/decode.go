@@ -214,7 +214,7 @@ func (d *decoder) decodeStruct(n ast.Node, v reflect.Value, prefix string, line,
 		d.decodeValue(pair.Value, v.Field(f.index), f, path)
 	}
 	for _, f := range fs {
-		if f.required && v.Field(f.index).IsZero() && !d.reported(keyPath(prefix, f.key)) {
+		if f.required && isEmpty(v.Field(f.index)) && !d.reported(keyPath(prefix, f.key)) {
 			msg := fmt.Sprintf("missing required key `%s`", keyPath(prefix, f.key))
 			if seen[f.key] {
 				msg = fmt.Sprintf("required key `%s` is empty", keyPath(prefix, f.key))
@@ -222,6 +222,12 @@ func (d *decoder) decodeStruct(n ast.Node, v reflect.Value, prefix string, line,
 			d.problem(line, col, diag.CodeMissingKey, msg, fmt.Sprintf("add `%s: ...`", f.key))
 		}
 	}
+}
+
+// isEmpty reports whether a required value is missing: zero, or a list
+// with no items (`sources: []`).
+func isEmpty(v reflect.Value) bool {
+	return v.IsZero() || v.Kind() == reflect.Slice && v.Len() == 0
 }
 
 // reported says whether a problem was already reported for path (so that a

@@ -1,0 +1,44 @@
+package build
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/dossier-site/dossier/internal/content"
+	"github.com/dossier-site/dossier/internal/frontmatter"
+	"github.com/dossier-site/dossier/internal/output"
+	"github.com/dossier-site/dossier/internal/resolve"
+)
+
+// Schemas are the JSON Schemas a build publishes for editors' YAML tools:
+// output path, the struct the loader decodes into, and a title. They are
+// made from the same struct tags the loader reads (frontmatter.Schema), so
+// they cannot drift from it.
+var Schemas = []struct {
+	Path  string
+	Type  reflect.Type
+	Title string
+	About string
+}{
+	{"schema/note.schema.json", reflect.TypeFor[content.NoteMeta](), "dossier note",
+		"The YAML front matter of a note, content/notes/<slug>.md."},
+	{"schema/source.schema.json", reflect.TypeFor[content.SourceMeta](), "dossier source record",
+		"The YAML front matter of a source record, content/sources/<id>.md."},
+	{"schema/dossier.schema.json", reflect.TypeFor[content.Config](), "dossier site configuration",
+		"The site configuration, dossier.yaml."},
+}
+
+// withSchemas adds the schemas to a build's files, keeping them sorted.
+func withSchemas(files []output.File, s *resolve.Site) []output.File {
+	for _, sc := range Schemas {
+		id := ""
+		if s.Origin != "" {
+			id = s.AbsURL(sc.Path)
+		}
+		files = append(files, output.File{Path: sc.Path,
+			Data: frontmatter.Schema(sc.Type, frontmatter.SchemaInfo{ID: id, Title: sc.Title, Description: sc.About})})
+	}
+	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
+	return files
+}
