@@ -114,8 +114,12 @@ func NewParser() parser.InlineParser { return citationParser{} }
 
 func (citationParser) Trigger() []byte { return []byte{'['} }
 
-// maxLines is how many lines a citation may span.
-const maxLines = 8
+// maxLines is how many lines a citation may span, and maxLen how many
+// bytes. The bounds keep a line of many "[@" from taking quadratic time.
+const (
+	maxLines = 8
+	maxLen   = 2048
+)
 
 func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
@@ -132,6 +136,9 @@ func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	for range maxLines {
 		bufStarts = append(bufStarts, len(buf))
 		srcStarts = append(srcStarts, seg.Start)
+		if len(buf)+len(line) > maxLen {
+			line = line[:max(maxLen-len(buf), 0)]
+		}
 		if end := bytes.IndexByte(line, ']'); end >= 0 {
 			buf = append(buf, line[:end]...)
 			items, ok := Parse(buf[1:], 1)
@@ -150,6 +157,9 @@ func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 			return &Citation{Items: items, Offset: srcStarts[0]}
 		}
 		buf = append(buf, line...)
+		if len(buf) >= maxLen {
+			break
+		}
 		block.AdvanceLine()
 		line, seg = block.PeekLine()
 		if line == nil {
@@ -158,7 +168,7 @@ func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	}
 	block.SetPosition(savedLine, savedSeg)
 	if _, ok := Parse(buf[1:], 0); ok || looksLikeCitation(buf) {
-		addOpen(pc, savedSeg.Start)
+		addOpen(pc, savedSeg)
 	}
 	return nil
 }
@@ -168,12 +178,17 @@ func looksLikeCitation(line []byte) bool {
 	return id != ""
 }
 
-var openKey = parser.NewContextKey()
+var openKey, openLineKey = parser.NewContextKey(), parser.NewContextKey()
 
-// addOpen records a citation that was opened and never closed.
-func addOpen(pc parser.Context, offset int) {
+// addOpen records a citation that was opened at seg and never closed, once
+// per line: a line of many "[@" gets one warning, not one per bracket.
+func addOpen(pc parser.Context, seg text.Segment) {
+	if end, ok := pc.Get(openLineKey).(int); ok && end == seg.Stop {
+		return
+	}
+	pc.Set(openLineKey, seg.Stop)
 	list, _ := pc.Get(openKey).([]int)
-	pc.Set(openKey, append(list, offset))
+	pc.Set(openKey, append(list, seg.Start))
 }
 
 // Unclosed returns the byte offsets of citations opened with "[@" and never

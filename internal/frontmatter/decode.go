@@ -48,9 +48,14 @@ func Decode(src []byte, dst any) (Positions, []Problem) {
 		d.problem(1, 1, diag.CodeTooLarge, fmt.Sprintf("front matter is %d KiB, more than the %d KiB allowed", len(src)>>10, MaxSize>>10), "move long text into the body")
 		return d.pos, d.problems
 	}
+	if l, c := deepAt(src); l > 0 {
+		d.problem(l, c, diag.CodeTooLarge, fmt.Sprintf("front matter nests lists or sets of keys more than %d deep", MaxDepth),
+			"write lists as `tags: [a, b]` or one `- item` per line")
+		return d.pos, d.problems
+	}
 	var body ast.Node
 	if strings.TrimSpace(string(src)) != "" {
-		file, err := parser.ParseBytes(src, 0)
+		file, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
 		if err != nil {
 			d.syntax(err)
 			return d.pos, d.problems

@@ -85,6 +85,9 @@ type Doc struct {
 
 // Parse parses src.
 func (m *Markdown) Parse(src []byte) *Doc {
+	if d := tooDeep(src); d != nil {
+		return d
+	}
 	ids := &headingIDs{seen: map[string]bool{}}
 	for _, r := range ReservedIDs {
 		ids.seen[r] = true

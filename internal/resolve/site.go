@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/diag"
@@ -50,6 +51,8 @@ type Page struct {
 	Claims     []*SourceClaim // for sources: the claims it takes a side in
 
 	anchors map[string]bool // heading ids
+	locOnce sync.Once
+	loc     *content.Locator // for pos
 }
 
 // Reference is one entry of a page's reference list.
@@ -144,6 +147,7 @@ func SplitBaseURL(base string) (origin, path string, err error) {
 
 // pos converts a byte offset in a page's body into a position.
 func (p *Page) pos(off int) diag.Pos {
-	line, col := content.LineCol(p.Doc.Source, off)
+	p.locOnce.Do(func() { p.loc = content.NewLocator(p.Doc.Source) })
+	line, col := p.loc.LineCol(off)
 	return diag.Pos{File: p.File.Path, Line: p.File.BodyLine + line - 1, Col: col}
 }

@@ -1,7 +1,8 @@
 // Package slug checks and makes the identifiers that become addresses on the
 // site: note slugs, source ids, tags, claim ids and heading ids.
 //
-// A slug is lower-case letters (of any script), digits and single hyphens,
+// A slug is lower-case letters (of any script, with the combining marks
+// that follow them), digits and single hyphens,
 // in Unicode normalisation form C, e.g. `budapest-memorandum` or
 // `будапештський-меморандум`. Because it is checked this strictly, a slug can
 // never hold `/`, `\`, `..` or anything else that reaches outside its folder.
@@ -35,6 +36,7 @@ func Check(s string) error {
 	case strings.Contains(s, "--"):
 		return errors.New("has two hyphens in a row")
 	}
+	prev := '-'
 	for _, r := range s {
 		switch {
 		case r == '-':
@@ -42,28 +44,36 @@ func Check(s string) error {
 		case unicode.IsLetter(r) && !unicode.IsUpper(r) && !unicode.IsTitle(r):
 		case unicode.IsUpper(r) || unicode.IsTitle(r):
 			return errors.New("has upper-case letters")
+		case unicode.IsMark(r) && prev != '-':
+			// A vowel sign or accent belongs to the letter before it
+			// (Devanagari, Thai, Arabic vowel marks).
 		default:
 			return errors.New("has a character other than letters, digits and hyphens")
 		}
+		prev = r
 	}
 	return nil
 }
 
 // Make turns free text (a title, a heading, a file name) into a slug:
-// NFC, lower case, letters and digits kept, every other run of characters
+// NFC, lower case, letters, digits and the marks on them kept, every other
+// run of characters
 // becoming one hyphen. It returns "" when s has no letter or digit.
 func Make(s string) string {
 	s = norm.NFC.String(strings.ToLower(s))
 	var b strings.Builder
 	hyphen := false
 	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if hyphen && b.Len() > 0 {
 				b.WriteByte('-')
 			}
 			hyphen = false
 			b.WriteRune(r)
-		} else {
+		case unicode.IsMark(r) && !hyphen && b.Len() > 0:
+			b.WriteRune(r) // a mark on the letter before
+		default:
 			hyphen = true
 		}
 		if b.Len() >= MaxLen-8 {

@@ -66,12 +66,14 @@ func (wikiParser) Trigger() []byte { return []byte{'['} }
 
 func (wikiParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	if len(line) < 4 || line[1] != '[' {
+	if len(line) < 3 || line[1] != '[' {
 		return nil
 	}
-	end := bytes.Index(line, []byte("]]"))
+	end, known := closeOf(pc, line, seg)
 	if end < 0 {
-		addOpen(pc, seg.Start)
+		if !known {
+			addOpen(pc, seg.Start) // once per line
+		}
 		return nil
 	}
 	inner := line[2:end]
@@ -94,7 +96,34 @@ func (wikiParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	return link
 }
 
-var openKey = parser.NewContextKey()
+var openKey, closeKey = parser.NewContextKey(), parser.NewContextKey()
+
+// closeMemo remembers where the last search for "]]" ended: the first "]]"
+// at or after source offset from, on the line that ends at lineEnd, starts at
+// offset close (-1 if the line has none).
+type closeMemo struct{ from, lineEnd, close int }
+
+// closeOf returns where the "]]" closing a wiki link opened at the start of
+// line (at seg) begins, as an index into line, or -1. A line of many "[["
+// would make a search from each of them take quadratic time, so the last
+// search is remembered: every "[[" between its start and its result shares
+// its answer. known reports whether the answer came from memory, i.e. a
+// search already covered this line.
+func closeOf(pc parser.Context, line []byte, seg text.Segment) (end int, known bool) {
+	if m, ok := pc.Get(closeKey).(closeMemo); ok && m.lineEnd == seg.Stop && seg.Start >= m.from && (m.close < 0 || seg.Start <= m.close) {
+		if m.close < 0 {
+			return -1, true
+		}
+		return m.close - seg.Start, true
+	}
+	end = bytes.Index(line, []byte("]]"))
+	m := closeMemo{from: seg.Start, lineEnd: seg.Stop, close: -1}
+	if end >= 0 {
+		m.close = seg.Start + end
+	}
+	pc.Set(closeKey, m)
+	return end, false
+}
 
 func addOpen(pc parser.Context, offset int) {
 	list, _ := pc.Get(openKey).([]int)
