@@ -1,9 +1,12 @@
 package build_test
 
 import (
+	"bytes"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -61,6 +64,50 @@ func BenchmarkFullBuild(b *testing.B) {
 				b.Fatalf("the corpus does not build cleanly: %d errors, %d warnings", res.Stats.Errors, res.Stats.Warnings)
 			}
 			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(res.Stats.Pages), "ms/page")
+		})
+	}
+}
+
+// BenchmarkIncrementalBuild is the preview server's rebuild after an editor
+// changes one sentence of one note: a build through the Cache kept from the
+// last one (see Cache), which parses and renders only what changed.
+func BenchmarkIncrementalBuild(b *testing.B) {
+	for _, n := range benchSizes(b) {
+		b.Run(fmt.Sprintf("notes=%d", n), func(b *testing.B) {
+			files := benchCorpus(n)
+			site := files.FS()
+			cache := build.NewCache()
+			opts := build.Options{Site: site, Templates: dossier.Templates(), Cache: cache}
+			if res := build.Run(opts); !res.OK() {
+				b.Fatal(res.Diagnostics)
+			}
+			// The note in the middle of the site, edited near its end;
+			// each round writes a different word.
+			var notes []string
+			for _, p := range files.Paths() {
+				if strings.HasPrefix(p, "content/notes/") {
+					notes = append(notes, p)
+				}
+			}
+			path := notes[len(notes)/2]
+			orig := site[path].Data
+			at := bytes.LastIndex(orig, []byte(" the "))
+			if at < 0 {
+				b.Fatalf("%s has no word to edit", path)
+			}
+			round := 0
+			var res *build.Result
+			b.ReportAllocs()
+			for b.Loop() {
+				round++
+				site[path].Data = slices.Concat(orig[:at], fmt.Appendf(nil, " edit%d ", round), orig[at+5:])
+				res = build.Run(opts)
+			}
+			if !res.OK() {
+				b.Fatal(res.Diagnostics)
+			}
+			b.ReportMetric(float64(res.Stats.Parsed), "parsed")
+			b.ReportMetric(float64(res.Stats.Rendered), "rendered")
 		})
 	}
 }

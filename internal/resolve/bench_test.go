@@ -1,0 +1,52 @@
+package resolve_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/dossier-site/dossier/internal/content"
+	"github.com/dossier-site/dossier/internal/corpus"
+	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/markup"
+	"github.com/dossier-site/dossier/internal/resolve"
+)
+
+// BenchmarkResolve is the resolve stage on a generated site (see package
+// corpus), loaded and parsed beforehand. Resolving the same parsed pages
+// again gives the same result, as the preview server's rebuilds rely on.
+func BenchmarkResolve(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		if n > 1000 && testing.Short() {
+			continue
+		}
+		b.Run(fmt.Sprintf("notes=%d", n), func(b *testing.B) {
+			in := Parsed(b, n)
+			b.ReportAllocs()
+			for b.Loop() {
+				diags := &diag.List{}
+				resolve.Resolve(in, diags)
+				if len(diags.Sorted()) > 0 {
+					b.Fatalf("%d diagnostics", len(diags.Sorted()))
+				}
+			}
+		})
+	}
+}
+
+// Parsed loads and parses the generated site of n notes.
+func Parsed(b *testing.B, n int) resolve.Input {
+	diags := &diag.List{}
+	site := content.Load(corpus.Dossier(corpus.Options{Notes: n, Seed: 1}).FS(), diags)
+	md := markup.New()
+	in := resolve.Input{Site: site, BasePath: "/"}
+	for _, p := range site.Notes {
+		in.NoteDocs = append(in.NoteDocs, md.Parse(p.Body))
+	}
+	for _, p := range site.Sources {
+		in.SourceDocs = append(in.SourceDocs, md.Parse(p.Body))
+	}
+	if diags.HasErrors() {
+		b.Fatal(diags.Sorted())
+	}
+	return in
+}
