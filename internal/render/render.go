@@ -172,24 +172,18 @@ func (r *Renderer) pageJobs() []job {
 		}
 		return r.execute("home.html", home)
 	}})
+	notes := newNoteIndex(s)
+	score := make([]int, len(s.Notes))
 	for _, p := range s.Notes {
 		d := &Data{Site: s, Kind: "note", Title: p.Title, Description: p.Summary, URL: p.URL, Canonical: s.AbsURL("notes/" + p.Slug + "/"), Page: p}
 		d.Breadcrumbs = []Crumb{{"Home", s.URLFor("")}}
 		if tags := p.Note.Meta.Tags; len(tags) > 0 {
-			for _, t := range s.Tags {
-				if t.Name == tags[0] {
-					d.Breadcrumbs = append(d.Breadcrumbs, Crumb{t.Name, t.URL})
-					i := slices.Index(t.Notes, p)
-					if i > 0 {
-						d.Prev = t.Notes[i-1]
-					}
-					if i+1 < len(t.Notes) {
-						d.Next = t.Notes[i+1]
-					}
-				}
+			if t := s.Tag(tags[0]); t != nil {
+				d.Breadcrumbs = append(d.Breadcrumbs, Crumb{t.Name, t.URL})
+				d.Prev, d.Next = notes.neighbours(p, t.Name)
 			}
 		}
-		d.Related = related(s, p, 5)
+		d.Related = notes.related(p, 5, score)
 		r.cacheable[p.Path] = d
 		jobs = append(jobs, job{p.Path, "note.html", func() ([]byte, error) {
 			c, err := r.body(p)
@@ -266,34 +260,4 @@ func recent(notes []*resolve.Page, n int) []*resolve.Page {
 
 func lastChange(p *resolve.Page) content.Date {
 	return p.LastChange()
-}
-
-// related returns up to n other notes that share sources or tags with p,
-// the most shared first.
-func related(s *resolve.Site, p *resolve.Page, n int) []*resolve.Page {
-	score := map[*resolve.Page]int{}
-	for _, ref := range p.References {
-		for _, c := range ref.Source.CitedBy {
-			if c.From != p {
-				score[c.From]++
-			}
-		}
-	}
-	for _, t := range s.Tags {
-		if slices.Contains(t.Notes, p) {
-			for _, o := range t.Notes {
-				if o != p {
-					score[o] += 2
-				}
-			}
-		}
-	}
-	var out []*resolve.Page
-	for _, o := range s.Notes {
-		if score[o] > 0 {
-			out = append(out, o)
-		}
-	}
-	slices.SortStableFunc(out, func(a, b *resolve.Page) int { return score[b] - score[a] })
-	return out[:min(n, len(out))]
 }

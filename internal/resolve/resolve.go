@@ -154,11 +154,13 @@ func letters(i int) string {
 	return letters(i/len(abc)-1) + abc[i%len(abc):i%len(abc)+1]
 }
 
+// appendBacklink adds a backlink from a page unless the list has one.
+// Pages are resolved one after the other, so a backlink from the page being
+// resolved can only be the last one: checking it alone keeps a much-linked
+// page from costing the square of its backlinks.
 func appendBacklink(list []*Backlink, from *Page, context string) []*Backlink {
-	for _, b := range list {
-		if b.From == from {
-			return list
-		}
+	if len(list) > 0 && list[len(list)-1].From == from {
+		return list
 	}
 	return append(list, &Backlink{From: from, Context: context})
 }
@@ -489,16 +491,18 @@ func (s *Site) checkUnused(diags *diag.List) {
 }
 
 func (s *Site) collectTags() {
-	byName := map[string]*Tag{}
+	s.tags = map[string]*Tag{}
 	for _, p := range s.Notes {
 		for _, t := range p.Note.Meta.Tags {
-			tag := byName[t]
+			tag := s.tags[t]
 			if tag == nil {
 				tag = &Tag{Name: t, URL: s.URLFor("tags/" + t + "/")}
-				byName[t] = tag
+				s.tags[t] = tag
 				s.Tags = append(s.Tags, tag)
 			}
-			if !slices.Contains(tag.Notes, p) {
+			// Notes come in order, so a note already listed is the last
+			// one (a tag named twice in one note).
+			if len(tag.Notes) == 0 || tag.Notes[len(tag.Notes)-1] != p {
 				tag.Notes = append(tag.Notes, p)
 			}
 		}

@@ -97,6 +97,7 @@ type Site struct {
 
 	notes   map[string]*Page
 	sources map[string]*Page
+	tags    map[string]*Tag
 }
 
 // Note returns the note with the given slug, or nil.
@@ -104,6 +105,9 @@ func (s *Site) Note(slug string) *Page { return s.notes[slug] }
 
 // Source returns the source with the given id, or nil.
 func (s *Site) Source(id string) *Page { return s.sources[id] }
+
+// Tag returns the tag with the given name, or nil.
+func (s *Site) Tag(name string) *Tag { return s.tags[name] }
 
 // Pages returns notes then sources.
 func (s *Site) Pages() []*Page {

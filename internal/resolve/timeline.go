@@ -35,6 +35,19 @@ func (s *Site) collectEvents(diags *diag.List) {
 	}
 	slices.SortStableFunc(s.Events, func(a, b *Event) int { return a.Date.Compare(b.Date) })
 
+	// The events of each note and of each tag, in date order, so that a
+	// timeline costs its own events and not every event of the site.
+	byNote := map[*Page][]*Event{}
+	byTag := map[string][]*Event{}
+	for _, e := range s.Events {
+		byNote[e.Note] = append(byNote[e.Note], e)
+		for k, t := range e.Note.Note.Meta.Tags {
+			if !slices.Contains(e.Note.Note.Meta.Tags[:k], t) {
+				byTag[t] = append(byTag[t], e)
+			}
+		}
+	}
+
 	for _, p := range s.Pages() {
 		_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			t, ok := n.(*timeline.Timeline)
@@ -45,7 +58,7 @@ func (s *Site) collectEvents(diags *diag.List) {
 				diags.Errorf(p.pos(t.Offset), diag.CodeTimeline, "", "%s", t.Bad)
 				return ast.WalkSkipChildren, nil
 			}
-			if t.Scope == timeline.ScopeTag && !slices.ContainsFunc(s.Tags, func(tg *Tag) bool { return tg.Name == t.Tag }) {
+			if t.Scope == timeline.ScopeTag && s.Tag(t.Tag) == nil {
 				names := make([]string, len(s.Tags))
 				for i, tg := range s.Tags {
 					names[i] = tg.Name
@@ -53,26 +66,20 @@ func (s *Site) collectEvents(diags *diag.List) {
 				diags.Errorf(p.pos(t.Offset), diag.CodeTimeline, "known tags: "+strings.Join(names, ", "), "no note has the tag %q", t.Tag)
 				return ast.WalkSkipChildren, nil
 			}
+			events := byNote[p]
+			switch t.Scope {
+			case timeline.ScopeAll:
+				events = s.Events
+			case timeline.ScopeTag:
+				events = byTag[t.Tag]
+			}
 			t.Entries = t.Entries[:0]
-			for _, e := range s.Events {
-				if !inScope(t, e, p) {
-					continue
-				}
+			for _, e := range events {
 				t.Entries = append(t.Entries, s.entry(e, p))
 			}
 			return ast.WalkSkipChildren, nil
 		})
 	}
-}
-
-func inScope(t *timeline.Timeline, e *Event, p *Page) bool {
-	switch t.Scope {
-	case timeline.ScopeAll:
-		return true
-	case timeline.ScopeTag:
-		return slices.Contains(e.Note.Note.Meta.Tags, t.Tag)
-	}
-	return e.Note == p
 }
 
 // entry describes an event for a timeline shown on page p.
