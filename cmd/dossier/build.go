@@ -26,13 +26,13 @@ func (m *Main) build(args []string) int {
 	baseURL := fs.String("base-url", "", "the `URL` the site is published at, e.g. https://example.org/explainer/ (overrides dossier.yaml)")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	quiet := fs.Bool("q", false, "print only errors and warnings")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := m.parse(fs, args); !ok {
 		return code
 	}
 	if *out == "" {
 		*out = defaultOut(*src)
 	}
-	res, code := m.runBuild(*src, *baseURL, *strict, "text")
+	res, code := m.runBuild(*src, *baseURL, *strict, "text", *quiet)
 	if code != exitOK {
 		return code
 	}

@@ -20,14 +20,14 @@ func (m *Main) check(args []string) int {
 	src := fs.String("src", ".", "the site `folder`")
 	strict := fs.Bool("strict", false, "treat warnings (uncited paragraphs, unused sources) as errors")
 	format := fs.String("format", "text", "output `format`: text or json")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := m.parse(fs, args); !ok {
 		return code
 	}
 	if *format != "text" && *format != "json" {
 		fmt.Fprintf(m.Stderr, "dossier check: -format must be text or json, not %q\n", *format)
 		return exitUsage
 	}
-	res, code := m.runBuild(*src, "", *strict, *format)
+	res, code := m.runBuild(*src, "", *strict, *format, false)
 	if code == exitOK && *format == "text" {
 		fmt.Fprintf(m.Stdout, "ok: %d notes, %d sources, %d warnings\n", res.Stats.Notes, res.Stats.Sources, res.Stats.Warnings)
 	}

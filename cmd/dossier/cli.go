@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
@@ -25,6 +26,18 @@ const (
 // Main is the program, with its output streams, so tests can run it.
 type Main struct {
 	Stdout, Stderr io.Writer
+	// Now is the clock for the dates of new notes; nil means time.Now.
+	Now func() time.Time
+	// IsTerminal says whether w is a terminal, where a long build shows its
+	// progress; nil means a check of the file descriptor.
+	IsTerminal func(w io.Writer) bool
+}
+
+func (m *Main) now() time.Time {
+	if m.Now != nil {
+		return m.Now()
+	}
+	return time.Now()
 }
 
 const usage = `dossier builds an explainer site from Markdown notes and source records.
@@ -36,12 +49,16 @@ Commands:
   build     build the site into public/ (or -o DIR)
   check     report every content error and warning; write nothing
   serve     build and serve the site, rebuilding when files change
+  new       write a new note, source record or site
+  version   print the version
 
 Examples:
-  dossier build
-  dossier build -src ./mysite -o /tmp/site -base-url https://example.org/explainer/
-  dossier check -strict
+  dossier new site ./my-explainer
+  dossier new note budapest-memorandum
   dossier serve -addr 127.0.0.1:8080
+  dossier check -strict
+  dossier check -format json        # for editors' tools and CI annotations
+  dossier build -src ./mysite -o /tmp/site -base-url https://example.org/explainer/
 
 Run 'dossier <command> -h' for the flags of a command.
 `
@@ -60,6 +77,10 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return m.check(rest)
 	case "serve":
 		return m.serve(ctx, rest)
+	case "new":
+		return m.newCmd(rest)
+	case "version", "-version", "--version":
+		return m.version(rest)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(m.Stdout, usage)
 		return exitOK
@@ -73,23 +94,41 @@ func (m *Main) newFlags(name, help string) *flag.FlagSet {
 	fs := flag.NewFlagSet("dossier "+name, flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
 	fs.Usage = func() {
-		fmt.Fprint(m.Stderr, help)
+		fmt.Fprint(fs.Output(), help)
 		fs.PrintDefaults()
 	}
 	return fs
 }
 
 // parse parses flags; it returns an exit code when the command should stop.
-func parse(fs *flag.FlagSet, args []string) (int, bool) {
+func (m *Main) parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if code, ok := m.parseSome(fs, args); !ok {
+		return code, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+// parseSome parses flags up to the first argument that is not one.
+func (m *Main) parseSome(fs *flag.FlagSet, args []string) (int, bool) {
+	out := fs.Output()
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "-h" || a == "-help" || a == "--help" {
+			fs.SetOutput(m.Stdout) // asked for: help goes to stdout
+		}
+	}
 	err := fs.Parse(args)
+	fs.SetOutput(out)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK, false
 	}
 	if err != nil {
-		return exitUsage, false
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
 		return exitUsage, false
 	}
 	return 0, true
@@ -113,13 +152,15 @@ func openSite(dir string) (fs.FS, error) {
 }
 
 // runBuild builds the site in dir and prints its diagnostics.
-func (m *Main) runBuild(dir, baseURL string, strict bool, format string) (*build.Result, int) {
+func (m *Main) runBuild(dir, baseURL string, strict bool, format string, quiet bool) (*build.Result, int) {
 	site, err := openSite(dir)
 	if err != nil {
 		fmt.Fprintf(m.Stderr, "dossier: %v\n", err)
 		return nil, exitUsage
 	}
-	res := build.Run(build.Options{Site: site, GitDir: dir, Templates: dossier.Templates(), BaseURL: baseURL, Strict: strict})
+	prog := m.progress(quiet)
+	res := build.Run(build.Options{Site: site, GitDir: dir, Templates: dossier.Templates(), BaseURL: baseURL, Strict: strict, Progress: prog.fn()})
+	prog.clear()
 	if format == "json" {
 		_ = diag.WriteJSON(m.Stdout, res.Diagnostics)
 	} else {

@@ -28,7 +28,7 @@ func (m *Main) serve(ctx context.Context, args []string) int {
 	fs := m.newFlags("serve", serveHelp)
 	src := fs.String("src", ".", "the site `folder`")
 	addr := fs.String("addr", "127.0.0.1:1313", "the `address` to listen on")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := m.parse(fs, args); !ok {
 		return code
 	}
 	host, _, err := net.SplitHostPort(*addr)
