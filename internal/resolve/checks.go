@@ -1,7 +1,9 @@
 package resolve
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -122,9 +124,9 @@ func (s *Site) checkCitations(diags *diag.List) {
 				case *ast.Link, *xref.Link, *ast.AutoLink:
 					return ast.WalkSkipChildren, nil
 				case *ast.Text:
-					if strings.IndexFunc(string(c.Segment.Value(p.Doc.Source)), unicode.IsLetter) >= 0 {
+					if t := c.Segment.Value(p.Doc.Source); bytes.IndexFunc(t, unicode.IsLetter) >= 0 {
 						hasText = true
-						if !isConnective(string(c.Segment.Value(p.Doc.Source))) {
+						if linkOnly && !isConnective(string(t)) {
 							linkOnly = false
 						}
 					}
@@ -182,6 +184,9 @@ func (s *Site) checkQuotes(p *Page, diags *diag.List) {
 			return ast.WalkContinue, nil
 		}
 		ps := pieces(n, p.Doc.Source)
+		if !slices.ContainsFunc(ps, func(pc piece) bool { return strings.IndexByte(pc.text, '"') >= 0 || strings.Contains(pc.text, "“") }) {
+			return ast.WalkSkipChildren, nil // no quotation to check
+		}
 		var pending []quote
 		var text strings.Builder
 		var offsets []int // source offset of each byte of text, -1 unknown
@@ -402,9 +407,10 @@ func swapFirstCase(s string) string {
 // quotes and apostrophes into straight ones and runs of white space into
 // one space. Nothing else is changed: a quote must be verbatim.
 func NormalizeQuote(s string) string {
-	s = strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "‘", "'", "’", "'", "‚", "'", "\u00a0", " ").Replace(s)
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.Fields(quoteFolder.Replace(s)), " ")
 }
+
+var quoteFolder = strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "‘", "'", "’", "'", "‚", "'", "\u00a0", " ")
 
 // closestExcerpt returns the excerpt sharing the longest run of words with
 // q, shortened around that run.

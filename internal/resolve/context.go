@@ -1,7 +1,6 @@
 package resolve
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -85,12 +84,20 @@ func sentenceOf(n ast.Node, source []byte) string {
 	return tidy(text[start:end])
 }
 
-var spaceBeforePunct = regexp.MustCompile(`\s+([.,;:!?])`)
-
 // tidy folds white space and drops the space a removed citation leaves
-// before punctuation ("reported it [@a]." reads "reported it.").
+// before punctuation ("reported it [@a]." reads "reported it."). It runs
+// for every backlink and citation, so it is one pass over s (a regular
+// expression took a fifth of the resolve stage).
 func tidy(s string) string {
-	return spaceBeforePunct.ReplaceAllString(strings.Join(strings.Fields(s), " "), "$1")
+	var b strings.Builder
+	b.Grow(len(s))
+	for f := range strings.FieldsSeq(s) {
+		if b.Len() > 0 && strings.IndexByte(".,;:!?", f[0]) < 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(f)
+	}
+	return b.String()
 }
 
 // isSentenceEnd reports whether text[i] ends a sentence: a full stop, question
