@@ -13,7 +13,6 @@ package markup
 import (
 	"bytes"
 	"io"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -28,6 +27,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
@@ -147,20 +147,16 @@ func (d *Doc) inspect() {
 	})
 }
 
-// allowedSchemes are the URL schemes links and images may use.
-var allowedSchemes = map[string]bool{"": true, "http": true, "https": true, "mailto": true}
-
 func (d *Doc) checkURL(n ast.Node, dest, what string) {
-	u, err := url.Parse(strings.TrimSpace(dest))
-	scheme := ""
-	if err == nil {
-		scheme = strings.ToLower(u.Scheme)
-	} else if i := strings.IndexByte(dest, ':'); i > 0 {
-		scheme = strings.ToLower(strings.TrimSpace(dest[:i]))
-	}
-	if !allowedSchemes[scheme] || err != nil {
+	scheme, ok := linkScheme(dest)
+	switch {
+	case !allowedSchemes[scheme]:
 		d.problem(Offset(n, d.Source), diag.Error, diag.CodeBadLink,
-			what+" to "+strconv.Quote(dest)+" uses a scheme that is not allowed",
+			what+" to "+strconv.Quote(dest)+" uses a scheme that is not allowed ("+strconv.Quote(scheme+":")+")",
+			"link with http://, https:// or mailto:, or to another note")
+	case !ok:
+		d.problem(Offset(n, d.Source), diag.Error, diag.CodeBadLink,
+			what+" to "+strconv.Quote(dest)+" is not a valid address",
 			"link with http://, https:// or mailto:, or to another note")
 	}
 }
@@ -209,7 +205,12 @@ func PlainText(n ast.Node, source []byte) string {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(source))
+			v := c.Segment.Value(source)
+			if !c.IsRaw() {
+				// As the HTML renderer reads it: `\*` is *, `&lt;` is <.
+				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+			}
+			b.Write(v)
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
 			}

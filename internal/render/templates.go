@@ -43,6 +43,11 @@ func (o overlay) Open(name string) (fs.File, error) {
 				return f, nil
 			}
 			f.Close()
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			// The site has the file but it cannot be read (a symbolic
+			// link out of the site folder, say): say so rather than
+			// quietly using the default.
+			return nil, err
 		}
 	}
 	return o.bottom.Open(name)
@@ -98,6 +103,9 @@ func templateDiag(name string, err error) diag.Diagnostic {
 		}
 		msg = m[4]
 	}
+	if msg == "unexpected EOF" {
+		msg = "the file ends inside an action: an {{if}}, {{range}}, {{with}}, {{block}} or {{define}} has no {{end}}"
+	}
 	d.Message = "template error: " + msg
 	return d
 }
@@ -114,7 +122,7 @@ func LoadTemplates(fsys fs.FS, funcs template.FuncMap, diags *diag.List) *Templa
 	for _, f := range files {
 		src, err := fs.ReadFile(fsys, f)
 		if err != nil {
-			diags.Errorf(diag.Pos{File: "templates/" + f}, diag.CodeTemplate, "restore the file", "cannot read template: %v", err)
+			diags.Errorf(diag.Pos{File: "templates/" + f}, diag.CodeTemplate, "restore the file; a symbolic link must point inside the site folder", "cannot read template: %v", err)
 			ok = false
 			continue
 		}
@@ -123,18 +131,22 @@ func LoadTemplates(fsys fs.FS, funcs template.FuncMap, diags *diag.List) *Templa
 			ok = false
 		}
 	}
-	if !ok {
-		return nil
-	}
+	// Parse the page templates even when base.html or a partial failed, so
+	// that one run reports every template's errors.
+	baseOK := ok
 	for _, name := range append(slices.Clone(pageTemplates), "alias.html") {
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			diags.Errorf(diag.Pos{File: "templates/" + name}, diag.CodeTemplate, "restore the file", "cannot read template: %v", err)
+			diags.Errorf(diag.Pos{File: "templates/" + name}, diag.CodeTemplate, "restore the file; a symbolic link must point inside the site folder", "cannot read template: %v", err)
 			ok = false
 			continue
 		}
-		if name == "alias.html" {
-			t.alias, err = template.New(name).Funcs(funcs).Parse(string(src))
+		if name == "alias.html" || !baseOK {
+			var parsed *template.Template
+			parsed, err = template.New(name).Funcs(funcs).Parse(string(src))
+			if name == "alias.html" {
+				t.alias = parsed
+			}
 		} else {
 			clone, cerr := base.Clone()
 			if cerr != nil {

@@ -1,0 +1,33 @@
+package markup
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/yuin/goldmark/util"
+)
+
+// allowedSchemes are the URL schemes links and images may use.
+var allowedSchemes = map[string]bool{"": true, "http": true, "https": true, "mailto": true}
+
+// linkScheme returns the scheme a browser would see in a link destination
+// as written in Markdown, lower-cased ("" for a relative address), and
+// whether the destination is a well-formed address at all. It reads the
+// destination as a browser does: character references decoded
+// (`&#106;avascript:` is javascript:), tabs and newlines dropped anywhere,
+// and control characters and spaces dropped at both ends.
+func linkScheme(dest string) (scheme string, ok bool) {
+	b := util.ResolveNumericReferences(util.ResolveEntityNames([]byte(dest)))
+	s := strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, string(b))
+	s = strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
+	if i := strings.IndexAny(s, ":/?#"); i >= 0 && s[i] == ':' {
+		scheme = strings.ToLower(s[:i])
+	}
+	_, err := url.Parse(s)
+	return scheme, err == nil
+}
