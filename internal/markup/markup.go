@@ -237,7 +237,8 @@ func PlainText(n ast.Node, source []byte) string {
 
 // ReservedIDs are element ids the page templates use; a heading with the
 // same text gets a numbered id instead.
-var ReservedIDs = []string{"main", "content", "toc", "references", "backlinks", "cited-by", "revisions", "search", "claims", "timeline", "top"}
+var ReservedIDs = []string{"main", "content", "toc", "references", "backlinks", "cited-by", "revisions", "search", "claims", "timeline", "top",
+	"connections", "note-map-title", "note-map-desc", "note-map-arrow", "site-map-title", "site-map-desc", "site-map-arrow"}
 
 // headingIDs gives headings ids made by slug.Make, unique within a page.
 type headingIDs struct {

@@ -51,6 +51,9 @@ type Data struct {
 	// JSONLD is the page's schema.org structured data (see package jsonld),
 	// for <script type="application/ld+json">; note pages have it.
 	JSONLD template.JS
+	// Graph is an SVG map (see package graph): on the home page, of the
+	// most connected notes and sources; on a note, of its neighbourhood.
+	Graph template.HTML
 }
 
 // Crumb is one step of a breadcrumb trail.
@@ -159,6 +162,7 @@ func (r *Renderer) body(p *resolve.Page) (template.HTML, error) {
 func (r *Renderer) pageJobs() []job {
 	s := r.site
 	var jobs []job
+	links := linksFrom(s)
 	home := &Data{Site: s, Kind: "home", Title: s.Config.Title, Description: s.Config.Description, URL: s.URLFor(""), Canonical: s.AbsURL("")}
 	home.Lead = s.Note(s.Config.Home)
 	home.Recent = recent(s.Notes, 10)
@@ -170,6 +174,7 @@ func (r *Renderer) pageJobs() []job {
 			}
 			home.Content = c
 		}
+		home.Graph = siteGraph(s, links)
 		return r.execute("home.html", home)
 	}})
 	notes := newNoteIndex(s)
@@ -194,6 +199,7 @@ func (r *Renderer) pageJobs() []job {
 			if d.JSONLD, err = noteJSONLD(s, p, d.Canonical); err != nil {
 				return nil, err
 			}
+			d.Graph = noteGraph(p, links)
 			return r.execute("note.html", d)
 		}})
 	}

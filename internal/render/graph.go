@@ -1,0 +1,169 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+
+	"github.com/dossier-site/dossier/internal/graph"
+	"github.com/dossier-site/dossier/internal/resolve"
+)
+
+const (
+	// siteGraphNodes is how many pages the home page's map shows: the most
+	// connected, so that the map stays readable (and fast) on a large site.
+	siteGraphNodes = 60
+	// graphSide is how many pages each side of a note's map shows before
+	// it sums up the rest as "and N more".
+	graphSide = 12
+)
+
+// Edge kinds, which are also the edges' CSS classes (edge-link, ...).
+const (
+	edgeLink   = "link"   // a page links to a page
+	edgeCite   = "cite"   // a note cites a source
+	edgeRelies = "relies" // a source relies on a source (its `cites`)
+)
+
+// linksFrom returns, for every page, the pages it links to, in site order
+// (notes, then sources).
+func linksFrom(s *resolve.Site) map[*resolve.Page][]*resolve.Page {
+	out := map[*resolve.Page][]*resolve.Page{}
+	for _, t := range s.Pages() {
+		for _, b := range t.Backlinks {
+			out[b.From] = append(out[b.From], t)
+		}
+	}
+	return out
+}
+
+func graphID(p *resolve.Page) string { return string(p.Kind) + "/" + p.Slug }
+
+func graphNode(p *resolve.Page, layer int) graph.Node {
+	n := graph.Node{ID: graphID(p), Label: p.Title, Title: p.Title, URL: p.URL, Kind: string(p.Kind), Layer: layer}
+	if p.Kind == resolve.KindSource {
+		n.Title = "Source: " + p.CardLine()
+		n.Square = true
+	}
+	return n
+}
+
+// siteGraph draws the home page's map: the most connected notes (left)
+// and sources (right), with the links and citations between them.
+func siteGraph(s *resolve.Site, links map[*resolve.Page][]*resolve.Page) template.HTML {
+	var g graph.Graph
+	for _, p := range s.Notes {
+		g.Nodes = append(g.Nodes, graphNode(p, 0))
+	}
+	for _, p := range s.Sources {
+		g.Nodes = append(g.Nodes, graphNode(p, 1))
+	}
+	if len(g.Nodes) == 0 {
+		return ""
+	}
+	for _, p := range s.Pages() {
+		for _, t := range links[p] {
+			g.Edges = append(g.Edges, graph.Edge{From: graphID(p), To: graphID(t), Kind: edgeLink})
+		}
+		for _, ref := range p.References {
+			g.Edges = append(g.Edges, graph.Edge{From: graphID(p), To: graphID(ref.Source), Kind: edgeCite})
+		}
+		for _, t := range p.Relies {
+			g.Edges = append(g.Edges, graph.Edge{From: graphID(p), To: graphID(t), Kind: edgeRelies})
+		}
+	}
+	top := graph.Top(g, siteGraphNodes)
+	notes, sources := 0, 0
+	for _, n := range top.Nodes {
+		if n.Kind == string(resolve.KindSource) {
+			sources++
+		} else {
+			notes++
+		}
+	}
+	desc := fmt.Sprintf("%s and %s, notes on the left and sources on the right.", count(notes, "note"), count(sources, "source"))
+	if len(top.Nodes) < len(g.Nodes) {
+		desc = fmt.Sprintf("The %d most connected of the site's %s and %s: %s on the left, %s on the right.",
+			len(top.Nodes), count(len(s.Notes), "note"), count(len(s.Sources), "source"), count(notes, "note"), count(sources, "source"))
+	}
+	desc += " " + graphLegend
+	return template.HTML(graph.SVG(top, graph.Options{ID: "site-map", Title: "Map of the notes and sources", Desc: desc})) //nolint:gosec // package graph escapes every text and address
+}
+
+// noteGraph draws a note's map: the pages that link to it (left), the
+// note, and the sources it cites and the pages it links to (right).
+func noteGraph(p *resolve.Page, links map[*resolve.Page][]*resolve.Page) template.HTML {
+	g := graph.Graph{Nodes: []graph.Node{graphNode(p, 1)}}
+	g.Nodes[0].Current = true
+	// On the right, the sources first: when there are too many pages to
+	// show, what the note stands on matters most.
+	var right []*resolve.Page
+	onRight := map[*resolve.Page]bool{p: true}
+	for _, ref := range p.References {
+		if !onRight[ref.Source] {
+			onRight[ref.Source] = true
+			right = append(right, ref.Source)
+		}
+	}
+	for _, t := range links[p] {
+		if !onRight[t] {
+			onRight[t] = true
+			right = append(right, t)
+		}
+	}
+	var left []*resolve.Page
+	for _, b := range p.Backlinks {
+		if !onRight[b.From] {
+			left = append(left, b.From)
+		}
+	}
+	if len(left) == 0 && len(right) == 0 {
+		return ""
+	}
+	side := func(pages []*resolve.Page, layer int, more string) {
+		shown := pages
+		if len(pages) > graphSide {
+			shown = pages[:graphSide-1]
+		}
+		for _, t := range shown {
+			g.Nodes = append(g.Nodes, graphNode(t, layer))
+		}
+		if n := len(pages) - len(shown); n > 0 {
+			g.Nodes = append(g.Nodes, graph.Node{ID: fmt.Sprintf("more/%d", layer), Label: fmt.Sprintf("and %d more", n),
+				Title: fmt.Sprintf("and %d more: see the list on this page", n), URL: more, Kind: "more", Layer: layer})
+		}
+	}
+	side(left, 0, "#backlinks")
+	more := ""
+	if len(p.References) > 0 {
+		more = "#references"
+	}
+	side(right, 2, more)
+	me := graphID(p)
+	for _, b := range p.Backlinks {
+		g.Edges = append(g.Edges, graph.Edge{From: graphID(b.From), To: me, Kind: edgeLink})
+	}
+	for _, t := range links[p] {
+		g.Edges = append(g.Edges, graph.Edge{From: me, To: graphID(t), Kind: edgeLink})
+	}
+	for _, ref := range p.References {
+		g.Edges = append(g.Edges, graph.Edge{From: me, To: graphID(ref.Source), Kind: edgeCite})
+	}
+	for _, t := range right { // provenance among the cited sources
+		for _, u := range t.Relies {
+			g.Edges = append(g.Edges, graph.Edge{From: graphID(t), To: graphID(u), Kind: edgeRelies})
+		}
+	}
+	desc := fmt.Sprintf("On the left, %s linking to this note; on the right, %s it links to or cites. %s",
+		count(len(left), "page"), count(len(right), "page"), graphLegend)
+	return template.HTML(graph.SVG(g, graph.Options{ID: "note-map", Title: "Map of this note's connections", Desc: desc})) //nolint:gosec // package graph escapes every text and address
+}
+
+// graphLegend says what the maps' shapes and lines mean, in words.
+const graphLegend = "Circles are notes, squares are sources; solid lines are links, dashed lines citations, dotted lines a source relying on another."
+
+func count(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
