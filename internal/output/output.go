@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 )
@@ -42,10 +43,15 @@ func Write(dir string, files []File) error {
 	if err := checkTarget(dir); err != nil {
 		return err
 	}
+	seen := make(map[string]bool, len(files))
 	for _, f := range files {
-		if !filepath.IsLocal(filepath.FromSlash(f.Path)) || strings.Contains(f.Path, "\\") || f.Path == Marker {
+		if !isFilePath(f.Path) {
 			return fmt.Errorf("refusing to write %q: not a path inside the output folder", f.Path)
 		}
+		if seen[f.Path] {
+			return fmt.Errorf("refusing to write %q twice", f.Path)
+		}
+		seen[f.Path] = true
 	}
 	parent, base := filepath.Split(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -68,6 +74,14 @@ func Write(dir string, files []File) error {
 	return os.RemoveAll(tmp) // now holds the old site
 }
 
+// isFilePath reports whether p names a file inside the output folder: a
+// clean, relative, slash-separated path that does not climb out with "..",
+// is not the folder itself and is not the marker.
+func isFilePath(p string) bool {
+	return p != "" && p != "." && p != Marker && path.Clean(p) == p &&
+		filepath.IsLocal(filepath.FromSlash(p)) && !strings.ContainsAny(p, "\\\x00")
+}
+
 // checkTarget refuses to replace a folder that is not a dossier output.
 func checkTarget(dir string) error {
 	if filepath.Dir(dir) == dir {
@@ -79,6 +93,9 @@ func checkTarget(dir string) error {
 	}
 	if err != nil {
 		return err
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		return fmt.Errorf("%s: %w (it is a symbolic link; give the folder it points to with -o)", dir, ErrNotOutput)
 	}
 	if !info.IsDir() {
 		return fmt.Errorf("%s: %w (it is a file)", dir, ErrNotOutput)
