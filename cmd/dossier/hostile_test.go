@@ -56,8 +56,8 @@ func TestBuildHostileSlugs(t *testing.T) {
 	}{
 		{"backslash and dots in file names", map[string]string{
 			`content/notes/a\..\..\escape.md`: "---\ntitle: X\n---\nx {no citation}\n",
-			"content/notes/%2e%2e.md":          "---\ntitle: Y\n---\ny {no citation}\n",
-			"content/notes/....md":             "---\ntitle: Z\n---\nz {no citation}\n",
+			"content/notes/%2e%2e.md":         "---\ntitle: Y\n---\ny {no citation}\n",
+			"content/notes/....md":            "---\ntitle: Z\n---\nz {no citation}\n",
 		}, nil, []string{`content/notes/a\..\..\escape.md: file name`, "content/notes/%2e%2e.md: file name"}},
 		{"aliases, tags and ids that climb", map[string]string{
 			"content/notes/a.md":   "---\ntitle: A\naliases: [../../../../escape, /tmp/escape]\ntags: [../../escape]\n---\nA [@s].\n",
