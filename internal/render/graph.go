@@ -36,7 +36,8 @@ func linksFrom(s *resolve.Site) map[*resolve.Page][]*resolve.Page {
 	return out
 }
 
-func graphID(p *resolve.Page) string { return string(p.Kind) + "/" + p.Slug }
+// graphID names a page in a map: its output path, unique and at hand.
+func graphID(p *resolve.Page) string { return p.Path }
 
 func graphNode(p *resolve.Page, layer int) graph.Node {
 	n := graph.Node{ID: graphID(p), Label: p.Title, Title: p.Title, URL: p.URL, Kind: string(p.Kind), Layer: layer}
