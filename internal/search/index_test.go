@@ -12,6 +12,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+
+	"golang.org/x/text/transform"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -183,4 +186,31 @@ func BenchmarkBuild10k(b *testing.B) {
 	_ = w.Close()
 	b.ReportMetric(float64(len(data))/1e6, "MB")
 	b.ReportMetric(float64(gz.Len())/1e6, "MB-gzip")
+}
+
+// TestASCIITerms checks the ASCII fast path against the Unicode path.
+func TestASCIITerms(t *testing.T) {
+	for _, in := range []string{"", "The U.S. denied it, 27 January 2026.", "a--b  c_d e'f", "ALL CAPS and MiXeD 3rd", "x"} {
+		folded, _, _ := transform.String(fold, strings.ToLower(in))
+		want := strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+		if got := asciiTerms(in); !slices.Equal(got, want) {
+			t.Errorf("asciiTerms(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
+
+// BenchmarkTerms splits a paragraph of English into terms.
+func BenchmarkTerms(b *testing.B) {
+	text := strings.Repeat("The White House denied the report; officials said the talks in Abu Dhabi were at an excellent stage. ", 10)
+	b.Run("ascii", func(b *testing.B) {
+		for b.Loop() {
+			Terms(text)
+		}
+	})
+	b.Run("unicode", func(b *testing.B) {
+		t := text + "Zelenskyy's Ukraïna"
+		for b.Loop() {
+			Terms(t)
+		}
+	})
 }
