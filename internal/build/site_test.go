@@ -48,6 +48,9 @@ func LoadSite(t testing.TB, file string) *Site {
 	s := &Site{Name: strings.TrimSuffix(filepath.Base(file), ".txtar"), FS: fstest.MapFS{}, Wants: map[string]string{}}
 	for _, f := range ar.Files {
 		if w, ok := strings.CutPrefix(f.Name, "want/"); ok {
+			if _, dup := s.Wants[w]; dup {
+				t.Fatalf("%s: two sections named %s", file, f.Name)
+			}
 			s.Wants[w] = string(f.Data)
 			continue
 		}

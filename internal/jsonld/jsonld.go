@@ -79,3 +79,33 @@ func Encode(objects ...any) (template.JS, error) {
 	}
 	return template.JS(b), nil //nolint:gosec // encoding/json escapes <, > and &, see the package comment
 }
+
+// ClaimReview is a schema.org ClaimReview: a claim whose status the editors
+// have settled, with the rating in words (the site rates no claim on a
+// numeric scale).
+type ClaimReview struct {
+	Type          string        `json:"@type"` // "ClaimReview"
+	ClaimReviewed string        `json:"claimReviewed"`
+	URL           string        `json:"url,omitempty"`
+	Author        *Organization `json:"author,omitempty"`
+	ReviewRating  Rating        `json:"reviewRating"`
+	ItemReviewed  Claim         `json:"itemReviewed"`
+}
+
+// Rating is a schema.org Rating given only in words.
+type Rating struct {
+	Type          string `json:"@type"` // "Rating"
+	AlternateName string `json:"alternateName"`
+}
+
+// Claim is a schema.org Claim, with the works in which it appears.
+type Claim struct {
+	Type       string         `json:"@type"` // "Claim"
+	Appearance []CreativeWork `json:"appearance,omitempty"`
+}
+
+// NewClaimReview returns a ClaimReview with every @type set.
+func NewClaimReview(statement, rating string) ClaimReview {
+	return ClaimReview{Type: "ClaimReview", ClaimReviewed: statement,
+		ReviewRating: Rating{Type: "Rating", AlternateName: rating}, ItemReviewed: Claim{Type: "Claim"}}
+}

@@ -30,6 +30,35 @@ func noteJSONLD(s *resolve.Site, p *resolve.Page, canonical string, extra ...any
 	return jsonld.Encode(append([]any{a}, extra...)...)
 }
 
+// settledStatuses are the claim statuses for which a page emits a
+// ClaimReview; "reported", "disputed" and "unknown" claims are not settled.
+var settledStatuses = map[string]bool{"confirmed": true, "denied": true}
+
+// claimReviews returns a ClaimReview for each claim on p with a settled
+// status: the rating is the status in words, and the claim appears in the
+// sources that report or confirm it.
+func claimReviews(s *resolve.Site, p *resolve.Page) []any {
+	var out []any
+	for _, c := range s.Claims {
+		if c.Page != p || !settledStatuses[c.Status] {
+			continue
+		}
+		r := jsonld.NewClaimReview(c.Statement, c.Label)
+		r.URL = s.Origin + c.URL
+		r.Author = jsonld.NewOrganization(s.Config.Title)
+		for _, side := range c.Sides {
+			if side.Role != "reports" && side.Role != "confirms" {
+				continue
+			}
+			for _, src := range side.Sources {
+				r.ItemReviewed.Appearance = append(r.ItemReviewed.Appearance, citedWork(src))
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
 // citedWork describes a source record as a schema.org CreativeWork, or a
 // NewsArticle for a news report: its title, outlet, and date and address
 // where they are known.

@@ -196,7 +196,7 @@ func (r *Renderer) pageJobs() []job {
 				return nil, err
 			}
 			d.Content = c
-			if d.JSONLD, err = noteJSONLD(s, p, d.Canonical); err != nil {
+			if d.JSONLD, err = noteJSONLD(s, p, d.Canonical, claimReviews(s, p)...); err != nil {
 				return nil, err
 			}
 			d.Graph = noteGraph(p, links)
