@@ -1,10 +1,6 @@
 package main
 
-import (
-	"fmt"
-
-	"github.com/dossier-site/dossier/internal/output"
-)
+import "fmt"
 
 const buildHelp = `Usage: dossier build [flags]
 
@@ -32,11 +28,19 @@ func (m *Main) build(args []string) int {
 	if *out == "" {
 		*out = defaultOut(*src)
 	}
-	res, code := m.runBuild(*src, *baseURL, *strict, "text", *quiet)
+	res, dir, code := m.runBuild(*src, *baseURL, *strict, "text", *quiet, *out)
 	if code != exitOK {
+		if dir != nil {
+			_ = dir.Abort()
+		}
 		return code
 	}
-	if err := output.Write(*out, res.Files); err != nil {
+	if res.WriteErr != nil {
+		_ = dir.Abort()
+		fmt.Fprintf(m.Stderr, "dossier: writing %s: %v\n", *out, res.WriteErr)
+		return exitContent
+	}
+	if err := dir.Commit(); err != nil {
 		fmt.Fprintf(m.Stderr, "dossier: writing %s: %v\n", *out, err)
 		return exitContent
 	}

@@ -27,7 +27,7 @@ func (m *Main) check(args []string) int {
 		fmt.Fprintf(m.Stderr, "dossier check: -format must be text or json, not %q\n", *format)
 		return exitUsage
 	}
-	res, code := m.runBuild(*src, "", *strict, *format, false)
+	res, _, code := m.runBuild(*src, "", *strict, *format, false, "")
 	if code == exitOK && *format == "text" {
 		fmt.Fprintf(m.Stdout, "ok: %d notes, %d sources, %d warnings\n", res.Stats.Notes, res.Stats.Sources, res.Stats.Warnings)
 	}

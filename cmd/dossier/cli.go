@@ -14,6 +14,7 @@ import (
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
 	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/output"
 )
 
 // Exit codes.
@@ -151,15 +152,24 @@ func openSite(dir string) (fs.FS, error) {
 	return root.FS(), nil
 }
 
-// runBuild builds the site in dir and prints its diagnostics.
-func (m *Main) runBuild(dir, baseURL string, strict bool, format string, quiet bool) (*build.Result, int) {
+// runBuild builds the site in dir and prints its diagnostics. With an
+// output folder out, pages are written as they are rendered, into a new
+// folder that the caller commits or aborts (see output.Dir).
+func (m *Main) runBuild(dir, baseURL string, strict bool, format string, quiet bool, out string) (*build.Result, *output.Dir, int) {
 	site, err := openSite(dir)
 	if err != nil {
 		fmt.Fprintf(m.Stderr, "dossier: %v\n", err)
-		return nil, exitUsage
+		return nil, nil, exitUsage
+	}
+	var od *output.Dir
+	if out != "" {
+		if od, err = output.Create(out); err != nil {
+			fmt.Fprintf(m.Stderr, "dossier: writing %s: %v\n", out, err)
+			return nil, nil, exitContent
+		}
 	}
 	prog := m.progress(quiet)
-	res := build.Run(build.Options{Site: site, GitDir: dir, Templates: dossier.Templates(), BaseURL: baseURL, Strict: strict, Progress: prog.fn()})
+	res := build.Run(build.Options{Site: site, GitDir: dir, Templates: dossier.Templates(), BaseURL: baseURL, Strict: strict, Progress: prog.fn(), Output: od})
 	prog.clear()
 	if format == "json" {
 		_ = diag.WriteJSON(m.Stdout, res.Diagnostics)
@@ -170,9 +180,9 @@ func (m *Main) runBuild(dir, baseURL string, strict bool, format string, quiet b
 		if format != "json" {
 			fmt.Fprintf(m.Stderr, "%d errors, %d warnings; nothing was written\n", res.Stats.Errors, res.Stats.Warnings)
 		}
-		return res, exitContent
+		return res, od, exitContent
 	}
-	return res, exitOK
+	return res, od, exitOK
 }
 
 func defaultOut(src string) string {

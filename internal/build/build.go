@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -51,6 +52,11 @@ type Options struct {
 	// are ("parse" or "render", pages done, pages in all). It is called from
 	// several goroutines at once.
 	Progress func(stage string, done, total int)
+	// Output, when not nil, receives each file as soon as it is rendered,
+	// so that the site is never all in memory; Result.Files is then nil.
+	// The caller commits Output when the result is OK and WriteErr nil,
+	// and aborts it otherwise.
+	Output *output.Dir
 }
 
 // Stats summarise a build.
@@ -65,7 +71,8 @@ type Stats struct {
 
 // Result is what a build produced.
 type Result struct {
-	Files       []output.File // the site; nil if there were errors
+	Files       []output.File // the site; nil if there were errors or Options.Output was set
+	WriteErr    error         // the first error writing to Options.Output
 	Site        *resolve.Site
 	Diagnostics []diag.Diagnostic // sorted
 	Stats       Stats
@@ -74,7 +81,8 @@ type Result struct {
 // OK reports whether the build had no errors.
 func (r *Result) OK() bool { return r.Stats.Errors == 0 }
 
-// Run builds the site in memory. Write the result with output.Write.
+// Run builds the site in memory, or into Options.Output. Write an
+// in-memory result with output.Write.
 func Run(opts Options) *Result {
 	start := time.Now()
 	diags := &diag.List{}
@@ -129,13 +137,22 @@ func Run(opts Options) *Result {
 				tfs = render.Overlay(siteTemplates, tfs)
 			}
 		}
+		w := newWriter(opts.Output)
 		files := render.Render(rs, render.Options{Markdown: md, Templates: tfs,
-			Cache: opts.Cache.pages(), Progress: stageProgress(opts.Progress, "render")}, diags)
-		res.Stats.Rendered = opts.Cache.rendered(len(files))
+			Cache: opts.Cache.pages(), Progress: stageProgress(opts.Progress, "render"), Emit: w.emit()}, diags)
+		res.Stats.Rendered = opts.Cache.rendered(len(files) + w.files)
 		files = withSchemas(files, rs)
+		if opts.Output != nil {
+			for _, f := range files {
+				w.add(f)
+			}
+			files = nil
+		}
 		if !diags.HasErrors() {
 			res.Files = files
 		}
+		res.WriteErr = w.err
+		res.Stats.Pages = w.pages
 	}
 
 	res.Diagnostics = diags.Sorted()
@@ -146,7 +163,7 @@ func Run(opts Options) *Result {
 			res.Stats.Warnings++
 		}
 	}
-	res.Stats.Pages = countPages(res.Files)
+	res.Stats.Pages += countPages(res.Files)
 	res.Stats.Notes, res.Stats.Sources = len(site.Notes), len(site.Sources)
 	res.Stats.Elapsed = time.Since(start)
 	return res
@@ -155,11 +172,54 @@ func Run(opts Options) *Result {
 func countPages(files []output.File) int {
 	n := 0
 	for _, f := range files {
-		if len(f.Path) >= 5 && f.Path[len(f.Path)-5:] == ".html" {
+		if isPage(f.Path) {
 			n++
 		}
 	}
 	return n
+}
+
+func isPage(path string) bool { return strings.HasSuffix(path, ".html") }
+
+// writer writes files into an output folder as the render stage emits them,
+// keeping the first error and counting what it wrote.
+type writer struct {
+	dir          *output.Dir
+	mu           sync.Mutex
+	err          error
+	files, pages int
+}
+
+func newWriter(dir *output.Dir) *writer { return &writer{dir: dir} }
+
+// emit returns the function the render stage gives files to, or nil when
+// there is no output folder (and render returns the files).
+func (w *writer) emit() func(output.File) {
+	if w.dir == nil {
+		return nil
+	}
+	return w.add
+}
+
+func (w *writer) add(f output.File) {
+	w.mu.Lock()
+	failed := w.err != nil
+	w.mu.Unlock()
+	if failed {
+		return
+	}
+	err := w.dir.Add(f)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err != nil && w.err == nil {
+		w.err = fmt.Errorf("writing %s: %w", f.Path, err)
+	}
+	if err == nil {
+		w.files++
+		if isPage(f.Path) {
+			w.pages++
+		}
+	}
 }
 
 // parallel calls fn(0..n-1) on GOMAXPROCS goroutines.

@@ -4,8 +4,13 @@
 // server) sees either the old site or the new one, never a mix; a build that
 // fails or is killed leaves the old site as it was.
 //
+// Write takes the whole site at once; a Dir takes it file by file, from
+// several goroutines, so that the build can write each page as soon as it is
+// rendered and need not hold the site in memory.
+//
 // Only paths inside the output folder are written: every file path is
-// checked to be local before anything is created.
+// checked to be local before it is written (by Write, before anything is
+// created).
 package output
 
 import (
@@ -16,6 +21,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // File is one file of the site.
@@ -34,44 +40,113 @@ const markerText = "This folder is written by dossier and replaced on every buil
 // was not written by dossier.
 var ErrNotOutput = errors.New("folder exists and was not written by dossier")
 
-// Write replaces the folder dir with files.
+// Write replaces the folder dir with files. Every path is checked before
+// anything is created.
 func Write(dir string, files []File) error {
-	dir, err := filepath.Abs(dir)
+	seen := make(map[string]bool, len(files))
+	for _, f := range files {
+		if err := checkPath(f.Path, seen); err != nil {
+			return err
+		}
+	}
+	d, err := Create(dir)
 	if err != nil {
 		return err
 	}
-	if err := checkTarget(dir); err != nil {
-		return err
-	}
-	seen := make(map[string]bool, len(files))
 	for _, f := range files {
-		if !isFilePath(f.Path) {
-			return fmt.Errorf("refusing to write %q: not a path inside the output folder", f.Path)
+		if err := d.Add(f); err != nil {
+			return errors.Join(err, d.Abort())
 		}
-		if seen[f.Path] {
-			return fmt.Errorf("refusing to write %q twice", f.Path)
-		}
-		seen[f.Path] = true
+	}
+	return d.Commit()
+}
+
+// Dir is a new output folder being written, file by file, so that a build
+// need not hold the whole site in memory. The files go into a hidden folder
+// beside the output folder; Commit swaps it in, Abort removes it. Until
+// Commit the output folder is untouched.
+type Dir struct {
+	dir, tmp string
+
+	mu   sync.Mutex
+	seen map[string]bool // file paths added
+	made map[string]bool // folders created
+}
+
+// Create starts a new output folder to replace dir. It fails at once when
+// dir exists and was not written by dossier.
+func Create(dir string) (*Dir, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkTarget(dir); err != nil {
+		return nil, err
 	}
 	parent, base := filepath.Split(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
+		return nil, err
 	}
 	cleanLeftovers(parent, base)
 	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return errors.Join(err, os.RemoveAll(tmp))
+		return nil, errors.Join(err, os.RemoveAll(tmp))
 	}
-	if err := writeTree(tmp, files); err != nil {
-		return errors.Join(err, os.RemoveAll(tmp))
+	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
+		return nil, errors.Join(err, os.RemoveAll(tmp))
 	}
-	if err := swap(tmp, dir); err != nil {
-		return errors.Join(err, os.RemoveAll(tmp))
+	return &Dir{dir: dir, tmp: tmp, seen: map[string]bool{}, made: map[string]bool{tmp: true}}, nil
+}
+
+// Add writes one file into the new folder. It is safe for concurrent use.
+func (d *Dir) Add(f File) error {
+	p := filepath.Join(d.tmp, filepath.FromSlash(f.Path))
+	folder := filepath.Dir(p)
+	d.mu.Lock()
+	err := checkPath(f.Path, d.seen)
+	made := d.made[folder]
+	d.mu.Unlock()
+	if err != nil {
+		return err
 	}
-	return os.RemoveAll(tmp) // now holds the old site
+	if !made {
+		if err := os.MkdirAll(folder, 0o755); err != nil {
+			return err
+		}
+		d.mu.Lock()
+		d.made[folder] = true
+		d.mu.Unlock()
+	}
+	return os.WriteFile(p, f.Data, 0o644)
+}
+
+// Commit puts the new folder in place of the old one, which it removes.
+func (d *Dir) Commit() error {
+	if err := swap(d.tmp, d.dir); err != nil {
+		return errors.Join(err, os.RemoveAll(d.tmp))
+	}
+	return os.RemoveAll(d.tmp) // now holds the old site
+}
+
+// Abort removes the new folder; the output folder stays as it was.
+func (d *Dir) Abort() error {
+	return os.RemoveAll(d.tmp)
+}
+
+// checkPath refuses a path outside the output folder, or one in seen,
+// which it then adds to seen.
+func checkPath(p string, seen map[string]bool) error {
+	if !isFilePath(p) {
+		return fmt.Errorf("refusing to write %q: not a path inside the output folder", p)
+	}
+	if seen[p] {
+		return fmt.Errorf("refusing to write %q twice", p)
+	}
+	seen[p] = true
+	return nil
 }
 
 // isFilePath reports whether p names a file inside the output folder: a
@@ -126,25 +201,4 @@ func cleanLeftovers(parent, base string) {
 func isEmptyDir(p string) bool {
 	es, err := os.ReadDir(p)
 	return err == nil && len(es) == 0
-}
-
-func writeTree(root string, files []File) error {
-	if err := os.WriteFile(filepath.Join(root, Marker), []byte(markerText), 0o644); err != nil {
-		return err
-	}
-	made := map[string]bool{root: true}
-	for _, f := range files {
-		p := filepath.Join(root, filepath.FromSlash(f.Path))
-		d := filepath.Dir(p)
-		if !made[d] {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return err
-			}
-			made[d] = true
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -2,11 +2,13 @@ package output_test
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dossier-site/dossier/internal/output"
@@ -227,5 +229,60 @@ func TestWriteCleansLeftovers(t *testing.T) {
 	}
 	if want := []string{".public.tmp-mine", "public"}; !slices.Equal(names, want) {
 		t.Errorf("after Write the parent holds %v; want %v", names, want)
+	}
+}
+
+// TestDir writes a site file by file from several goroutines, and checks
+// that the old site stays until Commit, and after Abort.
+func TestDir(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	if err := output.Write(dir, []output.File{{Path: "index.html", Data: []byte("old")}}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := output.Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Go(func() {
+			if err := d.Add(output.File{Path: fmt.Sprintf("notes/n%d/index.html", i), Data: []byte("new")}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if err := d.Add(output.File{Path: "notes/n3/index.html"}); err == nil {
+		t.Error("Add of a path added before succeeded")
+	}
+	if err := d.Add(output.File{Path: "../escape.html"}); err == nil {
+		t.Error("Add of ../escape.html succeeded")
+	}
+	if got := tree(t, dir)["index.html"]; got != "old" {
+		t.Fatalf("before Commit, index.html = %q; want the old site", got)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got := tree(t, dir)
+	if _, ok := got["index.html"]; ok || got["notes/n19/index.html"] != "new" {
+		t.Fatalf("after Commit the folder holds %v; want the new site only", got)
+	}
+
+	d, err = output.Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Add(output.File{Path: "index.html", Data: []byte("aborted")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if after := tree(t, dir); len(after) != len(got) || after["notes/n19/index.html"] != "new" {
+		t.Fatalf("after Abort the folder holds %v; want it unchanged", after)
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), ".public.tmp-*")); len(leftovers) > 0 {
+		t.Errorf("Abort left %v", leftovers)
 	}
 }

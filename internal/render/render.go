@@ -83,11 +83,15 @@ type Options struct {
 	// Progress, when not nil, is called after each page with the number of
 	// pages done and to do, from several goroutines at once.
 	Progress func(done, total int)
+	// Emit, when not nil, is given each file as soon as it is ready, from
+	// several goroutines at once, and Render returns none: the caller
+	// writes the site without holding it all in memory.
+	Emit func(File)
 }
 
 // Render renders every page of site. Problems (template errors) go to diags;
-// when there are any, the returned files are incomplete and must not be
-// written.
+// when there are any, the files are incomplete and must not be written.
+// The files are returned sorted by path, or given to opts.Emit.
 func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	r := &Renderer{md: opts.Markdown, site: site, assets: map[string]string{}, cacheable: map[string]*Data{}}
 	r.buildAssets(opts.Templates, diags)
@@ -98,7 +102,17 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	}
 	jobs := r.pageJobs()
 	cache := opts.Cache.start(r, opts.Templates, jobs)
-	out := make([]File, len(jobs))
+	var out []File
+	emit := opts.Emit
+	if emit == nil {
+		out = make([]File, 0, len(jobs)+len(r.files)+3)
+		var mu sync.Mutex
+		emit = func(f File) {
+			mu.Lock()
+			out = append(out, f)
+			mu.Unlock()
+		}
+	}
 	var wg sync.WaitGroup
 	var done atomic.Int64
 	next := make(chan int)
@@ -110,7 +124,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 				}
 				key, cacheable, data, hit := cache.lookup(jobs[i])
 				if hit {
-					out[i] = File{Path: jobs[i].path, Data: data}
+					emit(File{Path: jobs[i].path, Data: data})
 					continue
 				}
 				data, err := jobs[i].run()
@@ -119,7 +133,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 					continue
 				}
 				cache.store(jobs[i], key, cacheable, data)
-				out[i] = File{Path: jobs[i].path, Data: data}
+				emit(File{Path: jobs[i].path, Data: data})
 			}
 		})
 	}
@@ -129,8 +143,12 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	close(next)
 	wg.Wait()
 	cache.finish()
-	out = append(out, r.files...)
-	out = append(out, r.sitemap(), r.feed(), r.robots())
+	for _, f := range r.files {
+		emit(f)
+	}
+	emit(r.sitemap())
+	emit(r.feed())
+	emit(r.robots())
 	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return out
 }
