@@ -126,14 +126,14 @@ func (d *Dir) Add(f File) error {
 // Commit puts the new folder in place of the old one, which it removes.
 func (d *Dir) Commit() error {
 	if err := swap(d.tmp, d.dir); err != nil {
-		return errors.Join(err, os.RemoveAll(d.tmp))
+		return errors.Join(err, removeOwn(d.tmp))
 	}
-	return os.RemoveAll(d.tmp) // now holds the old site
+	return removeOwn(d.tmp) // now holds the old site
 }
 
 // Abort removes the new folder; the output folder stays as it was.
 func (d *Dir) Abort() error {
-	return os.RemoveAll(d.tmp)
+	return removeOwn(d.tmp)
 }
 
 // checkPath refuses a path outside the output folder, or one in seen,
@@ -193,9 +193,28 @@ func cleanLeftovers(parent, base string) {
 	matches, _ := filepath.Glob(filepath.Join(parent, "."+base+".tmp-*"))
 	for _, m := range matches {
 		if _, err := os.Stat(filepath.Join(m, Marker)); err == nil || isEmptyDir(m) {
-			_ = os.RemoveAll(m)
+			_ = removeOwn(m)
 		}
 	}
+}
+
+// removeOwn removes a folder the build wrote, its marker last: a build
+// killed while removing it leaves a folder that the next build still
+// knows as its own and removes, where os.RemoveAll, which may take the
+// marker first, would leave one no build ever touches again.
+func removeOwn(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() != Marker {
+			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return os.RemoveAll(dir)
 }
 
 func isEmptyDir(p string) bool {
