@@ -87,66 +87,65 @@ func inside(n ast.Node, kinds ...ast.NodeKind) bool {
 	return false
 }
 
-// checkCitations warns about paragraphs of notes that state something and
+// checkCitations warns about paragraphs of a note that state something and
 // cite nothing, and collects {citation needed} markers.
-func (s *Site) checkCitations(diags *diag.List) {
-	for _, p := range s.Notes {
-		_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+func (r *pageRun) checkCitations() {
+	p, source := r.p, r.doc.Source
+	_ = ast.Walk(r.doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.(type) {
+		case *ast.Heading, *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *timeline.Timeline, *east.TableHeader:
+			return ast.WalkSkipChildren, nil
+		case *ast.Blockquote:
+			return ast.WalkSkipChildren, nil // quotations are checked against the excerpts instead
+		}
+		if !isTextBlock(n) {
+			return ast.WalkContinue, nil
+		}
+		if inside(n, claim.KindClaim) {
+			return ast.WalkSkipChildren, nil // the claim's sides must cite; package claim checks them
+		}
+		var cited, exempt, linkOnly = false, false, true
+		var needed []*cite.Needed
+		hasText := false
+		_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 			if !entering {
 				return ast.WalkContinue, nil
 			}
-			switch n.(type) {
-			case *ast.Heading, *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *timeline.Timeline, *east.TableHeader:
+			switch c := c.(type) {
+			case *cite.Citation, *east.FootnoteLink:
+				cited = true // a footnote holds its own citations
+			case *cite.Exempt:
+				exempt = true
+			case *cite.Needed:
+				needed = append(needed, c)
+			case *ast.Link, *xref.Link, *ast.AutoLink:
 				return ast.WalkSkipChildren, nil
-			case *ast.Blockquote:
-				return ast.WalkSkipChildren, nil // quotations are checked against the excerpts instead
-			}
-			if !isTextBlock(n) {
-				return ast.WalkContinue, nil
-			}
-			if inside(n, claim.KindClaim) {
-				return ast.WalkSkipChildren, nil // the claim's sides must cite; package claim checks them
-			}
-			var cited, exempt, linkOnly = false, false, true
-			var needed []*cite.Needed
-			hasText := false
-			_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-				if !entering {
-					return ast.WalkContinue, nil
-				}
-				switch c := c.(type) {
-				case *cite.Citation, *east.FootnoteLink:
-					cited = true // a footnote holds its own citations
-				case *cite.Exempt:
-					exempt = true
-				case *cite.Needed:
-					needed = append(needed, c)
-				case *ast.Link, *xref.Link, *ast.AutoLink:
-					return ast.WalkSkipChildren, nil
-				case *ast.Text:
-					if t := c.Segment.Value(p.Doc.Source); bytes.IndexFunc(t, unicode.IsLetter) >= 0 {
-						hasText = true
-						if linkOnly && !isConnective(string(t)) {
-							linkOnly = false
-						}
+			case *ast.Text:
+				if t := c.Segment.Value(source); bytes.IndexFunc(t, unicode.IsLetter) >= 0 {
+					hasText = true
+					if linkOnly && !isConnective(string(t)) {
+						linkOnly = false
 					}
 				}
-				return ast.WalkContinue, nil
-			})
-			for _, m := range needed {
-				pos := p.pos(m.Offset)
-				s.Needed = append(s.Needed, &Needed{Page: p, Pos: pos, Context: markup.PlainText(n, p.Doc.Source)})
-				diags.Warnf(pos, diag.CodeCitationNeeded, "find a source and cite it with [@source-id]", "statement is marked {citation needed}")
 			}
-			if cited || exempt || len(needed) > 0 || !hasText || linkOnly {
-				return ast.WalkSkipChildren, nil
-			}
-			diags.Warnf(p.pos(markup.Offset(n, p.Doc.Source)), diag.CodeCitationNeeded,
-				"cite its source with [@source-id], mark it {citation needed}, or end it with {no citation} if it states no fact",
-				"paragraph states something but cites no source")
-			return ast.WalkSkipChildren, nil
+			return ast.WalkContinue, nil
 		})
-	}
+		for _, m := range needed {
+			pos := r.pos(m.Offset)
+			r.res.needed = append(r.res.needed, &Needed{Page: p, Pos: pos, Context: markup.PlainText(n, source)})
+			r.diags.Warnf(pos, diag.CodeCitationNeeded, "find a source and cite it with [@source-id]", "statement is marked {citation needed}")
+		}
+		if cited || exempt || len(needed) > 0 || !hasText || linkOnly {
+			return ast.WalkSkipChildren, nil
+		}
+		r.diags.Warnf(r.pos(markup.Offset(n, source)), diag.CodeCitationNeeded,
+			"cite its source with [@source-id], mark it {citation needed}, or end it with {no citation} if it states no fact",
+			"paragraph states something but cites no source")
+		return ast.WalkSkipChildren, nil
+	})
 }
 
 // isConnective reports whether text between links is only glue ("and",
@@ -171,19 +170,19 @@ type quote struct {
 // checkQuotes checks every quotation attributed to a source (text in double
 // quotes followed, in the same sentence, by a citation; or a block quote
 // that ends with a citation) against the cited sources' excerpts.
-func (s *Site) checkQuotes(p *Page, diags *diag.List) {
-	_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+func (r *pageRun) checkQuotes() {
+	_ = ast.Walk(r.doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		if bq, ok := n.(*ast.Blockquote); ok {
-			s.checkBlockquote(p, bq, diags)
+			r.checkBlockquote(bq)
 			return ast.WalkContinue, nil
 		}
 		if !isTextBlock(n) {
 			return ast.WalkContinue, nil
 		}
-		ps := pieces(n, p.Doc.Source)
+		ps := pieces(n, r.doc.Source)
 		if !slices.ContainsFunc(ps, func(pc piece) bool { return strings.IndexByte(pc.text, '"') >= 0 || strings.Contains(pc.text, "“") }) {
 			return ast.WalkSkipChildren, nil // no quotation to check
 		}
@@ -194,7 +193,7 @@ func (s *Site) checkQuotes(p *Page, diags *diag.List) {
 			if pc.cite != nil {
 				pending = append(pending, findQuotes(text.String(), offsets)...)
 				for _, q := range pending {
-					s.verify(p, q, pc.cite, diags)
+					r.verify(q, pc.cite)
 				}
 				pending = nil
 				text.Reset()
@@ -285,7 +284,8 @@ func closingQuote(text string, from int, open string) (int, int) {
 
 // checkBlockquote checks a block quote whose last paragraph ends with a
 // citation: all its text must be an excerpt of the cited source.
-func (s *Site) checkBlockquote(p *Page, bq *ast.Blockquote, diags *diag.List) {
+func (r *pageRun) checkBlockquote(bq *ast.Blockquote) {
+	source := r.doc.Source
 	last := bq.LastChild()
 	if last == nil || !isTextBlock(last) {
 		return
@@ -296,7 +296,7 @@ func (s *Site) checkBlockquote(p *Page, bq *ast.Blockquote, diags *diag.List) {
 			c = ct
 			break
 		}
-		if t, ok := n.(*ast.Text); ok && strings.TrimSpace(strings.Trim(string(t.Segment.Value(p.Doc.Source)), ".")) == "" {
+		if t, ok := n.(*ast.Text); ok && strings.TrimSpace(strings.Trim(string(t.Segment.Value(source)), ".")) == "" {
 			continue
 		}
 		return
@@ -306,18 +306,19 @@ func (s *Site) checkBlockquote(p *Page, bq *ast.Blockquote, diags *diag.List) {
 	}
 	var b strings.Builder
 	for blk := bq.FirstChild(); blk != nil; blk = blk.NextSibling() {
-		for _, pc := range pieces(blk, p.Doc.Source) {
+		for _, pc := range pieces(blk, source) {
 			if pc.cite == nil {
 				b.WriteString(pc.text)
 			}
 		}
 		b.WriteByte(' ')
 	}
-	s.verify(p, quote{text: b.String(), offset: markup.Offset(bq, p.Doc.Source)}, c, diags)
+	r.verify(quote{text: b.String(), offset: markup.Offset(bq, source)}, c)
 }
 
 // verify checks one quotation against the excerpts of the sources of c.
-func (s *Site) verify(p *Page, q quote, c *cite.Citation, diags *diag.List) {
+func (r *pageRun) verify(q quote, c *cite.Citation) {
+	s := r.s
 	parts := quoteParts(q.text)
 	if len(parts) == 0 {
 		return
@@ -355,7 +356,7 @@ func (s *Site) verify(p *Page, q quote, c *cite.Citation, diags *diag.List) {
 	if best := closestExcerpt(strings.Join(parts, " "), excerpts); best != "" {
 		hint = fmt.Sprintf("the closest excerpt is %q; %s", best, hint)
 	}
-	diags.Errorf(p.pos(off), diag.CodeQuoteMismatch, hint,
+	r.diags.Errorf(r.pos(off), diag.CodeQuoteMismatch, hint,
 		"quotation %q is not verbatim in the excerpts of %s", shown, strings.Join(ids, ", "))
 }
 

@@ -19,7 +19,7 @@ type Claim struct {
 	Page      *Page
 	URL       string       // the claim on its page
 	Sides     []*ClaimSide // in claim.Roles order
-	node      *claim.Claim
+	pos       diag.Pos     // where the claim block starts
 }
 
 // ClaimSide is one role of a claim and the sources that carry it. A source
@@ -45,53 +45,64 @@ type ClaimGroup struct {
 	Claims []*Claim
 }
 
-// collectClaims gathers the claims of every note, after citations are
-// resolved, and reports duplicate ids.
-func (s *Site) collectClaims(diags *diag.List) {
-	seen := map[string]*Claim{}
-	for _, p := range s.Notes {
-		_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			cn, ok := n.(*claim.Claim)
-			if !ok || !entering {
-				return ast.WalkContinue, nil
+// collectClaims gathers the claims of a note, after its citations are
+// resolved.
+func (r *pageRun) collectClaims() {
+	s, p, source := r.s, r.p, r.doc.Source
+	_ = ast.Walk(r.doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		cn, ok := n.(*claim.Claim)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		c := &Claim{ID: cn.ID, Status: cn.Status, Label: claim.StatusLabel(cn.Status), Page: p,
+			Statement: markup.PlainText(cn.Statement, source), URL: p.URL + "#claim-" + cn.ID, pos: r.pos(cn.Offset)}
+		for side := cn.FirstChild(); side != nil; side = side.NextSibling() {
+			group, ok := side.(*claim.Sides)
+			if !ok {
+				continue
 			}
-			c := &Claim{ID: cn.ID, Status: cn.Status, Label: claim.StatusLabel(cn.Status), Page: p,
-				Statement: markup.PlainText(cn.Statement, p.Doc.Source), URL: p.URL + "#claim-" + cn.ID, node: cn}
-			if prev := seen[cn.ID]; prev != nil {
-				diags.Errorf(p.pos(cn.Offset), diag.CodeDuplicateClaim, "give each claim its own id",
-					"claim id %q is also used in %s", cn.ID, prev.Page.File.Path)
-				return ast.WalkSkipChildren, nil
-			}
-			if cn.ID != "" {
-				seen[cn.ID] = c
-			}
-			for side := cn.FirstChild(); side != nil; side = side.NextSibling() {
-				group, ok := side.(*claim.Sides)
-				if !ok {
-					continue
-				}
-				for sn := group.FirstChild(); sn != nil; sn = sn.NextSibling() {
-					sd := sn.(*claim.Side)
-					cs := &ClaimSide{Role: sd.Role, Label: claim.RoleLabel(sd.Role), Noun: claim.RoleNoun(sd.Role)}
-					_ = ast.Walk(sd, func(m ast.Node, entering bool) (ast.WalkStatus, error) {
-						if ct, ok := m.(*cite.Citation); ok && entering {
-							for _, it := range ct.Items {
-								if src := s.sources[it.ID]; src != nil && !slices.Contains(cs.Sources, src) {
-									cs.Sources = append(cs.Sources, src)
-								}
+			for sn := group.FirstChild(); sn != nil; sn = sn.NextSibling() {
+				sd := sn.(*claim.Side)
+				cs := &ClaimSide{Role: sd.Role, Label: claim.RoleLabel(sd.Role), Noun: claim.RoleNoun(sd.Role)}
+				_ = ast.Walk(sd, func(m ast.Node, entering bool) (ast.WalkStatus, error) {
+					if ct, ok := m.(*cite.Citation); ok && entering {
+						for _, it := range ct.Items {
+							if src := s.sources[it.ID]; src != nil && !slices.Contains(cs.Sources, src) {
+								cs.Sources = append(cs.Sources, src)
 							}
 						}
-						return ast.WalkContinue, nil
-					})
-					c.Sides = append(c.Sides, cs)
-					for _, src := range cs.Sources {
-						src.Claims = append(src.Claims, &SourceClaim{Claim: c, Role: sd.Role, Noun: claim.RoleNoun(sd.Role)})
 					}
+					return ast.WalkContinue, nil
+				})
+				c.Sides = append(c.Sides, cs)
+			}
+		}
+		r.res.claims = append(r.res.claims, c)
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+// addClaims adds the claims the pages hold to the site and to the sources
+// that take a side, in site order, and reports duplicate ids.
+func (s *Site) addClaims(results []*PageResult, diags *diag.List) {
+	seen := map[string]*Claim{}
+	for _, r := range results {
+		for _, c := range r.claims {
+			if prev := seen[c.ID]; prev != nil {
+				diags.Errorf(c.pos, diag.CodeDuplicateClaim, "give each claim its own id",
+					"claim id %q is also used in %s", c.ID, prev.Page.File.Path)
+				continue
+			}
+			if c.ID != "" {
+				seen[c.ID] = c
+			}
+			for _, cs := range c.Sides {
+				for _, src := range cs.Sources {
+					src.Claims = append(src.Claims, &SourceClaim{Claim: c, Role: cs.Role, Noun: cs.Noun})
 				}
 			}
 			s.Claims = append(s.Claims, c)
-			return ast.WalkSkipChildren, nil
-		})
+		}
 	}
 }
 

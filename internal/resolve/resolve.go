@@ -6,13 +6,11 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/dossier-site/dossier/internal/cite"
 	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/frontmatter"
 	"github.com/dossier-site/dossier/internal/markup"
 	"github.com/dossier-site/dossier/internal/xref"
-	"github.com/yuin/goldmark/ast"
 )
 
 // Input is what the earlier stages produced: the loaded site and, for each
@@ -25,8 +23,26 @@ type Input struct {
 	BasePath   string // see Site.BasePath
 }
 
-// Resolve links every page to every other, reporting problems to diags.
+// Resolve links every page to every other, reporting problems to diags:
+// Begin, ResolvePage for each page in turn, and Finish. in holds every
+// page's parsed body.
 func Resolve(in Input, diags *diag.List) *Site {
+	s := Begin(in, diags)
+	pages := s.Pages()
+	results := make([]*PageResult, len(pages))
+	for i, p := range pages {
+		results[i] = s.ResolvePage(p, p.Doc, diags)
+	}
+	s.Finish(results, diags)
+	return s
+}
+
+// Begin makes the site's pages and does everything that needs only their
+// front matter: aliases, the sources' `cites` graph, tags and the list of
+// events. The pages' bodies are then resolved by ResolvePage, one page at a
+// time and in any order, and Finish does what needs every page. in's docs
+// may be nil: ResolvePage gives each page its Doc.
+func Begin(in Input, diags *diag.List) *Site {
 	s := &Site{
 		Config:   in.Site.Config,
 		Origin:   in.Origin,
@@ -44,7 +60,10 @@ func Resolve(in Input, diags *diag.List) *Site {
 			title = n.Slug
 		}
 		p := &Page{Kind: KindNote, Slug: n.Slug, Title: title, Summary: n.Meta.Summary,
-			File: &n.File, Note: n, Doc: in.NoteDocs[i], Path: "notes/" + n.Slug + "/index.html"}
+			File: &n.File, Note: n, Path: "notes/" + n.Slug + "/index.html"}
+		if in.NoteDocs != nil {
+			p.Doc = in.NoteDocs[i]
+		}
 		p.URL = s.URLFor("notes/" + n.Slug + "/")
 		s.Notes = append(s.Notes, p)
 		s.notes[n.Slug] = p
@@ -55,7 +74,10 @@ func Resolve(in Input, diags *diag.List) *Site {
 			title = src.ID
 		}
 		p := &Page{Kind: KindSource, Slug: src.ID, Title: title, Summary: src.Meta.Reliability,
-			File: &src.File, Source: src, Doc: in.SourceDocs[i], Path: "sources/" + src.ID + "/index.html"}
+			File: &src.File, Source: src, Path: "sources/" + src.ID + "/index.html"}
+		if in.SourceDocs != nil {
+			p.Doc = in.SourceDocs[i]
+		}
 		p.URL = s.URLFor("sources/" + src.ID + "/")
 		s.Sources = append(s.Sources, p)
 		s.sources[src.ID] = p
@@ -67,82 +89,36 @@ func Resolve(in Input, diags *diag.List) *Site {
 			}
 		}
 	}
-	for _, p := range s.Pages() {
-		p.anchors = map[string]bool{}
-		for _, h := range p.Doc.Headings {
-			p.anchors[h.ID] = true
-		}
-		for _, pr := range p.Doc.Problems {
-			diags.Add(diag.Diagnostic{Pos: p.pos(pr.Offset), Severity: pr.Severity, Code: pr.Code, Message: pr.Message, Hint: pr.Hint})
-		}
-	}
 	s.resolveCites(diags)
-	for _, p := range s.Pages() {
-		s.resolvePage(p, diags)
-	}
-	for _, p := range s.Pages() {
-		s.checkQuotes(p, diags)
-	}
-	s.checkCitations(diags)
-	s.collectClaims(diags)
 	s.checkEvents(diags)
-	s.checkUnused(diags)
 	s.collectTags()
-	s.collectEvents(diags)
+	s.collectEvents()
 	return s
 }
 
-// resolvePage resolves the links and citations of one page.
-func (s *Site) resolvePage(p *Page, diags *diag.List) {
-	refs := map[string]*Reference{}
-	var links []*xref.Link
-	var cites []*cite.Citation
-	_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+// Finish adds what ResolvePage found about other pages (results, one for
+// each page, in the order of Pages) to those pages, in site order:
+// backlinks, "cited by" lists, claims, statements needing a citation. Then
+// it runs the checks that need every page resolved: links to headings of
+// other pages, duplicate claim ids, unused sources.
+func (s *Site) Finish(results []*PageResult, diags *diag.List) {
+	for _, r := range results {
+		for _, b := range r.backlinks {
+			b.target.Backlinks = append(b.target.Backlinks, &Backlink{From: r.page, Context: b.context})
 		}
-		switch n := n.(type) {
-		case *xref.Link:
-			links = append(links, n)
-		case *cite.Citation:
-			cites = append(cites, n)
+		for _, c := range r.citings {
+			c.source.CitedBy = append(c.source.CitedBy, c.citing)
 		}
-		return ast.WalkContinue, nil
-	})
-	// Resolve every link before taking any backlink's context: the context
-	// is the paragraph's text, which holds the titles of the links in it.
-	targets := make([]*Page, len(links))
-	for i, l := range links {
-		targets[i] = s.resolveLink(p, l, diags)
-	}
-	for i, l := range links {
-		if t := targets[i]; t != nil && t != p {
-			t.Backlinks = appendBacklink(t.Backlinks, p, paragraphOf(l, p.Doc.Source))
-		}
-	}
-	for _, c := range cites {
-		for _, it := range c.Items {
-			src := s.sources[it.ID]
-			if src == nil {
-				diags.Errorf(p.pos(it.Offset), diag.CodeUnknownSource, s.sourceHint(it.ID),
-					"unknown source %q in citation", it.ID)
-				continue
-			}
-			ref := refs[it.ID]
-			if ref == nil {
-				ref = &Reference{Number: len(p.References) + 1, Source: src}
-				refs[it.ID] = ref
-				p.References = append(p.References, ref)
-			}
-			it.Number = ref.Number
-			it.Anchor = fmt.Sprintf("cite-%d-%s", ref.Number, letters(len(ref.Anchors)))
-			it.Title = src.CardLine()
-			ref.Anchors = append(ref.Anchors, it.Anchor)
-			if p.Kind == KindNote {
-				src.CitedBy = append(src.CitedBy, &Citing{From: p, Anchor: it.Anchor, Sentence: sentenceOf(c, p.Doc.Source)})
+		s.Needed = append(s.Needed, r.needed...)
+		for _, a := range r.anchors {
+			if !a.target.anchors[a.fragment] && !slices.Contains(markup.ReservedIDs, a.fragment) {
+				diags.Errorf(a.pos, diag.CodeUnknownAnchor, anchorHint(a.target, a.fragment),
+					"%s has no heading with id %q", a.target.File.Path, a.fragment)
 			}
 		}
 	}
+	s.addClaims(results, diags)
+	s.checkUnused(diags)
 }
 
 // letters numbers back-links a, b, ..., z, aa, ab, ...
@@ -154,20 +130,12 @@ func letters(i int) string {
 	return letters(i/len(abc)-1) + abc[i%len(abc):i%len(abc)+1]
 }
 
-// appendBacklink adds a backlink from a page unless the list has one.
-// Pages are resolved one after the other, so a backlink from the page being
-// resolved can only be the last one: checking it alone keeps a much-linked
-// page from costing the square of its backlinks.
-func appendBacklink(list []*Backlink, from *Page, context string) []*Backlink {
-	if len(list) > 0 && list[len(list)-1].From == from {
-		return list
-	}
-	return append(list, &Backlink{From: from, Context: context})
-}
-
 // resolveLink finds the page a cross-link points to and fills in the node.
-func (s *Site) resolveLink(p *Page, l *xref.Link, diags *diag.List) *Page {
-	pos := p.pos(l.Offset)
+// A link to a heading of another page is checked by Finish, which knows
+// every page's headings.
+func (r *pageRun) resolveLink(l *xref.Link) *Page {
+	s, p, diags := r.s, r.p, r.diags
+	pos := r.pos(l.Offset)
 	var target *Page
 	switch {
 	case l.Target == "":
@@ -205,9 +173,11 @@ func (s *Site) resolveLink(p *Page, l *xref.Link, diags *diag.List) *Page {
 	l.Summary = target.Summary
 	l.URL = target.URL
 	if l.Fragment != "" {
-		if !target.anchors[l.Fragment] && !slices.Contains(markup.ReservedIDs, l.Fragment) {
-			diags.Errorf(pos, diag.CodeUnknownAnchor, anchorHint(target, l.Fragment),
-				"%s has no heading with id %q", target.File.Path, l.Fragment)
+		if target != p {
+			r.res.anchors = append(r.res.anchors, anchorCheck{pos: pos, target: target, fragment: l.Fragment})
+		} else if !r.anchors[l.Fragment] && !slices.Contains(markup.ReservedIDs, l.Fragment) {
+			diags.Errorf(pos, diag.CodeUnknownAnchor, anchorHint(p, l.Fragment),
+				"%s has no heading with id %q", p.File.Path, l.Fragment)
 			return nil
 		}
 		l.URL += "#" + l.Fragment

@@ -98,6 +98,9 @@ type Site struct {
 	notes   map[string]*Page
 	sources map[string]*Page
 	tags    map[string]*Tag
+
+	eventsByNote map[*Page][]*Event  // each note's events, in date order
+	eventsByTag  map[string][]*Event // the events of each tag's notes, in date order
 }
 
 // Note returns the note with the given slug, or nil.

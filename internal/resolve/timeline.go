@@ -20,8 +20,8 @@ type Event struct {
 
 // collectEvents gathers every note's events into s.Events, in date order
 // (events of the same date keep the order of their notes and front matter),
-// then fills in the timeline blocks of every page.
-func (s *Site) collectEvents(diags *diag.List) {
+// and indexes them by note and by tag for the timeline blocks.
+func (s *Site) collectEvents() {
 	for _, p := range s.Notes {
 		for _, e := range p.Note.Meta.Events {
 			ev := &Event{Date: e.Date, Text: e.Text, Note: p}
@@ -37,49 +37,51 @@ func (s *Site) collectEvents(diags *diag.List) {
 
 	// The events of each note and of each tag, in date order, so that a
 	// timeline costs its own events and not every event of the site.
-	byNote := map[*Page][]*Event{}
-	byTag := map[string][]*Event{}
+	s.eventsByNote = map[*Page][]*Event{}
+	s.eventsByTag = map[string][]*Event{}
 	for _, e := range s.Events {
-		byNote[e.Note] = append(byNote[e.Note], e)
+		s.eventsByNote[e.Note] = append(s.eventsByNote[e.Note], e)
 		for k, t := range e.Note.Note.Meta.Tags {
 			if !slices.Contains(e.Note.Note.Meta.Tags[:k], t) {
-				byTag[t] = append(byTag[t], e)
+				s.eventsByTag[t] = append(s.eventsByTag[t], e)
 			}
 		}
 	}
+}
 
-	for _, p := range s.Pages() {
-		_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			t, ok := n.(*timeline.Timeline)
-			if !ok || !entering {
-				return ast.WalkContinue, nil
-			}
-			if t.Bad != "" {
-				diags.Errorf(p.pos(t.Offset), diag.CodeTimeline, "", "%s", t.Bad)
-				return ast.WalkSkipChildren, nil
-			}
-			if t.Scope == timeline.ScopeTag && s.Tag(t.Tag) == nil {
-				names := make([]string, len(s.Tags))
-				for i, tg := range s.Tags {
-					names[i] = tg.Name
-				}
-				diags.Errorf(p.pos(t.Offset), diag.CodeTimeline, "known tags: "+strings.Join(names, ", "), "no note has the tag %q", t.Tag)
-				return ast.WalkSkipChildren, nil
-			}
-			events := byNote[p]
-			switch t.Scope {
-			case timeline.ScopeAll:
-				events = s.Events
-			case timeline.ScopeTag:
-				events = byTag[t.Tag]
-			}
-			t.Entries = t.Entries[:0]
-			for _, e := range events {
-				t.Entries = append(t.Entries, s.entry(e, p))
-			}
+// fillTimelines fills in the page's timeline blocks.
+func (r *pageRun) fillTimelines() {
+	s, p, diags := r.s, r.p, r.diags
+	_ = ast.Walk(r.doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		t, ok := n.(*timeline.Timeline)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		if t.Bad != "" {
+			diags.Errorf(r.pos(t.Offset), diag.CodeTimeline, "", "%s", t.Bad)
 			return ast.WalkSkipChildren, nil
-		})
-	}
+		}
+		if t.Scope == timeline.ScopeTag && s.Tag(t.Tag) == nil {
+			names := make([]string, len(s.Tags))
+			for i, tg := range s.Tags {
+				names[i] = tg.Name
+			}
+			diags.Errorf(r.pos(t.Offset), diag.CodeTimeline, "known tags: "+strings.Join(names, ", "), "no note has the tag %q", t.Tag)
+			return ast.WalkSkipChildren, nil
+		}
+		events := s.eventsByNote[p]
+		switch t.Scope {
+		case timeline.ScopeAll:
+			events = s.Events
+		case timeline.ScopeTag:
+			events = s.eventsByTag[t.Tag]
+		}
+		t.Entries = t.Entries[:0]
+		for _, e := range events {
+			t.Entries = append(t.Entries, s.entry(e, p))
+		}
+		return ast.WalkSkipChildren, nil
+	})
 }
 
 // entry describes an event for a timeline shown on page p.

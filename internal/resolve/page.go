@@ -1,0 +1,167 @@
+package resolve
+
+import (
+	"fmt"
+
+	"github.com/dossier-site/dossier/internal/cite"
+	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/markup"
+	"github.com/dossier-site/dossier/internal/xref"
+	"github.com/yuin/goldmark/ast"
+)
+
+// PageResult is what resolving one page found about other pages, for
+// Finish to add to them in site order.
+type PageResult struct {
+	page      *Page
+	backlinks []pageBacklink
+	citings   []sourceCiting
+	claims    []*Claim
+	needed    []*Needed
+	anchors   []anchorCheck
+}
+
+// pageBacklink is a link from the page to target, with the paragraph that
+// holds the first such link.
+type pageBacklink struct {
+	target  *Page
+	context string
+}
+
+// sourceCiting is a citation of source on the page.
+type sourceCiting struct {
+	source *Page
+	citing *Citing
+}
+
+// anchorCheck is a link to a heading of another page, checked by Finish
+// once every page's headings are known.
+type anchorCheck struct {
+	pos      diag.Pos
+	target   *Page
+	fragment string
+}
+
+// pageRun is the resolution of one page's body.
+type pageRun struct {
+	s       *Site
+	p       *Page
+	doc     *markup.Doc
+	diags   *diag.List
+	anchors map[string]bool // the page's heading ids
+	// fill is set when the page is resolved again only to fill in the
+	// nodes of a new parse of the same body (see Fill): nothing is reported
+	// and nothing is kept on the page or the site.
+	fill bool
+	res  *PageResult
+}
+
+// ResolvePage resolves one page's parsed body doc: it fills in the page's
+// cross-links, citations and timelines, numbers its references, and checks
+// its citations, quotations and claims, reporting problems to diags. It
+// reads the rest of the site but changes only p and doc, so that pages may
+// be resolved in parallel (after Begin, before Finish); what it finds about
+// other pages is returned for Finish.
+func (s *Site) ResolvePage(p *Page, doc *markup.Doc, diags *diag.List) *PageResult {
+	p.Doc = doc
+	r := &pageRun{s: s, p: p, doc: doc, diags: diags, anchors: headingIDs(doc), res: &PageResult{page: p}}
+	p.anchors = r.anchors
+	for _, pr := range doc.Problems {
+		diags.Add(diag.Diagnostic{Pos: r.pos(pr.Offset), Severity: pr.Severity, Code: pr.Code, Message: pr.Message, Hint: pr.Hint})
+	}
+	p.References = r.linksAndCitations()
+	r.checkQuotes()
+	if p.Kind == KindNote {
+		r.checkCitations()
+		r.collectClaims()
+	}
+	r.fillTimelines()
+	return r.res
+}
+
+// Fill fills in the nodes of doc, a new parse of page p's body, as
+// ResolvePage filled them in the page's first parse, so that the page can be
+// rendered from it. It changes nothing else and reports nothing; it is safe
+// to call for several pages at once, after Finish. A build that does not
+// keep every page's syntax tree in memory parses each page again to render
+// it.
+func (s *Site) Fill(p *Page, doc *markup.Doc) {
+	r := &pageRun{s: s, p: p, doc: doc, diags: &diag.List{}, anchors: headingIDs(doc), fill: true, res: &PageResult{page: p}}
+	r.linksAndCitations()
+	r.checkQuotes()
+	r.fillTimelines()
+}
+
+func headingIDs(doc *markup.Doc) map[string]bool {
+	ids := make(map[string]bool, len(doc.Headings))
+	for _, h := range doc.Headings {
+		ids[h.ID] = true
+	}
+	return ids
+}
+
+// pos converts a byte offset in the page's body into a position. (When
+// filling in a new parse, p.Doc holds the same source as doc.)
+func (r *pageRun) pos(off int) diag.Pos { return r.p.pos(off) }
+
+// linksAndCitations resolves the page's cross-links and citations and
+// returns its reference list.
+func (r *pageRun) linksAndCitations() []*Reference {
+	s, p, src := r.s, r.p, r.doc.Source
+	var links []*xref.Link
+	var cites []*cite.Citation
+	_ = ast.Walk(r.doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *xref.Link:
+			links = append(links, n)
+		case *cite.Citation:
+			cites = append(cites, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	// Resolve every link before taking any backlink's context: the context
+	// is the paragraph's text, which holds the titles of the links in it.
+	targets := make([]*Page, len(links))
+	for i, l := range links {
+		targets[i] = r.resolveLink(l)
+	}
+	if !r.fill {
+		linked := map[*Page]bool{}
+		for i, l := range links {
+			if t := targets[i]; t != nil && t != p && !linked[t] {
+				linked[t] = true
+				r.res.backlinks = append(r.res.backlinks, pageBacklink{target: t, context: paragraphOf(l, src)})
+			}
+		}
+	}
+	var refList []*Reference
+	refs := map[string]*Reference{}
+	for _, c := range cites {
+		for _, it := range c.Items {
+			source := s.sources[it.ID]
+			if source == nil {
+				r.diags.Errorf(r.pos(it.Offset), diag.CodeUnknownSource, s.sourceHint(it.ID),
+					"unknown source %q in citation", it.ID)
+				continue
+			}
+			ref := refs[it.ID]
+			if ref == nil {
+				ref = &Reference{Number: len(refList) + 1, Source: source}
+				refs[it.ID] = ref
+				refList = append(refList, ref)
+			}
+			it.Number = ref.Number
+			it.Anchor = fmt.Sprintf("cite-%d-%s", ref.Number, letters(len(ref.Anchors)))
+			it.Title = source.CardLine()
+			ref.Anchors = append(ref.Anchors, it.Anchor)
+			if p.Kind == KindNote && !r.fill {
+				r.res.citings = append(r.res.citings, sourceCiting{source: source,
+					citing: &Citing{From: p, Anchor: it.Anchor, Sentence: sentenceOf(c, src)}})
+			}
+		}
+	}
+	return refList
+}
