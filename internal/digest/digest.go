@@ -18,11 +18,14 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"hash"
+	"io"
 	"maps"
 	"math"
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Sum is a fingerprint.
@@ -37,8 +40,35 @@ type Hasher struct {
 	// followed; when it returns true, the Sum it returns is written instead.
 	Replace func(ptr reflect.Value) (Sum, bool)
 
-	buf  []byte
-	seen map[ptrKey]int // pointers already written -> their ordinal
+	buf     []byte
+	sha     hash.Hash
+	collect bool            // keep everything in buf (for map entries)
+	seen    map[ptrKey]int // pointers already written -> their ordinal
+}
+
+// flushAt is how much is buffered before it goes into the hash.
+const flushAt = 8 << 10
+
+// write adds raw bytes: small ones to the buffer, large ones straight into
+// the hash. Either way the hash sees the same stream of bytes.
+func (h *Hasher) write(b []byte) {
+	if h.collect || len(b) < 1024 {
+		h.buf = append(h.buf, b...)
+		if !h.collect && len(h.buf) >= flushAt {
+			h.flush()
+		}
+		return
+	}
+	h.flush()
+	h.sha.Write(b)
+}
+
+func (h *Hasher) flush() {
+	if h.sha == nil {
+		h.sha = sha256.New()
+	}
+	h.sha.Write(h.buf)
+	h.buf = h.buf[:0]
 }
 
 // ptrKey identifies a pointer by address and type: a struct and its first
@@ -72,18 +102,51 @@ func (h *Hasher) Add(v any) {
 	h.value(reflect.ValueOf(v))
 }
 
+// AddValue writes the value v holds.
+func (h *Hasher) AddValue(v reflect.Value) {
+	h.value(v)
+}
+
+// fieldCache holds, per struct type, the indexes of its exported fields.
+var fieldCache sync.Map // reflect.Type -> []int
+
+func exportedFields(t reflect.Type) []int {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.([]int)
+	}
+	var idx []int
+	for i := range t.NumField() {
+		if t.Field(i).IsExported() {
+			idx = append(idx, i)
+		}
+	}
+	fieldCache.Store(t, idx)
+	return idx
+}
+
 // AddBytes writes b, faster than Add for byte slices.
 func (h *Hasher) AddBytes(b []byte) {
 	h.buf = append(h.buf, tagBytes)
 	h.buf = binary.AppendUvarint(h.buf, uint64(len(b)))
-	h.buf = append(h.buf, b...)
+	h.write(b)
 }
 
 // AddString writes s.
 func (h *Hasher) AddString(s string) {
 	h.buf = append(h.buf, tagString)
 	h.buf = binary.AppendUvarint(h.buf, uint64(len(s)))
-	h.buf = append(h.buf, s...)
+	if h.collect || len(s) < 1024 {
+		h.buf = append(h.buf, s...)
+		return
+	}
+	h.flush()
+	io.WriteString(h.sha, s)
+}
+
+// AddInt writes n, faster than Add for an int.
+func (h *Hasher) AddInt(n int) {
+	h.buf = append(h.buf, tagInt)
+	h.buf = binary.AppendVarint(h.buf, int64(n))
 }
 
 // AddSum writes another Sum.
@@ -94,7 +157,13 @@ func (h *Hasher) AddSum(s Sum) {
 
 // Sum returns the fingerprint of everything written so far.
 func (h *Hasher) Sum() Sum {
-	return sha256.Sum256(h.buf)
+	if h.sha == nil {
+		return sha256.Sum256(h.buf)
+	}
+	h.flush()
+	var s Sum
+	h.sha.Sum(s[:0])
+	return s
 }
 
 // Of returns the fingerprint of v alone.
@@ -149,11 +218,8 @@ func (h *Hasher) value(v reflect.Value) {
 		h.mapValue(v)
 	case reflect.Struct:
 		h.buf = append(h.buf, tagStruct)
-		t := v.Type()
-		for i := range t.NumField() {
-			if t.Field(i).IsExported() {
-				h.value(v.Field(i))
-			}
+		for _, i := range exportedFields(v.Type()) {
+			h.value(v.Field(i))
 		}
 	case reflect.Pointer:
 		h.pointer(v)
@@ -216,9 +282,9 @@ func (h *Hasher) mapValue(v reflect.Value) {
 	for iter.Next() {
 		// Each entry starts from the pointers seen before the map, so that
 		// the entries do not depend on the order they are visited in.
-		kh := &Hasher{Replace: h.Replace, seen: maps.Clone(h.seen)}
+		kh := &Hasher{Replace: h.Replace, seen: maps.Clone(h.seen), collect: true}
 		kh.value(iter.Key())
-		vh := &Hasher{Replace: h.Replace, seen: maps.Clone(h.seen)}
+		vh := &Hasher{Replace: h.Replace, seen: maps.Clone(h.seen), collect: true}
 		vh.value(iter.Value())
 		entries = append(entries, entry{kh.buf, vh.buf})
 	}
@@ -226,7 +292,7 @@ func (h *Hasher) mapValue(v reflect.Value) {
 	h.buf = append(h.buf, tagMap)
 	h.buf = binary.AppendUvarint(h.buf, uint64(len(entries)))
 	for _, e := range entries {
-		h.buf = append(h.buf, e.k...)
-		h.buf = append(h.buf, e.v...)
+		h.write(e.k)
+		h.write(e.v)
 	}
 }

@@ -2,6 +2,7 @@ package digest
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -106,5 +107,31 @@ func TestPointerToFirstField(t *testing.T) {
 	o2 := &outer{Inner: inner{1}, Name: "b"}
 	if Of(both{&o.Inner, o}) == Of(both{&o2.Inner, o2}) {
 		t.Errorf("a struct reached after a pointer to its first field was not written")
+	}
+}
+
+func TestLargeValues(t *testing.T) {
+	// Large strings and byte slices go into the hash in pieces; the sum must
+	// be the same as for one piece, and still see every byte.
+	big := strings.Repeat("abcdefgh", 5000)
+	a := Of([]any{big, []byte(big), map[string]string{"k": big}})
+	b := Of([]any{big, []byte(big), map[string]string{"k": big}})
+	c := Of([]any{big[:len(big)-1] + "x", []byte(big), map[string]string{"k": big}})
+	if a != b {
+		t.Errorf("equal large values have different sums")
+	}
+	if a == c {
+		t.Errorf("large values differing in their last byte have the same sum")
+	}
+	var h Hasher
+	for range 3000 {
+		h.AddString("short")
+	}
+	var h2 Hasher
+	for range 3000 {
+		h2.AddString("short")
+	}
+	if h.Sum() != h2.Sum() {
+		t.Errorf("a buffer flushed many times gives different sums")
 	}
 }

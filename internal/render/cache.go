@@ -10,6 +10,7 @@ import (
 	"path"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -243,18 +244,28 @@ func (cr *cacheRun) tokenize(page []byte) ([]byte, bool) {
 	return out, true
 }
 
-// expand fills this build's asset addresses into a cached page.
+// expand fills this build's asset addresses into a cached page, in one
+// pass: every token starts with the same NUL, nonce and hyphen.
 func (cr *cacheRun) expand(page []byte) []byte {
-	out := page
-	for _, a := range cr.assets {
-		if a.token != "" {
-			out = bytes.ReplaceAll(out, []byte(a.token), []byte(a.url))
+	prefix := []byte("\x00" + cr.c.nonce + "-")
+	out := make([]byte, 0, len(page)+len(page)/8)
+	for {
+		i := bytes.Index(page, prefix)
+		if i < 0 {
+			return append(out, page...)
 		}
+		out = append(out, page[:i]...)
+		page = page[i:]
+		j := bytes.IndexByte(page[1:], 0)
+		if j < 0 { // never: tokens are closed
+			return append(out, page...)
+		}
+		end := j + 2 // after the closing NUL
+		if n, err := strconv.Atoi(string(page[len(prefix) : end-1])); err == nil && n < len(cr.assets) && cr.assets[n].token != "" {
+			out = append(out, cr.assets[n].url...)
+		}
+		page = page[end:]
 	}
-	if len(out) > 0 && &out[0] == &page[0] {
-		out = bytes.Clone(out)
-	}
-	return out
 }
 
 // key fingerprints what the template receives for one page.
@@ -318,7 +329,7 @@ func (cr *cacheRun) replacer(own *resolve.Page) func(reflect.Value) (digest.Sum,
 		case docType:
 			return cr.docSum(v.Interface().(*markup.Doc)), true
 		}
-		if v.Type().Implements(nodeType) {
+		if implementsNode(v.Type()) {
 			return digest.Sum{}, true // nodes are walked by astSum
 		}
 		return digest.Sum{}, false
@@ -372,6 +383,31 @@ func (cr *cacheRun) docSum(d *markup.Doc) digest.Sum {
 // modulePrefix is the import path prefix of this module's packages.
 var modulePrefix = strings.TrimSuffix(reflect.TypeFor[Data]().PkgPath(), "internal/render")
 
+// ourTypes caches, for each node type, whether it is defined in this
+// module.
+var ourTypes sync.Map // reflect.Type -> bool
+
+func ours(t reflect.Type) bool {
+	if v, ok := ourTypes.Load(t); ok {
+		return v.(bool)
+	}
+	b := t.Kind() == reflect.Pointer && strings.HasPrefix(t.Elem().PkgPath(), modulePrefix)
+	ourTypes.Store(t, b)
+	return b
+}
+
+// isNode caches, for each pointer type, whether it is a syntax tree node.
+var isNode sync.Map // reflect.Type -> bool
+
+func implementsNode(t reflect.Type) bool {
+	if v, ok := isNode.Load(t); ok {
+		return v.(bool)
+	}
+	b := t.Implements(nodeType)
+	isNode.Store(t, b)
+	return b
+}
+
 // astSum fingerprints a syntax tree: each node's kind, attributes and
 // number of children, and the exported fields of the nodes defined in this
 // module (cross-links, citations), which the resolve stage fills in. The
@@ -383,14 +419,14 @@ func astSum(root ast.Node, replace func(reflect.Value) (digest.Sum, bool)) diges
 			h.AddString("")
 			return ast.WalkContinue, nil
 		}
-		h.AddString(n.Kind().String())
-		h.Add(n.ChildCount())
+		h.AddInt(int(n.Kind()))
+		h.AddInt(n.ChildCount())
 		for _, a := range n.Attributes() {
 			h.AddBytes(a.Name)
 			h.Add(a.Value)
 		}
-		if t := reflect.TypeOf(n); t.Kind() == reflect.Pointer && strings.HasPrefix(t.Elem().PkgPath(), modulePrefix) {
-			h.Add(reflect.ValueOf(n).Elem().Interface())
+		if ours(reflect.TypeOf(n)) {
+			h.AddValue(reflect.ValueOf(n).Elem())
 		}
 		return ast.WalkContinue, nil
 	})
