@@ -68,6 +68,7 @@ func TestCacheEdits(t *testing.T) {
 		write  map[string][]byte
 		delete []string
 		fresh  []string // nil: not checked
+		fails  bool     // the build is expected to fail
 	}
 	steps := map[string]*step{}
 	var names []string
@@ -94,6 +95,8 @@ func TestCacheEdits(t *testing.T) {
 			s.delete = strings.Fields(string(f.Data))
 		case "fresh":
 			s.fresh = append([]string{}, strings.Fields(string(f.Data))...)
+		case "fails":
+			s.fails = true
 		default:
 			s.write[p] = f.Data
 		}
@@ -121,6 +124,10 @@ func TestCacheEdits(t *testing.T) {
 			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache})
 			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
 			sameBuild(t, got, want)
+			if want.OK() == s.fails {
+				t.Fatalf("%s\nthe build has OK() = %v; the step expects %v:\n%s", s.about, want.OK(), !s.fails, formatDiagnostics(want))
+			}
+			t.Logf("%s\nrendered afresh: %q", s.about, cache.Fresh())
 			if s.fresh != nil {
 				if fresh := cache.Fresh(); !slices.Equal(fresh, s.fresh) {
 					t.Errorf("%s\nrendered afresh %q; want %q", s.about, fresh, s.fresh)
