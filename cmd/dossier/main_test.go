@@ -6,12 +6,14 @@ import (
 	"encoding/json"
 	"io"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -344,5 +346,82 @@ func TestProgress(t *testing.T) {
 				t.Errorf("stdout %q; want the summary line unless -q (quiet: %v)", out.String(), quiet)
 			}
 		})
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestServe runs `dossier serve` on a free loopback port, fetches a page
+// and stops it as Ctrl-C would.
+func TestServe(t *testing.T) {
+	dir := writeSite(t, map[string]string{"dossier.yaml": "title: Served\n",
+		"content/notes/a.md": "---\ntitle: A note\n---\nNothing to cite here. {no citation}\n"})
+	var out, errOut syncBuffer
+	m := &Main{Stdout: &out, Stderr: &errOut}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan int, 1)
+	go func() { done <- m.Run(ctx, []string{"serve", "-src", dir, "-addr", "127.0.0.1:0"}) }()
+
+	var base string
+	deadline := time.After(30 * time.Second) // only against a hang
+	for base == "" {
+		select {
+		case code := <-done:
+			t.Fatalf("serve stopped with exit %d: %s", code, errOut.String())
+		case <-deadline:
+			t.Fatalf("serve printed no address; stdout %q, stderr %q", out.String(), errOut.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+		if _, rest, ok := strings.Cut(out.String(), " at "); ok {
+			base, _, _ = strings.Cut(rest, " ")
+		}
+	}
+	if !strings.HasPrefix(base, "http://127.0.0.1:") {
+		t.Fatalf("serving at %q; want a loopback address", base)
+	}
+	resp, err := http.Get(base + "notes/a/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !bytes.Contains(page, []byte("A note")) || !bytes.Contains(page, []byte("/__dossier/reload.js")) {
+		t.Errorf("GET /notes/a/: %d\n%s", resp.StatusCode, page)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Errorf("serve stopped with exit %d; want 0", code)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop when its context ended")
+	}
+	if !strings.Contains(errOut.String(), "pages written") {
+		t.Errorf("serve logged no build summary: %q", errOut.String())
+	}
+}
+
+func TestServeBadAddress(t *testing.T) {
+	code, _, errOut := run(t, "serve", "-addr", "nonsense")
+	if code != exitUsage || !strings.Contains(errOut, "-addr") {
+		t.Errorf("serve -addr nonsense: exit %d, %q; want %d and a message about -addr", code, errOut, exitUsage)
 	}
 }

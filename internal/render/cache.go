@@ -45,6 +45,12 @@ import (
 // backlinks of a cited source, say) may see a stale page in the preview;
 // `dossier build` always renders everything.
 //
+// The key is taken before the page's job runs. What a job adds to its Data
+// while it runs (the rendered body, JSON-LD, the map of neighbours) must
+// follow from what the key covers, as it does now; TestCacheEdits and
+// TestCacheRealContent in package build compare cached builds with full
+// ones and fail when it does not.
+//
 // A Cache is for one site and one Options; it is not safe for concurrent
 // use by several Renders.
 type Cache struct {
