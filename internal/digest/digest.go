@@ -42,7 +42,7 @@ type Hasher struct {
 
 	buf     []byte
 	sha     hash.Hash
-	collect bool            // keep everything in buf (for map entries)
+	collect bool           // keep everything in buf (for map entries)
 	seen    map[ptrKey]int // pointers already written -> their ordinal
 }
 
