@@ -22,10 +22,12 @@ import (
 	"github.com/yuin/goldmark/ast"
 )
 
-// Cache keeps the note and source pages of one Render for the next, so that
-// a rebuild renders only the pages whose inputs changed; the preview server
-// uses one. The other pages (home, indexes, feeds, assets) are always
-// rendered: they are few and list everything.
+// Cache keeps the pages of one Render for the next, so that a rebuild
+// renders only the pages whose inputs changed; the preview server uses
+// one. Notes, sources and the pages made from their Data alone (lists of
+// sources and topics, topic pages, claims, timeline, search, 404) are
+// cached; the home page (which holds a note's body), feeds, sitemap and
+// assets are made afresh each time.
 //
 // A page is taken from the cache when the fingerprint (package digest) of
 // everything its template receives is unchanged: its Data, with
@@ -59,8 +61,8 @@ type Cache struct {
 	// Rendered and Reused count the pages of the last Render that were
 	// rendered, and that were taken from the cache.
 	Rendered, Reused int
-	// Fresh lists the note and source pages the last Render rendered rather
-	// than took from the cache, by output path, sorted.
+	// Fresh lists the cacheable pages the last Render rendered rather than
+	// took from the cache, by output path, sorted.
 	Fresh []string
 }
 
@@ -502,19 +504,26 @@ func nodeReaches(n parse.Node) bool {
 	return false
 }
 
-// identReaches reports whether a field chain such as .Site.Notes reaches
-// the site's lists: Site followed by a list, a lookup method or nothing.
+// identReaches reports whether a field chain such as .Site.Notes may reach
+// the site's lists: Site followed by anything but a field that the key
+// always counts (Config, BasePath, ...) or by nothing. Methods count as
+// reaching: .Site.Tag "x" returns a tag with its notes.
 func identReaches(ident []string) bool {
 	i := slices.Index(ident, "Site")
 	if i < 0 {
 		return false
 	}
-	if i == len(ident)-1 {
-		return true
-	}
-	switch ident[i+1] {
-	case "Notes", "Sources", "Tags", "Aliases", "Note", "Source", "Pages":
-		return true
-	}
-	return false
+	return i == len(ident)-1 || !siteCounted[ident[i+1]]
 }
+
+// siteCounted are the fields of resolve.Site that every key counts.
+var siteCounted = func() map[string]bool {
+	m := map[string]bool{}
+	t := reflect.TypeFor[resolve.Site]()
+	for i := range t.NumField() {
+		if f := t.Field(i); f.IsExported() && !slices.Contains(siteLists, f.Name) {
+			m[f.Name] = true
+		}
+	}
+	return m
+}()

@@ -235,6 +235,7 @@ func (r *Renderer) pageJobs() []job {
 		}})
 	}
 	simple := func(path, tmpl string, d *Data) {
+		r.cacheable[path] = d // its Data is all its template gets
 		jobs = append(jobs, job{path, tmpl, func() ([]byte, error) { return r.execute(tmpl, d) }})
 	}
 	simple("sources/index.html", "sources.html", &Data{Site: s, Kind: "sources", Title: "Sources", Description: "Every source the notes cite, with what is known of each.",
@@ -264,9 +265,12 @@ func (r *Renderer) pageJobs() []job {
 	slices.Sort(aliases)
 	for _, a := range aliases {
 		target := s.Aliases[a]
-		jobs = append(jobs, job{"notes/" + a + "/index.html", "alias.html", func() ([]byte, error) {
+		path := "notes/" + a + "/index.html"
+		d := &Data{Site: s, Kind: "alias", Title: target.Title, URL: target.URL, Canonical: s.AbsURL("notes/" + target.Slug + "/"), Page: target, NoIndex: true}
+		r.cacheable[path] = d
+		jobs = append(jobs, job{path, "alias.html", func() ([]byte, error) {
 			var buf bytes.Buffer
-			err := r.tmpl.alias.Execute(&buf, &Data{Site: s, Kind: "alias", Title: target.Title, URL: target.URL, Canonical: s.AbsURL("notes/" + target.Slug + "/"), Page: target, NoIndex: true})
+			err := r.tmpl.alias.Execute(&buf, d)
 			return buf.Bytes(), err
 		}})
 	}
