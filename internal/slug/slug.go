@@ -65,7 +65,8 @@ func Make(s string) string {
 	hyphen := false
 	for _, r := range s {
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case unicode.IsDigit(r) || unicode.IsLetter(r) && !unicode.IsUpper(r) && !unicode.IsTitle(r):
+			// (A capital with no lower-case form, such as ϒ, is dropped.)
 			if hyphen && b.Len() > 0 {
 				b.WriteByte('-')
 			}
@@ -86,5 +87,6 @@ func Make(s string) string {
 // Key folds a slug for duplicate detection: two slugs with the same key
 // would be confused by a case-insensitive or normalising file system.
 func Key(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD") // as ToLower would, but before NFKC
 	return norm.NFC.String(strings.ToLower(norm.NFKC.String(s)))
 }

@@ -54,6 +54,7 @@ func TestMake(t *testing.T) {
 		{`C:\Windows`, "c-windows"},
 		{"!!!", ""},
 		{"\u0301\u0301", ""},
+		{"ϒ test", "test"}, // a capital with no lower-case form
 	}
 	for _, tt := range tests {
 		if got := Make(tt.in); got != tt.want {
