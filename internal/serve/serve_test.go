@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -170,6 +171,49 @@ func mismatch(srv *serve.Server, base string, want *build.Result) string {
 	return ""
 }
 
+// preview is a preview server running on a copy of testdata/site.txtar.
+type preview struct {
+	dir  string
+	site fs.FS
+	srv  *serve.Server
+	hs   *httptest.Server
+	log  *lockedBuffer
+	ctx  context.Context // done when the test ends
+}
+
+// startPreview starts a preview server, with its file watcher, on a new
+// site folder; it stops when the test ends.
+func startPreview(t *testing.T) *preview {
+	t.Helper()
+	dir := t.TempDir()
+	writeArchive(t, dir, "testdata/site.txtar")
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	p := &preview{dir: dir, site: root.FS(), log: &lockedBuffer{}}
+	p.srv = serve.New(serve.Options{Site: p.site, Dir: dir, Log: p.log})
+	p.hs = httptest.NewServer(p.srv)
+	t.Cleanup(p.hs.Close)
+	p.srv.SetBaseURL(p.hs.URL + "/")
+	if res := p.srv.Rebuild(); !res.OK() {
+		t.Fatalf("the test site does not build:\n%s", p.log)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	p.ctx = ctx
+	watching, err := p.srv.Watch(ctx)
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		<-watching
+	})
+	return p
+}
+
 // TestServeEdits runs the preview server on a site folder with a real file
 // watcher, edits the site step by step (edits, a broken link and its fix,
 // new, renamed and deleted files, a new templates folder) and checks after
@@ -178,34 +222,10 @@ func mismatch(srv *serve.Server, base string, want *build.Result) string {
 // looks for) while the last good build is still served, and that what the
 // server serves over HTTP is byte for byte what a full build writes.
 func TestServeEdits(t *testing.T) {
-	dir := t.TempDir()
-	writeArchive(t, dir, "testdata/site.txtar")
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	site := root.FS()
-
-	log := &lockedBuffer{}
-	srv := serve.New(serve.Options{Site: site, Dir: dir, Log: log})
-	hs := httptest.NewServer(srv)
-	defer hs.Close()
+	p := startPreview(t)
+	dir, site, srv, hs, log := p.dir, p.site, p.srv, p.hs, p.log
 	baseURL := hs.URL + "/"
-	srv.SetBaseURL(baseURL)
-	if res := srv.Rebuild(); !res.OK() {
-		t.Fatalf("the test site does not build:\n%s", log)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	watching, err := srv.Watch(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		cancel()
-		<-watching
-	}()
-	events := subscribe(t, ctx, hs.URL)
+	events := subscribe(t, p.ctx, hs.URL)
 
 	remove := func(name string) func(t *testing.T) {
 		return func(t *testing.T) {

@@ -1,0 +1,73 @@
+package serve_test
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/dossier-site/dossier/internal/browsertest"
+)
+
+// TestOverlayInBrowser opens a page of the preview in headless Chromium and
+// goes through edit, reload, error overlay, fix and reload as an editor
+// sees them: the page reloads by itself with the edit, shows the overlay
+// with the error's position when the content breaks, and drops it when the
+// content is fixed. It skips without Chromium, unless CI is set.
+func TestOverlayInBrowser(t *testing.T) {
+	exe := browsertest.FindChromium()
+	if exe == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("Chromium not found; CI needs it (apt-get install chromium)")
+		}
+		t.Skip("Chromium not found: install it with `apt-get install chromium` (or set DOSSIER_CHROMIUM)")
+	}
+	p := startPreview(t)
+	browser, stop, err := browsertest.NewBrowser(context.Background(), exe, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	log := &browsertest.Log{}
+	tab, cancel := chromedp.NewContext(browser, chromedp.WithListener(log.Listen))
+	defer cancel()
+	tab, cancelTimeout := context.WithTimeout(tab, 90*time.Second) // against a hang only
+	defer cancelTimeout()
+	if err := chromedp.Do(tab, chromedp.Navigate(p.hs.URL+"/notes/start/")); err != nil {
+		t.Fatal(err)
+	}
+
+	// waitFor polls a condition in the page until it holds; a reload that
+	// interrupts a poll starts it again on the new page.
+	waitFor := func(what, cond string) {
+		t.Helper()
+		for {
+			pctx, pcancel := context.WithTimeout(tab, 20*time.Second)
+			_, err := chromedp.Run(pctx, chromedp.Poll[bool](cond, chromedp.WithPollingInterval(20*time.Millisecond)))
+			pcancel()
+			if err == nil {
+				return
+			}
+			if tab.Err() != nil {
+				t.Fatalf("%s: %v\nserver log:\n%s", what, err, p.log)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	const overlay = `document.getElementById("dossier-error-overlay")`
+	waitFor("the page loads", `document.querySelector("h1") !== null && document.querySelector("h1").textContent.includes("Start here")`)
+
+	writeFile(t, p.dir, "content/notes/start.md", "---\ntitle: Start here, edited\ntags: [basics]\n---\nThis note links to [[details]] and cites the report [@report].\n")
+	waitFor("the page reloads with the edit", `document.querySelector("h1").textContent.includes("Start here, edited") && `+overlay+` === null`)
+
+	writeFile(t, p.dir, "content/notes/start.md", "---\ntitle: Start here, edited\ntags: [basics]\n---\nThis note links to [[detials]] and cites the report [@report].\n")
+	waitFor("the error overlay shows the error's position", overlay+` !== null && `+overlay+`.textContent.includes("content/notes/start.md:5:20") && `+overlay+`.textContent.includes("detials")`)
+
+	writeFile(t, p.dir, "content/notes/start.md", "---\ntitle: Start here, fixed\ntags: [basics]\n---\nThis note links to [[details]] and cites the report [@report].\n")
+	waitFor("the overlay goes once the error is fixed", overlay+` === null && document.querySelector("h1").textContent.includes("Start here, fixed")`)
+
+	for _, e := range log.Errors() {
+		t.Errorf("browser console: %s", e)
+	}
+}
