@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -367,13 +368,18 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// TestServe runs `dossier serve` on a free loopback port, fetches a page
-// and stops it as Ctrl-C would.
+// TestServe runs `dossier serve` on a free loopback port, as on a
+// terminal, fetches a page and stops it as Ctrl-C would.
 func TestServe(t *testing.T) {
+	oldDelay, oldEvery := progressDelay, progressEvery
+	progressDelay, progressEvery = 0, 0
+	t.Cleanup(func() { progressDelay, progressEvery = oldDelay, oldEvery })
+	t.Setenv("NO_COLOR", "")
+	t.Setenv("TERM", "xterm")
 	dir := writeSite(t, map[string]string{"dossier.yaml": "title: Served\n",
 		"content/notes/a.md": "---\ntitle: A note\n---\nNothing to cite here. {no citation}\n"})
 	var out, errOut syncBuffer
-	m := &Main{Stdout: &out, Stderr: &errOut}
+	m := &Main{Stdout: &out, Stderr: &errOut, IsTerminal: func(io.Writer) bool { return true }}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan int, 1)
@@ -414,8 +420,9 @@ func TestServe(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("serve did not stop when its context ended")
 	}
-	if !strings.Contains(errOut.String(), "pages written") {
-		t.Errorf("serve logged no build summary: %q", errOut.String())
+	// The build showed its progress, and cleared it before the summary.
+	if !regexp.MustCompile(`render: .*\r\x1b\[K\d+ pages written`).MatchString(errOut.String()) {
+		t.Errorf("serve's log shows no progress cleared before the summary: %q", errOut.String())
 	}
 }
 

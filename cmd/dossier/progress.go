@@ -59,6 +59,9 @@ func (p *progress) update(stage string, done, total int) {
 	now := time.Now()
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if stage == "parse" && done == 1 { // a new build (the preview server makes many)
+		p.start = now
+	}
 	if now.Sub(p.start) < p.delay || (p.shown && now.Sub(p.last) < p.every && done != total) {
 		return
 	}
@@ -85,4 +88,16 @@ func (p *progress) clear() {
 		fmt.Fprint(p.w, "\r\x1b[K")
 		p.shown = false
 	}
+}
+
+// clearFirst clears the progress line before each write, so that log lines
+// do not run into it.
+type clearFirst struct {
+	p *progress
+	w io.Writer
+}
+
+func (c clearFirst) Write(b []byte) (int, error) {
+	c.p.clear()
+	return c.w.Write(b)
 }

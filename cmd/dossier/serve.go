@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"time"
@@ -49,7 +50,12 @@ func (m *Main) serve(ctx context.Context, args []string) int {
 		fmt.Fprintf(m.Stderr, "dossier serve: %v\n", err)
 		return exitUsage
 	}
-	srv := serve.New(serve.Options{Site: site, Dir: *src, Log: m.Stderr})
+	prog := m.progress(false)
+	var log io.Writer = m.Stderr
+	if prog != nil {
+		log = clearFirst{prog, m.Stderr}
+	}
+	srv := serve.New(serve.Options{Site: site, Dir: *src, Log: log, Progress: prog.fn()})
 	base := "http://" + ln.Addr().String() + "/"
 	srv.SetBaseURL(base)
 	srv.Rebuild()

@@ -43,6 +43,9 @@ type Options struct {
 	Site fs.FS     // the site folder
 	Dir  string    // the site folder on disk, to watch
 	Log  io.Writer // where build summaries and errors go
+	// Progress, when not nil, is told how far each build is (see
+	// build.Options.Progress).
+	Progress func(stage string, done, total int)
 }
 
 // Server serves the last good build of a site.
@@ -73,7 +76,7 @@ func (s *Server) SetBaseURL(u string) { s.baseURL = u }
 // Open pages are told to reload either way (to show or clear the overlay).
 // Rebuild is not safe for concurrent use: Watch calls it from one goroutine.
 func (s *Server) Rebuild() *build.Result {
-	res := build.Run(build.Options{Site: s.opts.Site, GitDir: s.opts.Dir, Templates: dossier.Templates(), BaseURL: s.baseURL, Cache: s.cache})
+	res := build.Run(build.Options{Site: s.opts.Site, GitDir: s.opts.Dir, Templates: dossier.Templates(), BaseURL: s.baseURL, Cache: s.cache, Progress: s.opts.Progress})
 	s.mu.Lock()
 	s.diags = res.Diagnostics
 	s.ok = res.OK()
