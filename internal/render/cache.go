@@ -36,7 +36,7 @@ import (
 //     provenance lists;
 //   - every other page it names (a link target, a cited source, a related
 //     note) by what a page shows of another page: kind, slug, address,
-//     title, summary, front matter, card line, short name;
+//     title, summary, front matter, card line, short name, last change;
 //   - the site's configuration and base URL, and every other field of
 //     resolve.Site except its lists of pages, tags and aliases, which count
 //     only for templates that reach them (.Site.Notes and the like);
@@ -353,7 +353,7 @@ func (cr *cacheRun) surface(p *resolve.Page) digest.Sum {
 		return s
 	}
 	h := digest.Hasher{Replace: func(v reflect.Value) (digest.Sum, bool) { return digest.Sum{}, true }}
-	h.Add([]string{string(p.Kind), p.Slug, p.Path, p.URL, p.Title, p.Summary, p.CardLine(), p.ShortName(), p.ReportsLine()})
+	h.Add([]string{string(p.Kind), p.Slug, p.Path, p.URL, p.Title, p.Summary, p.CardLine(), p.ShortName(), p.ReportsLine(), p.Modified().String()})
 	if p.Note != nil {
 		h.Add(p.Note.Meta)
 	}
