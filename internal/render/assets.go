@@ -141,13 +141,17 @@ func prefixSelectors(css []byte, prefix string) []byte {
 // {{asset "search-index.json"}}.
 const SearchIndexAsset = "search-index.json"
 
-// searchIndex publishes the search index as search/index.<hash>.json.
-func (r *Renderer) searchIndex() {
-	var stop []string // the stop words are English ones
-	if lang := r.site.Config.Language; lang == "" || lang == "en" || strings.HasPrefix(lang, "en-") {
-		stop = search.Stop
+// searchIndex publishes the search index as search/index.<hash>.json: the
+// index of b, or when b is nil of every page of the site.
+func (r *Renderer) searchIndex(b *search.Builder) {
+	if b == nil {
+		pages := r.site.Pages()
+		b = search.NewBuilder(len(pages), search.StopFor(r.site.Config.Language))
+		for i, p := range pages {
+			b.Add(i, search.PageDoc(p))
+		}
 	}
-	data := search.Build(search.SiteDocs(r.site), stop)
+	data := b.JSON()
 	sum := sha256.Sum256(data)
 	p := "search/index." + hex.EncodeToString(sum[:5]) + ".json"
 	r.assets[SearchIndexAsset] = r.site.URLFor(p)

@@ -103,7 +103,7 @@ func (r *Renderer) feed() File {
 			e.Summary = &atomText{Type: "text", Body: p.Summary}
 		}
 		var body bytes.Buffer
-		if err := r.md.Render(&body, p.Doc); err == nil {
+		if err := r.md.Render(&body, r.tree(p)); err == nil {
 			for _, rev := range p.Note.Meta.Revisions {
 				kind := "Update"
 				if rev.Kind == "correction" {

@@ -26,6 +26,7 @@ import (
 	"github.com/dossier-site/dossier/internal/markup"
 	"github.com/dossier-site/dossier/internal/output"
 	"github.com/dossier-site/dossier/internal/resolve"
+	"github.com/dossier-site/dossier/internal/search"
 )
 
 // File is one file of the output.
@@ -87,6 +88,10 @@ type Options struct {
 	// several goroutines at once, and Render returns none: the caller
 	// writes the site without holding it all in memory.
 	Emit func(File)
+	// Search, when not nil, is the search index of the site's pages (in
+	// the order of Site.Pages), built by the caller while it had their
+	// syntax trees; nil means Render indexes the pages itself.
+	Search *search.Builder
 }
 
 // Render renders every page of site. Problems (template errors) go to diags;
@@ -95,7 +100,7 @@ type Options struct {
 func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	r := &Renderer{md: opts.Markdown, site: site, assets: map[string]string{}, cacheable: map[string]*Data{}}
 	r.buildAssets(opts.Templates, diags)
-	r.searchIndex()
+	r.searchIndex(opts.Search)
 	r.tmpl = LoadTemplates(opts.Templates, r.funcs(), diags)
 	if r.tmpl == nil {
 		return nil
@@ -171,10 +176,22 @@ func (r *Renderer) execute(name string, d *Data) ([]byte, error) {
 // body renders a page's Markdown.
 func (r *Renderer) body(p *resolve.Page) (template.HTML, error) {
 	var buf bytes.Buffer
-	if err := r.md.Render(&buf, p.Doc); err != nil {
+	if err := r.md.Render(&buf, r.tree(p)); err != nil {
 		return "", fmt.Errorf("%s: %w", p.File.Path, err)
 	}
 	return template.HTML(buf.String()), nil //nolint:gosec // goldmark output with raw HTML disabled
+}
+
+// tree returns the page's parsed body with what the resolve stage filled
+// in: p.Doc, or when the build let p.Doc's syntax tree go (to keep memory
+// down on a large site), a new parse filled in by resolve.Site.Fill.
+func (r *Renderer) tree(p *resolve.Page) *markup.Doc {
+	if p.Doc.Root != nil {
+		return p.Doc
+	}
+	doc := r.md.Parse(p.Doc.Source)
+	r.site.Fill(p, doc)
+	return doc
 }
 
 func (r *Renderer) pageJobs() []job {
@@ -209,6 +226,9 @@ func (r *Renderer) pageJobs() []job {
 		d.Related = notes.related(p, 5, score)
 		r.cacheable[p.Path] = d
 		jobs = append(jobs, job{p.Path, "note.html", func() ([]byte, error) {
+			// Fill in a copy, so that the page's body is let go once it is
+			// written (d lives on, for the cache).
+			d := *d
 			c, err := r.body(p)
 			if err != nil {
 				return nil, err
@@ -218,7 +238,7 @@ func (r *Renderer) pageJobs() []job {
 				return nil, err
 			}
 			d.Graph = noteGraph(p, links)
-			return r.execute("note.html", d)
+			return r.execute("note.html", &d)
 		}})
 	}
 	for _, p := range s.Sources {
@@ -226,12 +246,13 @@ func (r *Renderer) pageJobs() []job {
 			Breadcrumbs: []Crumb{{"Home", s.URLFor("")}, {"Sources", s.URLFor("sources/")}}}
 		r.cacheable[p.Path] = d
 		jobs = append(jobs, job{p.Path, "source.html", func() ([]byte, error) {
+			d := *d // as for notes
 			c, err := r.body(p)
 			if err != nil {
 				return nil, err
 			}
 			d.Content = c
-			return r.execute("source.html", d)
+			return r.execute("source.html", &d)
 		}})
 	}
 	simple := func(path, tmpl string, d *Data) {

@@ -32,6 +32,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -88,78 +89,163 @@ var Stop = []string{
 	"with",
 }
 
+// StopFor returns the stop words for a site in the given language (a BCP 47
+// tag): Stop for English, none for other languages.
+func StopFor(language string) []string {
+	if language == "" || language == "en" || strings.HasPrefix(language, "en-") {
+		return Stop
+	}
+	return nil
+}
+
 // Build returns the index of docs, in the order given, as JSON. stop lists
 // the words to leave out (nil for none); it is written into the index so
 // that the script leaves the same words out of queries.
 func Build(docs []Doc, stop []string) []byte {
-	skip := make(map[string]bool, len(stop))
-	for _, w := range stop {
-		skip[w] = true
-	}
-	postings := map[string][]int{} // term -> doc, weight, doc, weight ... (absolute doc numbers)
+	b := NewBuilder(len(docs), stop)
 	for i, d := range docs {
-		weights := map[string]int{}
-		add := func(text string, w int) {
-			for _, t := range Terms(text) {
-				if !skip[t] {
-					weights[t] = min(weights[t]+w, maxWeight)
-				}
+		b.Add(i, d)
+	}
+	return b.JSON()
+}
+
+// Builder builds an index a document at a time, keeping of each document
+// only what the index holds (its address, title, headings and weighted
+// terms) and not its text, so that a build need not hold the text of every
+// page at once. Add may be called for several documents at once.
+type Builder struct {
+	stop []string
+	skip map[string]bool
+	docs []builtDoc // by number
+
+	mu    sync.Mutex
+	ids   map[string]uint32 // term -> its number in terms
+	terms []string
+}
+
+type builtDoc struct {
+	url, title, kind, summary string
+	headings                  [][2]string
+	terms                     []uint32 // term number << 8 | weight
+}
+
+// NewBuilder returns a Builder for n documents, numbered 0 to n-1. stop is
+// as for Build.
+func NewBuilder(n int, stop []string) *Builder {
+	b := &Builder{stop: stop, skip: make(map[string]bool, len(stop)), docs: make([]builtDoc, n), ids: map[string]uint32{}}
+	for _, w := range stop {
+		b.skip[w] = true
+	}
+	return b
+}
+
+// Add indexes d as document number i. It is safe to call for several
+// documents at once, each with its own number.
+func (b *Builder) Add(i int, d Doc) {
+	weights := map[string]int{}
+	add := func(text string, w int) {
+		for _, t := range Terms(text) {
+			if !b.skip[t] {
+				weights[t] = min(weights[t]+w, maxWeight)
 			}
 		}
-		add(d.Title, WeightTitle)
-		for _, h := range d.Headings {
-			add(h.Text, WeightHeading)
+	}
+	add(d.Title, WeightTitle)
+	for _, h := range d.Headings {
+		add(h.Text, WeightHeading)
+	}
+	for _, n := range d.Names {
+		add(n, WeightName)
+	}
+	add(d.Summary, WeightSummary)
+	add(d.Body, WeightBody)
+
+	bd := builtDoc{url: d.URL, title: d.Title, kind: d.Kind, summary: d.Summary,
+		headings: make([][2]string, len(d.Headings)), terms: make([]uint32, 0, len(weights))}
+	for j, h := range d.Headings {
+		bd.headings[j] = [2]string{h.ID, h.Text}
+	}
+	b.mu.Lock()
+	for t, w := range weights {
+		id, ok := b.ids[t]
+		if !ok {
+			id = uint32(len(b.terms))
+			t = strings.Clone(t) // not a piece of the page's text
+			b.ids[t] = id
+			b.terms = append(b.terms, t)
 		}
-		for _, n := range d.Names {
-			add(n, WeightName)
-		}
-		add(d.Summary, WeightSummary)
-		add(d.Body, WeightBody)
-		for t, w := range weights {
-			postings[t] = append(postings[t], i, w)
+		bd.terms = append(bd.terms, id<<8|uint32(w))
+	}
+	b.mu.Unlock()
+	b.docs[i] = bd
+}
+
+// JSON returns the index.
+func (b *Builder) JSON() []byte {
+	// Terms in order, and each term's postings in document order: counted,
+	// then laid out one term after another in one array.
+	order := make([]uint32, len(b.terms))
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	slices.SortFunc(order, func(x, y uint32) int { return strings.Compare(b.terms[x], b.terms[y]) })
+	rank := make([]int, len(b.terms))
+	for r, id := range order {
+		rank[id] = r
+	}
+	start := make([]int, len(b.terms)+1)
+	for _, d := range b.docs {
+		for _, tw := range d.terms {
+			start[rank[tw>>8]+1]++
 		}
 	}
-	terms := make([]string, 0, len(postings))
-	for t := range postings {
-		terms = append(terms, t)
+	for r := range len(b.terms) {
+		start[r+1] += start[r]
 	}
-	slices.Sort(terms)
+	type posting struct{ doc, weight int }
+	post := make([]posting, start[len(b.terms)])
+	fill := slices.Clone(start)
+	for i, d := range b.docs {
+		for _, tw := range d.terms {
+			r := rank[tw>>8]
+			post[fill[r]] = posting{i, int(tw & 0xff)}
+			fill[r]++
+		}
+	}
 
 	var buf bytes.Buffer
 	buf.WriteString(`{"v":`)
 	writeInt(&buf, Version)
 	buf.WriteString(`,"stop":`)
-	writeJSON(&buf, nonNil(stop))
+	writeJSON(&buf, nonNil(b.stop))
 	buf.WriteString(`,"docs":[`)
-	for i, d := range docs {
+	for i, d := range b.docs {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		hs := make([][2]string, len(d.Headings))
-		for j, h := range d.Headings {
-			hs[j] = [2]string{h.ID, h.Text}
-		}
-		writeJSON(&buf, []any{d.URL, d.Title, d.Kind, d.Summary, hs})
+		writeJSON(&buf, []any{d.url, d.title, d.kind, d.summary, d.headings})
 	}
 	buf.WriteString(`],"terms":`)
+	terms := make([]string, len(order))
+	for r, id := range order {
+		terms[r] = b.terms[id]
+	}
 	writeJSON(&buf, terms)
 	buf.WriteString(`,"post":[`)
-	for i, t := range terms {
-		if i > 0 {
+	for r := range terms {
+		if r > 0 {
 			buf.WriteByte(',')
 		}
 		buf.WriteByte('[')
-		p := postings[t]
-		// Documents were added in order, so each list is sorted already.
 		prev := 0
-		for j := 0; j < len(p); j += 2 {
+		for j, p := range post[start[r]:start[r+1]] {
 			if j > 0 {
 				buf.WriteByte(',')
 			}
-			writeInt(&buf, p[j]-prev)
+			writeInt(&buf, p.doc-prev)
 			buf.WriteByte(',')
-			writeInt(&buf, p[j+1])
-			prev = p[j]
+			writeInt(&buf, p.weight)
+			prev = p.doc
 		}
 		buf.WriteByte(']')
 	}
@@ -196,9 +282,15 @@ func writeInt(buf *bytes.Buffer, n int) {
 	buf.Write(tmp[i:])
 }
 
-// fold lower-cases text and strips diacritics: "Zelenskyy's Ukraïna" gives
-// "zelenskyy's ukraina".
-var fold = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)))
+// fold strips diacritics from lower-cased text: "zelenskyy's ukraïna"
+// gives "zelenskyy's ukraina". A transformer keeps state while it works,
+// and pages are indexed in parallel, so each Terms takes its own from
+// folders.
+func fold() transform.Transformer {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)))
+}
+
+var folders = sync.Pool{New: func() any { return fold() }}
 
 // Terms splits text into search terms: lower case, without diacritics,
 // split at every character that is neither a letter nor a digit.
@@ -206,7 +298,9 @@ func Terms(text string) []string {
 	if isASCII(text) {
 		return asciiTerms(text)
 	}
-	folded, _, err := transform.String(fold, strings.ToLower(text))
+	f := folders.Get().(transform.Transformer)
+	folded, _, err := transform.String(f, strings.ToLower(text))
+	folders.Put(f)
 	if err != nil {
 		folded = strings.ToLower(text)
 	}

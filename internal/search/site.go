@@ -13,27 +13,34 @@ import (
 func SiteDocs(s *resolve.Site) []Doc {
 	var docs []Doc
 	for _, p := range s.Pages() {
-		d := Doc{URL: p.URL, Title: p.Title, Summary: p.Summary, Body: bodyText(p.Doc)}
-		for _, h := range p.Doc.Headings {
-			d.Headings = append(d.Headings, Heading{ID: h.ID, Text: h.Text})
-		}
-		switch {
-		case p.Note != nil:
-			d.Kind = KindNote
-			d.Names = p.Note.Meta.Tags
-		case p.Source != nil:
-			d.Kind = KindSource
-			m := p.Source.Meta
-			for _, n := range []string{m.Outlet, m.Author} {
-				if n != "" && n != "unknown" {
-					d.Names = append(d.Names, n)
-				}
-			}
-			d.Body += "\n" + strings.Join(m.Excerpts, "\n")
-		}
-		docs = append(docs, d)
+		docs = append(docs, PageDoc(p))
 	}
 	return docs
+}
+
+// PageDoc returns the document of one page of a resolved site. It reads the
+// page's syntax tree (p.Doc.Root), so a build that lets the trees go calls it
+// before.
+func PageDoc(p *resolve.Page) Doc {
+	d := Doc{URL: p.URL, Title: p.Title, Summary: p.Summary, Body: bodyText(p.Doc)}
+	for _, h := range p.Doc.Headings {
+		d.Headings = append(d.Headings, Heading{ID: h.ID, Text: h.Text})
+	}
+	switch {
+	case p.Note != nil:
+		d.Kind = KindNote
+		d.Names = p.Note.Meta.Tags
+	case p.Source != nil:
+		d.Kind = KindSource
+		m := p.Source.Meta
+		for _, n := range []string{m.Outlet, m.Author} {
+			if n != "" && n != "unknown" {
+				d.Names = append(d.Names, n)
+			}
+		}
+		d.Body += "\n" + strings.Join(m.Excerpts, "\n")
+	}
+	return d
 }
 
 // bodyText is the text of a page's blocks, one block a line, without its
