@@ -327,3 +327,85 @@ func TestServeEdits(t *testing.T) {
 		t.Errorf("no rebuild parsed just one file; the log:\n%s", log)
 	}
 }
+
+// TestServeStartsBroken starts the server on a site that does not build:
+// every page is the list of errors (with the marker the overlay script
+// looks for) until the site is fixed, and then the site is served.
+func TestServeStartsBroken(t *testing.T) {
+	dir := t.TempDir()
+	writeArchive(t, dir, "testdata/site.txtar")
+	writeFile(t, dir, "content/notes/start.md", "---\ntitle: Start here\n---\nBroken [[nowhere]] [@report].\n")
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	srv := serve.New(serve.Options{Site: root.FS(), Dir: dir})
+	hs := httptest.NewServer(srv)
+	defer hs.Close()
+	srv.SetBaseURL(hs.URL + "/")
+	if res := srv.Rebuild(); res.OK() {
+		t.Fatal("the broken site built")
+	}
+	for _, path := range []string{"/", "/notes/start/", "/no/such/page"} {
+		code, body := get(t, hs.URL+path)
+		if code != http.StatusInternalServerError || !bytes.Contains(body, []byte("content/notes/start.md:4:8")) ||
+			!bytes.Contains(body, []byte(failedMarker)) || !bytes.Contains(body, []byte(reloadTag)) {
+			t.Errorf("GET %s before any good build: %d\n%s", path, code, body)
+		}
+	}
+	writeFile(t, dir, "content/notes/start.md", "---\ntitle: Start here\n---\nFixed [[details]] [@report].\n")
+	if res := srv.Rebuild(); !res.OK() {
+		t.Fatalf("the fixed site does not build: %v", res.Diagnostics)
+	}
+	code, body := get(t, hs.URL+"/notes/start/")
+	if code != http.StatusOK || !bytes.Contains(body, []byte("Fixed")) || bytes.Contains(body, []byte(failedMarker)) {
+		t.Errorf("GET /notes/start/ after the fix: %d\n%s", code, body)
+	}
+}
+
+// TestServeRequests checks how the server answers odd requests.
+func TestServeRequests(t *testing.T) {
+	p := startPreview(t)
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	tests := []struct {
+		method, path string
+		code         int
+		location     string // for redirects
+		ctype        string // prefix of the Content-Type
+	}{
+		{"GET", "/", 200, "", "text/html"},
+		{"HEAD", "/notes/start/", 200, "", "text/html"},
+		{"GET", "/notes/start", 301, "/notes/start/", ""},
+		{"GET", "/notes/start/index.html", 200, "", "text/html"},
+		{"GET", "/no/such/page/", 404, "", "text/html"},
+		{"GET", "/../../etc/passwd", 404, "", "text/html"},
+		{"GET", "/%2e%2e/%2e%2e/etc/passwd", 404, "", "text/html"},
+		{"GET", "/feed.xml", 200, "", "text/xml"},
+		{"GET", "/schema/note.schema.json", 200, "", "application/json"},
+		{"GET", serve.Prefix + "reload.js", 200, "", "text/javascript"},
+		{"GET", serve.Prefix + "errors", 200, "", "application/x-ndjson"},
+		{"POST", "/", 405, "", ""},
+		{"DELETE", "/notes/start/", 405, "", ""},
+	}
+	for _, tt := range tests {
+		req, err := http.NewRequest(tt.method, p.hs.URL+tt.path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := noRedirect.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tt.code {
+			t.Errorf("%s %s: status %d; want %d", tt.method, tt.path, resp.StatusCode, tt.code)
+		}
+		if loc := resp.Header.Get("Location"); loc != tt.location {
+			t.Errorf("%s %s: Location %q; want %q", tt.method, tt.path, loc, tt.location)
+		}
+		if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, tt.ctype) {
+			t.Errorf("%s %s: Content-Type %q; want %s...", tt.method, tt.path, ct, tt.ctype)
+		}
+	}
+}
