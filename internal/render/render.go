@@ -118,6 +118,12 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 			mu.Unlock()
 		}
 	}
+	// The assets and the search index first, so that they need not be
+	// held while the pages are rendered.
+	for _, f := range r.files {
+		emit(f)
+	}
+	r.files = nil
 	var wg sync.WaitGroup
 	var done atomic.Int64
 	next := make(chan int)
@@ -148,9 +154,6 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	close(next)
 	wg.Wait()
 	cache.finish()
-	for _, f := range r.files {
-		emit(f)
-	}
 	emit(r.sitemap())
 	emit(r.feed())
 	emit(r.robots())

@@ -37,7 +37,7 @@ type sourceCiting struct {
 // anchorCheck is a link to a heading of another page, checked by Finish
 // once every page's headings are known.
 type anchorCheck struct {
-	pos      diag.Pos
+	offset   int // of the link in the page's body
 	target   *Page
 	fragment string
 }

@@ -112,7 +112,7 @@ func (s *Site) Finish(results []*PageResult, diags *diag.List) {
 		s.Needed = append(s.Needed, r.needed...)
 		for _, a := range r.anchors {
 			if !a.target.anchors[a.fragment] && !slices.Contains(markup.ReservedIDs, a.fragment) {
-				diags.Errorf(a.pos, diag.CodeUnknownAnchor, anchorHint(a.target, a.fragment),
+				diags.Errorf(r.page.pos(a.offset), diag.CodeUnknownAnchor, anchorHint(a.target, a.fragment),
 					"%s has no heading with id %q", a.target.File.Path, a.fragment)
 			}
 		}
@@ -135,7 +135,7 @@ func letters(i int) string {
 // every page's headings.
 func (r *pageRun) resolveLink(l *xref.Link) *Page {
 	s, p, diags := r.s, r.p, r.diags
-	pos := r.pos(l.Offset)
+	pos := func() diag.Pos { return r.pos(l.Offset) } // only for problems: it costs a line count
 	var target *Page
 	switch {
 	case l.Target == "":
@@ -145,7 +145,7 @@ func (r *pageRun) resolveLink(l *xref.Link) *Page {
 		if id, ok := strings.CutPrefix(t, "sources/"); ok {
 			target = s.sources[id]
 			if target == nil {
-				diags.Errorf(pos, diag.CodeUnknownSource, s.sourceHint(id), "link to unknown source %q", id)
+				diags.Errorf(pos(), diag.CodeUnknownSource, s.sourceHint(id), "link to unknown source %q", id)
 				return nil
 			}
 		} else {
@@ -155,7 +155,7 @@ func (r *pageRun) resolveLink(l *xref.Link) *Page {
 				target = s.Aliases[t]
 			}
 			if target == nil {
-				diags.Errorf(pos, diag.CodeUnknownNote, s.noteHint(t), "link to unknown note %q", t)
+				diags.Errorf(pos(), diag.CodeUnknownNote, s.noteHint(t), "link to unknown note %q", t)
 				return nil
 			}
 		}
@@ -164,7 +164,7 @@ func (r *pageRun) resolveLink(l *xref.Link) *Page {
 		var msg, hint string
 		target, code, msg, hint = s.resolvePath(p, l.Target)
 		if target == nil {
-			diags.Errorf(pos, code, hint, "link to %q: %s", l.Target, msg)
+			diags.Errorf(pos(), code, hint, "link to %q: %s", l.Target, msg)
 			return nil
 		}
 	}
@@ -174,9 +174,9 @@ func (r *pageRun) resolveLink(l *xref.Link) *Page {
 	l.URL = target.URL
 	if l.Fragment != "" {
 		if target != p {
-			r.res.anchors = append(r.res.anchors, anchorCheck{pos: pos, target: target, fragment: l.Fragment})
+			r.res.anchors = append(r.res.anchors, anchorCheck{offset: l.Offset, target: target, fragment: l.Fragment})
 		} else if !r.anchors[l.Fragment] && !slices.Contains(markup.ReservedIDs, l.Fragment) {
-			diags.Errorf(pos, diag.CodeUnknownAnchor, anchorHint(p, l.Fragment),
+			diags.Errorf(pos(), diag.CodeUnknownAnchor, anchorHint(p, l.Fragment),
 				"%s has no heading with id %q", p.File.Path, l.Fragment)
 			return nil
 		}
@@ -186,7 +186,7 @@ func (r *pageRun) resolveLink(l *xref.Link) *Page {
 			l.Class = "heading"
 		}
 	} else if target == p {
-		diags.Warnf(pos, diag.CodeSelfLink, "link to a heading ([[#heading-id]]) or remove the link", "link to the page itself")
+		diags.Warnf(pos(), diag.CodeSelfLink, "link to a heading ([[#heading-id]]) or remove the link", "link to the page itself")
 	}
 	return target
 }
