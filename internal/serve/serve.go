@@ -168,7 +168,7 @@ func lookup(files map[string][]byte, urlPath string) (string, bool, bool) {
 
 func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
-	files, ok, diags := s.files, s.ok, s.diags
+	files, ok, diags, version := s.files, s.ok, s.diags, s.version
 	s.mu.RUnlock()
 	if strings.Contains(r.URL.Path, "\x00") {
 		http.Error(w, "bad request", http.StatusBadRequest)
@@ -190,7 +190,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		// No good build yet: show the errors.
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusInternalServerError)
-		_, _ = w.Write(errorPage(diags))
+		_, _ = w.Write(errorPage(diags, version))
 		return
 	}
 	ctype := mime.TypeByExtension(path.Ext(p))
@@ -201,7 +201,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	if strings.HasPrefix(ctype, "text/html") {
-		data = injectReload(data, !ok)
+		data = injectReload(data, !ok, version)
 	}
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
@@ -209,9 +209,12 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// injectReload adds the live-reload script to a page.
-func injectReload(page []byte, failed bool) []byte {
-	tag := `<script src="` + Prefix + `reload.js" defer></script>`
+// injectReload adds the live-reload script to a page, with the number of
+// the build it comes from: a page that loads while a rebuild happens learns
+// of it from the event stream's first message, which carries the newest
+// number.
+func injectReload(page []byte, failed bool, version int) []byte {
+	tag := `<script src="` + Prefix + `reload.js" defer></script>` + versionMeta(version)
 	if failed {
 		tag += `<meta name="dossier-build" content="failed">`
 	}
@@ -224,10 +227,14 @@ func injectReload(page []byte, failed bool) []byte {
 	return append(append([]byte{}, page...), tag...)
 }
 
-func errorPage(ds []diag.Diagnostic) []byte {
+func versionMeta(version int) string {
+	return fmt.Sprintf(`<meta name="dossier-version" content="%d">`, version)
+}
+
+func errorPage(ds []diag.Diagnostic, version int) []byte {
 	var b bytes.Buffer
 	b.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title>`)
-	b.WriteString(`<script src="` + Prefix + `reload.js" defer></script><meta name="dossier-build" content="failed"></head><body><h1>The site could not be built</h1><p>Fix these and save; this page reloads by itself.</p><ul>`)
+	b.WriteString(`<script src="` + Prefix + `reload.js" defer></script>` + versionMeta(version) + `<meta name="dossier-build" content="failed"></head><body><h1>The site could not be built</h1><p>Fix these and save; this page reloads by itself.</p><ul>`)
 	for _, d := range ds {
 		fmt.Fprintf(&b, "<li><code>%s</code></li>", htmlEscape(d.Error()))
 	}
@@ -394,7 +401,13 @@ const reloadJS = `(function () {
     });
   }
   if (document.querySelector('meta[name="dossier-build"][content="failed"]')) overlay();
+  var served = document.querySelector('meta[name="dossier-version"]');
   var es = new EventSource("` + Prefix + `events");
+  // The first message carries the newest build's number: a rebuild that
+  // happened while this page was loading is not missed.
+  es.addEventListener("hello", function (e) {
+    if (served && e.data !== served.content) location.reload();
+  });
   es.addEventListener("rebuild", function () { location.reload(); });
 })();
 `
