@@ -6,12 +6,15 @@ package corpus
 // GetPage (an unknown target fails the build, as in dossier); notes show
 // their table of contents, tags, related notes (Hugo's related-content
 // index on tags) and their body; tags are a taxonomy with a page per term;
-// Hugo's own sitemap and RSS feeds are on.
+// Hugo's own sitemap and RSS feeds are on. Every page is published, whatever
+// its date (buildFuture: Hugo reads a source's published as its publish
+// date), as dossier publishes every page.
 var hugoSite = map[string]string{
 	"hugo.yaml": `baseURL: https://example.org/
 title: Benchmark corpus
 languageCode: en
 enableRobotsTXT: true
+buildFuture: true
 taxonomies:
   tag: tags
 markup:
