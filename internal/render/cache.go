@@ -90,6 +90,7 @@ type cacheRun struct {
 
 	siteOnce          sync.Once
 	sitePart, siteAll digest.Sum
+	mentions          map[*resolve.Page][]digest.Sum // see perPage
 
 	mu       sync.Mutex
 	surfaces map[*resolve.Page]digest.Sum
@@ -286,6 +287,11 @@ func (cr *cacheRun) key(tmpl string, d *Data) digest.Sum {
 		h.AddSum(cr.siteAll)
 	} else {
 		h.AddSum(cr.sitePart)
+		if d.Page != nil {
+			for _, s := range cr.mentions[d.Page] {
+				h.AddSum(s)
+			}
+		}
 	}
 	h.Add(d)
 	return h.Sum()
@@ -298,11 +304,18 @@ var (
 	nodeType = reflect.TypeFor[ast.Node]()
 )
 
-// siteLists are the fields of resolve.Site that list pages; they count only
-// for templates that reach them.
-var siteLists = []string{"Notes", "Sources", "Tags", "Aliases"}
+// siteLists are the fields of resolve.Site that list pages, or things on
+// pages; they count only for templates that reach them. Of the things on
+// pages (perPage), each page's key also counts those that name the page:
+// its claims and events (a note's JSON-LD reviews its own claims). Every
+// other field of Site counts for every page.
+var (
+	siteLists = []string{"Notes", "Sources", "Tags", "Aliases", "Claims", "Events", "Needed"}
+	perPage   = []string{"Claims", "Events", "Needed"}
+)
 
 func (cr *cacheRun) siteSums() {
+	cr.mentions = map[*resolve.Page][]digest.Sum{}
 	s := reflect.ValueOf(cr.r.site).Elem()
 	part := digest.Hasher{Replace: cr.replacer(nil)}
 	all := digest.Hasher{Replace: cr.replacer(nil)}
@@ -317,8 +330,65 @@ func (cr *cacheRun) siteSums() {
 		if !slices.Contains(siteLists, f.Name) {
 			part.Add(s.Field(i).Interface())
 		}
+		if slices.Contains(perPage, f.Name) && s.Field(i).Kind() == reflect.Slice {
+			list := s.Field(i)
+			for j := range list.Len() {
+				h := digest.Hasher{Replace: cr.replacer(nil)}
+				h.AddString(f.Name)
+				h.AddValue(list.Index(j))
+				sum := h.Sum()
+				for _, p := range pagesIn(list.Index(j)) {
+					cr.mentions[p] = append(cr.mentions[p], sum)
+				}
+			}
+		}
 	}
 	cr.sitePart, cr.siteAll = part.Sum(), all.Sum()
+}
+
+// pagesIn returns the pages v names, through its exported fields.
+func pagesIn(v reflect.Value) []*resolve.Page {
+	var out []*resolve.Page
+	seen := map[uintptr]bool{}
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Pointer:
+			if v.IsNil() {
+				return
+			}
+			if v.Type() == pageType {
+				out = append(out, v.Interface().(*resolve.Page))
+				return
+			}
+			if seen[v.Pointer()] || v.Type() == siteType || implementsNode(v.Type()) {
+				return
+			}
+			seen[v.Pointer()] = true
+			walk(v.Elem())
+		case reflect.Interface:
+			if !v.IsNil() {
+				walk(v.Elem())
+			}
+		case reflect.Struct:
+			for i := range v.NumField() {
+				if v.Type().Field(i).IsExported() {
+					walk(v.Field(i))
+				}
+			}
+		case reflect.Slice, reflect.Array:
+			for i := range v.Len() {
+				walk(v.Index(i))
+			}
+		case reflect.Map:
+			iter := v.MapRange()
+			for iter.Next() {
+				walk(iter.Value())
+			}
+		}
+	}
+	walk(v)
+	return out
 }
 
 // replacer cuts the walk of a page's Data short: the site is counted once
