@@ -67,6 +67,32 @@ func TestOverlayInBrowser(t *testing.T) {
 	writeFile(t, p.dir, "content/notes/start.md", "---\ntitle: Start here, fixed\ntags: [basics]\n---\nThis note links to [[details]] and cites the report [@report].\n")
 	waitFor("the overlay goes once the error is fixed", overlay+` === null && document.querySelector("h1").textContent.includes("Start here, fixed")`)
 
+	// An edit that changes one page reloads the tabs that show it, and
+	// leaves the others as they are.
+	newTab := func(path string) context.Context {
+		t.Helper()
+		tab2, cancel := chromedp.NewContext(tab, chromedp.WithListener(log.Listen))
+		t.Cleanup(cancel)
+		if err := chromedp.Do(tab2, chromedp.Navigate(p.hs.URL+path)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(tab2, chromedp.Evaluate[int](`window.stayed = 1`)); err != nil {
+			t.Fatal(err)
+		}
+		return tab2
+	}
+	other, changed := newTab("/notes/details/"), newTab("/sources/report/")
+	before, err := chromedp.Run(other, chromedp.Evaluate[string](`document.querySelector('meta[name="dossier-version"]').content`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, p.dir, "content/sources/report.md", "---\ntitle: A report\noutlet: Example News\npublished: 2026-01-02\naccessed: 2026-02-01\nkind: news report\n---\nWhat the report is.\n")
+	tab = changed
+	waitFor("the changed page reloads", `window.stayed === undefined && document.body.textContent.includes("1 February 2026")`)
+	tab = other
+	waitFor("the unchanged page learns of the build without reloading",
+		`window.stayed === 1 && document.querySelector('meta[name="dossier-version"]').content !== "`+before+`"`)
+
 	for _, e := range log.Errors() {
 		t.Errorf("browser console: %s", e)
 	}

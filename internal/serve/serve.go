@@ -18,6 +18,7 @@ package serve
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -25,6 +26,7 @@ import (
 	"net/http"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -59,7 +61,22 @@ type Server struct {
 	version int
 	baseURL string
 	clients map[chan int]bool
+	history []change // the last few rebuilds, oldest first
 }
+
+// change is what a rebuild changed: the addresses of the pages whose bytes
+// differ, or all of them.
+type change struct {
+	version int
+	all     bool
+	paths   []string
+}
+
+// Limits of the change history.
+const (
+	historyLen = 16  // rebuilds kept, for event streams that fall behind
+	maxChanged = 500 // past this many changed pages, "all" is shorter
+)
 
 // New returns a server; call Rebuild before serving.
 func New(opts Options) *Server {
@@ -78,16 +95,33 @@ func (s *Server) SetBaseURL(u string) { s.baseURL = u }
 func (s *Server) Rebuild() *build.Result {
 	res := build.Run(build.Options{Site: s.opts.Site, GitDir: s.opts.Dir, Templates: dossier.Templates(), BaseURL: s.baseURL, Cache: s.cache, Progress: s.opts.Progress})
 	s.mu.Lock()
+	// Pages whose bytes are the same need not reload; when the build
+	// fails, or stops failing, every page must show or drop the overlay.
+	ch := change{all: !res.OK() || !s.ok || s.files == nil}
 	s.diags = res.Diagnostics
 	s.ok = res.OK()
 	if s.ok {
+		old := s.files
 		s.files = make(map[string][]byte, len(res.Files))
 		for _, f := range res.Files {
 			s.files[f.Path] = f.Data
+			if prev, ok := old[f.Path]; !ch.all && (!ok || !bytes.Equal(prev, f.Data)) {
+				ch.paths = append(ch.paths, urlPath(f.Path))
+			}
+		}
+		for p := range old {
+			if _, ok := s.files[p]; !ok && !ch.all {
+				ch.paths = append(ch.paths, urlPath(p))
+			}
 		}
 	}
 	s.version++
 	v := s.version
+	ch.version = v
+	s.history = append(s.history, ch)
+	if len(s.history) > historyLen {
+		s.history = s.history[1:]
+	}
 	for c := range s.clients {
 		select {
 		case c <- v:
@@ -202,6 +236,10 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	if strings.HasPrefix(ctype, "text/html") {
 		data = injectReload(data, !ok, version)
+		if status == http.StatusNotFound {
+			// A missing page reloads on every rebuild: it may have been made.
+			data = bytes.Replace(data, []byte(versionMeta(version)), []byte(versionMeta(version)+`<meta name="dossier-status" content="404">`), 1)
+		}
 	}
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
@@ -246,7 +284,59 @@ func htmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#39;").Replace(s)
 }
 
-// events streams a message each time the site is rebuilt.
+// urlPath is the address of an output file: notes/x/index.html is /notes/x/.
+func urlPath(file string) string {
+	if file == "index.html" {
+		return "/"
+	}
+	if dir, ok := strings.CutSuffix(file, "/index.html"); ok {
+		return "/" + dir + "/"
+	}
+	return "/" + file
+}
+
+// Rebuilt is the data of a rebuild event: the build's number, and the
+// addresses of the pages that changed since the last event, or All.
+type Rebuilt struct {
+	Version int      `json:"v"`
+	All     bool     `json:"all,omitempty"`
+	Changed []string `json:"changed,omitempty"`
+}
+
+// changesSince returns what changed after build number v.
+func (s *Server) changesSince(v int) Rebuilt {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := Rebuilt{Version: s.version}
+	if len(s.history) == 0 || s.history[0].version > v+1 {
+		out.All = true // fell behind the history
+		return out
+	}
+	seen := map[string]bool{}
+	for _, ch := range s.history {
+		if ch.version <= v {
+			continue
+		}
+		if ch.all {
+			return Rebuilt{Version: s.version, All: true}
+		}
+		for _, p := range ch.paths {
+			if !seen[p] {
+				seen[p] = true
+				out.Changed = append(out.Changed, p)
+			}
+		}
+	}
+	if len(out.Changed) > maxChanged {
+		return Rebuilt{Version: s.version, All: true}
+	}
+	slices.Sort(out.Changed)
+	return out
+}
+
+// events streams a message each time the site is rebuilt: the pages that
+// changed (see Rebuilt), so that open pages that did not change stay as
+// they are.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	fl, ok := w.(http.Flusher)
 	if !ok {
@@ -258,6 +348,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	s.clients[c] = true
 	v := s.version
 	s.mu.Unlock()
+	last := v
 	defer func() {
 		s.mu.Lock()
 		delete(s.clients, c)
@@ -273,8 +364,11 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
 			return
-		case v := <-c:
-			fmt.Fprintf(w, "event: rebuild\ndata: %d\n\n", v)
+		case <-c:
+			data := s.changesSince(last)
+			last = data.Version
+			b, _ := json.Marshal(data)
+			fmt.Fprintf(w, "event: rebuild\ndata: %s\n\n", b)
 			fl.Flush()
 		case <-tick.C:
 			_, _ = io.WriteString(w, ": keep-alive\n\n")
@@ -408,6 +502,14 @@ const reloadJS = `(function () {
   es.addEventListener("hello", function (e) {
     if (served && e.data !== served.content) location.reload();
   });
-  es.addEventListener("rebuild", function () { location.reload(); });
+  var missing = document.querySelector('meta[name="dossier-status"][content="404"]');
+  es.addEventListener("rebuild", function (e) {
+    var d;
+    try { d = JSON.parse(e.data); } catch (err) { location.reload(); return; }
+    var here = location.pathname.replace(/index\.html$/, "");
+    try { here = decodeURIComponent(here); } catch (err) { location.reload(); return; }
+    if (d.all || missing || (d.changed || []).indexOf(here) >= 0) { location.reload(); return; }
+    if (served) served.content = String(d.v); // this page is the same in build d.v
+  });
 })();
 `

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -74,9 +75,12 @@ func writeFile(t *testing.T, dir, name, data string) {
 	}
 }
 
-// subscribe opens the server's event stream and returns the names of the
-// events as they come, after the first ("hello").
-func subscribe(t *testing.T, ctx context.Context, base string) <-chan string {
+// event is a message of the server's event stream.
+type event struct{ name, data string }
+
+// subscribe opens the server's event stream and returns the events as they
+// come, after the first ("hello").
+func subscribe(t *testing.T, ctx context.Context, base string) <-chan event {
 	t.Helper()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+serve.Prefix+"events", nil)
 	if err != nil {
@@ -90,32 +94,35 @@ func subscribe(t *testing.T, ctx context.Context, base string) <-chan string {
 		t.Fatalf("events: Content-Type %q; want text/event-stream", ct)
 	}
 	sc := bufio.NewScanner(resp.Body)
-	next := func() (string, bool) {
-		var name string
+	next := func() (event, bool) {
+		var e event
 		for sc.Scan() {
 			line := sc.Text()
 			if n, ok := strings.CutPrefix(line, "event: "); ok {
-				name = n
+				e.name = n
 			}
-			if line == "" && name != "" {
-				return name, true
+			if d, ok := strings.CutPrefix(line, "data: "); ok {
+				e.data = d
+			}
+			if line == "" && e.name != "" {
+				return e, true
 			}
 		}
-		return "", false
+		return event{}, false
 	}
-	if name, ok := next(); !ok || name != "hello" {
-		t.Fatalf("first event %q; want hello", name)
+	if e, ok := next(); !ok || e.name != "hello" {
+		t.Fatalf("first event %q; want hello", e.name)
 	}
-	events := make(chan string, 64)
+	events := make(chan event, 64)
 	go func() {
 		defer resp.Body.Close()
 		defer close(events)
 		for {
-			name, ok := next()
+			e, ok := next()
 			if !ok {
 				return
 			}
-			events <- name
+			events <- e
 		}
 	}()
 	return events
@@ -242,29 +249,33 @@ func TestServeEdits(t *testing.T) {
 		return func(t *testing.T) { writeFile(t, dir, name, data) }
 	}
 	steps := []struct {
-		name    string
-		edit    func(t *testing.T)
-		wantErr string // in the errors shown, when the build fails
+		name      string
+		edit      func(t *testing.T)
+		wantErr   string // in the errors shown, when the build fails
+		unchanged string // a page that must not be announced as changed
 	}{
-		{"edit a note", write("content/notes/start.md", "---\ntitle: Start here\nsummary: Where to begin.\ntags: [basics]\n---\nThis note, edited, links to [[details]] and cites the report [@report].\n"), ""},
+		{"edit a note", write("content/notes/start.md", "---\ntitle: Start here\nsummary: Where to begin.\ntags: [basics]\n---\nThis note, edited, links to [[details]] and cites the report [@report].\n"), "", ""},
 		{"break a link", write("content/notes/start.md", "---\ntitle: Start here\ntags: [basics]\n---\nThis note links to [[detials]] and cites the report [@report].\n"),
-			`content/notes/start.md","line":5,"column":20,"severity":"error","code":"unknown-note"`},
-		{"fix it", write("content/notes/start.md", "---\ntitle: Start here\ntags: [basics]\n---\nThis note links to [[details#numbers]] and cites the report [@report].\n"), ""},
-		{"create a note", write("content/notes/new.md", "---\ntitle: A new note\n---\nIt cites the spare source [@spare] and links to [[start]].\n"), ""},
+			`content/notes/start.md","line":5,"column":20,"severity":"error","code":"unknown-note"`, ""},
+		{"fix it", write("content/notes/start.md", "---\ntitle: Start here\ntags: [basics]\n---\nThis note links to [[details#numbers]] and cites the report [@report].\n"), "", ""},
+		{"create a note", write("content/notes/new.md", "---\ntitle: A new note\n---\nIt cites the spare source [@spare] and links to [[start]].\n"), "", ""},
 		{"rename a note", func(t *testing.T) {
 			if err := os.Rename(filepath.Join(dir, "content/notes/new.md"), filepath.Join(dir, "content/notes/renamed.md")); err != nil {
 				t.Fatal(err)
 			}
-		}, ""},
-		{"delete a cited source", remove("content/sources/spare.md"), `unknown source \"spare\"`},
-		{"delete the note that cited it", remove("content/notes/renamed.md"), ""},
-		{"add a templates folder", write("templates/partials/footer.html", "<footer>{{.Site.Config.Title}}: a custom footer</footer>\n"), ""},
-		{"break a template", write("templates/partials/footer.html", "<footer>{{.Site.Config.Title</footer>\n"), `templates/partials/footer.html`},
-		{"fix the template", write("templates/partials/footer.html", "<footer>{{.Site.Config.Title}}: fixed</footer>\n"), ""},
-		{"edit the configuration", write("dossier.yaml", "title: Preview, renamed\nhome: details\n"), ""},
+		}, "", ""},
+		{"delete a cited source", remove("content/sources/spare.md"), `unknown source \"spare\"`, ""},
+		{"delete the note that cited it", remove("content/notes/renamed.md"), "", ""},
+		{"add a templates folder", write("templates/partials/footer.html", "<footer>{{.Site.Config.Title}}: a custom footer</footer>\n"), "", ""},
+		{"break a template", write("templates/partials/footer.html", "<footer>{{.Site.Config.Title</footer>\n"), `templates/partials/footer.html`, ""},
+		{"fix the template", write("templates/partials/footer.html", "<footer>{{.Site.Config.Title}}: fixed</footer>\n"), "", ""},
+		{"edit the configuration", write("dossier.yaml", "title: Preview, renamed\nhome: details\n"), "", ""},
+		{"change when a source was read", write("content/sources/report.md", "---\ntitle: A report\noutlet: Example News\npublished: 2026-01-02\naccessed: 2026-02-01\nkind: news report\n---\nWhat the report is.\n"), "", "/notes/details/"},
 	}
 	for _, step := range steps {
 		t.Run(step.name, func(t *testing.T) {
+			before := srv.Files()
+			all, changed := false, map[string]bool{}
 			step.edit(t)
 			want := build.Run(build.Options{Site: site, Templates: dossier.Templates(), BaseURL: baseURL})
 			if want.OK() != (step.wantErr == "") {
@@ -275,12 +286,20 @@ func TestServeEdits(t *testing.T) {
 			timeout := time.After(30 * time.Second)
 			for reloads := 0; ; {
 				select {
-				case name, ok := <-events:
+				case e, ok := <-events:
 					if !ok {
 						t.Fatal("the event stream closed")
 					}
-					if name == "rebuild" {
+					if e.name == "rebuild" {
 						reloads++
+						var r serve.Rebuilt
+						if err := json.Unmarshal([]byte(e.data), &r); err != nil {
+							t.Fatalf("rebuild event %q: %v", e.data, err)
+						}
+						all = all || r.All
+						for _, c := range r.Changed {
+							changed[c] = true
+						}
 					}
 					if reloads == 0 || mismatch(srv, hs.URL, want) != "" {
 						continue
@@ -289,6 +308,18 @@ func TestServeEdits(t *testing.T) {
 					t.Fatalf("no rebuild showed this step: %s\nthe server's log:\n%s", mismatch(srv, hs.URL, want), log)
 				}
 				break
+			}
+
+			// Every page whose bytes changed was announced, so that open
+			// pages that did change reload (and only those need to).
+			after := srv.Files()
+			for p := range mergeKeys(before, after) {
+				if !bytes.Equal(before[p], after[p]) && !all && !changed[urlPath(p)] {
+					t.Errorf("%s changed, but no rebuild event said so (changed: %v)", urlPath(p), changed)
+				}
+			}
+			if step.unchanged != "" && (all || changed[step.unchanged]) {
+				t.Errorf("%s was announced as changed (all: %v, changed: %v); it did not change", step.unchanged, all, changed)
 			}
 
 			_, errs := get(t, hs.URL+serve.Prefix+"errors")
@@ -417,4 +448,26 @@ func TestServeRequests(t *testing.T) {
 			t.Errorf("%s %s: Content-Type %q; want %s...", tt.method, tt.path, ct, tt.ctype)
 		}
 	}
+}
+
+// urlPath is the address of an output file, as the rebuild events give it.
+func urlPath(file string) string {
+	if file == "index.html" {
+		return "/"
+	}
+	if dir, ok := strings.CutSuffix(file, "/index.html"); ok {
+		return "/" + dir + "/"
+	}
+	return "/" + file
+}
+
+func mergeKeys(a, b map[string][]byte) map[string]bool {
+	m := map[string]bool{}
+	for k := range a {
+		m[k] = true
+	}
+	for k := range b {
+		m[k] = true
+	}
+	return m
 }
