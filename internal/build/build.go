@@ -31,7 +31,6 @@ import (
 	"github.com/dossier-site/dossier/internal/output"
 	"github.com/dossier-site/dossier/internal/render"
 	"github.com/dossier-site/dossier/internal/resolve"
-	"github.com/dossier-site/dossier/internal/search"
 )
 
 // Options configure a build.
@@ -100,7 +99,7 @@ func Run(opts Options) *Result {
 	res := &Result{}
 
 	// load
-	site := content.Load(opts.Site, diags)
+	site := opts.Cache.load(opts.Site, diags)
 	commitDates(opts.GitDir, site, diags)
 
 	// parse and resolve, page by page
@@ -112,17 +111,16 @@ func Run(opts Options) *Result {
 	if err != nil {
 		diags.Errorf(diag.Pos{File: content.ConfigFile}, diag.CodeConfig, "use -base-url https://example.org/path/", "%v", err)
 	}
-	rs := resolve.Begin(resolve.Input{Site: site, Origin: origin, BasePath: basePath}, diags)
+	resolving := opts.Cache.begin(resolve.Input{Site: site, Origin: origin, BasePath: basePath}, diags)
+	rs, index := resolving.site, resolving.index
 	res.Site = rs
 	pages := rs.Pages()
 	results := make([]*resolve.PageResult, len(pages))
-	index := search.NewBuilder(len(pages), search.StopFor(site.Config.Language))
 	docs := opts.Cache.parser(md, len(pages), opts.Progress)
 	parallel(len(pages), func(i int) {
 		p := pages[i]
 		doc := docs.parse(p.File)
-		results[i] = rs.ResolvePage(p, doc, diags)
-		index.Add(i, search.PageDoc(p))
+		results[i] = resolving.page(i, p, doc)
 		if opts.Cache == nil {
 			// Let the syntax tree go: the render stage parses the page
 			// again, so that the build never holds every page's tree
@@ -132,6 +130,7 @@ func Run(opts Options) *Result {
 	})
 	res.Stats.Parsed = docs.finish()
 	rs.Finish(results, diags)
+	resolving.finish()
 
 	if opts.Strict {
 		diags.Strict()

@@ -2,26 +2,36 @@ package build
 
 import (
 	"bytes"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
 	"sync"
 	"sync/atomic"
 
 	"github.com/dossier-site/dossier/internal/content"
+	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/markup"
 	"github.com/dossier-site/dossier/internal/render"
+	"github.com/dossier-site/dossier/internal/resolve"
+	"github.com/dossier-site/dossier/internal/search"
 )
 
 // Cache carries work from one build of a site to the next; the preview
-// server keeps one. A file whose Markdown body is unchanged is not parsed
+// server keeps one. A file whose bytes are unchanged is not decoded again
+// (see content.Memo); a file whose Markdown body is unchanged is not parsed
 // again (its syntax tree is reused: the resolve stage fills in every field
-// it reads), and a page whose inputs are unchanged is not rendered again
-// (see render.Cache). A build with a Cache gives the same files as one
-// without.
+// it reads); when no front matter changed, the last build's resolved site
+// is reused and only the pages whose bodies changed are resolved and indexed
+// again; and a page whose inputs are unchanged is not rendered again (see
+// render.Cache). A build with a Cache gives the same files as one without.
 //
 // A Cache is for one site and one set of Options; it is not safe for
 // concurrent builds.
 type Cache struct {
-	docs   map[string]*markup.Doc // by file path
-	render *render.Cache
+	docs     map[string]*markup.Doc // by file path
+	render   *render.Cache
+	memo     *content.Memo // the files, decoded
+	resolved *resolved     // the last build's resolve stage
 }
 
 // NewCache returns an empty Cache.
@@ -108,3 +118,124 @@ func stageProgress(progress func(string, int, int), stage string) func(int, int)
 func (c *Cache) Fresh() []string {
 	return c.render.Fresh
 }
+
+// load loads the site, through the cache's memo when there is one.
+func (c *Cache) load(fsys fs.FS, diags *diag.List) *content.Site {
+	if c == nil {
+		return content.Load(fsys, diags)
+	}
+	if c.memo == nil {
+		c.memo = content.NewMemo()
+	}
+	return content.LoadMemo(fsys, diags, c.memo)
+}
+
+// resolved is what the resolve stage made of the last build, kept so that
+// a build whose front matter is all unchanged (an editor changed the body
+// of a page) resolves only the pages whose bodies changed.
+type resolved struct {
+	sum     uint64 // of everything the resolve stage reads but page bodies: see frontSum
+	site    *resolve.Site
+	begin   []diag.Diagnostic     // what Begin reported
+	results []*resolve.PageResult // by page, in the order of site.Pages
+	diags   [][]diag.Diagnostic   // what ResolvePage reported, by page
+	index   *search.Builder
+}
+
+// resolveRun is the resolve stage of one build, through the cache when
+// there is one.
+type resolveRun struct {
+	c     *Cache
+	site  *resolve.Site
+	reuse bool // site is the last build's, and so are the results of pages whose Doc is unchanged
+	last  *resolved
+	next  *resolved
+	index *search.Builder
+	diags *diag.List
+}
+
+// begin starts the resolve stage: the last build's site when nothing but
+// page bodies changed, else a new one.
+func (c *Cache) begin(in resolve.Input, diags *diag.List) *resolveRun {
+	pages := len(in.Site.Notes) + len(in.Site.Sources)
+	stop := search.StopFor(in.Site.Config.Language)
+	if c == nil {
+		s := resolve.Begin(in, diags)
+		return &resolveRun{site: s, index: search.NewBuilder(pages, stop), diags: diags}
+	}
+	sum := frontSum(in)
+	r := &resolveRun{c: c, last: c.resolved, diags: diags}
+	if last := c.resolved; last != nil && last.sum == sum {
+		r.site, r.reuse, r.index = last.site, true, last.index
+		r.site.Reuse(in)
+		for _, d := range last.begin {
+			diags.Add(d)
+		}
+		r.next = &resolved{sum: sum, site: r.site, begin: last.begin, index: r.index}
+	} else {
+		bd := &diag.List{}
+		r.site = resolve.Begin(in, bd)
+		r.index = search.NewBuilder(pages, stop)
+		r.next = &resolved{sum: sum, site: r.site, begin: bd.Sorted(), index: r.index}
+		diags.Merge(bd)
+	}
+	r.next.results = make([]*resolve.PageResult, pages)
+	r.next.diags = make([][]diag.Diagnostic, pages)
+	return r
+}
+
+// page resolves and indexes page i, whose parsed body is doc.
+func (r *resolveRun) page(i int, p *resolve.Page, doc *markup.Doc) *resolve.PageResult {
+	if r.c == nil {
+		res := r.site.ResolvePage(p, doc, r.diags)
+		r.index.Add(i, search.PageDoc(p))
+		return res
+	}
+	if r.reuse && doc == p.Doc && r.last.results[i] != nil {
+		// The same body in the same site: the same result.
+		r.next.results[i], r.next.diags[i] = r.last.results[i], r.last.diags[i]
+	} else {
+		pd := &diag.List{}
+		r.next.results[i] = r.site.ResolvePage(p, doc, pd)
+		r.next.diags[i] = pd.Sorted()
+		r.index.Add(i, search.PageDoc(p))
+	}
+	for _, d := range r.next.diags[i] {
+		r.diags.Add(d)
+	}
+	return r.next.results[i]
+}
+
+// finish keeps this build's resolve stage for the next.
+func (r *resolveRun) finish() {
+	if r.c != nil {
+		r.c.resolved = r.next
+	}
+}
+
+// frontSum fingerprints what the resolve stage reads of a site but its
+// pages' bodies: the configuration, base URL, and every content file's path,
+// front matter and commit date, in order.
+func frontSum(in resolve.Input) uint64 {
+	var h maphash.Hash
+	h.SetSeed(frontSeed)
+	fmt.Fprintf(&h, "%#v\x00%s\x00%s\x00", in.Site.Config, in.Origin, in.BasePath)
+	file := func(f *content.File) {
+		h.WriteString(f.Path)
+		h.WriteByte(0)
+		h.Write(f.FrontMatter)
+		h.WriteByte(0)
+		h.WriteString(f.Committed.String())
+		h.WriteByte(0)
+	}
+	for _, n := range in.Site.Notes {
+		file(&n.File)
+	}
+	h.WriteByte(1)
+	for _, s := range in.Site.Sources {
+		file(&s.File)
+	}
+	return h.Sum64()
+}
+
+var frontSeed = maphash.MakeSeed()

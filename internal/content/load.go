@@ -28,9 +28,39 @@ const MaxFileSize = 4 << 20
 // Load reads the site in fsys (the site folder). Every problem is added to
 // diags; Load returns what it could load, skipping broken files.
 func Load(fsys fs.FS, diags *diag.List) *Site {
+	return LoadMemo(fsys, diags, nil)
+}
+
+// Memo keeps the files one Load decoded for the next, so that a file whose
+// bytes are unchanged is not decoded again: its Note or Source (the same
+// value, which must not be changed) and its problems are reused. The
+// preview server's builds share one; at 10,000 notes decoding the front
+// matter is most of the load stage (BenchmarkLoad). A Memo is not safe for
+// concurrent Loads.
+type Memo struct {
+	files map[string]memoFile // by path
+}
+
+type memoFile struct {
+	src    []byte
+	note   *Note
+	source *Source
+	ok     bool
+	diags  []diag.Diagnostic
+}
+
+// NewMemo returns an empty Memo.
+func NewMemo() *Memo { return &Memo{files: map[string]memoFile{}} }
+
+// LoadMemo is Load through memo, which may be nil.
+func LoadMemo(fsys fs.FS, diags *diag.List, memo *Memo) *Site {
 	site := &Site{}
 	site.Config, site.configPos = loadConfig(fsys, diags)
 	files := listFiles(fsys, diags)
+	var next map[string]memoFile
+	if memo != nil {
+		next = make(map[string]memoFile, len(files))
+	}
 	for _, p := range files {
 		dir, name := path.Split(p)
 		dir = strings.TrimSuffix(dir, "/")
@@ -39,18 +69,44 @@ func Load(fsys fs.FS, diags *diag.List) *Site {
 		if !ok {
 			continue
 		}
-		switch dir {
-		case NotesDir:
-			n := &Note{Slug: id}
-			if loadFile(&n.File, p, src, &n.Meta, diags) {
-				site.Notes = append(site.Notes, n)
+		m, seen := memoFile{}, false
+		if memo != nil {
+			m, seen = memo.files[p]
+			seen = seen && bytes.Equal(m.src, src)
+		}
+		if !seen {
+			m = memoFile{src: src}
+			fileDiags := diags
+			if memo != nil {
+				fileDiags = &diag.List{}
 			}
-		case SourcesDir:
-			s := &Source{ID: id}
-			if loadFile(&s.File, p, src, &s.Meta, diags) {
-				site.Sources = append(site.Sources, s)
+			switch dir {
+			case NotesDir:
+				m.note = &Note{Slug: id}
+				m.ok = loadFile(&m.note.File, p, src, &m.note.Meta, fileDiags)
+			case SourcesDir:
+				m.source = &Source{ID: id}
+				m.ok = loadFile(&m.source.File, p, src, &m.source.Meta, fileDiags)
+			}
+			if memo != nil {
+				m.diags = fileDiags.Sorted()
 			}
 		}
+		if memo != nil {
+			for _, d := range m.diags {
+				diags.Add(d)
+			}
+			next[p] = m
+		}
+		switch {
+		case m.ok && m.note != nil:
+			site.Notes = append(site.Notes, m.note)
+		case m.ok && m.source != nil:
+			site.Sources = append(site.Sources, m.source)
+		}
+	}
+	if memo != nil {
+		memo.files = next
 	}
 	checkDuplicates(site, diags)
 	return site
@@ -197,6 +253,7 @@ func loadFile(f *File, p string, src []byte, meta any, diags *diag.List) bool {
 		return false
 	}
 	f.Body, f.BodyLine, f.FMLine = doc.Body, doc.BodyLine, doc.FrontMatterLine
+	f.FrontMatter = doc.FrontMatter
 	pos, problems := frontmatter.Decode(doc.FrontMatter, meta)
 	f.pos = pos
 	for _, pr := range problems {

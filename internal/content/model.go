@@ -86,10 +86,12 @@ type Config struct {
 
 // File is what notes and sources share: where they come from.
 type File struct {
-	Path     string // slash path relative to the site folder, e.g. content/notes/x.md
-	Body     []byte // the Markdown after the front matter
-	BodyLine int    // the line on which Body starts
-	FMLine   int    // the line on which the front matter starts
+	Path string // slash path relative to the site folder, e.g. content/notes/x.md
+	Body []byte // the Markdown after the front matter
+	// FrontMatter is the YAML between the delimiters, as read.
+	FrontMatter []byte
+	BodyLine    int // the line on which Body starts
+	FMLine      int // the line on which the front matter starts
 	// Committed is the date of the file's last commit when the site folder
 	// is a git repository (filled in by the build from package gitdates),
 	// else zero.

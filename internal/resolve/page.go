@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/dossier-site/dossier/internal/cite"
 	"github.com/dossier-site/dossier/internal/diag"
@@ -63,6 +64,9 @@ type pageRun struct {
 // be resolved in parallel (after Begin, before Finish); what it finds about
 // other pages is returned for Finish.
 func (s *Site) ResolvePage(p *Page, doc *markup.Doc, diags *diag.List) *PageResult {
+	if p.Doc != doc { // a new body (see Reuse): count its lines afresh
+		p.locOnce, p.loc = sync.Once{}, nil
+	}
 	p.Doc = doc
 	r := &pageRun{s: s, p: p, doc: doc, diags: diags, anchors: headingIDs(doc), res: &PageResult{page: p}}
 	p.anchors = r.anchors

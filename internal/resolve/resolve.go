@@ -96,12 +96,36 @@ func Begin(in Input, diags *diag.List) *Site {
 	return s
 }
 
+// Reuse prepares s, the site of the last build, for a build of the same
+// pages with the same front matter and configuration, whose bodies may have
+// changed: the caller must know that in would make the same site (a preview
+// server compares the front matter). Each page is pointed at its file in
+// in; what ResolvePage gave each page (its Doc and references) is kept, so
+// that only the pages whose bodies changed need resolving again before
+// Finish, which replaces what it added last time.
+func (s *Site) Reuse(in Input) {
+	for i, n := range in.Site.Notes {
+		s.Notes[i].File, s.Notes[i].Note = &n.File, n
+	}
+	for i, src := range in.Site.Sources {
+		s.Sources[i].File, s.Sources[i].Source = &src.File, src
+	}
+}
+
 // Finish adds what ResolvePage found about other pages (results, one for
 // each page, in the order of Pages) to those pages, in site order:
 // backlinks, "cited by" lists, claims, statements needing a citation. Then
 // it runs the checks that need every page resolved: links to headings of
 // other pages, duplicate claim ids, unused sources.
 func (s *Site) Finish(results []*PageResult, diags *diag.List) {
+	// Start afresh, for a site Reused from the last build.
+	s.Claims, s.Needed = nil, nil
+	for _, p := range s.Notes {
+		p.Backlinks = nil
+	}
+	for _, p := range s.Sources {
+		p.Backlinks, p.CitedBy, p.Claims = nil, nil, nil
+	}
 	for _, r := range results {
 		for _, b := range r.backlinks {
 			b.target.Backlinks = append(b.target.Backlinks, &Backlink{From: r.page, Context: b.context})

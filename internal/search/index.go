@@ -139,8 +139,9 @@ func NewBuilder(n int, stop []string) *Builder {
 	return b
 }
 
-// Add indexes d as document number i. It is safe to call for several
-// documents at once, each with its own number.
+// Add indexes d as document number i, in place of what was added as i
+// before. It is safe to call for several documents at once, each with its
+// own number.
 func (b *Builder) Add(i int, d Doc) {
 	weights := map[string]int{}
 	add := func(text string, w int) {
@@ -183,27 +184,29 @@ func (b *Builder) Add(i int, d Doc) {
 // JSON returns the index.
 func (b *Builder) JSON() []byte {
 	// Terms in order, and each term's postings in document order: counted,
-	// then laid out one term after another in one array.
-	order := make([]uint32, len(b.terms))
-	for i := range order {
-		order[i] = uint32(i)
+	// then laid out one term after another in one array. A term no document
+	// holds any more (a document was added again) is left out.
+	count := make([]int, len(b.terms))
+	for _, d := range b.docs {
+		for _, tw := range d.terms {
+			count[tw>>8]++
+		}
+	}
+	order := make([]uint32, 0, len(b.terms))
+	for id, n := range count {
+		if n > 0 {
+			order = append(order, uint32(id))
+		}
 	}
 	slices.SortFunc(order, func(x, y uint32) int { return strings.Compare(b.terms[x], b.terms[y]) })
 	rank := make([]int, len(b.terms))
+	start := make([]int, len(order)+1)
 	for r, id := range order {
 		rank[id] = r
-	}
-	start := make([]int, len(b.terms)+1)
-	for _, d := range b.docs {
-		for _, tw := range d.terms {
-			start[rank[tw>>8]+1]++
-		}
-	}
-	for r := range len(b.terms) {
-		start[r+1] += start[r]
+		start[r+1] = start[r] + count[id]
 	}
 	type posting struct{ doc, weight int }
-	post := make([]posting, start[len(b.terms)])
+	post := make([]posting, start[len(order)])
 	fill := slices.Clone(start)
 	for i, d := range b.docs {
 		for _, tw := range d.terms {
