@@ -45,3 +45,20 @@ func TestUnclosedOncePerLine(t *testing.T) {
 		}
 	}
 }
+
+// TestIsLocalInvalidUTF8 checks that a percent-encoded byte that is no
+// character stays as written, so that targets and the messages naming
+// them are always UTF-8.
+func TestIsLocalInvalidUTF8(t *testing.T) {
+	tests := []struct{ dest, target, frag string }{
+		{"%80.md", "%80.md", ""},
+		{"a.md#%80", "a.md", "%80"},
+		{"%D0%B1.md#%D0%B1", "б.md", "б"},
+	}
+	for _, tt := range tests {
+		target, frag, ok := xref.IsLocal(tt.dest)
+		if !ok || target != tt.target || frag != tt.frag {
+			t.Errorf("IsLocal(%q) = %q, %q, %v; want %q, %q, true", tt.dest, target, frag, ok, tt.target, tt.frag)
+		}
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -152,13 +153,20 @@ func IsLocal(dest string) (target, fragment string, ok bool) {
 	if err != nil {
 		return "", "", false
 	}
-	if p == "" && u.Fragment != "" {
-		return "", u.Fragment, true
+	if !utf8.ValidString(p) {
+		p = u.EscapedPath() // %80 is no character: keep it as written
+	}
+	frag := u.Fragment
+	if !utf8.ValidString(frag) {
+		frag = u.EscapedFragment()
+	}
+	if p == "" && frag != "" {
+		return "", frag, true
 	}
 	if !strings.HasSuffix(p, ".md") {
 		return "", "", false
 	}
-	return p, u.Fragment, true
+	return p, frag, true
 }
 
 func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
