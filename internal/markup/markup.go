@@ -140,6 +140,7 @@ func (d *Doc) inspect() {
 			d.checkURL(n, string(n.Destination), "link")
 		case *ast.Image:
 			d.checkURL(n, string(n.Destination), "image")
+			d.checkImageHost(n, string(n.Destination))
 		case *ast.AutoLink:
 			d.checkURL(n, string(n.URL(d.Source)), "link")
 		}

@@ -2,8 +2,11 @@ package markup
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 
+	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -30,4 +33,16 @@ func linkScheme(dest string) (scheme string, ok bool) {
 	}
 	_, err := url.Parse(s)
 	return scheme, err == nil
+}
+
+// checkImageHost warns about an image from another host: the pages'
+// Content-Security-Policy (img-src 'self') keeps browsers from loading it,
+// which also keeps readers' visits from being reported to that host.
+func (d *Doc) checkImageHost(n ast.Node, dest string) {
+	scheme, _ := linkScheme(dest)
+	if scheme == "http" || scheme == "https" || strings.HasPrefix(strings.TrimSpace(dest), "//") {
+		d.problem(Offset(n, d.Source), diag.Warning, diag.CodeBadLink,
+			"image "+strconv.Quote(dest)+" is on another host; the site's Content-Security-Policy lets browsers load images from the site only",
+			"link to the image instead: [description](address)")
+	}
 }
