@@ -89,6 +89,9 @@ func Begin(in Input, diags *diag.List) *Site {
 			}
 		}
 	}
+	if h := s.Config.Home; h != "" && s.notes[h] == nil {
+		diags.Errorf(in.Site.ConfigPos("home"), diag.CodeConfig, s.noteHint(h), "`home` names note %q, which does not exist", h)
+	}
 	s.resolveCites(diags)
 	s.checkEvents(diags)
 	s.collectTags()
