@@ -221,10 +221,14 @@ func (d *decoder) decodeStruct(n ast.Node, v reflect.Value, prefix string, line,
 	for _, f := range fs {
 		if f.required && isEmpty(v.Field(f.index)) && !d.reported(keyPath(prefix, f.key)) {
 			msg := fmt.Sprintf("missing required key `%s`", keyPath(prefix, f.key))
+			l, c := line, col
 			if seen[f.key] {
 				msg = fmt.Sprintf("required key `%s` is empty", keyPath(prefix, f.key))
+				if p, ok := d.pos[keyPath(prefix, f.key)]; ok {
+					l, c = p.Line, p.Col // at the empty value
+				}
 			}
-			d.problem(line, col, diag.CodeMissingKey, msg, fmt.Sprintf("add `%s: ...`", f.key))
+			d.problem(l, c, diag.CodeMissingKey, msg, fmt.Sprintf("add `%s: ...`", f.key))
 		}
 	}
 }

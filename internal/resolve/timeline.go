@@ -66,7 +66,11 @@ func (r *pageRun) fillTimelines() {
 			for i, tg := range s.Tags {
 				names[i] = tg.Name
 			}
-			diags.Errorf(r.pos(t.Offset), diag.CodeTimeline, "known tags: "+strings.Join(names, ", "), "no note has the tag %q", t.Tag)
+			hint := "known tags: " + strings.Join(names, ", ")
+			if len(names) == 0 {
+				hint = "no note has tags yet; give notes `tags: [...]`"
+			}
+			diags.Errorf(r.pos(t.Offset), diag.CodeTimeline, hint, "no note has the tag %q", t.Tag)
 			return ast.WalkSkipChildren, nil
 		}
 		events := s.eventsByNote[p]
