@@ -81,6 +81,10 @@ type Doc struct {
 	Root     ast.Node
 	Headings []Heading
 	Problems []Problem
+	// Resolved counts the times the resolve stage has filled in Root's
+	// links and citations, so that a cache of what is made from the tree
+	// can tell that it is out of date.
+	Resolved int
 }
 
 // Parse parses src.

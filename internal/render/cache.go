@@ -58,12 +58,19 @@ import (
 type Cache struct {
 	nonce string
 	pages map[string]cachedPage
+	docs  map[*markup.Doc]docMemo // fingerprints of parsed pages, see docSum
 	// Rendered and Reused count the pages of the last Render that were
 	// rendered, and that were taken from the cache.
 	Rendered, Reused int
 	// Fresh lists the cacheable pages the last Render rendered rather than
 	// took from the cache, by output path, sorted.
 	Fresh []string
+}
+
+// docMemo is a parsed page's fingerprint as of one resolve of it.
+type docMemo struct {
+	resolved int
+	sum      digest.Sum
 }
 
 type cachedPage struct {
@@ -75,7 +82,7 @@ type cachedPage struct {
 func NewCache() *Cache {
 	b := make([]byte, 8)
 	_, _ = rand.Read(b)
-	return &Cache{nonce: hex.EncodeToString(b), pages: map[string]cachedPage{}}
+	return &Cache{nonce: hex.EncodeToString(b), pages: map[string]cachedPage{}, docs: map[*markup.Doc]docMemo{}}
 }
 
 // cacheRun is a Cache in use by one Render.
@@ -94,7 +101,7 @@ type cacheRun struct {
 
 	mu       sync.Mutex
 	surfaces map[*resolve.Page]digest.Sum
-	docs     map[*markup.Doc]digest.Sum
+	docs     map[*markup.Doc]docMemo // this Render's, for the next
 	next     map[string]cachedPage
 
 	rendered, reused atomic.Int64
@@ -115,7 +122,7 @@ func (c *Cache) start(r *Renderer, templates fs.FS, jobs []job) *cacheRun {
 		return nil
 	}
 	cr := &cacheRun{c: c, r: r, wholeSite: map[string]bool{},
-		surfaces: map[*resolve.Page]digest.Sum{}, docs: map[*markup.Doc]digest.Sum{}, next: map[string]cachedPage{}}
+		surfaces: map[*resolve.Page]digest.Sum{}, docs: map[*markup.Doc]docMemo{}, next: map[string]cachedPage{}}
 	var h digest.Hasher
 	h.AddString("templates")
 	if templates != nil {
@@ -226,6 +233,7 @@ func (cr *cacheRun) finish() {
 		return
 	}
 	cr.c.pages = cr.next
+	cr.c.docs = cr.docs
 	cr.c.Rendered, cr.c.Reused = int(cr.rendered.Load()), int(cr.reused.Load())
 	slices.Sort(cr.fresh)
 	cr.c.Fresh = cr.fresh
@@ -439,24 +447,50 @@ func (cr *cacheRun) surface(p *resolve.Page) digest.Sum {
 
 // docSum fingerprints a parsed page: its fields, and its syntax tree with
 // what the resolve stage wrote into the nodes of this module's extensions.
+// The fingerprint is kept from one Render to the next while the resolve
+// stage has not filled the tree in again (Doc.Resolved): a page whose body
+// is unchanged is then not walked.
 func (cr *cacheRun) docSum(d *markup.Doc) digest.Sum {
 	cr.mu.Lock()
-	s, ok := cr.docs[d]
+	m, ok := cr.docs[d]
+	if !ok {
+		m, ok = cr.c.docs[d]
+		ok = ok && m.resolved == d.Resolved
+	}
 	cr.mu.Unlock()
 	if ok {
-		return s
+		cr.mu.Lock()
+		cr.docs[d] = m
+		cr.mu.Unlock()
+		return m.sum
 	}
 	h := digest.Hasher{Replace: cr.replacer(nil)}
-	h.Add(*d)
+	v := reflect.ValueOf(d).Elem()
+	for _, i := range docFields {
+		h.AddValue(v.Field(i))
+	}
 	if d.Root != nil {
 		h.AddSum(astSum(d.Root, cr.replacer(nil)))
 	}
-	s = h.Sum()
+	m = docMemo{resolved: d.Resolved, sum: h.Sum()}
 	cr.mu.Lock()
-	cr.docs[d] = s
+	cr.docs[d] = m
 	cr.mu.Unlock()
-	return s
+	return m.sum
 }
+
+// docFields are the fields of markup.Doc that docSum counts: all but the
+// count of resolves, which says nothing of what the page shows.
+var docFields = func() []int {
+	var idx []int
+	t := reflect.TypeFor[markup.Doc]()
+	for i := range t.NumField() {
+		if f := t.Field(i); f.IsExported() && f.Name != "Resolved" {
+			idx = append(idx, i)
+		}
+	}
+	return idx
+}()
 
 // modulePrefix is the import path prefix of this module's packages.
 var modulePrefix = strings.TrimSuffix(reflect.TypeFor[Data]().PkgPath(), "internal/render")

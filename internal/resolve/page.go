@@ -68,6 +68,7 @@ func (s *Site) ResolvePage(p *Page, doc *markup.Doc, diags *diag.List) *PageResu
 		p.locOnce, p.loc = sync.Once{}, nil
 	}
 	p.Doc = doc
+	doc.Resolved++
 	r := &pageRun{s: s, p: p, doc: doc, diags: diags, anchors: headingIDs(doc), res: &PageResult{page: p}}
 	p.anchors = r.anchors
 	for _, pr := range doc.Problems {
@@ -90,6 +91,7 @@ func (s *Site) ResolvePage(p *Page, doc *markup.Doc, diags *diag.List) *PageResu
 // keep every page's syntax tree in memory parses each page again to render
 // it.
 func (s *Site) Fill(p *Page, doc *markup.Doc) {
+	doc.Resolved++
 	r := &pageRun{s: s, p: p, doc: doc, diags: &diag.List{}, anchors: headingIDs(doc), fill: true, res: &PageResult{page: p}}
 	r.linksAndCitations()
 	r.checkQuotes()
