@@ -10,10 +10,11 @@
 # Each round runs the three tools one after the other, in an order that
 # rotates from round to round, with inputs and outputs on a tmpfs
 # (WORK, default /dev/shm/dossier-bench); each output folder is removed
-# before its run. Wall time and peak RSS come from /usr/bin/time -v; pages
-# written are the .html files in the output. Other work on the machine
-# slows every tool alike, so compare the ratios; the load average is
-# printed before and after.
+# before its run. Wall time, CPU time (user + system) and peak RSS come
+# from /usr/bin/time -v; pages written are the .html files in the output.
+# Other work on the machine slows every tool, so compare the ratios, and the
+# CPU times, which load changes less; the load average is printed before
+# and after, and with each run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,8 +39,8 @@ for n in $SIZES; do
   fi
 done
 
-# run TOOL N: one timed build; appends "tool notes wall_s rss_kib pages" to
-# $WORK/runs.
+# run TOOL N: one timed build; appends "tool notes wall_s rss_kib pages
+# cpu_s" to $WORK/runs.
 run() {
   local tool=$1 n=$2 out="$WORK/out-$1-$2" log="$WORK/time.log" cmd
   rm -rf "$out"
@@ -51,12 +52,13 @@ run() {
   if ! nice -n "$NICE" /usr/bin/time -v -o "$log" "${cmd[@]}" >/dev/null; then
     echo "$tool failed on $n notes:" >&2; cat "$log" >&2; exit 1
   fi
-  local wall rss pages
+  local wall rss pages cpu
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+  cpu=$(awk -F': ' '/(User|System) time/ {s += $2} END {print s}' "$log")
   pages=$(find "$out" -name '*.html' | wc -l)
-  echo "$tool $n $wall $rss $pages" >>"$WORK/runs"
-  printf '  %-8s %6d notes  %8.2f s  %7d MiB  %6d pages\n' "$tool" "$n" "$wall" $((rss / 1024)) "$pages" >&2
+  echo "$tool $n $wall $rss $pages $cpu" >>"$WORK/runs"
+  printf '  %-8s %6d notes  %8.2f s  %8.2f s CPU  %7d MiB  %6d pages  (load %s)\n' "$tool" "$n" "$wall" "$cpu" $((rss / 1024)) "$pages" "$(cut -d' ' -f1 /proc/loadavg)" >&2
   rm -rf "$out"
 }
 
@@ -81,11 +83,11 @@ sort -k1,1 -k2,2n -k3,3n "$WORK/runs" | awk -v rounds="$ROUNDS" '
 function median(a, n,   m) { m = int((n + 1) / 2); return (n % 2) ? a[m] : (a[m] + a[m + 1]) / 2 }
 {
   key = $1 " " $2; c = ++count[key]
-  wall[key, c] = $3; rss[key, c] = $4; pages[key] = $5; sizes[$2] = 1
+  wall[key, c] = $3; rss[key, c] = $4; pages[key] = $5; cpu[key, c] = $6; sizes[$2] = 1
 }
 END {
-  printf "| tool | notes | median wall time | ms per page | peak RSS | pages written |\n"
-  printf "| --- | ---: | ---: | ---: | ---: | ---: |\n"
+  printf "| tool | notes | median wall time | ms per page | median CPU time | peak RSS | pages written |\n"
+  printf "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
   split("dossier hugo floor", tools, " ")
   for (n in sizes) order[++ns] = n + 0
   for (i = 1; i <= ns; i++) for (j = i + 1; j <= ns; j++) if (order[j] < order[i]) { t = order[i]; order[i] = order[j]; order[j] = t }
@@ -93,16 +95,20 @@ END {
     key = tools[t] " " order[i]; if (!(key in count)) continue
     c = count[key]
     for (k = 1; k <= c; k++) { w[k] = wall[key, k] }
-    # rss values are not sorted with the walls: sort them on their own.
-    for (k = 1; k <= c; k++) r[k] = rss[key, k]
-    for (a = 1; a <= c; a++) for (b = a + 1; b <= c; b++) if (r[b] < r[a]) { x = r[a]; r[a] = r[b]; r[b] = x }
-    mw[key] = median(w, c); mr = median(r, c)
-    printf "| %s | %d | %.2f s | %.2f | %.0f MiB | %d |\n", tools[t], order[i], mw[key], mw[key] * 1000 / pages[key], mr / 1024, pages[key]
+    # rss and cpu values are not sorted with the walls: sort them on their own.
+    for (k = 1; k <= c; k++) { r[k] = rss[key, k]; u[k] = cpu[key, k] }
+    for (a = 1; a <= c; a++) for (b = a + 1; b <= c; b++) {
+      if (r[b] < r[a]) { x = r[a]; r[a] = r[b]; r[b] = x }
+      if (u[b] < u[a]) { x = u[a]; u[a] = u[b]; u[b] = x }
+    }
+    mw[key] = median(w, c); mr = median(r, c); mu[key] = median(u, c)
+    printf "| %s | %d | %.2f s | %.2f | %.2f s | %.0f MiB | %d |\n", tools[t], order[i], mw[key], mw[key] * 1000 / pages[key], mu[key], mr / 1024, pages[key]
   }
-  printf "\n| notes | dossier / Hugo | dossier / floor |\n| ---: | ---: | ---: |\n"
+  printf "\n| notes | dossier / Hugo (wall) | dossier / floor (wall) | dossier / Hugo (CPU) | dossier / floor (CPU) |\n| ---: | ---: | ---: | ---: | ---: |\n"
   for (i = 1; i <= ns; i++) {
     d = mw["dossier " order[i]]; h = mw["hugo " order[i]]; f = mw["floor " order[i]]
-    printf "| %d | %s | %s |\n", order[i], h ? sprintf("%.2f", d / h) : "-", f ? sprintf("%.2f", d / f) : "-"
+    dc = mu["dossier " order[i]]; hc = mu["hugo " order[i]]; fc = mu["floor " order[i]]
+    printf "| %d | %s | %s | %s | %s |\n", order[i], h ? sprintf("%.2f", d / h) : "-", f ? sprintf("%.2f", d / f) : "-", hc ? sprintf("%.2f", dc / hc) : "-", fc ? sprintf("%.2f", dc / fc) : "-"
   }
   printf "\nmedians of %d rounds\n", rounds
 }'
