@@ -88,5 +88,7 @@ func Make(s string) string {
 // would be confused by a case-insensitive or normalising file system.
 func Key(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD") // as ToLower would, but before NFKC
-	return norm.NFC.String(strings.ToLower(norm.NFKC.String(s)))
+	// Upper then lower case, as case-insensitive file systems compare:
+	// final ς and σ, dotless ı and i are the same file there.
+	return norm.NFC.String(strings.ToLower(strings.ToUpper(norm.NFKC.String(s))))
 }

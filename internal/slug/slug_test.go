@@ -62,3 +62,24 @@ func TestMake(t *testing.T) {
 		}
 	}
 }
+
+func TestKey(t *testing.T) {
+	same := [][2]string{
+		{"abc", "ａｂｃ"},  // full width
+		{"file", "ﬁle"}, // ligature
+		{"café", "cafe\u0301"},
+		{"λόγος", "λόγοσ"}, // final and medial sigma
+		{"kırmızı", "kirmizi"},
+	}
+	for _, p := range same {
+		if Key(p[0]) != Key(p[1]) {
+			t.Errorf("Key(%q) = %q, Key(%q) = %q; want the same", p[0], Key(p[0]), p[1], Key(p[1]))
+		}
+	}
+	differ := [][2]string{{"abc", "abd"}, {"аbc", "abc"}, {"strasse", "straße"}}
+	for _, p := range differ {
+		if Key(p[0]) == Key(p[1]) {
+			t.Errorf("Key(%q) = Key(%q) = %q; want them apart", p[0], p[1], Key(p[0]))
+		}
+	}
+}
