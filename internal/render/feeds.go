@@ -102,8 +102,9 @@ func (r *Renderer) feed() File {
 		if p.Summary != "" {
 			e.Summary = &atomText{Type: "text", Body: p.Summary}
 		}
-		var body bytes.Buffer
-		if err := r.md.Render(&body, r.tree(p)); err == nil {
+		if html, err := r.body(p); err == nil {
+			var body bytes.Buffer
+			body.WriteString(string(html))
 			for _, rev := range p.Note.Meta.Revisions {
 				kind := "Update"
 				if rev.Kind == "correction" {

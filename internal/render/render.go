@@ -178,6 +178,9 @@ func (r *Renderer) execute(name string, d *Data) ([]byte, error) {
 
 // body renders a page's Markdown.
 func (r *Renderer) body(p *resolve.Page) (template.HTML, error) {
+	if html, ok := p.Doc.HTML(); ok && p.Doc.Root == nil {
+		return template.HTML(html), nil //nolint:gosec // as below: rendered by markup.Freeze
+	}
 	var buf bytes.Buffer
 	if err := r.md.Render(&buf, r.tree(p)); err != nil {
 		return "", fmt.Errorf("%s: %w", p.File.Path, err)
@@ -187,7 +190,8 @@ func (r *Renderer) body(p *resolve.Page) (template.HTML, error) {
 
 // tree returns the page's parsed body with what the resolve stage filled
 // in: p.Doc, or when the build let p.Doc's syntax tree go (to keep memory
-// down on a large site), a new parse filled in by resolve.Site.Fill.
+// down on a large site) without keeping its HTML (markup.Freeze), a new
+// parse filled in by resolve.Site.Fill.
 func (r *Renderer) tree(p *resolve.Page) *markup.Doc {
 	if p.Doc.Root != nil {
 		return p.Doc
