@@ -151,8 +151,10 @@ func (r *pageRun) checkCitations() {
 // isConnective reports whether text between links is only glue ("and",
 // "see", punctuation), so that a paragraph of links counts as link-only.
 func isConnective(t string) bool {
-	for _, w := range strings.FieldsFunc(strings.ToLower(t), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		switch w {
+	// Word by word, stopping at the first that is not glue: this runs on
+	// the first text of nearly every paragraph.
+	for w := range strings.FieldsFuncSeq(t, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch strings.ToLower(w) {
 		case "and", "or", "see", "also", "then", "next", "previous", "read", "more", "on", "in", "the":
 		default:
 			return false

@@ -93,6 +93,9 @@ func Begin(in Input, diags *diag.List) *Site {
 		diags.Errorf(in.Site.ConfigPos("home"), diag.CodeConfig, s.noteHint(h), "`home` names note %q, which does not exist", h)
 	}
 	s.resolveCites(diags)
+	for _, p := range s.Sources {
+		p.cardLine = p.makeCardLine()
+	}
 	s.checkEvents(diags)
 	s.collectTags()
 	s.collectEvents()
@@ -404,6 +407,15 @@ func chains(p *Page, seen []*Page) [][]*Page {
 // CardLine describes a source in one line of plain text: outlet, date, and
 // whom it reports.
 func (p *Page) CardLine() string {
+	if p.cardLine != "" {
+		return p.cardLine
+	}
+	return p.makeCardLine()
+}
+
+// makeCardLine makes CardLine; Begin keeps it in cardLine for every source,
+// since every citation of a source shows it.
+func (p *Page) makeCardLine() string {
 	if p.Source == nil {
 		return p.Title
 	}

@@ -50,9 +50,10 @@ type Page struct {
 	Chain      [][]*Page      // for sources: each path up through `cites` to a source that cites nothing
 	Claims     []*SourceClaim // for sources: the claims it takes a side in
 
-	anchors map[string]bool // heading ids
-	locOnce sync.Once
-	loc     *content.Locator // for pos
+	anchors  map[string]bool // heading ids
+	cardLine string          // see CardLine
+	locOnce  sync.Once
+	loc      *content.Locator // for pos
 }
 
 // Reference is one entry of a page's reference list.
