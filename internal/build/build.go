@@ -25,7 +25,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/markup"
 	"github.com/dossier-site/dossier/internal/output"
@@ -109,7 +108,11 @@ func Run(opts Options) *Result {
 	}
 	origin, basePath, err := resolve.SplitBaseURL(baseURL)
 	if err != nil {
-		diags.Errorf(diag.Pos{File: content.ConfigFile}, diag.CodeConfig, "use -base-url https://example.org/path/", "%v", err)
+		where := diag.Pos{File: "-base-url"}
+		if opts.BaseURL == "" {
+			where = site.ConfigPos("base_url")
+		}
+		diags.Errorf(where, diag.CodeConfig, "write it as https://example.org/path/", "%v", err)
 	}
 	resolving := opts.Cache.begin(resolve.Input{Site: site, Origin: origin, BasePath: basePath}, diags)
 	rs, index := resolving.site, resolving.index
