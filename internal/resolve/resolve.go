@@ -55,30 +55,20 @@ func Begin(in Input, diags *diag.List) *Site {
 		s.BasePath = "/"
 	}
 	for i, n := range in.Site.Notes {
-		title := n.Meta.Title
-		if title == "" {
-			title = n.Slug
-		}
-		p := &Page{Kind: KindNote, Slug: n.Slug, Title: title, Summary: n.Meta.Summary,
-			File: &n.File, Note: n, Path: "notes/" + n.Slug + "/index.html"}
+		p := s.newPage(KindNote, "notes", n.Slug, n.Meta.Title, n.Meta.Summary, &n.File)
+		p.Note = n
 		if in.NoteDocs != nil {
 			p.Doc = in.NoteDocs[i]
 		}
-		p.URL = s.URLFor("notes/" + n.Slug + "/")
 		s.Notes = append(s.Notes, p)
 		s.notes[n.Slug] = p
 	}
 	for i, src := range in.Site.Sources {
-		title := src.Meta.Title
-		if title == "" {
-			title = src.ID
-		}
-		p := &Page{Kind: KindSource, Slug: src.ID, Title: title, Summary: src.Meta.Reliability,
-			File: &src.File, Source: src, Path: "sources/" + src.ID + "/index.html"}
+		p := s.newPage(KindSource, "sources", src.ID, src.Meta.Title, src.Meta.Reliability, &src.File)
+		p.Source = src
 		if in.SourceDocs != nil {
 			p.Doc = in.SourceDocs[i]
 		}
-		p.URL = s.URLFor("sources/" + src.ID + "/")
 		s.Sources = append(s.Sources, p)
 		s.sources[src.ID] = p
 	}
@@ -517,4 +507,14 @@ func (s *Site) collectTags() {
 		}
 	}
 	slices.SortFunc(s.Tags, func(a, b *Tag) int { return strings.Compare(a.Name, b.Name) })
+}
+
+// newPage makes the page of a note or source published under dir/slug/; a
+// page with no title is called by its slug.
+func (s *Site) newPage(kind Kind, dir, slug, title, summary string, f *content.File) *Page {
+	if title == "" {
+		title = slug
+	}
+	return &Page{Kind: kind, Slug: slug, Title: title, Summary: summary, File: f,
+		Path: dir + "/" + slug + "/index.html", URL: s.URLFor(dir + "/" + slug + "/")}
 }
