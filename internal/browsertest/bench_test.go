@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/dossier-site/dossier/internal/render"
 	"github.com/dossier-site/dossier/internal/search"
 )
 
@@ -56,12 +57,7 @@ func BenchmarkSearch10k(b *testing.B) {
 	docs, queries := syntheticDocs(10000)
 	index := search.Build(docs, search.Stop)
 	files := Files(result)
-	var indexPath string
-	for p := range files {
-		if strings.HasPrefix(p, "search/index.") && strings.HasSuffix(p, ".json") {
-			indexPath = p
-		}
-	}
+	indexPath := render.SearchIndexPath
 	server.Replace(indexPath, index)
 	b.Cleanup(func() { server.Replace(indexPath, files[indexPath]) })
 

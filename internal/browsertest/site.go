@@ -56,7 +56,7 @@ func Serve(files map[string][]byte) *Server {
 // Close stops the server.
 func (s *Server) Close() { s.srv.Close() }
 
-// Replace serves data at the site path p (e.g. "search/index.x.json") from
+// Replace serves data at the site path p (e.g. "search/index.json") from
 // now on.
 func (s *Server) Replace(p string, data []byte) {
 	s.mu.Lock()

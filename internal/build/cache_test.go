@@ -47,6 +47,27 @@ func sameBuild(t *testing.T, got, want *build.Result) {
 	}
 }
 
+// changedFiles lists, sorted, the files of b that are not in a or differ
+// from a's, and the files of a that are not in b.
+func changedFiles(a, b *build.Result) []string {
+	old := map[string][]byte{}
+	for _, f := range a.Files {
+		old[f.Path] = f.Data
+	}
+	changed := []string{}
+	for _, f := range b.Files {
+		if data, ok := old[f.Path]; !ok || !bytes.Equal(data, f.Data) {
+			changed = append(changed, f.Path)
+		}
+		delete(old, f.Path)
+	}
+	for p := range old {
+		changed = append(changed, p)
+	}
+	slices.Sort(changed)
+	return changed
+}
+
 // firstDifference shows where two files part.
 func firstDifference(got, want []byte) string {
 	i := 0
@@ -71,7 +92,12 @@ func TestCacheEdits(t *testing.T) {
 		write  map[string][]byte
 		delete []string
 		fresh  []string // nil: not checked
-		fails  bool     // the build is expected to fail
+		// changed are the files whose bytes differ from the last step's
+		// (new, gone or edited); nil: not checked. An edit should change
+		// only the files that show what it changed, so that the preview
+		// reloads, and a deployment uploads, only those.
+		changed []string
+		fails   bool // the build is expected to fail
 	}
 	steps := map[string]*step{}
 	var names []string
@@ -98,6 +124,8 @@ func TestCacheEdits(t *testing.T) {
 			s.delete = strings.Fields(string(f.Data))
 		case "fresh":
 			s.fresh = append([]string{}, strings.Fields(string(f.Data))...)
+		case "changed":
+			s.changed = append([]string{}, strings.Fields(string(f.Data))...)
 		case "fails":
 			s.fails = true
 		default:
@@ -112,6 +140,7 @@ func TestCacheEdits(t *testing.T) {
 	if !first.OK() {
 		t.Fatalf("the site before the edits does not build:\n%s", formatDiagnostics(first))
 	}
+	last := first
 	for _, name := range names {
 		s := steps[name]
 		t.Run(name, func(t *testing.T) {
@@ -135,6 +164,14 @@ func TestCacheEdits(t *testing.T) {
 				if fresh := cache.Fresh(); !slices.Equal(fresh, s.fresh) {
 					t.Errorf("%s\nrendered afresh %q; want %q", s.about, fresh, s.fresh)
 				}
+			}
+			if want.OK() {
+				changed := changedFiles(last, want)
+				t.Logf("changed: %q", changed)
+				if s.changed != nil && !slices.Equal(changed, s.changed) {
+					t.Errorf("%s\nchanged %q; want %q", s.about, changed, s.changed)
+				}
+				last = want
 			}
 		})
 	}

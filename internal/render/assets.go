@@ -141,8 +141,17 @@ func prefixSelectors(css []byte, prefix string) []byte {
 // {{asset "search-index.json"}}.
 const SearchIndexAsset = "search-index.json"
 
-// searchIndex publishes the search index as search/index.<hash>.json: the
-// index of b, or when b is nil of every page of the site.
+// SearchIndexPath is where the search index is published. Unlike the
+// stylesheet and script, its address carries no content hash: every page
+// names it, so a hashed address would change every page whenever any page's
+// text changed, and the preview server would have to rewrite (and reload)
+// the whole site after each edit. site.js fetches it with cache: "no-cache",
+// so a reader's browser revalidates it (a 304 when it is unchanged) rather
+// than use a stale copy.
+const SearchIndexPath = "search/index.json"
+
+// searchIndex publishes the search index at SearchIndexPath: the index of
+// b, or when b is nil of every page of the site.
 func (r *Renderer) searchIndex(b *search.Builder) {
 	if b == nil {
 		pages := r.site.Pages()
@@ -151,9 +160,6 @@ func (r *Renderer) searchIndex(b *search.Builder) {
 			b.Add(i, search.PageDoc(p))
 		}
 	}
-	data := b.JSON()
-	sum := sha256.Sum256(data)
-	p := "search/index." + hex.EncodeToString(sum[:5]) + ".json"
-	r.assets[SearchIndexAsset] = r.site.URLFor(p)
-	r.files = append(r.files, File{Path: p, Data: data})
+	r.assets[SearchIndexAsset] = r.site.URLFor(SearchIndexPath)
+	r.files = append(r.files, File{Path: SearchIndexPath, Data: b.JSON()})
 }

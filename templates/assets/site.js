@@ -3,8 +3,9 @@
 // to their page and citations to their reference.
 //
 // 1. Theme toggle: follows the system until the reader chooses, then remembers.
-// 2. Search: "/" focuses the box; the index (search/index.<hash>.json, made by
-//    internal/search) is fetched on first use; ranked, highlighted results,
+// 2. Search: "/" focuses the box; the index (search/index.json, made by
+//    internal/search) is fetched on first use, revalidated with the server
+//    so that it is never stale; ranked, highlighted results,
 //    as suggestions under the box (arrows, Enter, Escape) and on /search/?q=.
 // 3. Previews: hovering, focusing or tapping a cross-link shows the target's
 //    summary; a citation shows its source card, built from the page's own
@@ -61,7 +62,7 @@
 
   function loadIndex() {
     if (!loading) {
-      loading = fetch(indexURL, { credentials: "same-origin" }).then(function (r) {
+      loading = fetch(indexURL, { credentials: "same-origin", cache: "no-cache" }).then(function (r) {
         if (!r.ok) throw new Error("search index: HTTP " + r.status);
         return r.json();
       }).then(function (ix) {
