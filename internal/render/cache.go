@@ -2,15 +2,11 @@ package render
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"path"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -40,8 +36,9 @@ import (
 //   - the site's configuration and base URL, and every other field of
 //     resolve.Site except its lists of pages, tags and aliases, which count
 //     only for templates that reach them (.Site.Notes and the like);
-//   - the templates (not the assets, whose content-hashed addresses are
-//     filled into cached pages afresh on each build).
+//   - the templates and the names of the assets (not their content-hashed
+//     addresses: when an asset's content changes, the cached pages get its
+//     new address by a replacement, and are not rendered again).
 //
 // A custom template that shows more of another page than that (the
 // backlinks of a cited source, say) may see a stale page in the preview;
@@ -56,9 +53,9 @@ import (
 // A Cache is for one site and one Options; it is not safe for concurrent
 // use by several Renders.
 type Cache struct {
-	nonce string
-	pages map[string]cachedPage
-	docs  map[*markup.Doc]docMemo // fingerprints of parsed pages, see docSum
+	pages  map[string]cachedPage
+	assets []assetRef              // the asset addresses the cached pages hold
+	docs   map[*markup.Doc]docMemo // fingerprints of parsed pages, see docSum
 	// Rendered and Reused count the pages of the last Render that were
 	// rendered, and that were taken from the cache.
 	Rendered, Reused int
@@ -75,14 +72,12 @@ type docMemo struct {
 
 type cachedPage struct {
 	key  digest.Sum
-	data []byte // the page, each asset address replaced by its token
+	data []byte // the page as it was emitted: never changed once emitted
 }
 
 // NewCache returns an empty Cache.
 func NewCache() *Cache {
-	b := make([]byte, 8)
-	_, _ = rand.Read(b)
-	return &Cache{nonce: hex.EncodeToString(b), pages: map[string]cachedPage{}, docs: map[*markup.Doc]docMemo{}}
+	return &Cache{pages: map[string]cachedPage{}, docs: map[*markup.Doc]docMemo{}}
 }
 
 // cacheRun is a Cache in use by one Render.
@@ -91,6 +86,10 @@ type cacheRun struct {
 	r      *Renderer
 	global digest.Sum
 	assets []assetRef
+	// remap gives cached pages this Render's asset addresses, when they
+	// differ from those the cached pages hold; nil when they are the same,
+	// and cached pages are emitted as they are, without a copy.
+	remap *strings.Replacer
 	// wholeSite says, per page template, whether it reaches the site's
 	// lists of pages.
 	wholeSite map[string]bool
@@ -111,7 +110,6 @@ type cacheRun struct {
 // assetRef is an asset's address as pages hold it.
 type assetRef struct {
 	url    string
-	token  string   // what stands for url in cached pages; "" if url holds no hash
 	hashes []string // the content hashes in url
 }
 
@@ -142,20 +140,32 @@ func (c *Cache) start(r *Renderer, templates fs.FS, jobs []job) *cacheRun {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	for i, name := range names {
+	for _, name := range names {
 		a := assetRef{url: r.assets[name], hashes: hashRuns(path.Base(r.assets[name]))}
 		blank := a.url
-		if len(a.hashes) > 0 {
-			a.token = fmt.Sprintf("\x00%s-%d\x00", c.nonce, i)
-			for _, s := range a.hashes {
-				blank = strings.ReplaceAll(blank, s, "")
-			}
+		for _, s := range a.hashes {
+			blank = strings.ReplaceAll(blank, s, "")
 		}
 		h.AddString(name)
 		h.AddString(blank)
 		cr.assets = append(cr.assets, a)
 	}
 	cr.global = h.Sum()
+	// The same asset names give the same addresses but for their hashes
+	// (the global key counts the rest), so the cached pages' addresses can
+	// be swapped one for one, in one pass. store keeps only pages that hold
+	// each hash only inside its address.
+	if len(c.assets) == len(cr.assets) {
+		var swaps []string
+		for i, a := range cr.assets {
+			if old := c.assets[i].url; old != a.url {
+				swaps = append(swaps, old, a.url)
+			}
+		}
+		if len(swaps) > 0 {
+			cr.remap = strings.NewReplacer(swaps...)
+		}
+	}
 	for _, j := range jobs {
 		if _, ok := r.cacheable[j.path]; ok {
 			if _, done := cr.wholeSite[j.template]; !done {
@@ -201,14 +211,18 @@ func (cr *cacheRun) lookup(j job) (key digest.Sum, cacheable bool, page []byte, 
 	if !found || old.key != key {
 		return key, true, nil, false
 	}
+	if cr.remap != nil {
+		old.data = []byte(cr.remap.Replace(string(old.data)))
+	}
 	cr.mu.Lock()
 	cr.next[j.path] = old
 	cr.mu.Unlock()
 	cr.reused.Add(1)
-	return key, true, cr.expand(old.data), true
+	return key, true, old.data, true
 }
 
-// store keeps a freshly rendered page.
+// store keeps a freshly rendered page. It keeps page itself, not a copy:
+// an emitted page is never changed.
 func (cr *cacheRun) store(j job, key digest.Sum, cacheable bool, page []byte) {
 	if cr == nil {
 		return
@@ -217,10 +231,9 @@ func (cr *cacheRun) store(j job, key digest.Sum, cacheable bool, page []byte) {
 	if !cacheable {
 		return
 	}
-	t, ok := cr.tokenize(page)
 	cr.mu.Lock()
-	if ok {
-		cr.next[j.path] = cachedPage{key, t}
+	if cr.swappable(page) {
+		cr.next[j.path] = cachedPage{key, page}
 	}
 	cr.fresh = append(cr.fresh, j.path)
 	cr.mu.Unlock()
@@ -233,56 +246,30 @@ func (cr *cacheRun) finish() {
 		return
 	}
 	cr.c.pages = cr.next
+	cr.c.assets = cr.assets
 	cr.c.docs = cr.docs
 	cr.c.Rendered, cr.c.Reused = int(cr.rendered.Load()), int(cr.reused.Load())
 	slices.Sort(cr.fresh)
 	cr.c.Fresh = cr.fresh
 }
 
-// tokenize replaces every asset address in page by its token. A page that
-// holds a content hash in any other form (escaped for a script, say) is not
-// cached, since the hash could not be filled in again.
-func (cr *cacheRun) tokenize(page []byte) ([]byte, bool) {
-	out := page
+// swappable reports whether every content hash of an asset that page holds
+// is inside the asset's address, so that a new address can be swapped in.
+// A page that holds a hash in any other form (escaped for a script, say) is
+// not cached.
+func (cr *cacheRun) swappable(page []byte) bool {
 	for _, a := range cr.assets {
-		if a.token == "" {
+		if len(a.hashes) == 0 {
 			continue
 		}
-		out = bytes.ReplaceAll(out, []byte(a.url), []byte(a.token))
-		for _, s := range a.hashes {
-			if bytes.Contains(out, []byte(s)) {
-				return nil, false
+		urls := bytes.Count(page, []byte(a.url))
+		for _, h := range a.hashes {
+			if bytes.Count(page, []byte(h)) != urls*strings.Count(a.url, h) {
+				return false
 			}
 		}
 	}
-	if len(out) > 0 && &out[0] == &page[0] {
-		out = bytes.Clone(out) // never keep the caller's slice
-	}
-	return out, true
-}
-
-// expand fills this build's asset addresses into a cached page, in one
-// pass: every token starts with the same NUL, nonce and hyphen.
-func (cr *cacheRun) expand(page []byte) []byte {
-	prefix := []byte("\x00" + cr.c.nonce + "-")
-	out := make([]byte, 0, len(page)+len(page)/8)
-	for {
-		i := bytes.Index(page, prefix)
-		if i < 0 {
-			return append(out, page...)
-		}
-		out = append(out, page[:i]...)
-		page = page[i:]
-		j := bytes.IndexByte(page[1:], 0)
-		if j < 0 { // never: tokens are closed
-			return append(out, page...)
-		}
-		end := j + 2 // after the closing NUL
-		if n, err := strconv.Atoi(string(page[len(prefix) : end-1])); err == nil && n < len(cr.assets) && cr.assets[n].token != "" {
-			out = append(out, cr.assets[n].url...)
-		}
-		page = page[end:]
-	}
+	return true
 }
 
 // key fingerprints what the template receives for one page.
