@@ -134,7 +134,9 @@ func Run(opts Options) *Result {
 		}
 	})
 	res.Stats.Parsed = docs.finish()
+	resolving.beforeFinish()
 	rs.Finish(results, diags)
+	changes := opts.Cache.sinceRender(resolving.changes())
 	resolving.finish()
 
 	if opts.Strict {
@@ -154,7 +156,8 @@ func Run(opts Options) *Result {
 		}
 		w := newWriter(opts.Output)
 		files := render.Render(rs, render.Options{Markdown: md, Templates: tfs,
-			Cache: opts.Cache.pages(), Progress: stageProgress(opts.Progress, "render"), Emit: w.emit(), Search: index}, diags)
+			Cache: opts.Cache.pages(), Changes: changes, Progress: stageProgress(opts.Progress, "render"), Emit: w.emit(), Search: index}, diags)
+		opts.Cache.renderedAll()
 		res.Stats.Rendered = opts.Cache.rendered(len(files) + w.files)
 		files = withSchemas(files, rs)
 		if opts.Output != nil {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"maps"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -32,6 +34,10 @@ type Cache struct {
 	render   *render.Cache
 	memo     *content.Memo // the files, decoded
 	resolved *resolved     // the last build's resolve stage
+	// unrendered are the changes to the resolved site since the last
+	// render (builds with errors do not render), or nil when they are not
+	// known: the site was made afresh since.
+	unrendered *render.Changes
 }
 
 // NewCache returns an empty Cache.
@@ -113,6 +119,19 @@ func stageProgress(progress func(string, int, int), stage string) func(int, int)
 	return func(done, total int) { progress(stage, done, total) }
 }
 
+// CheckSkips makes every build through the cache take the key of each page
+// whose key it skipped because nothing the page shows could have changed
+// (see render.Changes), and note the pages whose key would have differed in
+// SkipErrors. It is for tests: it costs what skipping saves.
+func (c *Cache) CheckSkips() { c.render.CheckSkips = true }
+
+// SkipErrors lists the pages of the last build whose skipped key was not
+// the key they have; see CheckSkips.
+func (c *Cache) SkipErrors() []string { return c.render.SkipErrors }
+
+// Skipped counts the pages of the last build whose key was skipped.
+func (c *Cache) Skipped() int { return c.render.Skipped }
+
 // Fresh lists the note and source pages the last build rendered rather than
 // took from the cache, by output path.
 func (c *Cache) Fresh() []string {
@@ -152,6 +171,30 @@ type resolveRun struct {
 	next  *resolved
 	index *search.Builder
 	diags *diag.List
+	// On a reused site: the pages resolved again (by index in
+	// site.Pages), and what Finish will replace, for changes.
+	again  []bool
+	before *incoming
+}
+
+// incoming is what Finish gives each page of a site from the other pages,
+// and the site's lists that Finish makes.
+type incoming struct {
+	backlinks [][]*resolve.Backlink
+	citedBy   [][]*resolve.Citing
+	claims    [][]*resolve.SourceClaim
+	claimList []*resolve.Claim
+	needed    []*resolve.Needed
+}
+
+func incomingOf(s *resolve.Site) *incoming {
+	pages := s.Pages()
+	in := &incoming{backlinks: make([][]*resolve.Backlink, len(pages)), citedBy: make([][]*resolve.Citing, len(pages)),
+		claims: make([][]*resolve.SourceClaim, len(pages)), claimList: s.Claims, needed: s.Needed}
+	for i, p := range pages {
+		in.backlinks[i], in.citedBy[i], in.claims[i] = p.Backlinks, p.CitedBy, p.Claims
+	}
+	return in
 }
 
 // begin starts the resolve stage: the last build's site when nothing but
@@ -172,6 +215,7 @@ func (c *Cache) begin(in resolve.Input, diags *diag.List) *resolveRun {
 			diags.Add(d)
 		}
 		r.next = &resolved{sum: sum, site: r.site, begin: last.begin, index: r.index}
+		r.again = make([]bool, pages)
 	} else {
 		bd := &diag.List{}
 		r.site = resolve.Begin(in, bd)
@@ -195,6 +239,9 @@ func (r *resolveRun) page(i int, p *resolve.Page, doc *markup.Doc) *resolve.Page
 		// The same body in the same site: the same result.
 		r.next.results[i], r.next.diags[i] = r.last.results[i], r.last.diags[i]
 	} else {
+		if r.reuse {
+			r.again[i] = true // each i is written by one goroutine
+		}
 		pd := &diag.List{}
 		r.next.results[i] = r.site.ResolvePage(p, doc, pd)
 		r.next.diags[i] = pd.Sorted()
@@ -204,6 +251,59 @@ func (r *resolveRun) page(i int, p *resolve.Page, doc *markup.Doc) *resolve.Page
 		r.diags.Add(d)
 	}
 	return r.next.results[i]
+}
+
+// beforeFinish notes, on a reused site, what Finish is about to replace.
+func (r *resolveRun) beforeFinish() {
+	if r.reuse {
+		r.before = incomingOf(r.site)
+	}
+}
+
+// changes says, on a reused site, what changed since the last build for
+// render.Cache: the pages resolved again, and the pages whose backlinks,
+// citations or claims Finish changed; nil when the site is new.
+func (r *resolveRun) changes() *render.Changes {
+	if !r.reuse {
+		return nil
+	}
+	ch := &render.Changes{Pages: map[*resolve.Page]bool{}}
+	after := incomingOf(r.site)
+	for i, p := range r.site.Pages() {
+		if r.again[i] ||
+			!slices.EqualFunc(r.before.backlinks[i], after.backlinks[i], func(a, b *resolve.Backlink) bool { return *a == *b }) ||
+			!slices.EqualFunc(r.before.citedBy[i], after.citedBy[i], func(a, b *resolve.Citing) bool { return *a == *b }) ||
+			!slices.EqualFunc(r.before.claims[i], after.claims[i], func(a, b *resolve.SourceClaim) bool { return *a == *b }) {
+			ch.Pages[p] = true
+		}
+	}
+	// A claim or needed citation of a page resolved again is a new value
+	// even when it reads the same: counted as a change.
+	ch.Lists = !slices.Equal(r.before.claimList, after.claimList) || !slices.Equal(r.before.needed, after.needed)
+	return ch
+}
+
+// sinceRender adds a build's changes (nil: a new site) to those since the
+// last render, and returns them all for this build's render.
+func (c *Cache) sinceRender(ch *render.Changes) *render.Changes {
+	if c == nil {
+		return nil
+	}
+	switch {
+	case ch == nil:
+		c.unrendered = nil
+	case c.unrendered != nil:
+		maps.Copy(c.unrendered.Pages, ch.Pages)
+		c.unrendered.Lists = c.unrendered.Lists || ch.Lists
+	}
+	return c.unrendered
+}
+
+// renderedAll notes that the site has been rendered: no change since.
+func (c *Cache) renderedAll() {
+	if c != nil {
+		c.unrendered = &render.Changes{Pages: map[*resolve.Page]bool{}}
+	}
 }
 
 // finish keeps this build's resolve stage for the next.

@@ -283,6 +283,45 @@ func TestCacheRandomEdits(t *testing.T) {
 		{"change a note's tags", func(n int) string {
 			return edit("content/notes/"+pick(notes)+".md", func(s string) string { return setKey(s, "tags", fmt.Sprintf("[topic-%d]", n%3)) })
 		}},
+		{"reword a sentence of a note", func(n int) string {
+			return edit("content/notes/"+pick(notes)+".md", func(s string) string {
+				if i := strings.LastIndex(s, " the "); i >= 0 {
+					return s[:i] + fmt.Sprintf(" the %d ", n) + s[i+5:]
+				}
+				return s
+			})
+		}},
+		{"cite another source in a note's last paragraph", func(n int) string {
+			return edit("content/notes/"+pick(notes)+".md", func(s string) string {
+				s = strings.TrimRight(s, "\n")
+				if i := strings.LastIndex(s, "]"); i >= 0 && strings.Contains(s[i-20:i], "[@") {
+					return s[:i] + "; @" + pick(sources) + s[i:] + "\n"
+				}
+				return s + fmt.Sprintf(" Another sentence %d [@%s].\n", n, pick(sources))
+			})
+		}},
+		{"break a link in a note (the build fails)", func(n int) string {
+			return edit("content/notes/"+pick(notes)+".md", func(s string) string {
+				return s + fmt.Sprintf("\nBroken %d: see [[no-such-note]] [@%s].\n", n, pick(sources))
+			})
+		}},
+		{"mend every broken link", func(n int) string {
+			mended := 0
+			for _, id := range notes {
+				edit("content/notes/"+id+".md", func(s string) string {
+					var keep []string
+					for l := range strings.SplitSeq(s, "\n") {
+						if strings.Contains(l, "[[no-such-note]]") {
+							mended++
+							continue
+						}
+						keep = append(keep, l)
+					}
+					return strings.Join(keep, "\n")
+				})
+			}
+			return fmt.Sprintf("%d links mended", mended)
+		}},
 		{"create a note", func(n int) string {
 			p := fmt.Sprintf("content/notes/new-%d.md", n)
 			site[p] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: New %d\nsummary: A new note.\n---\nIt cites [@%s] and links [[%s]].\n", n, pick(sources), pick(notes))}
@@ -299,21 +338,29 @@ func TestCacheRandomEdits(t *testing.T) {
 		}},
 	}
 	cache := build.NewCache()
-	ok := 0
-	for n := range 30 {
+	cache.CheckSkips()
+	ok, skipped := 0, 0
+	for n := range 60 {
 		e := edits[rng.IntN(len(edits))]
 		what := e.name + ": " + e.do(n)
 		got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache})
 		want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
 		if want.OK() {
 			ok++
+			skipped += cache.Skipped()
 		}
 		t.Run(fmt.Sprintf("%02d", n), func(t *testing.T) {
-			t.Logf("edit: %s", what)
+			t.Logf("edit: %s (%d keys skipped)", what, cache.Skipped())
 			sameBuild(t, got, want)
+			if errs := cache.SkipErrors(); len(errs) > 0 {
+				t.Errorf("the cache skipped the keys of %q, which changed", errs)
+			}
 		})
 	}
-	if ok < 10 {
-		t.Errorf("only %d of the 30 builds succeeded; the edits break the site too often to test much", ok)
+	if ok < 20 {
+		t.Errorf("only %d of the 60 builds succeeded; the edits break the site too often to test much", ok)
+	}
+	if skipped == 0 {
+		t.Error("no build skipped a key: the edits never took the path that skips")
 	}
 }

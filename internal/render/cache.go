@@ -44,6 +44,13 @@ import (
 // backlinks of a cited source, say) may see a stale page in the preview;
 // `dossier build` always renders everything.
 //
+// Taking every page's key costs a walk of all that its template receives,
+// which at 10,000 notes takes most of a rebuild. When the caller can say
+// what changed since the last Render (Options.Changes: the same site, only
+// some pages' bodies changed), a page none of whose inputs can have changed
+// keeps its last key without a walk; see Changes for the reasoning, and
+// CheckSkips for the test that holds it to account.
+//
 // The key is taken before the page's job runs. What a job adds to its Data
 // while it runs (the rendered body, JSON-LD, the map of neighbours) must
 // follow from what the key covers, as it does now; TestCacheEdits and
@@ -62,6 +69,46 @@ type Cache struct {
 	// Fresh lists the cacheable pages the last Render rendered rather than
 	// took from the cache, by output path, sorted.
 	Fresh []string
+	// Skipped counts the pages of the last Render whose key was not taken
+	// again, by Changes.
+	Skipped int
+
+	// CheckSkips, for tests, takes the key of every page whose key Changes
+	// let Render skip, and lists in SkipErrors each page whose key would
+	// have differed: an input that Changes missed.
+	CheckSkips bool
+	SkipErrors []string
+
+	// What the last Render worked out about the site as a whole, for the
+	// next when Changes says it holds.
+	site              *resolve.Site
+	global            digest.Sum
+	sitePart, siteAll digest.Sum
+	mentions          map[*resolve.Page][]digest.Sum
+	surfaces          map[*resolve.Page]digest.Sum
+}
+
+// Changes say what changed since the last Render with the same Cache, when
+// the caller knows: the site is the same *resolve.Site (package build
+// reuses it when no front matter, configuration or base URL changed), and
+// only some pages' bodies changed. Then what a page shows of another page
+// (its surface, made from front matter) is unchanged for every page, and so
+// is every field of the Site but its lists of claims and needed citations;
+// what can change is
+//   - the fields of a page that its body or other pages' bodies fill in
+//     (its parsed body, references, backlinks, cited-by and claim lists),
+//     for the pages in Pages;
+//   - the notes related to a note, which count citations: for the notes
+//     that cite a source in Pages;
+//   - Site.Claims and Site.Needed, when Lists says so: for pages whose
+//     templates reach the site's lists, and pages named by a claim, event
+//     or needed citation (their JSON-LD).
+//
+// Every other page keeps its last key without a walk. A Render with nil
+// Changes takes every key.
+type Changes struct {
+	Pages map[*resolve.Page]bool
+	Lists bool
 }
 
 // docMemo is a parsed page's fingerprint as of one resolve of it.
@@ -86,6 +133,14 @@ type cacheRun struct {
 	r      *Renderer
 	global digest.Sum
 	assets []assetRef
+	// known says that Changes holds for this Render, and affected lists the
+	// pages whose own inputs may have changed (see Changes); a page not in
+	// it keeps its last key.
+	known        bool
+	listsChanged bool
+	affected     map[*resolve.Page]bool
+	skipped      atomic.Int64
+	skipErrors   []string // guarded by mu
 	// remap gives cached pages this Render's asset addresses, when they
 	// differ from those the cached pages hold; nil when they are the same,
 	// and cached pages are emitted as they are, without a copy.
@@ -115,7 +170,7 @@ type assetRef struct {
 
 // start prepares the cache for a Render of jobs; it returns nil when c is
 // nil.
-func (c *Cache) start(r *Renderer, templates fs.FS, jobs []job) *cacheRun {
+func (c *Cache) start(r *Renderer, templates fs.FS, jobs []job, changes *Changes) *cacheRun {
 	if c == nil {
 		return nil
 	}
@@ -167,13 +222,48 @@ func (c *Cache) start(r *Renderer, templates fs.FS, jobs []job) *cacheRun {
 		}
 	}
 	for _, j := range jobs {
-		if _, ok := r.cacheable[j.path]; ok {
+		if j.cacheable {
 			if _, done := cr.wholeSite[j.template]; !done {
 				cr.wholeSite[j.template] = r.tmpl == nil || reachesSiteLists(r.tmpl.byName[j.template])
 			}
 		}
 	}
+	if changes != nil && c.site == r.site && c.global == cr.global && c.surfaces != nil {
+		cr.known, cr.listsChanged = true, changes.Lists
+		cr.surfaces = c.surfaces // made from front matter alone: unchanged
+		if !changes.Lists {
+			cr.siteOnce.Do(func() {
+				cr.sitePart, cr.siteAll, cr.mentions = c.sitePart, c.siteAll, c.mentions
+			})
+		}
+		cr.affected = make(map[*resolve.Page]bool, len(changes.Pages))
+		for p := range changes.Pages {
+			cr.affected[p] = true
+			for _, c := range p.CitedBy {
+				cr.affected[c.From] = true // its related notes count p's citations
+			}
+		}
+	}
 	return cr
+}
+
+// skip reports whether a job's page keeps its last key: whether, by
+// Changes, nothing its template receives can have changed.
+func (cr *cacheRun) skip(j job) bool {
+	if !cr.known || j.page != nil && cr.affected[j.page] {
+		return false
+	}
+	if !cr.listsChanged {
+		return true
+	}
+	if cr.wholeSite[j.template] {
+		return false
+	}
+	if j.page == nil {
+		return true
+	}
+	cr.siteOnce.Do(cr.siteSums)
+	return slices.Equal(cr.mentions[j.page], cr.c.mentions[j.page])
 }
 
 // hashRuns returns the runs of at least eight hexadecimal digits in name:
@@ -202,12 +292,23 @@ func (cr *cacheRun) lookup(j job) (key digest.Sum, cacheable bool, page []byte, 
 	if cr == nil {
 		return key, false, nil, false
 	}
-	d, ok := cr.r.cacheable[j.path]
-	if !ok {
+	if !j.cacheable {
 		return key, false, nil, false
 	}
-	key = cr.key(j.template, d)
 	old, found := cr.c.pages[j.path] // written only by finish
+	if found && cr.skip(j) {
+		cr.skipped.Add(1)
+		key = old.key
+		if cr.c.CheckSkips {
+			if k := cr.key(j.template, j.data()); k != key {
+				cr.mu.Lock()
+				cr.skipErrors = append(cr.skipErrors, j.path)
+				cr.mu.Unlock()
+			}
+		}
+	} else {
+		key = cr.key(j.template, j.data())
+	}
 	if !found || old.key != key {
 		return key, true, nil, false
 	}
@@ -247,7 +348,25 @@ func (cr *cacheRun) finish() {
 	}
 	cr.c.pages = cr.next
 	cr.c.assets = cr.assets
+	if cr.known {
+		// The docs of pages whose key was skipped were not looked at;
+		// their fingerprints still hold. (Only the pages' current docs:
+		// the cache must not hold on to replaced syntax trees.)
+		for _, p := range cr.r.site.Pages() {
+			if m, ok := cr.c.docs[p.Doc]; ok {
+				if _, seen := cr.docs[p.Doc]; !seen {
+					cr.docs[p.Doc] = m
+				}
+			}
+		}
+	}
 	cr.c.docs = cr.docs
+	cr.siteOnce.Do(cr.siteSums)
+	cr.c.site, cr.c.global = cr.r.site, cr.global
+	cr.c.sitePart, cr.c.siteAll, cr.c.mentions, cr.c.surfaces = cr.sitePart, cr.siteAll, cr.mentions, cr.surfaces
+	cr.c.Skipped = int(cr.skipped.Load())
+	slices.Sort(cr.skipErrors)
+	cr.c.SkipErrors = cr.skipErrors
 	cr.c.Rendered, cr.c.Reused = int(cr.rendered.Load()), int(cr.reused.Load())
 	slices.Sort(cr.fresh)
 	cr.c.Fresh = cr.fresh

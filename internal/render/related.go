@@ -2,6 +2,7 @@ package render
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/dossier-site/dossier/internal/resolve"
 )
@@ -18,6 +19,7 @@ type noteIndex struct {
 	number  map[*resolve.Page]int
 	members map[string][]int // tag name -> its notes' numbers, ascending (site order)
 	citing  map[*resolve.Page][]int
+	scores  sync.Pool // of *[]int, one int per note, all zero: scratch space for related
 }
 
 func newNoteIndex(s *resolve.Site) *noteIndex {
@@ -61,9 +63,16 @@ func (x *noteIndex) neighbours(p *resolve.Page, tag string) (prev, next *resolve
 
 // related returns up to n other notes that share sources or tags with p,
 // the most shared first (each citation of one of p's sources by another
-// note counts 1, each shared tag 2), in site order among equals. score is
-// scratch space of one int per note, all zero, and is left so.
-func (x *noteIndex) related(p *resolve.Page, n int, score []int) []*resolve.Page {
+// note counts 1, each shared tag 2), in site order among equals. It is
+// safe to call from several goroutines at once.
+func (x *noteIndex) related(p *resolve.Page, n int) []*resolve.Page {
+	sp, _ := x.scores.Get().(*[]int)
+	if sp == nil {
+		s := make([]int, len(x.notes))
+		sp = &s
+	}
+	defer x.scores.Put(sp) // left all zero, below
+	score := *sp
 	self := x.number[p]
 	var touched []int
 	add := func(i, w int) {

@@ -70,8 +70,6 @@ type Renderer struct {
 	tmpl   *Templates
 	assets map[string]string // asset name -> address
 	files  []File
-	// cacheable holds the pages a Cache may keep, by output path.
-	cacheable map[string]*Data
 }
 
 // Options configure a render.
@@ -92,13 +90,17 @@ type Options struct {
 	// the order of Site.Pages), built by the caller while it had their
 	// syntax trees; nil means Render indexes the pages itself.
 	Search *search.Builder
+	// Changes, when not nil, say what changed since the last Render with
+	// the same Cache, so that the cache need not fingerprint the pages that
+	// cannot have changed; see Changes.
+	Changes *Changes
 }
 
 // Render renders every page of site. Problems (template errors) go to diags;
 // when there are any, the files are incomplete and must not be written.
 // The files are returned sorted by path, or given to opts.Emit.
 func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
-	r := &Renderer{md: opts.Markdown, site: site, assets: map[string]string{}, cacheable: map[string]*Data{}}
+	r := &Renderer{md: opts.Markdown, site: site, assets: map[string]string{}}
 	r.buildAssets(opts.Templates, diags)
 	r.searchIndex(opts.Search)
 	r.tmpl = LoadTemplates(opts.Templates, r.funcs(), diags)
@@ -106,7 +108,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 		return nil
 	}
 	jobs := r.pageJobs()
-	cache := opts.Cache.start(r, opts.Templates, jobs)
+	cache := opts.Cache.start(r, opts.Templates, jobs, opts.Changes)
 	var out []File
 	emit := opts.Emit
 	if emit == nil {
@@ -161,10 +163,28 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	return out
 }
 
+// job is one page to render. The pages a Cache may keep (cacheable) are
+// made from their Data alone; data makes it when it is first asked for,
+// since a page the cache can answer for without a key (see Changes) never
+// needs it.
 type job struct {
-	path     string
-	template string
-	run      func() ([]byte, error)
+	path      string
+	template  string
+	page      *resolve.Page // the note or source the page shows, or nil
+	cacheable bool
+	data      func() *Data // for cacheable jobs
+	run       func() ([]byte, error)
+}
+
+// lazy returns a function that calls make once, when first called, and
+// then returns its result.
+func lazy(make func() *Data) func() *Data {
+	var once sync.Once
+	var d *Data
+	return func() *Data {
+		once.Do(func() { d = make() })
+		return d
+	}
 }
 
 func (r *Renderer) execute(name string, d *Data) ([]byte, error) {
@@ -208,7 +228,7 @@ func (r *Renderer) pageJobs() []job {
 	home := &Data{Site: s, Kind: "home", Title: s.Config.Title, Description: s.Config.Description, URL: s.URLFor(""), Canonical: s.AbsURL("")}
 	home.Lead = s.Note(s.Config.Home)
 	home.Recent = recent(s.Notes, 10)
-	jobs = append(jobs, job{"index.html", "home.html", func() ([]byte, error) {
+	jobs = append(jobs, job{path: "index.html", template: "home.html", run: func() ([]byte, error) {
 		if home.Lead != nil {
 			c, err := r.body(home.Lead)
 			if err != nil {
@@ -219,23 +239,24 @@ func (r *Renderer) pageJobs() []job {
 		home.Graph = siteGraph(s, links)
 		return r.execute("home.html", home)
 	}})
-	notes := newNoteIndex(s)
-	score := make([]int, len(s.Notes))
+	notes := sync.OnceValue(func() *noteIndex { return newNoteIndex(s) })
 	for _, p := range s.Notes {
-		d := &Data{Site: s, Kind: "note", Title: p.Title, Description: p.Summary, URL: p.URL, Canonical: s.AbsURL("notes/" + p.Slug + "/"), Page: p}
-		d.Breadcrumbs = []Crumb{{"Home", s.URLFor("")}}
-		if tags := p.Note.Meta.Tags; len(tags) > 0 {
-			if t := s.Tag(tags[0]); t != nil {
-				d.Breadcrumbs = append(d.Breadcrumbs, Crumb{t.Name, t.URL})
-				d.Prev, d.Next = notes.neighbours(p, t.Name)
+		data := lazy(func() *Data {
+			d := &Data{Site: s, Kind: "note", Title: p.Title, Description: p.Summary, URL: p.URL, Canonical: s.AbsURL("notes/" + p.Slug + "/"), Page: p}
+			d.Breadcrumbs = []Crumb{{"Home", s.URLFor("")}}
+			if tags := p.Note.Meta.Tags; len(tags) > 0 {
+				if t := s.Tag(tags[0]); t != nil {
+					d.Breadcrumbs = append(d.Breadcrumbs, Crumb{t.Name, t.URL})
+					d.Prev, d.Next = notes().neighbours(p, t.Name)
+				}
 			}
-		}
-		d.Related = notes.related(p, 5, score)
-		r.cacheable[p.Path] = d
-		jobs = append(jobs, job{p.Path, "note.html", func() ([]byte, error) {
+			d.Related = notes().related(p, 5)
+			return d
+		})
+		jobs = append(jobs, job{path: p.Path, template: "note.html", page: p, cacheable: true, data: data, run: func() ([]byte, error) {
 			// Fill in a copy, so that the page's body is let go once it is
-			// written (d lives on, for the cache).
-			d := *d
+			// written (data's Data lives on, for the cache).
+			d := *data()
 			c, err := r.body(p)
 			if err != nil {
 				return nil, err
@@ -249,11 +270,12 @@ func (r *Renderer) pageJobs() []job {
 		}})
 	}
 	for _, p := range s.Sources {
-		d := &Data{Site: s, Kind: "source", Title: p.Title, Description: p.Summary, URL: p.URL, Canonical: s.AbsURL("sources/" + p.Slug + "/"), Page: p,
-			Breadcrumbs: []Crumb{{"Home", s.URLFor("")}, {"Sources", s.URLFor("sources/")}}}
-		r.cacheable[p.Path] = d
-		jobs = append(jobs, job{p.Path, "source.html", func() ([]byte, error) {
-			d := *d // as for notes
+		data := lazy(func() *Data {
+			return &Data{Site: s, Kind: "source", Title: p.Title, Description: p.Summary, URL: p.URL, Canonical: s.AbsURL("sources/" + p.Slug + "/"), Page: p,
+				Breadcrumbs: []Crumb{{"Home", s.URLFor("")}, {"Sources", s.URLFor("sources/")}}}
+		})
+		jobs = append(jobs, job{path: p.Path, template: "source.html", page: p, cacheable: true, data: data, run: func() ([]byte, error) {
+			d := *data() // as for notes
 			c, err := r.body(p)
 			if err != nil {
 				return nil, err
@@ -263,8 +285,9 @@ func (r *Renderer) pageJobs() []job {
 		}})
 	}
 	simple := func(path, tmpl string, d *Data) {
-		r.cacheable[path] = d // its Data is all its template gets
-		jobs = append(jobs, job{path, tmpl, func() ([]byte, error) { return r.execute(tmpl, d) }})
+		// Its Data is all its template gets.
+		jobs = append(jobs, job{path: path, template: tmpl, cacheable: true, data: func() *Data { return d },
+			run: func() ([]byte, error) { return r.execute(tmpl, d) }})
 	}
 	simple("sources/index.html", "sources.html", &Data{Site: s, Kind: "sources", Title: "Sources", Description: "Every source the notes cite, with what is known of each.",
 		URL: s.URLFor("sources/"), Canonical: s.AbsURL("sources/"), Breadcrumbs: []Crumb{{"Home", s.URLFor("")}}})
@@ -295,8 +318,7 @@ func (r *Renderer) pageJobs() []job {
 		target := s.Aliases[a]
 		path := "notes/" + a + "/index.html"
 		d := &Data{Site: s, Kind: "alias", Title: target.Title, URL: target.URL, Canonical: s.AbsURL("notes/" + target.Slug + "/"), Page: target, NoIndex: true}
-		r.cacheable[path] = d
-		jobs = append(jobs, job{path, "alias.html", func() ([]byte, error) {
+		jobs = append(jobs, job{path: path, template: "alias.html", page: target, cacheable: true, data: func() *Data { return d }, run: func() ([]byte, error) {
 			var buf bytes.Buffer
 			err := r.tmpl.alias.Execute(&buf, d)
 			return buf.Bytes(), err
