@@ -102,7 +102,7 @@ type Options struct {
 func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	r := &Renderer{md: opts.Markdown, site: site, assets: map[string]string{}}
 	r.buildAssets(opts.Templates, diags)
-	r.searchIndex(opts.Search)
+	index := r.searchIndex(opts.Search)
 	r.tmpl = LoadTemplates(opts.Templates, r.funcs(), diags)
 	if r.tmpl == nil {
 		return nil
@@ -156,6 +156,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	close(next)
 	wg.Wait()
 	cache.finish()
+	emit(<-index)
 	emit(r.sitemap())
 	emit(r.feed())
 	emit(r.robots())
@@ -327,13 +328,32 @@ func (r *Renderer) pageJobs() []job {
 	return jobs
 }
 
-// recent returns up to n notes, most recently updated first.
+// recent returns up to n notes, most recently updated first, in site order
+// among equals. It keeps the best n as it goes rather than sort every note:
+// n is small, and the home page and the feed ask on every rebuild.
 func recent(notes []*resolve.Page, n int) []*resolve.Page {
-	out := slices.Clone(notes)
-	slices.SortStableFunc(out, func(a, b *resolve.Page) int {
-		return lastChange(b).Compare(lastChange(a))
-	})
-	return out[:min(n, len(out))]
+	type dated struct {
+		p *resolve.Page
+		d content.Date
+	}
+	best := make([]dated, 0, n+1)
+	for _, p := range notes {
+		d := lastChange(p)
+		// After every note at least as recent: equals stay in site order.
+		k := len(best)
+		for k > 0 && best[k-1].d.Compare(d) < 0 {
+			k--
+		}
+		if k < n {
+			best = slices.Insert(best, k, dated{p, d})
+			best = best[:min(len(best), n)]
+		}
+	}
+	out := make([]*resolve.Page, len(best))
+	for i, b := range best {
+		out[i] = b.p
+	}
+	return out
 }
 
 func lastChange(p *resolve.Page) content.Date {
