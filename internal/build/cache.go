@@ -270,12 +270,13 @@ func (r *resolveRun) changes() *render.Changes {
 	ch := &render.Changes{Pages: map[*resolve.Page]bool{}}
 	after := incomingOf(r.site)
 	for i, p := range r.site.Pages() {
-		if r.again[i] ||
-			!slices.EqualFunc(r.before.backlinks[i], after.backlinks[i], func(a, b *resolve.Backlink) bool { return *a == *b }) ||
-			!slices.EqualFunc(r.before.citedBy[i], after.citedBy[i], func(a, b *resolve.Citing) bool { return *a == *b }) ||
+		links := !slices.EqualFunc(r.before.backlinks[i], after.backlinks[i], func(a, b *resolve.Backlink) bool { return *a == *b }) ||
+			!slices.EqualFunc(r.before.citedBy[i], after.citedBy[i], func(a, b *resolve.Citing) bool { return *a == *b })
+		if links || r.again[i] ||
 			!slices.EqualFunc(r.before.claims[i], after.claims[i], func(a, b *resolve.SourceClaim) bool { return *a == *b }) {
 			ch.Pages[p] = true
 		}
+		ch.Links = ch.Links || links
 	}
 	// A claim or needed citation of a page resolved again is a new value
 	// even when it reads the same: counted as a change.
@@ -295,6 +296,7 @@ func (c *Cache) sinceRender(ch *render.Changes) *render.Changes {
 	case c.unrendered != nil:
 		maps.Copy(c.unrendered.Pages, ch.Pages)
 		c.unrendered.Lists = c.unrendered.Lists || ch.Lists
+		c.unrendered.Links = c.unrendered.Links || ch.Links
 	}
 	return c.unrendered
 }

@@ -74,8 +74,9 @@ type Cache struct {
 	Skipped int
 
 	// CheckSkips, for tests, takes the key of every page whose key Changes
-	// let Render skip, and lists in SkipErrors each page whose key would
-	// have differed: an input that Changes missed.
+	// let Render skip (and draws the home page's map when it was kept), and
+	// lists in SkipErrors each page whose key (or the map) would have
+	// differed: an input that Changes missed.
 	CheckSkips bool
 	SkipErrors []string
 
@@ -86,6 +87,7 @@ type Cache struct {
 	sitePart, siteAll digest.Sum
 	mentions          map[*resolve.Page][]digest.Sum
 	surfaces          map[*resolve.Page]digest.Sum
+	homeGraph         template.HTML // the home page's map
 }
 
 // Changes say what changed since the last Render with the same Cache, when
@@ -106,9 +108,13 @@ type Cache struct {
 //
 // Every other page keeps its last key without a walk. A Render with nil
 // Changes takes every key.
+//
+// Links says whether any page's backlinks or citations changed: when not,
+// the links between pages are the same, and so is the home page's map.
 type Changes struct {
 	Pages map[*resolve.Page]bool
 	Lists bool
+	Links bool
 }
 
 // docMemo is a parsed page's fingerprint as of one resolve of it.
@@ -138,6 +144,8 @@ type cacheRun struct {
 	// it keeps its last key.
 	known        bool
 	listsChanged bool
+	linksSame    bool          // known, and no link between pages changed
+	homeGraph    template.HTML // this Render's map, for the next
 	affected     map[*resolve.Page]bool
 	skipped      atomic.Int64
 	skipErrors   []string // guarded by mu
@@ -229,7 +237,7 @@ func (c *Cache) start(r *Renderer, templates fs.FS, jobs []job, changes *Changes
 		}
 	}
 	if changes != nil && c.site == r.site && c.global == cr.global && c.surfaces != nil {
-		cr.known, cr.listsChanged = true, changes.Lists
+		cr.known, cr.listsChanged, cr.linksSame = true, changes.Lists, !changes.Links
 		cr.surfaces = c.surfaces // made from front matter alone: unchanged
 		if !changes.Lists {
 			cr.siteOnce.Do(func() {
@@ -245,6 +253,25 @@ func (c *Cache) start(r *Renderer, templates fs.FS, jobs []job, changes *Changes
 		}
 	}
 	return cr
+}
+
+// siteGraph returns the home page's map: the last Render's when no link
+// between pages changed (the map is drawn from the links, and from titles
+// and kinds, which are front matter), else make's.
+func (cr *cacheRun) siteGraph(make func() template.HTML) template.HTML {
+	if cr == nil {
+		return make()
+	}
+	g := cr.c.homeGraph
+	if !cr.linksSame || g == "" {
+		g = make()
+	} else if cr.c.CheckSkips && make() != g {
+		cr.mu.Lock()
+		cr.skipErrors = append(cr.skipErrors, "the home page's map")
+		cr.mu.Unlock()
+	}
+	cr.homeGraph = g
+	return g
 }
 
 // skip reports whether a job's page keeps its last key: whether, by
@@ -364,6 +391,7 @@ func (cr *cacheRun) finish() {
 	cr.siteOnce.Do(cr.siteSums)
 	cr.c.site, cr.c.global = cr.r.site, cr.global
 	cr.c.sitePart, cr.c.siteAll, cr.c.mentions, cr.c.surfaces = cr.sitePart, cr.siteAll, cr.mentions, cr.surfaces
+	cr.c.homeGraph = cr.homeGraph
 	cr.c.Skipped = int(cr.skipped.Load())
 	slices.Sort(cr.skipErrors)
 	cr.c.SkipErrors = cr.skipErrors

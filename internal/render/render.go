@@ -70,6 +70,7 @@ type Renderer struct {
 	tmpl   *Templates
 	assets map[string]string // asset name -> address
 	files  []File
+	cache  *cacheRun // nil without a Cache
 }
 
 // Options configure a render.
@@ -109,6 +110,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	}
 	jobs := r.pageJobs()
 	cache := opts.Cache.start(r, opts.Templates, jobs, opts.Changes)
+	r.cache = cache
 	var out []File
 	emit := opts.Emit
 	if emit == nil {
@@ -225,7 +227,7 @@ func (r *Renderer) tree(p *resolve.Page) *markup.Doc {
 func (r *Renderer) pageJobs() []job {
 	s := r.site
 	var jobs []job
-	links := linksFrom(s)
+	links := sync.OnceValue(func() map[*resolve.Page][]*resolve.Page { return linksFrom(s) })
 	home := &Data{Site: s, Kind: "home", Title: s.Config.Title, Description: s.Config.Description, URL: s.URLFor(""), Canonical: s.AbsURL("")}
 	home.Lead = s.Note(s.Config.Home)
 	home.Recent = recent(s.Notes, 10)
@@ -237,7 +239,7 @@ func (r *Renderer) pageJobs() []job {
 			}
 			home.Content = c
 		}
-		home.Graph = siteGraph(s, links)
+		home.Graph = r.cache.siteGraph(func() template.HTML { return siteGraph(s, links()) })
 		return r.execute("home.html", home)
 	}})
 	notes := sync.OnceValue(func() *noteIndex { return newNoteIndex(s) })
@@ -266,7 +268,7 @@ func (r *Renderer) pageJobs() []job {
 			if d.JSONLD, err = noteJSONLD(s, p, d.Canonical, claimReviews(s, p)...); err != nil {
 				return nil, err
 			}
-			d.Graph = noteGraph(p, links)
+			d.Graph = noteGraph(p, links())
 			return r.execute("note.html", &d)
 		}})
 	}
