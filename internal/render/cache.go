@@ -257,15 +257,15 @@ func (c *Cache) start(r *Renderer, templates fs.FS, jobs []job, changes *Changes
 
 // siteGraph returns the home page's map: the last Render's when no link
 // between pages changed (the map is drawn from the links, and from titles
-// and kinds, which are front matter), else make's.
-func (cr *cacheRun) siteGraph(make func() template.HTML) template.HTML {
+// and kinds, which are front matter), else draw's.
+func (cr *cacheRun) siteGraph(draw func() template.HTML) template.HTML {
 	if cr == nil {
-		return make()
+		return draw()
 	}
 	g := cr.c.homeGraph
 	if !cr.linksSame || g == "" {
-		g = make()
-	} else if cr.c.CheckSkips && make() != g {
+		g = draw()
+	} else if cr.c.CheckSkips && draw() != g {
 		cr.mu.Lock()
 		cr.skipErrors = append(cr.skipErrors, "the home page's map")
 		cr.mu.Unlock()

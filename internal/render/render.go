@@ -103,7 +103,7 @@ type Options struct {
 func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	r := &Renderer{md: opts.Markdown, site: site, assets: map[string]string{}}
 	r.buildAssets(opts.Templates, diags)
-	index := r.searchIndex(opts.Search)
+	index := r.searchIndex(opts.Search, opts.Cache != nil)
 	r.tmpl = LoadTemplates(opts.Templates, r.funcs(), diags)
 	if r.tmpl == nil {
 		return nil
@@ -128,6 +128,9 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 		emit(f)
 	}
 	r.files = nil
+	if opts.Cache == nil {
+		emit(<-index)
+	}
 	var wg sync.WaitGroup
 	var done atomic.Int64
 	next := make(chan int)
@@ -158,7 +161,9 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	close(next)
 	wg.Wait()
 	cache.finish()
-	emit(<-index)
+	if opts.Cache != nil {
+		emit(<-index)
+	}
 	emit(r.sitemap())
 	emit(r.feed())
 	emit(r.robots())
