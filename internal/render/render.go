@@ -172,9 +172,9 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 }
 
 // job is one page to render. The pages a Cache may keep (cacheable) are
-// made from their Data alone; data makes it when it is first asked for,
-// since a page the cache can answer for without a key (see Changes) never
-// needs it.
+// made from their Data alone; data makes it when it is first asked for
+// (sync.OnceValue), since a page the cache can answer for without a key
+// (see Changes) never needs it.
 type job struct {
 	path      string
 	template  string
@@ -182,17 +182,6 @@ type job struct {
 	cacheable bool
 	data      func() *Data // for cacheable jobs
 	run       func() ([]byte, error)
-}
-
-// lazy returns a function that calls make once, when first called, and
-// then returns its result.
-func lazy(make func() *Data) func() *Data {
-	var once sync.Once
-	var d *Data
-	return func() *Data {
-		once.Do(func() { d = make() })
-		return d
-	}
 }
 
 func (r *Renderer) execute(name string, d *Data) ([]byte, error) {
@@ -249,7 +238,7 @@ func (r *Renderer) pageJobs() []job {
 	}})
 	notes := sync.OnceValue(func() *noteIndex { return newNoteIndex(s) })
 	for _, p := range s.Notes {
-		data := lazy(func() *Data {
+		data := sync.OnceValue(func() *Data {
 			d := &Data{Site: s, Kind: "note", Title: p.Title, Description: p.Summary, URL: p.URL, Canonical: s.AbsURL("notes/" + p.Slug + "/"), Page: p}
 			d.Breadcrumbs = []Crumb{{"Home", s.URLFor("")}}
 			if tags := p.Note.Meta.Tags; len(tags) > 0 {
@@ -278,7 +267,7 @@ func (r *Renderer) pageJobs() []job {
 		}})
 	}
 	for _, p := range s.Sources {
-		data := lazy(func() *Data {
+		data := sync.OnceValue(func() *Data {
 			return &Data{Site: s, Kind: "source", Title: p.Title, Description: p.Summary, URL: p.URL, Canonical: s.AbsURL("sources/" + p.Slug + "/"), Page: p,
 				Breadcrumbs: []Crumb{{"Home", s.URLFor("")}, {"Sources", s.URLFor("sources/")}}}
 		})
