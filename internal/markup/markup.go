@@ -15,6 +15,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dossier-site/dossier/internal/cite"
 	"github.com/dossier-site/dossier/internal/claim"
@@ -97,14 +98,32 @@ type Doc struct {
 // (s2: a 10,000-note site's bodies take 55 MB rather than 150 MB, and
 // compress at over 600 MB/s). A body that does not render keeps its tree.
 func (m *Markdown) Freeze(d *Doc) error {
-	var buf bytes.Buffer
-	if err := m.Render(&buf, d); err != nil {
+	buf := freezeBuffers.Get().(*freezeBuffer)
+	defer freezeBuffers.Put(buf)
+	buf.html.Reset()
+	if err := m.Render(&buf.html, d); err != nil {
 		return err
 	}
-	d.frozen = bytes.Clone(s2.Encode(nil, buf.Bytes())) // Encode's slice has room for all of the HTML
+	buf.s2 = s2.Encode(buf.s2[:cap(buf.s2)], buf.html.Bytes())
+	d.frozen = bytes.Clone(buf.s2)
 	d.Root = nil
 	return nil
 }
+
+// freezeBuffers hold the HTML and its compressed form while Freeze makes
+// them, reused from page to page: new buffers for each page were 450 MB of
+// the 10,000-note build's allocation (BenchmarkFullBuild), and only the
+// compressed copy is kept.
+var freezeBuffers = sync.Pool{New: func() any { return new(freezeBuffer) }}
+
+type freezeBuffer struct {
+	html bytes.Buffer
+	s2   []byte
+}
+
+// Frozen reports whether Freeze has rendered d's body and let its syntax
+// tree go.
+func (d *Doc) Frozen() bool { return d.frozen != nil && d.Root == nil }
 
 // HTML returns the body Freeze rendered, or false when d is not frozen.
 func (d *Doc) HTML() ([]byte, bool) {
