@@ -129,8 +129,10 @@ func Run(opts Options) *Result {
 			// never holds every page's tree (350 MB at 10,000 notes) and
 			// need not parse the page again (an eighth of the build; see
 			// BenchmarkFullBuild). A body that does not render keeps its
-			// tree, for the render stage to report the error.
+			// tree, for the render stage to report the error. The
+			// Markdown is then not needed either (see DropMarkdown).
 			_ = md.Freeze(doc)
+			p.DropMarkdown()
 		}
 	})
 	res.Stats.Parsed = docs.finish()

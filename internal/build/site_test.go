@@ -211,3 +211,28 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownLetGo checks that a build without a Cache keeps no page's
+// Markdown once the page is resolved and its body frozen (see
+// resolve.Page.DropMarkdown): the render stage of a large site would
+// otherwise hold every file it read.
+func TestMarkdownLetGo(t *testing.T) {
+	s := LoadSite(t, "testdata/sites/explainer.txtar")
+	res := run(s, "")
+	if !res.OK() {
+		t.Fatalf("build failed: %v", res.Diagnostics)
+	}
+	frozen := 0
+	for _, p := range res.Site.Pages() {
+		if !p.Doc.Frozen() {
+			continue
+		}
+		frozen++
+		if p.Doc.Source != nil || p.File.Body != nil || p.File.FrontMatter != nil {
+			t.Errorf("%s: the build kept the page's Markdown after freezing its body", p.File.Path)
+		}
+	}
+	if frozen == 0 {
+		t.Fatal("no page's body was frozen")
+	}
+}

@@ -38,7 +38,7 @@ type sourceCiting struct {
 // anchorCheck is a link to a heading of another page, checked by Finish
 // once every page's headings are known.
 type anchorCheck struct {
-	offset   int // of the link in the page's body
+	pos      diag.Pos // of the link, taken now: by Finish the body may be gone (DropMarkdown)
 	target   *Page
 	fragment string
 }

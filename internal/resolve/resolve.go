@@ -132,7 +132,7 @@ func (s *Site) Finish(results []*PageResult, diags *diag.List) {
 		s.Needed = append(s.Needed, r.needed...)
 		for _, a := range r.anchors {
 			if !a.target.anchors[a.fragment] && !slices.Contains(markup.ReservedIDs, a.fragment) {
-				diags.Errorf(r.page.pos(a.offset), diag.CodeUnknownAnchor, anchorHint(a.target, a.fragment),
+				diags.Errorf(a.pos, diag.CodeUnknownAnchor, anchorHint(a.target, a.fragment),
 					"%s has no heading with id %q", a.target.File.Path, a.fragment)
 			}
 		}
@@ -155,7 +155,7 @@ func letters(i int) string {
 // every page's headings.
 func (r *pageRun) resolveLink(l *xref.Link) *Page {
 	s, p, diags := r.s, r.p, r.diags
-	pos := func() diag.Pos { return r.pos(l.Offset) } // only for problems: it costs a line count
+	pos := func() diag.Pos { return r.pos(l.Offset) } // only when needed: it costs a line count
 	var target *Page
 	switch {
 	case l.Target == "":
@@ -194,7 +194,7 @@ func (r *pageRun) resolveLink(l *xref.Link) *Page {
 	l.URL = target.URL
 	if l.Fragment != "" {
 		if target != p {
-			r.res.anchors = append(r.res.anchors, anchorCheck{offset: l.Offset, target: target, fragment: l.Fragment})
+			r.res.anchors = append(r.res.anchors, anchorCheck{pos: pos(), target: target, fragment: l.Fragment})
 		} else if !r.anchors[l.Fragment] && !slices.Contains(markup.ReservedIDs, l.Fragment) {
 			diags.Errorf(pos(), diag.CodeUnknownAnchor, anchorHint(p, l.Fragment),
 				"%s has no heading with id %q", p.File.Path, l.Fragment)
