@@ -20,10 +20,10 @@ import (
 
 // Cache keeps the pages of one Render for the next, so that a rebuild
 // renders only the pages whose inputs changed; the preview server uses
-// one. Notes, sources and the pages made from their Data alone (lists of
-// sources and topics, topic pages, claims, timeline, search, 404) are
-// cached; the home page (which holds a note's body), feeds, sitemap and
-// assets are made afresh each time.
+// one. Notes, sources, the home page and the pages made from their Data
+// alone (lists of sources and topics, topic pages, claims, timeline,
+// search, 404) are cached; feeds, sitemap and assets are made afresh each
+// time.
 //
 // A page is taken from the cache when the fingerprint (package digest) of
 // everything its template receives is unchanged: its Data, with
@@ -277,7 +277,7 @@ func (cr *cacheRun) siteGraph(draw func() template.HTML) template.HTML {
 // skip reports whether a job's page keeps its last key: whether, by
 // Changes, nothing its template receives can have changed.
 func (cr *cacheRun) skip(j job) bool {
-	if !cr.known || j.page != nil && cr.affected[j.page] {
+	if !cr.known || j.page != nil && cr.affected[j.page] || j.links && !cr.linksSame {
 		return false
 	}
 	if !cr.listsChanged {
@@ -391,7 +391,9 @@ func (cr *cacheRun) finish() {
 	cr.siteOnce.Do(cr.siteSums)
 	cr.c.site, cr.c.global = cr.r.site, cr.global
 	cr.c.sitePart, cr.c.siteAll, cr.c.mentions, cr.c.surfaces = cr.sitePart, cr.siteAll, cr.mentions, cr.surfaces
-	cr.c.homeGraph = cr.homeGraph
+	if cr.homeGraph != "" || !cr.linksSame {
+		cr.c.homeGraph = cr.homeGraph
+	} // else the home page was kept without drawing its map, which holds
 	cr.c.Skipped = int(cr.skipped.Load())
 	slices.Sort(cr.skipErrors)
 	cr.c.SkipErrors = cr.skipErrors
@@ -422,7 +424,7 @@ func (cr *cacheRun) swappable(page []byte) bool {
 // key fingerprints what the template receives for one page.
 func (cr *cacheRun) key(tmpl string, d *Data) digest.Sum {
 	cr.siteOnce.Do(cr.siteSums)
-	h := digest.Hasher{Replace: cr.replacer(d.Page)}
+	h := digest.Hasher{Replace: cr.replacer(d.Page, d.Lead)}
 	h.AddSum(cr.global)
 	h.AddString(tmpl)
 	if cr.wholeSite[tmpl] {
@@ -459,8 +461,8 @@ var (
 func (cr *cacheRun) siteSums() {
 	cr.mentions = map[*resolve.Page][]digest.Sum{}
 	s := reflect.ValueOf(cr.r.site).Elem()
-	part := digest.Hasher{Replace: cr.replacer(nil)}
-	all := digest.Hasher{Replace: cr.replacer(nil)}
+	part := digest.Hasher{Replace: cr.replacer(nil, nil)}
+	all := digest.Hasher{Replace: cr.replacer(nil, nil)}
 	for i := range s.NumField() {
 		f := s.Type().Field(i)
 		if !f.IsExported() {
@@ -475,7 +477,7 @@ func (cr *cacheRun) siteSums() {
 		if slices.Contains(perPage, f.Name) && s.Field(i).Kind() == reflect.Slice {
 			list := s.Field(i)
 			for j := range list.Len() {
-				h := digest.Hasher{Replace: cr.replacer(nil)}
+				h := digest.Hasher{Replace: cr.replacer(nil, nil)}
 				h.AddString(f.Name)
 				h.AddValue(list.Index(j))
 				sum := h.Sum()
@@ -534,15 +536,17 @@ func pagesIn(v reflect.Value) []*resolve.Page {
 }
 
 // replacer cuts the walk of a page's Data short: the site is counted once
-// (see key), other pages by their surface, parsed Markdown by docSum.
-func (cr *cacheRun) replacer(own *resolve.Page) func(reflect.Value) (digest.Sum, bool) {
+// (see key), pages other than its own (the page it shows, and the home
+// page's lead note, whose body and references it shows) by their surface,
+// parsed Markdown by docSum.
+func (cr *cacheRun) replacer(own, lead *resolve.Page) func(reflect.Value) (digest.Sum, bool) {
 	return func(v reflect.Value) (digest.Sum, bool) {
 		switch v.Type() {
 		case siteType:
 			return digest.Sum{}, true
 		case pageType:
 			p := v.Interface().(*resolve.Page)
-			if p == own {
+			if p != nil && (p == own || p == lead) {
 				return digest.Sum{}, false
 			}
 			return cr.surface(p), true
@@ -598,13 +602,13 @@ func (cr *cacheRun) docSum(d *markup.Doc) digest.Sum {
 		cr.mu.Unlock()
 		return m.sum
 	}
-	h := digest.Hasher{Replace: cr.replacer(nil)}
+	h := digest.Hasher{Replace: cr.replacer(nil, nil)}
 	v := reflect.ValueOf(d).Elem()
 	for _, i := range docFields {
 		h.AddValue(v.Field(i))
 	}
 	if d.Root != nil {
-		h.AddSum(astSum(d.Root, cr.replacer(nil)))
+		h.AddSum(astSum(d.Root, cr.replacer(nil, nil)))
 	}
 	m = docMemo{resolved: d.Resolved, sum: h.Sum()}
 	cr.mu.Lock()

@@ -178,7 +178,8 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 type job struct {
 	path      string
 	template  string
-	page      *resolve.Page // the note or source the page shows, or nil
+	page      *resolve.Page // the note or source the page shows (the home page's lead note), or nil
+	links     bool          // the page shows the links between pages (the home page's map)
 	cacheable bool
 	data      func() *Data // for cacheable jobs
 	run       func() ([]byte, error)
@@ -234,16 +235,23 @@ func (r *Renderer) pageJobs() []job {
 	home := &Data{Site: s, Kind: "home", Title: s.Config.Title, Description: s.Config.Description, URL: s.URLFor(""), Canonical: s.AbsURL("")}
 	home.Lead = s.Note(s.Config.Home)
 	home.Recent = recent(s.Notes, 10)
-	jobs = append(jobs, job{path: "index.html", template: "home.html", run: func() ([]byte, error) {
-		if home.Lead != nil {
-			c, err := r.body(home.Lead)
+	// The map goes into the Data, so that the cache's key counts it: it
+	// is drawn from the links between pages, which the key does not
+	// otherwise cover. The lead note counts in full (see cacheRun.key).
+	homeData := sync.OnceValue(func() *Data {
+		home.Graph = r.cache.siteGraph(func() template.HTML { return siteGraph(s, links()) })
+		return home
+	})
+	jobs = append(jobs, job{path: "index.html", template: "home.html", page: home.Lead, links: true, cacheable: true, data: homeData, run: func() ([]byte, error) {
+		d := *homeData() // as for notes
+		if d.Lead != nil {
+			c, err := r.body(d.Lead)
 			if err != nil {
 				return nil, err
 			}
-			home.Content = c
+			d.Content = c
 		}
-		home.Graph = r.cache.siteGraph(func() template.HTML { return siteGraph(s, links()) })
-		return r.execute("home.html", home)
+		return r.execute("home.html", &d)
 	}})
 	notes := sync.OnceValue(func() *noteIndex { return newNoteIndex(s) })
 	for _, p := range s.Notes {
