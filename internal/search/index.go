@@ -1,6 +1,6 @@
 // Package search builds the site's full-text search index at build time.
-// The render stage publishes it as one JSON file, named by its content hash,
-// that the reader's browser fetches only when the reader starts to search
+// The render stage publishes it as one JSON file, search/index.json, that
+// the reader's browser fetches only when the reader starts to search
 // (templates/assets/site.js holds the query side).
 //
 // The index is an inverted index, compact enough to ship and simple enough
@@ -31,6 +31,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -113,7 +114,15 @@ func Build(docs []Doc, stop []string) []byte {
 // only what the index holds (its address, title, headings and weighted
 // terms) and not its text, so that a build need not hold the text of every
 // page at once. Add may be called for several documents at once.
+//
+// A Builder with Keep set keeps each JSON it writes, and writes the next
+// by copying what no Add since has changed: the preview adds again only the
+// pages an edit changed, and rewriting the postings of every term was most
+// of writing the index (BenchmarkJSON).
 type Builder struct {
+	// Keep says that JSON keeps what it wrote for the next JSON.
+	Keep bool
+
 	stop []string
 	skip map[string]bool
 	docs []builtDoc // by number
@@ -121,12 +130,24 @@ type Builder struct {
 	mu    sync.Mutex
 	ids   map[string]uint32 // term -> its number in terms
 	terms []string
+	count []int  // by term: the documents that hold it
+	dirty []bool // by term: an Add since the last JSON changed its postings
+	// order lists the terms that some document held at the last JSON,
+	// sorted; moved lists the terms that have come into the index or left
+	// it since (with duplicates).
+	order []uint32
+	moved []uint32
+	// last is the last JSON (when Keep), and lastFrom[t]:lastTo[t] where
+	// term t's postings are in it.
+	last             []byte
+	lastFrom, lastTo []int
 }
 
 type builtDoc struct {
-	url, title, kind, summary string
-	headings                  [][2]string
-	terms                     []uint32 // term number << 8 | weight
+	// entry is the document's entry in "docs", as JSON: made by Add, so
+	// that JSON only copies it.
+	entry []byte
+	terms []uint32 // term number << 8 | weight
 }
 
 // NewBuilder returns a Builder for n documents, numbered 0 to n-1. stop is
@@ -161,12 +182,18 @@ func (b *Builder) Add(i int, d Doc) {
 	add(d.Summary, WeightSummary)
 	add(d.Body, WeightBody)
 
-	bd := builtDoc{url: d.URL, title: d.Title, kind: d.Kind, summary: d.Summary,
-		headings: make([][2]string, len(d.Headings)), terms: make([]uint32, 0, len(weights))}
+	headings := make([][2]string, len(d.Headings))
 	for j, h := range d.Headings {
-		bd.headings[j] = [2]string{h.ID, h.Text}
+		headings[j] = [2]string{h.ID, h.Text}
 	}
+	var entry bytes.Buffer
+	writeJSON(&entry, []any{d.URL, d.Title, d.Kind, d.Summary, headings})
+	bd := builtDoc{entry: entry.Bytes(), terms: make([]uint32, 0, len(weights))}
 	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, tw := range b.docs[i].terms {
+		b.held(tw>>8, -1)
+	}
 	for t, w := range weights {
 		id, ok := b.ids[t]
 		if !ok {
@@ -174,51 +201,93 @@ func (b *Builder) Add(i int, d Doc) {
 			t = strings.Clone(t) // not a piece of the page's text
 			b.ids[t] = id
 			b.terms = append(b.terms, t)
+			b.count = append(b.count, 0)
+			b.dirty = append(b.dirty, false)
 		}
 		bd.terms = append(bd.terms, id<<8|uint32(w))
+		b.held(id, 1)
 	}
-	b.mu.Unlock()
 	b.docs[i] = bd
 }
 
-// JSON returns the index.
+// held counts one more or one fewer document holding term id.
+func (b *Builder) held(id uint32, n int) {
+	b.dirty[id] = true
+	if was := b.count[id]; (was == 0) != (was+n == 0) {
+		b.moved = append(b.moved, id) // the term comes into the index, or leaves it
+	}
+	b.count[id] += n
+}
+
+// sortTerms brings order up to date: sorted afresh when many terms moved
+// (the first JSON), else by taking out and putting in the few that did,
+// which an edit in the preview does (BenchmarkJSON).
+func (b *Builder) sortTerms() {
+	less := func(x, y uint32) int { return strings.Compare(b.terms[x], b.terms[y]) }
+	if len(b.moved) > len(b.order)/64 {
+		b.order = b.order[:0]
+		for id, n := range b.count {
+			if n > 0 {
+				b.order = append(b.order, uint32(id))
+			}
+		}
+		slices.SortFunc(b.order, less)
+		b.moved = b.moved[:0]
+		return
+	}
+	b.order = slices.DeleteFunc(b.order, func(id uint32) bool { return b.count[id] == 0 })
+	for _, id := range b.moved {
+		if b.count[id] == 0 {
+			continue
+		}
+		if at, found := slices.BinarySearchFunc(b.order, id, less); !found {
+			b.order = slices.Insert(b.order, at, id)
+		}
+	}
+	b.moved = b.moved[:0]
+}
+
+// JSON returns the index. The caller must not change it.
 func (b *Builder) JSON() []byte {
-	// Terms in order, and each term's postings in document order: counted,
-	// then laid out one term after another in one array. A term no document
-	// holds any more (a document was added again) is left out.
-	count := make([]int, len(b.terms))
-	for _, d := range b.docs {
-		for _, tw := range d.terms {
-			count[tw>>8]++
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.sortTerms()
+	// The postings of the terms to write afresh (each held term, or with
+	// Keep, those an Add changed), in document order: counted, then laid
+	// out one term after another in one array.
+	fresh := make([]int32, len(b.terms)) // term -> its number among the fresh, or -1
+	var start []int
+	k := int32(0)
+	for id := range b.terms {
+		fresh[id] = -1
+		if b.count[id] > 0 && (b.dirty[id] || b.last == nil) {
+			fresh[id] = k
+			k++
+			start = append(start, 0)
 		}
 	}
-	order := make([]uint32, 0, len(b.terms))
-	for id, n := range count {
-		if n > 0 {
-			order = append(order, uint32(id))
+	start = append(start, 0)
+	for id, r := range fresh {
+		if r >= 0 {
+			start[r+1] = start[r] + b.count[id]
 		}
 	}
-	slices.SortFunc(order, func(x, y uint32) int { return strings.Compare(b.terms[x], b.terms[y]) })
-	rank := make([]int, len(b.terms))
-	start := make([]int, len(order)+1)
-	for r, id := range order {
-		rank[id] = r
-		start[r+1] = start[r] + count[id]
-	}
-	type posting struct{ doc, weight int }
-	post := make([]posting, start[len(order)])
+	type posting struct{ doc, weight uint32 }
+	post := make([]posting, start[len(start)-1])
 	fill := slices.Clone(start)
 	for i, d := range b.docs {
 		for _, tw := range d.terms {
-			r := rank[tw>>8]
-			post[fill[r]] = posting{i, int(tw & 0xff)}
-			fill[r]++
+			if r := fresh[tw>>8]; r >= 0 {
+				post[fill[r]] = posting{uint32(i), tw & 0xff}
+				fill[r]++
+			}
 		}
 	}
 
 	var buf bytes.Buffer
+	buf.Grow(len(b.last))
 	buf.WriteString(`{"v":`)
-	writeInt(&buf, Version)
+	buf.WriteString(strconv.Itoa(Version))
 	buf.WriteString(`,"stop":`)
 	writeJSON(&buf, nonNil(b.stop))
 	buf.WriteString(`,"docs":[`)
@@ -226,34 +295,52 @@ func (b *Builder) JSON() []byte {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		writeJSON(&buf, []any{d.url, d.title, d.kind, d.summary, d.headings})
+		buf.Write(d.entry)
 	}
 	buf.WriteString(`],"terms":`)
-	terms := make([]string, len(order))
-	for r, id := range order {
+	terms := make([]string, len(b.order))
+	for r, id := range b.order {
 		terms[r] = b.terms[id]
 	}
 	writeJSON(&buf, terms)
-	buf.WriteString(`,"post":[`)
-	for r := range terms {
-		if r > 0 {
-			buf.WriteByte(',')
-		}
-		buf.WriteByte('[')
-		prev := 0
-		for j, p := range post[start[r]:start[r+1]] {
-			if j > 0 {
-				buf.WriteByte(',')
-			}
-			writeInt(&buf, p.doc-prev)
-			buf.WriteByte(',')
-			writeInt(&buf, p.weight)
-			prev = p.doc
-		}
-		buf.WriteByte(']')
+	// Appended to a slice rather than written to a Buffer: the postings
+	// are most of the index.
+	out := append(buf.Bytes(), `,"post":[`...)
+	var from, to []int
+	if b.Keep {
+		from, to = make([]int, len(b.terms)), make([]int, len(b.terms))
 	}
-	buf.WriteString("]}\n")
-	return buf.Bytes()
+	for n, id := range b.order {
+		if n > 0 {
+			out = append(out, ',')
+		}
+		at := len(out)
+		if r := fresh[id]; r >= 0 {
+			out = append(out, '[')
+			prev := uint32(0)
+			for j, p := range post[start[r]:start[r+1]] {
+				if j > 0 {
+					out = append(out, ',')
+				}
+				out = strconv.AppendUint(out, uint64(p.doc-prev), 10)
+				out = append(out, ',')
+				out = strconv.AppendUint(out, uint64(p.weight), 10)
+				prev = p.doc
+			}
+			out = append(out, ']')
+		} else {
+			out = append(out, b.last[b.lastFrom[id]:b.lastTo[id]]...)
+		}
+		if b.Keep {
+			from[id], to[id] = at, len(out)
+		}
+	}
+	out = append(out, "]}\n"...)
+	clear(b.dirty)
+	if b.Keep {
+		b.last, b.lastFrom, b.lastTo = out, from, to
+	}
+	return out
 }
 
 func nonNil(s []string) []string {
@@ -268,21 +355,6 @@ func writeJSON(buf *bytes.Buffer, v any) {
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v)           // strings and slices of strings always encode
 	buf.Truncate(buf.Len() - 1) // the newline Encode adds
-}
-
-func writeInt(buf *bytes.Buffer, n int) {
-	var tmp [20]byte
-	i := len(tmp)
-	if n == 0 {
-		buf.WriteByte('0')
-		return
-	}
-	for n > 0 {
-		i--
-		tmp[i] = byte('0' + n%10)
-		n /= 10
-	}
-	buf.Write(tmp[i:])
 }
 
 // fold strips diacritics from lower-cased text: "zelenskyy's ukraïna"

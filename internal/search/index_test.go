@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -213,4 +214,75 @@ func BenchmarkTerms(b *testing.B) {
 			Terms(t)
 		}
 	})
+}
+
+// TestKeep adds documents again, one edit after another, to a Builder that
+// keeps its JSON, and checks each JSON against a new Builder's: edits that
+// add and drop words, bring a word into the index, take the last holder of
+// a word away, and change nothing.
+func TestKeep(t *testing.T) {
+	docs := synthetic(30)
+	kept := NewBuilder(len(docs), Stop)
+	kept.Keep = true
+	for i, d := range docs {
+		kept.Add(i, d)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	edits := []func(d *Doc){
+		func(d *Doc) { d.Body += " zzunique" + strconv.Itoa(r.IntN(5)) },        // a new word, or one another edit added
+		func(d *Doc) { d.Body = strings.Join(strings.Fields(d.Body)[1:], " ") }, // drop the first word
+		func(d *Doc) { d.Title = "Retitled " + d.Title },
+		func(d *Doc) { d.Body = strings.ReplaceAll(d.Body, "zzunique", "") }, // perhaps its last holder
+		func(d *Doc) {},
+		func(d *Doc) { d.Headings = d.Headings[:len(d.Headings)/2] },
+	}
+	for step := range 150 {
+		// One to three documents, each edited, and added at once.
+		for range 1 + r.IntN(3) {
+			i := r.IntN(len(docs))
+			edits[r.IntN(len(edits))](&docs[i])
+			kept.Add(i, docs[i])
+		}
+		if step%3 == 2 {
+			continue // several Adds before one JSON
+		}
+		if got, want := kept.JSON(), Build(docs, Stop); !bytes.Equal(got, want) {
+			t.Fatalf("step %d: the kept index differs from a new one:\n%s", step, firstDiff(got, want))
+		}
+	}
+}
+
+func firstDiff(got, want []byte) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	from := max(i-60, 0)
+	return "got:  ..." + string(got[from:min(i+60, len(got))]) + "\nwant: ..." + string(want[from:min(i+60, len(want))])
+}
+
+// BenchmarkJSON writes the index of 10,000 documents: all of it, and, as
+// the preview does after an edit, with Keep after one document was added
+// again.
+func BenchmarkJSON(b *testing.B) {
+	docs := synthetic(10000)
+	for _, keep := range []bool{false, true} {
+		b.Run(fmt.Sprintf("keep=%v", keep), func(b *testing.B) {
+			bd := NewBuilder(len(docs), Stop)
+			bd.Keep = keep
+			for i, d := range docs {
+				bd.Add(i, d)
+			}
+			bd.JSON()
+			edited := docs[len(docs)/2]
+			round := 0
+			b.ReportAllocs()
+			for b.Loop() {
+				round++
+				edited.Body = docs[len(docs)/2].Body + " edit" + strconv.Itoa(round)
+				bd.Add(len(docs)/2, edited)
+				bd.JSON()
+			}
+		})
+	}
 }
