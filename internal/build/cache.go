@@ -271,13 +271,17 @@ func (r *resolveRun) changes() *render.Changes {
 	ch := &render.Changes{Pages: map[*resolve.Page]bool{}}
 	after := incomingOf(r.site)
 	for i, p := range r.site.Pages() {
-		links := !slices.EqualFunc(r.before.backlinks[i], after.backlinks[i], func(a, b *resolve.Backlink) bool { return *a == *b }) ||
+		lists := !slices.EqualFunc(r.before.backlinks[i], after.backlinks[i], func(a, b *resolve.Backlink) bool { return *a == *b }) ||
 			!slices.EqualFunc(r.before.citedBy[i], after.citedBy[i], func(a, b *resolve.Citing) bool { return *a == *b })
-		if links || r.again[i] ||
+		if lists || r.again[i] ||
 			!slices.EqualFunc(r.before.claims[i], after.claims[i], func(a, b *resolve.SourceClaim) bool { return *a == *b }) {
 			ch.Pages[p] = true
 		}
-		ch.Links = ch.Links || links
+		// Which pages link to and cite which: an edit to the text around
+		// a link changes the lists but not the links.
+		ch.Links = ch.Links || lists &&
+			(!slices.EqualFunc(r.before.backlinks[i], after.backlinks[i], func(a, b *resolve.Backlink) bool { return a.From == b.From }) ||
+				!slices.EqualFunc(r.before.citedBy[i], after.citedBy[i], func(a, b *resolve.Citing) bool { return a.From == b.From }))
 	}
 	// A claim or needed citation of a page resolved again is a new value
 	// even when it reads the same: counted as a change.

@@ -87,7 +87,17 @@ type Cache struct {
 	sitePart, siteAll digest.Sum
 	mentions          map[*resolve.Page][]digest.Sum
 	surfaces          map[*resolve.Page]digest.Sum
-	homeGraph         template.HTML // the home page's map
+	linked            fromLinks
+}
+
+// fromLinks is what the render stage makes from the links between pages
+// (and from front matter), which a Render keeps for the next when Changes
+// say no link changed: at 10,000 notes, making them took 50 ms of every
+// rebuild. A zero field was not made.
+type fromLinks struct {
+	homeGraph template.HTML                     // the home page's map
+	links     map[*resolve.Page][]*resolve.Page // see linksFrom
+	notes     *noteIndex
 }
 
 // Changes say what changed since the last Render with the same Cache, when
@@ -109,8 +119,9 @@ type Cache struct {
 // Every other page keeps its last key without a walk. A Render with nil
 // Changes takes every key.
 //
-// Links says whether any page's backlinks or citations changed: when not,
-// the links between pages are the same, and so is the home page's map.
+// Links says whether the links between pages changed: which pages link to
+// or cite which, and how many times (not the text around them). When not,
+// what is made from the links alone is kept (see fromLinks).
 type Changes struct {
 	Pages map[*resolve.Page]bool
 	Lists bool
@@ -144,8 +155,8 @@ type cacheRun struct {
 	// it keeps its last key.
 	known        bool
 	listsChanged bool
-	linksSame    bool          // known, and no link between pages changed
-	homeGraph    template.HTML // this Render's map, for the next
+	linksSame    bool      // known, and no link between pages changed
+	linked       fromLinks // the last Render's when linksSame; for the next
 	affected     map[*resolve.Page]bool
 	skipped      atomic.Int64
 	skipErrors   []string // guarded by mu
@@ -238,6 +249,9 @@ func (c *Cache) start(r *Renderer, templates fs.FS, jobs []job, changes *Changes
 	}
 	if changes != nil && c.site == r.site && c.global == cr.global && c.surfaces != nil {
 		cr.known, cr.listsChanged, cr.linksSame = true, changes.Lists, !changes.Links
+		if cr.linksSame {
+			cr.linked = c.linked
+		}
 		cr.surfaces = c.surfaces // made from front matter alone: unchanged
 		if !changes.Lists {
 			cr.siteOnce.Do(func() {
@@ -262,16 +276,51 @@ func (cr *cacheRun) siteGraph(draw func() template.HTML) template.HTML {
 	if cr == nil {
 		return draw()
 	}
-	g := cr.c.homeGraph
-	if !cr.linksSame || g == "" {
-		g = draw()
-	} else if cr.c.CheckSkips && draw() != g {
-		cr.mu.Lock()
-		cr.skipErrors = append(cr.skipErrors, "the home page's map")
-		cr.mu.Unlock()
+	if cr.linked.homeGraph == "" {
+		cr.linked.homeGraph = draw()
+	} else if cr.c.CheckSkips && draw() != cr.linked.homeGraph {
+		cr.failedSkip("the home page's map")
 	}
-	cr.homeGraph = g
-	return g
+	return cr.linked.homeGraph
+}
+
+// noteLinks returns the links between notes (linksFrom), the last
+// Render's when no link changed. Like noteIndex, it is called once per
+// Render (from a sync.OnceValue).
+func (cr *cacheRun) noteLinks(make func() map[*resolve.Page][]*resolve.Page) map[*resolve.Page][]*resolve.Page {
+	if cr == nil {
+		return make()
+	}
+	if cr.linked.links == nil {
+		cr.linked.links = make()
+	} else if cr.c.CheckSkips && !reflect.DeepEqual(make(), cr.linked.links) {
+		cr.failedSkip("the links between notes")
+	}
+	return cr.linked.links
+}
+
+// noteIndex returns the index of related notes, the last Render's when no
+// link changed: it is made from tags, which are front matter, and from
+// citations.
+func (cr *cacheRun) noteIndex(make func() *noteIndex) *noteIndex {
+	if cr == nil {
+		return make()
+	}
+	if cr.linked.notes == nil {
+		cr.linked.notes = make()
+	} else if cr.c.CheckSkips {
+		if x, kept := make(), cr.linked.notes; !reflect.DeepEqual([]any{x.notes, x.number, x.members, x.citing}, []any{kept.notes, kept.number, kept.members, kept.citing}) {
+			cr.failedSkip("the index of related notes")
+		}
+	}
+	return cr.linked.notes
+}
+
+// failedSkip notes, for CheckSkips, something kept that should not have been.
+func (cr *cacheRun) failedSkip(what string) {
+	cr.mu.Lock()
+	cr.skipErrors = append(cr.skipErrors, what)
+	cr.mu.Unlock()
 }
 
 // skip reports whether a job's page keeps its last key: whether, by
@@ -328,9 +377,7 @@ func (cr *cacheRun) lookup(j job) (key digest.Sum, cacheable bool, page []byte, 
 		key = old.key
 		if cr.c.CheckSkips {
 			if k := cr.key(j.template, j.data()); k != key {
-				cr.mu.Lock()
-				cr.skipErrors = append(cr.skipErrors, j.path)
-				cr.mu.Unlock()
+				cr.failedSkip(j.path)
 			}
 		}
 	} else {
@@ -391,9 +438,7 @@ func (cr *cacheRun) finish() {
 	cr.siteOnce.Do(cr.siteSums)
 	cr.c.site, cr.c.global = cr.r.site, cr.global
 	cr.c.sitePart, cr.c.siteAll, cr.c.mentions, cr.c.surfaces = cr.sitePart, cr.siteAll, cr.mentions, cr.surfaces
-	if cr.homeGraph != "" || !cr.linksSame {
-		cr.c.homeGraph = cr.homeGraph
-	} // else the home page was kept without drawing its map, which holds
+	cr.c.linked = cr.linked
 	cr.c.Skipped = int(cr.skipped.Load())
 	slices.Sort(cr.skipErrors)
 	cr.c.SkipErrors = cr.skipErrors

@@ -231,7 +231,9 @@ func (r *Renderer) tree(p *resolve.Page) *markup.Doc {
 func (r *Renderer) pageJobs() []job {
 	s := r.site
 	var jobs []job
-	links := sync.OnceValue(func() map[*resolve.Page][]*resolve.Page { return linksFrom(s) })
+	links := sync.OnceValue(func() map[*resolve.Page][]*resolve.Page {
+		return r.cache.noteLinks(func() map[*resolve.Page][]*resolve.Page { return linksFrom(s) })
+	})
 	home := &Data{Site: s, Kind: "home", Title: s.Config.Title, Description: s.Config.Description, URL: s.URLFor(""), Canonical: s.AbsURL("")}
 	home.Lead = s.Note(s.Config.Home)
 	home.Recent = recent(s.Notes, 10)
@@ -253,7 +255,7 @@ func (r *Renderer) pageJobs() []job {
 		}
 		return r.execute("home.html", &d)
 	}})
-	notes := sync.OnceValue(func() *noteIndex { return newNoteIndex(s) })
+	notes := sync.OnceValue(func() *noteIndex { return r.cache.noteIndex(func() *noteIndex { return newNoteIndex(s) }) })
 	for _, p := range s.Notes {
 		data := sync.OnceValue(func() *Data {
 			d := &Data{Site: s, Kind: "note", Title: p.Title, Description: p.Summary, URL: p.URL, Canonical: s.AbsURL("notes/" + p.Slug + "/"), Page: p}
