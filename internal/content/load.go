@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"github.com/dossier-site/dossier/internal/diag"
@@ -38,7 +39,9 @@ func Load(fsys fs.FS, diags *diag.List) *Site {
 // bytes are unchanged is not decoded again: its Note or Source (the same
 // value, which must not be changed) and its problems are reused. The
 // preview server's builds share one; at 10,000 notes decoding the front
-// matter is most of the load stage (BenchmarkLoad). A Memo is not safe for
+// matter is most of the load stage (BenchmarkLoad). A file whose size and
+// modification time are those it had when it was last read, well after
+// that time, is not even read again (see stamp). A Memo is not safe for
 // concurrent Loads.
 type Memo struct {
 	files map[string]memoFile // by path
@@ -46,10 +49,35 @@ type Memo struct {
 
 type memoFile struct {
 	src    []byte
+	stamp  stamp
 	note   *Note
 	source *Source
 	ok     bool
 	diags  []diag.Diagnostic
+}
+
+// stamp is what a Memo knows a file by without reading it: its size and
+// modification time when it was read, and when that was. Reading and
+// comparing every file was most of a rebuild's load stage (at 10,000 notes,
+// 60 MB; BenchmarkIncrementalBuild), where a stat is needed anyway.
+type stamp struct {
+	size       int64
+	mod, taken time.Time
+}
+
+// racyWindow is how long after a file's modification time a read of it is
+// not trusted to have seen its last change: file systems keep times as
+// coarsely as 2 s (FAT; 1 s on HFS+), so a change made soon after the read
+// may leave the time as it was. Git treats such "racily clean" entries the
+// same way: it reads them again.
+const racyWindow = 2 * time.Second
+
+// holds reports whether a file with info is unchanged since s was taken:
+// same size and time, the time known (a file system that gives none is
+// always read), and well before the read.
+func (s stamp) holds(info fs.FileInfo) bool {
+	return !s.mod.IsZero() && info.Size() == s.size && info.ModTime().Equal(s.mod) &&
+		s.mod.Before(s.taken.Add(-racyWindow))
 }
 
 // NewMemo returns an empty Memo.
@@ -111,16 +139,28 @@ func loadOne(fsys fs.FS, p string, diags *diag.List, memo *Memo) (memoFile, bool
 	dir, name := path.Split(p)
 	dir = strings.TrimSuffix(dir, "/")
 	id := strings.TrimSuffix(name, ".md")
-	src, ok := readText(fsys, p, diags)
+	info, err := fs.Stat(fsys, p)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: p}, diag.CodeFileRead, "", "cannot read file: %v", unwrapPath(err))
+		return memoFile{}, false
+	}
+	last, seen := memoFile{}, false
+	if memo != nil {
+		last, seen = memo.files[p]
+		if seen && last.stamp.holds(info) {
+			return last, true
+		}
+	}
+	st := stamp{size: info.Size(), mod: info.ModTime(), taken: time.Now()}
+	src, ok := readText(fsys, p, info, diags)
 	if !ok {
 		return memoFile{}, false
 	}
-	if memo != nil {
-		if m, seen := memo.files[p]; seen && bytes.Equal(m.src, src) {
-			return m, true
-		}
+	if seen && bytes.Equal(last.src, src) {
+		last.stamp = st
+		return last, true
 	}
-	m := memoFile{src: src}
+	m := memoFile{src: src, stamp: st}
 	fileDiags := diags
 	if memo != nil {
 		fileDiags = &diag.List{}
@@ -210,13 +250,9 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// readText reads a file and checks that it is UTF-8 text of a sane size.
-func readText(fsys fs.FS, p string, diags *diag.List) ([]byte, bool) {
-	info, err := fs.Stat(fsys, p)
-	if err != nil {
-		diags.Errorf(diag.Pos{File: p}, diag.CodeFileRead, "", "cannot read file: %v", unwrapPath(err))
-		return nil, false
-	}
+// readText reads a file, whose info is given, and checks that it is UTF-8
+// text of a sane size.
+func readText(fsys fs.FS, p string, info fs.FileInfo, diags *diag.List) ([]byte, bool) {
 	if info.Size() > MaxFileSize {
 		diags.Errorf(diag.Pos{File: p}, diag.CodeTooLarge, "split it into several notes and link them",
 			"file is %d MiB; the limit is %d MiB", info.Size()>>20, MaxFileSize>>20)
