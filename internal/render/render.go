@@ -160,12 +160,14 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	}
 	close(next)
 	wg.Wait()
-	cache.finish()
 	if opts.Cache != nil {
 		emit(<-index)
 	}
-	emit(r.sitemap())
-	emit(r.feed())
+	// The sitemap shows only front matter; the feed, the bodies of the
+	// newest notes as well.
+	emit(cache.file("sitemap.xml", func() bool { return true }, r.sitemap))
+	emit(cache.file("feed.xml", func() bool { return !cache.edited(recent(site.Notes, FeedEntries)) }, r.feed))
+	cache.finish()
 	emit(r.robots())
 	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return out
