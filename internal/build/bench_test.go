@@ -71,7 +71,8 @@ func BenchmarkFullBuild(b *testing.B) {
 
 // BenchmarkIncrementalBuild is the preview server's rebuild after an editor
 // changes one sentence of one note: a build through the Cache kept from the
-// last one (see Cache), which parses and renders only what changed.
+// last one (see Cache), told which file changed, as the preview's watcher
+// tells it, which parses and renders only what changed.
 func BenchmarkIncrementalBuild(b *testing.B) {
 	for _, n := range benchSizes(b) {
 		b.Run(fmt.Sprintf("notes=%d", n), func(b *testing.B) {
@@ -109,6 +110,7 @@ func BenchmarkIncrementalBuild(b *testing.B) {
 				round++
 				site[path].Data = slices.Concat(orig[:at], fmt.Appendf(nil, " edit%d ", round), orig[at+5:])
 				site[path].ModTime = time.Now()
+				opts.Changed = []string{path} // as the preview's watcher reports it
 				res = build.Run(opts)
 			}
 			if !res.OK() {

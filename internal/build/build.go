@@ -53,6 +53,12 @@ type Options struct {
 	// same Cache, so that only what changed is parsed and rendered again.
 	// The result is the same as without it.
 	Cache *Cache
+	// Changed, when not nil, names the only files (site-relative slash
+	// paths) that may have changed since the last build with the same
+	// Cache, as a file watcher reports them: the others are taken from the
+	// Cache without a look (see content.Memo.OnlyChanged). Nil means look
+	// at every file.
+	Changed []string
 	// Progress, when not nil, is told how far the parse and render stages
 	// are ("parse" or "render", pages done, pages in all). It is called from
 	// several goroutines at once.
@@ -98,7 +104,7 @@ func Run(opts Options) *Result {
 	res := &Result{}
 
 	// load
-	site := opts.Cache.load(opts.Site, diags)
+	site := opts.Cache.load(opts.Site, opts.Changed, diags)
 	commitDates(opts.GitDir, site, diags)
 
 	// parse and resolve, page by page

@@ -139,12 +139,15 @@ func (c *Cache) Fresh() []string {
 }
 
 // load loads the site, through the cache's memo when there is one.
-func (c *Cache) load(fsys fs.FS, diags *diag.List) *content.Site {
+func (c *Cache) load(fsys fs.FS, changed []string, diags *diag.List) *content.Site {
 	if c == nil {
 		return content.Load(fsys, diags)
 	}
 	if c.memo == nil {
 		c.memo = content.NewMemo()
+	}
+	if changed != nil {
+		c.memo.OnlyChanged(changed)
 	}
 	return content.LoadMemo(fsys, diags, c.memo)
 }

@@ -1,6 +1,8 @@
 package content
 
 import (
+	"io/fs"
+	"slices"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -50,5 +52,49 @@ func TestMemoStamp(t *testing.T) {
 				t.Error("the unchanged note was decoded again")
 			}
 		})
+	}
+}
+
+// TestMemoOnlyChanged checks a Load told which files changed: it sees
+// those, new files and deleted ones, and takes the rest from the memo
+// unlooked-at, but for symbolic links, whose targets a watcher does not
+// report.
+func TestMemoOnlyChanged(t *testing.T) {
+	old := time.Now().Add(-time.Hour)
+	note := func(title string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\n---\nBody.\n"), ModTime: old}
+	}
+	fsys := fstest.MapFS{
+		ConfigFile:                 {Data: []byte("title: T\n")},
+		NotesDir + "/named.md":     note("Named"),
+		NotesDir + "/unnamed.md":   note("Unnamed"),
+		NotesDir + "/deleted.md":   note("Deleted"),
+		NotesDir + "/linked.md":    {Data: []byte("../linked-target.md"), Mode: fs.ModeSymlink},
+		"content/linked-target.md": note("Linked"),
+	}
+	memo := NewMemo()
+	if site := LoadMemo(fsys, &diag.List{}, memo); len(site.Notes) != 4 {
+		t.Fatalf("first load: %d notes; want 4", len(site.Notes))
+	}
+	fsys[NotesDir+"/named.md"] = note("Named, edited")
+	fsys[NotesDir+"/unnamed.md"] = note("Unnamed, edited")
+	fsys["content/linked-target.md"] = note("Linked, edited")
+	fsys[NotesDir+"/new.md"] = note("New")
+	delete(fsys, NotesDir+"/deleted.md")
+	memo.OnlyChanged([]string{NotesDir + "/named.md"})
+	diags := &diag.List{}
+	site := LoadMemo(fsys, diags, memo)
+	var got []string
+	for _, n := range site.Notes {
+		got = append(got, n.Slug+": "+n.Meta.Title)
+	}
+	want := []string{"linked: Linked, edited", "named: Named, edited", "new: New", "unnamed: Unnamed"}
+	if !slices.Equal(got, want) || diags.HasErrors() {
+		t.Errorf("second load: %q, %v; want %q", got, diags.Sorted(), want)
+	}
+	// The next Load, told nothing, looks at every file again.
+	site = LoadMemo(fsys, &diag.List{}, memo)
+	if title := site.Notes[3].Meta.Title; title != "Unnamed, edited" {
+		t.Errorf("a load told nothing sees %q; want the edit", title)
 	}
 }

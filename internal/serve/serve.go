@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"mime"
 	"net/http"
 	"path"
@@ -92,8 +93,13 @@ func (s *Server) SetBaseURL(u string) { s.baseURL = u }
 // Rebuild builds the site and, if it has no errors, serves the new files.
 // Open pages are told to reload either way (to show or clear the overlay).
 // Rebuild is not safe for concurrent use: Watch calls it from one goroutine.
-func (s *Server) Rebuild() *build.Result {
-	res := build.Run(build.Options{Site: s.opts.Site, GitDir: s.opts.Dir, Templates: dossier.Templates(), BaseURL: s.baseURL, Cache: s.cache, Progress: s.opts.Progress})
+func (s *Server) Rebuild() *build.Result { return s.rebuild(nil) }
+
+// rebuild is Rebuild, told which files changed (see build.Options.Changed;
+// nil: not known).
+func (s *Server) rebuild(changed []string) *build.Result {
+	res := build.Run(build.Options{Site: s.opts.Site, GitDir: s.opts.Dir, Templates: dossier.Templates(), BaseURL: s.baseURL,
+		Cache: s.cache, Changed: changed, Progress: s.opts.Progress})
 	s.mu.Lock()
 	// Pages whose bytes are the same need not reload; when the build
 	// fails, or stops failing, every page must show or drop the overlay.
@@ -405,6 +411,11 @@ func (s *Server) Watch(ctx context.Context) (<-chan struct{}, error) {
 func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 	var timer *time.Timer
 	fire := make(chan struct{}, 1)
+	// The files the events name since the last rebuild, so that it need
+	// not look at the others. Until the first rebuild, which looks at
+	// every file, a change made before watching began would be missed;
+	// so would one after the watcher lost events.
+	changed, complete := map[string]bool{}, false
 	for {
 		select {
 		case <-ctx.Done():
@@ -416,9 +427,11 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 			if !ok {
 				return
 			}
-			if !s.relevant(ev.Name) {
+			rel, ok := s.relevant(ev.Name)
+			if !ok {
 				continue
 			}
+			changed[rel] = true
 			if ev.Has(fsnotify.Create) {
 				addTree(w, ev.Name)
 			}
@@ -432,27 +445,36 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 				}
 			})
 		case <-fire:
-			s.Rebuild()
+			var names []string
+			if complete {
+				names = slices.Sorted(maps.Keys(changed))
+			}
+			clear(changed)
+			complete = true
+			s.rebuild(names)
 		case err, ok := <-w.Errors:
 			if !ok {
 				return
 			}
+			complete = false // events may be lost (fsnotify.ErrEventOverflow)
 			fmt.Fprintf(s.opts.Log, "watch: %v\n", err)
 		}
 	}
 }
 
-func (s *Server) relevant(name string) bool {
+// relevant returns, for a file an event names, its path in the site
+// folder, and whether a change to it calls for a rebuild.
+func (s *Server) relevant(name string) (string, bool) {
 	rel, err := filepath.Rel(s.opts.Dir, name)
 	if err != nil {
-		return false
+		return "", false
 	}
 	rel = filepath.ToSlash(rel)
 	base := path.Base(rel)
 	if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") {
-		return false
+		return "", false
 	}
-	return rel == "dossier.yaml" || rel == "content" || rel == "templates" ||
+	return rel, rel == "dossier.yaml" || rel == "content" || rel == "templates" ||
 		strings.HasPrefix(rel, "content/") || strings.HasPrefix(rel, "templates/")
 }
 
