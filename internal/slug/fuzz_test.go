@@ -41,5 +41,8 @@ func FuzzSlug(f *testing.F) {
 		if k := Key(s); Key(k) != k {
 			t.Fatalf("Key(Key(%q)) = %q; want %q", s, Key(k), k)
 		}
+		if k, f := Key(s), foldKey(s); k != f {
+			t.Fatalf("Key(%q) = %q; the Unicode fold gives %q", s, k, f)
+		}
 	})
 }

@@ -87,8 +87,29 @@ func Make(s string) string {
 // Key folds a slug for duplicate detection: two slugs with the same key
 // would be confused by a case-insensitive or normalising file system.
 func Key(s string) string {
+	if isASCII(s) {
+		// Normalising leaves ASCII as it is, and upper then lower case is
+		// lower case: one pass, and none for a slug already lower case,
+		// where the Unicode path took 10 ms of each of the preview's
+		// rebuilds at 10,000 notes.
+		return strings.ToLower(s)
+	}
+	return foldKey(s)
+}
+
+// foldKey is Key for any text.
+func foldKey(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD") // as ToLower would, but before NFKC
 	// Upper then lower case, as case-insensitive file systems compare:
 	// final ς and σ, dotless ı and i are the same file there.
 	return norm.NFC.String(strings.ToLower(strings.ToUpper(norm.NFKC.String(s))))
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
