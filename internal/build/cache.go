@@ -274,8 +274,9 @@ func (r *resolveRun) changes() *render.Changes {
 	ch := &render.Changes{Pages: map[*resolve.Page]bool{}}
 	after := incomingOf(r.site)
 	for i, p := range r.site.Pages() {
-		lists := !slices.EqualFunc(r.before.backlinks[i], after.backlinks[i], func(a, b *resolve.Backlink) bool { return *a == *b }) ||
-			!slices.EqualFunc(r.before.citedBy[i], after.citedBy[i], func(a, b *resolve.Citing) bool { return *a == *b })
+		// Those of results kept from the last build are the same pointers.
+		lists := !slices.EqualFunc(r.before.backlinks[i], after.backlinks[i], func(a, b *resolve.Backlink) bool { return a == b || *a == *b }) ||
+			!slices.EqualFunc(r.before.citedBy[i], after.citedBy[i], func(a, b *resolve.Citing) bool { return a == b || *a == *b })
 		if lists || r.again[i] ||
 			!slices.EqualFunc(r.before.claims[i], after.claims[i], func(a, b *resolve.SourceClaim) bool { return *a == *b }) {
 			ch.Pages[p] = true

@@ -22,11 +22,13 @@ type PageResult struct {
 	anchors   []anchorCheck
 }
 
-// pageBacklink is a link from the page to target, with the paragraph that
-// holds the first such link.
+// pageBacklink is a link from the page to target, as target lists it: made
+// here, so that Finish, which runs on every rebuild of the preview for every
+// page, only appends it, and a result kept from the last build gives the
+// same *Backlink.
 type pageBacklink struct {
-	target  *Page
-	context string
+	target *Page
+	link   *Backlink
 }
 
 // sourceCiting is a citation of source on the page.
@@ -41,6 +43,11 @@ type anchorCheck struct {
 	pos      diag.Pos // of the link, taken now: by Finish the body may be gone (DropMarkdown)
 	target   *Page
 	fragment string
+	// Finish's last answer, and the target's headings it was given for
+	// (Page.headings): a result kept from the last build need not look up
+	// again what has not changed.
+	checked int
+	found   bool
 }
 
 // pageRun is the resolution of one page's body.
@@ -71,6 +78,7 @@ func (s *Site) ResolvePage(p *Page, doc *markup.Doc, diags *diag.List) *PageResu
 	doc.Resolved++
 	r := &pageRun{s: s, p: p, doc: doc, diags: diags, anchors: headingIDs(doc), res: &PageResult{page: p}}
 	p.anchors = r.anchors
+	p.headings++
 	for _, pr := range doc.Problems {
 		diags.Add(diag.Diagnostic{Pos: r.pos(pr.Offset), Severity: pr.Severity, Code: pr.Code, Message: pr.Message, Hint: pr.Hint})
 	}
@@ -139,7 +147,7 @@ func (r *pageRun) linksAndCitations() []*Reference {
 		for i, l := range links {
 			if t := targets[i]; t != nil && t != p && !linked[t] {
 				linked[t] = true
-				r.res.backlinks = append(r.res.backlinks, pageBacklink{target: t, context: paragraphOf(l, src)})
+				r.res.backlinks = append(r.res.backlinks, pageBacklink{target: t, link: &Backlink{From: p, Context: paragraphOf(l, src)}})
 			}
 		}
 	}

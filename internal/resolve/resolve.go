@@ -116,22 +116,36 @@ func (s *Site) Reuse(in Input) {
 func (s *Site) Finish(results []*PageResult, diags *diag.List) {
 	// Start afresh, for a site Reused from the last build.
 	s.Claims, s.Needed = nil, nil
-	for _, p := range s.Notes {
-		p.Backlinks = nil
+	// New lists, each made to size: the last build's may still be read (a
+	// preview compares them with these).
+	for _, r := range results {
+		for _, b := range r.backlinks {
+			b.target.incoming++
+		}
+		for _, c := range r.citings {
+			c.source.citing++
+		}
 	}
-	for _, p := range s.Sources {
-		p.Backlinks, p.CitedBy, p.Claims = nil, nil, nil
+	for _, p := range s.Pages() {
+		p.Backlinks, p.incoming = makeList[*Backlink](p.incoming), 0
+		if p.Kind == KindSource {
+			p.CitedBy, p.citing, p.Claims = makeList[*Citing](p.citing), 0, nil
+		}
 	}
 	for _, r := range results {
 		for _, b := range r.backlinks {
-			b.target.Backlinks = append(b.target.Backlinks, &Backlink{From: r.page, Context: b.context})
+			b.target.Backlinks = append(b.target.Backlinks, b.link)
 		}
 		for _, c := range r.citings {
 			c.source.CitedBy = append(c.source.CitedBy, c.citing)
 		}
 		s.Needed = append(s.Needed, r.needed...)
-		for _, a := range r.anchors {
-			if !a.target.anchors[a.fragment] && !slices.Contains(markup.ReservedIDs, a.fragment) {
+		for k := range r.anchors {
+			a := &r.anchors[k]
+			if a.checked != a.target.headings {
+				a.checked, a.found = a.target.headings, a.target.anchors[a.fragment] || slices.Contains(markup.ReservedIDs, a.fragment)
+			}
+			if !a.found {
 				diags.Errorf(a.pos, diag.CodeUnknownAnchor, anchorHint(a.target, a.fragment),
 					"%s has no heading with id %q", a.target.File.Path, a.fragment)
 			}
@@ -139,6 +153,14 @@ func (s *Site) Finish(results []*PageResult, diags *diag.List) {
 	}
 	s.addClaims(results, diags)
 	s.checkUnused(diags)
+}
+
+// makeList returns an empty list with room for n, or nil for none.
+func makeList[T any](n int) []T {
+	if n == 0 {
+		return nil
+	}
+	return make([]T, 0, n)
 }
 
 // letters numbers back-links a, b, ..., z, aa, ab, ...
@@ -194,7 +216,7 @@ func (r *pageRun) resolveLink(l *xref.Link) *Page {
 	l.URL = target.URL
 	if l.Fragment != "" {
 		if target != p {
-			r.res.anchors = append(r.res.anchors, anchorCheck{pos: pos(), target: target, fragment: l.Fragment})
+			r.res.anchors = append(r.res.anchors, anchorCheck{pos: pos(), target: target, fragment: l.Fragment, checked: -1})
 		} else if !r.anchors[l.Fragment] && !slices.Contains(markup.ReservedIDs, l.Fragment) {
 			diags.Errorf(pos(), diag.CodeUnknownAnchor, anchorHint(p, l.Fragment),
 				"%s has no heading with id %q", p.File.Path, l.Fragment)

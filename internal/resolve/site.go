@@ -51,10 +51,14 @@ type Page struct {
 	Claims     []*SourceClaim // for sources: the claims it takes a side in
 
 	anchors  map[string]bool // heading ids
-	cardLine string          // see CardLine
-	locOnce  sync.Once
-	loc      *content.Locator // for pos
-	dropped  bool             // see DropMarkdown
+	headings int             // counts the times anchors was made (from 1)
+	// Finish counts the page's backlinks and citations here, to make
+	// their lists to size; zero between Finishes.
+	incoming, citing int
+	cardLine         string // see CardLine
+	locOnce          sync.Once
+	loc              *content.Locator // for pos
+	dropped          bool             // see DropMarkdown
 }
 
 // Reference is one entry of a page's reference list.
