@@ -142,6 +142,9 @@ func Run(opts Options) *Result {
 		}
 	})
 	res.Stats.Parsed = docs.finish()
+	// Every page is indexed: the index is written while the rest of the
+	// build goes on (at 10,000 notes it takes about as long as Finish).
+	index.Begin()
 	resolving.beforeFinish()
 	rs.Finish(results, diags)
 	changes := opts.Cache.sinceRender(resolving.changes())

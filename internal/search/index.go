@@ -141,6 +141,7 @@ type Builder struct {
 	// term t's postings are in it.
 	last             []byte
 	lastFrom, lastTo []int
+	pending          chan []byte // see Begin
 }
 
 type builtDoc struct {
@@ -191,6 +192,7 @@ func (b *Builder) Add(i int, d Doc) {
 	bd := builtDoc{entry: entry.Bytes(), terms: make([]uint32, 0, len(weights))}
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.pending = nil // out of date
 	for _, tw := range b.docs[i].terms {
 		b.held(tw>>8, -1)
 	}
@@ -247,8 +249,33 @@ func (b *Builder) sortTerms() {
 	b.moved = b.moved[:0]
 }
 
+// Begin starts writing the index in the background, for the next JSON to
+// return, so that a caller with other work to do meanwhile need not wait
+// for it: the build starts it once every page is added, before the work
+// that needs every page resolved. An Add after Begin makes JSON write the
+// index again.
+func (b *Builder) Begin() {
+	ch := make(chan []byte, 1)
+	b.mu.Lock()
+	b.pending = ch
+	b.mu.Unlock()
+	go func() { ch <- b.write() }()
+}
+
 // JSON returns the index. The caller must not change it.
 func (b *Builder) JSON() []byte {
+	b.mu.Lock()
+	ch := b.pending
+	b.pending = nil
+	b.mu.Unlock()
+	if ch != nil {
+		return <-ch
+	}
+	return b.write()
+}
+
+// write makes the index: see JSON.
+func (b *Builder) write() []byte {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.sortTerms()

@@ -219,7 +219,8 @@ func BenchmarkTerms(b *testing.B) {
 // TestKeep adds documents again, one edit after another, to a Builder that
 // keeps its JSON, and checks each JSON against a new Builder's: edits that
 // add and drop words, bring a word into the index, take the last holder of
-// a word away, and change nothing.
+// a word away, and change nothing; with JSON begun in the background
+// (Begin) before the Adds, and after them.
 func TestKeep(t *testing.T) {
 	docs := synthetic(30)
 	kept := NewBuilder(len(docs), Stop)
@@ -237,6 +238,9 @@ func TestKeep(t *testing.T) {
 		func(d *Doc) { d.Headings = d.Headings[:len(d.Headings)/2] },
 	}
 	for step := range 150 {
+		if step%4 == 1 {
+			kept.Begin() // an index begun and then out of date: JSON must not give it
+		}
 		// One to three documents, each edited, and added at once.
 		for range 1 + r.IntN(3) {
 			i := r.IntN(len(docs))
@@ -245,6 +249,9 @@ func TestKeep(t *testing.T) {
 		}
 		if step%3 == 2 {
 			continue // several Adds before one JSON
+		}
+		if step%5 == 0 {
+			kept.Begin() // begun after the Adds: JSON waits for it
 		}
 		if got, want := kept.JSON(), Build(docs, Stop); !bytes.Equal(got, want) {
 			t.Fatalf("step %d: the kept index differs from a new one:\n%s", step, firstDiff(got, want))
