@@ -55,10 +55,10 @@ func TestMemoStamp(t *testing.T) {
 	}
 }
 
-// TestMemoOnlyChanged checks a Load told which files changed: it sees
-// those, new files and deleted ones, and takes the rest from the memo
-// unlooked-at, but for symbolic links, whose targets a watcher does not
-// report.
+// TestMemoOnlyChanged checks Loads told which files changed: they see
+// those, and take the rest from the memo unlooked-at (but for symbolic
+// links, whose targets a watcher does not report); they list the folders
+// again only when a file named is new or gone.
 func TestMemoOnlyChanged(t *testing.T) {
 	old := time.Now().Add(-time.Hour)
 	note := func(title string) *fstest.MapFile {
@@ -73,28 +73,52 @@ func TestMemoOnlyChanged(t *testing.T) {
 		"content/linked-target.md": note("Linked"),
 	}
 	memo := NewMemo()
-	if site := LoadMemo(fsys, &diag.List{}, memo); len(site.Notes) != 4 {
-		t.Fatalf("first load: %d notes; want 4", len(site.Notes))
+	load := func(changed []string) []string {
+		t.Helper()
+		if changed != nil {
+			memo.OnlyChanged(changed)
+		}
+		diags := &diag.List{}
+		site := LoadMemo(fsys, diags, memo)
+		if diags.HasErrors() {
+			t.Fatal(diags.Sorted())
+		}
+		var got []string
+		for _, n := range site.Notes {
+			got = append(got, n.Slug+": "+n.Meta.Title)
+		}
+		return got
 	}
-	fsys[NotesDir+"/named.md"] = note("Named, edited")
-	fsys[NotesDir+"/unnamed.md"] = note("Unnamed, edited")
-	fsys["content/linked-target.md"] = note("Linked, edited")
-	fsys[NotesDir+"/new.md"] = note("New")
-	delete(fsys, NotesDir+"/deleted.md")
-	memo.OnlyChanged([]string{NotesDir + "/named.md"})
-	diags := &diag.List{}
-	site := LoadMemo(fsys, diags, memo)
-	var got []string
-	for _, n := range site.Notes {
-		got = append(got, n.Slug+": "+n.Meta.Title)
+	load(nil)
+	steps := []struct {
+		about   string
+		edit    func()
+		changed []string
+		want    []string
+	}{
+		{"edits, one named, and a new file not named: the folders are not listed again",
+			func() {
+				fsys[NotesDir+"/named.md"] = note("Named, edited")
+				fsys[NotesDir+"/unnamed.md"] = note("Unnamed, edited")
+				fsys["content/linked-target.md"] = note("Linked, edited")
+				fsys[NotesDir+"/unnamed-new.md"] = note("Unnamed new")
+			},
+			[]string{NotesDir + "/named.md", "templates/base.html"},
+			[]string{"deleted: Deleted", "linked: Linked, edited", "named: Named, edited", "unnamed: Unnamed"}},
+		{"a new file and a deleted one, named: the folders are listed again",
+			func() {
+				fsys[NotesDir+"/new.md"] = note("New")
+				delete(fsys, NotesDir+"/deleted.md")
+			},
+			[]string{NotesDir + "/new.md", NotesDir + "/deleted.md"},
+			[]string{"linked: Linked, edited", "named: Named, edited", "new: New", "unnamed-new: Unnamed new", "unnamed: Unnamed"}},
+		{"told nothing: every file is looked at", func() {}, nil,
+			[]string{"linked: Linked, edited", "named: Named, edited", "new: New", "unnamed-new: Unnamed new", "unnamed: Unnamed, edited"}},
 	}
-	want := []string{"linked: Linked, edited", "named: Named, edited", "new: New", "unnamed: Unnamed"}
-	if !slices.Equal(got, want) || diags.HasErrors() {
-		t.Errorf("second load: %q, %v; want %q", got, diags.Sorted(), want)
-	}
-	// The next Load, told nothing, looks at every file again.
-	site = LoadMemo(fsys, &diag.List{}, memo)
-	if title := site.Notes[3].Meta.Title; title != "Unnamed, edited" {
-		t.Errorf("a load told nothing sees %q; want the edit", title)
+	for _, step := range steps {
+		step.edit()
+		if got := load(step.changed); !slices.Equal(got, step.want) {
+			t.Errorf("%s:\n got %q\nwant %q", step.about, got, step.want)
+		}
 	}
 }
