@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"hash/maphash"
 	"io/fs"
@@ -331,10 +332,12 @@ func frontSum(in resolve.Input) uint64 {
 	var h maphash.Hash
 	h.SetSeed(frontSeed)
 	fmt.Fprintf(&h, "%#v\x00%s\x00%s\x00", in.Site.Config, in.Origin, in.BasePath)
+	var sum [8]byte
 	file := func(f *content.File) {
 		h.WriteString(f.Path)
 		h.WriteByte(0)
-		h.Write(f.FrontMatter)
+		binary.LittleEndian.PutUint64(sum[:], f.FrontSum) // not all of it: see FrontSum
+		h.Write(sum[:])
 		h.WriteByte(0)
 		h.WriteString(f.Committed.String())
 		h.WriteByte(0)

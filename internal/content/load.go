@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"path"
 	"runtime"
@@ -425,6 +426,7 @@ func loadFile(f *File, p string, src []byte, meta any, diags *diag.List) bool {
 	}
 	f.Body, f.BodyLine, f.FMLine = doc.Body, doc.BodyLine, doc.FrontMatterLine
 	f.FrontMatter = doc.FrontMatter
+	f.FrontSum = maphash.Bytes(frontSeed, doc.FrontMatter)
 	pos, problems := frontmatter.Decode(doc.FrontMatter, meta)
 	f.pos = pos
 	for _, pr := range problems {
@@ -437,6 +439,8 @@ func loadFile(f *File, p string, src []byte, meta any, diags *diag.List) bool {
 	// resolve and the editor sees only the errors that are really there.
 	return true
 }
+
+var frontSeed = maphash.MakeSeed()
 
 func loadConfig(fsys fs.FS, diags *diag.List) (Config, frontmatter.Positions) {
 	cfg := Config{Title: "dossier", Language: "en"}

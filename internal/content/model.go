@@ -90,6 +90,10 @@ type File struct {
 	Body []byte // the Markdown after the front matter
 	// FrontMatter is the YAML between the delimiters, as read.
 	FrontMatter []byte
+	// FrontSum is a hash of FrontMatter, to compare it with another
+	// load's in this process without reading it all (the preview does so
+	// for every file on every rebuild).
+	FrontSum uint64
 	BodyLine    int // the line on which Body starts
 	FMLine      int // the line on which the front matter starts
 	// Committed is the date of the file's last commit when the site folder
