@@ -146,7 +146,7 @@ func Run(opts Options) *Result {
 	// build goes on (at 10,000 notes it takes about as long as Finish).
 	index.Begin()
 	resolving.beforeFinish()
-	rs.Finish(results, diags)
+	resolving.finishSite(results, diags)
 	changes := opts.Cache.sinceRender(resolving.changes())
 	resolving.finish()
 

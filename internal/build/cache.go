@@ -258,6 +258,16 @@ func (r *resolveRun) page(i int, p *resolve.Page, doc *markup.Doc) *resolve.Page
 	return r.next.results[i]
 }
 
+// finishSite runs resolve.Site.Finish, or on a reused site Refinish, which
+// makes again only the lists that the pages resolved again change.
+func (r *resolveRun) finishSite(results []*resolve.PageResult, diags *diag.List) {
+	if r.reuse {
+		r.site.Refinish(r.last.results, results, r.again, diags)
+	} else {
+		r.site.Finish(results, diags)
+	}
+}
+
 // beforeFinish notes, on a reused site, what Finish is about to replace.
 func (r *resolveRun) beforeFinish() {
 	if r.reuse {
@@ -275,9 +285,10 @@ func (r *resolveRun) changes() *render.Changes {
 	ch := &render.Changes{Pages: map[*resolve.Page]bool{}}
 	after := incomingOf(r.site)
 	for i, p := range r.site.Pages() {
-		// Those of results kept from the last build are the same pointers.
-		lists := !slices.EqualFunc(r.before.backlinks[i], after.backlinks[i], func(a, b *resolve.Backlink) bool { return a == b || *a == *b }) ||
-			!slices.EqualFunc(r.before.citedBy[i], after.citedBy[i], func(a, b *resolve.Citing) bool { return a == b || *a == *b })
+		// Lists Refinish did not make again are the same slices, and
+		// entries of results kept from the last build the same pointers.
+		lists := !sameList(r.before.backlinks[i], after.backlinks[i], func(a, b *resolve.Backlink) bool { return a == b || *a == *b }) ||
+			!sameList(r.before.citedBy[i], after.citedBy[i], func(a, b *resolve.Citing) bool { return a == b || *a == *b })
 		if lists || r.again[i] ||
 			!slices.EqualFunc(r.before.claims[i], after.claims[i], func(a, b *resolve.SourceClaim) bool { return *a == *b }) {
 			ch.Pages[p] = true
@@ -292,6 +303,15 @@ func (r *resolveRun) changes() *render.Changes {
 	// even when it reads the same: counted as a change.
 	ch.Lists = !slices.Equal(r.before.claimList, after.claimList) || !slices.Equal(r.before.needed, after.needed)
 	return ch
+}
+
+// sameList reports whether two lists hold equal entries, at once when they
+// are the same slice.
+func sameList[T any](a, b []T, eq func(T, T) bool) bool {
+	if len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0]) {
+		return true
+	}
+	return slices.EqualFunc(a, b, eq)
 }
 
 // sinceRender adds a build's changes (nil: a new site) to those since the

@@ -87,6 +87,9 @@ func Begin(in Input, diags *diag.List) *Site {
 		p.cardLine = p.makeCardLine()
 	}
 	s.checkEvents(diags)
+	for i, p := range s.Pages() {
+		p.order = i
+	}
 	s.collectTags()
 	s.collectEvents()
 	return s
@@ -139,6 +142,86 @@ func (s *Site) Finish(results []*PageResult, diags *diag.List) {
 		for _, c := range r.citings {
 			c.source.CitedBy = append(c.source.CitedBy, c.citing)
 		}
+	}
+	s.finishChecks(results, diags)
+}
+
+// Refinish is Finish for a site reused from the last build (see Reuse),
+// whose last Finish was given last, and of whose pages only those marked
+// again (by their place in Pages) were resolved again: the pages' other
+// results are the same as in last. Only the backlink and cited-by lists
+// that those pages added to or took from are made again, in site order;
+// the rest is as in Finish. At 10,000 notes, making every list took most
+// of the preview's Finish.
+func (s *Site) Refinish(last, results []*PageResult, again []bool, diags *diag.List) {
+	s.Claims, s.Needed = nil, nil
+	backlinks, citedBy := map[*Page][]*Backlink{}, map[*Page][]*Citing{}
+	for i, r := range results {
+		if !again[i] {
+			continue
+		}
+		// The lists of the targets last linked or cited, made again
+		// without this page's entries if it links or cites them no more.
+		for _, b := range last[i].backlinks {
+			if _, ok := backlinks[b.target]; !ok {
+				backlinks[b.target] = nil
+			}
+		}
+		for _, c := range last[i].citings {
+			if _, ok := citedBy[c.source]; !ok {
+				citedBy[c.source] = nil
+			}
+		}
+		for _, b := range r.backlinks {
+			backlinks[b.target] = append(backlinks[b.target], b.link)
+		}
+		for _, c := range r.citings {
+			citedBy[c.source] = append(citedBy[c.source], c.citing)
+		}
+	}
+	from := func(p *Page) bool { return again[p.order] }
+	for t, added := range backlinks {
+		t.Backlinks = mergeBySite(t.Backlinks, added, from, func(b *Backlink) *Page { return b.From })
+	}
+	for t, added := range citedBy {
+		t.CitedBy = mergeBySite(t.CitedBy, added, from, func(c *Citing) *Page { return c.From })
+	}
+	for _, p := range s.Sources {
+		p.Claims = nil
+	}
+	s.finishChecks(results, diags)
+}
+
+// mergeBySite returns a new list of kept's entries but those from pages
+// that replaced (each page an entry is from), and added's, in site order of
+// those pages; nil when there are none. kept and added are each in site
+// order, and added holds only entries from pages that replaced.
+func mergeBySite[T any](kept, added []T, replaced func(*Page) bool, from func(T) *Page) []T {
+	out := make([]T, 0, len(kept)+len(added))
+	j := 0
+	for _, e := range kept {
+		p := from(e)
+		if replaced(p) {
+			continue
+		}
+		for j < len(added) && from(added[j]).order < p.order {
+			out = append(out, added[j])
+			j++
+		}
+		out = append(out, e)
+	}
+	out = append(out, added[j:]...)
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// finishChecks is the rest of Finish, done in full on every build: the
+// statements needing a citation, links to headings of other pages, claims
+// and unused sources.
+func (s *Site) finishChecks(results []*PageResult, diags *diag.List) {
+	for _, r := range results {
 		s.Needed = append(s.Needed, r.needed...)
 		for k := range r.anchors {
 			a := &r.anchors[k]

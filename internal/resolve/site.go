@@ -55,6 +55,7 @@ type Page struct {
 	// Finish counts the page's backlinks and citations here, to make
 	// their lists to size; zero between Finishes.
 	incoming, citing int
+	order            int    // the page's place in Pages
 	cardLine         string // see CardLine
 	locOnce          sync.Once
 	loc              *content.Locator // for pos
