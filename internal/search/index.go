@@ -30,6 +30,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -141,7 +142,8 @@ type Builder struct {
 	// term t's postings are in it.
 	last             []byte
 	lastFrom, lastTo []int
-	pending          chan []byte // see Begin
+	pending          chan []byte  // see Begin
+	added            map[int]bool // the documents added since the last JSON
 }
 
 type builtDoc struct {
@@ -193,8 +195,11 @@ func (b *Builder) Add(i int, d Doc) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.pending = nil // out of date
+	// A term whose weight in the document is the same as before keeps
+	// its postings: an edit to one sentence changes only a few terms'.
+	before := make(map[uint32]uint32, len(b.docs[i].terms))
 	for _, tw := range b.docs[i].terms {
-		b.held(tw>>8, -1)
+		before[tw>>8] = tw & 0xff
 	}
 	for t, w := range weights {
 		id, ok := b.ids[t]
@@ -207,9 +212,21 @@ func (b *Builder) Add(i int, d Doc) {
 			b.dirty = append(b.dirty, false)
 		}
 		bd.terms = append(bd.terms, id<<8|uint32(w))
-		b.held(id, 1)
+		if was, held := before[id]; !held {
+			b.held(id, 1)
+		} else if was != uint32(w) {
+			b.dirty[id] = true
+		}
+		delete(before, id)
+	}
+	for id := range before {
+		b.held(id, -1) // no longer in the document
 	}
 	b.docs[i] = bd
+	if b.added == nil {
+		b.added = map[int]bool{}
+	}
+	b.added[i] = true
 }
 
 // held counts one more or one fewer document holding term id.
@@ -279,36 +296,11 @@ func (b *Builder) write() []byte {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.sortTerms()
-	// The postings of the terms to write afresh (each held term, or with
-	// Keep, those an Add changed), in document order: counted, then laid
-	// out one term after another in one array.
-	fresh := make([]int32, len(b.terms)) // term -> its number among the fresh, or -1
-	var start []int
-	k := int32(0)
-	for id := range b.terms {
-		fresh[id] = -1
-		if b.count[id] > 0 && (b.dirty[id] || b.last == nil) {
-			fresh[id] = k
-			k++
-			start = append(start, 0)
-		}
-	}
-	start = append(start, 0)
-	for id, r := range fresh {
-		if r >= 0 {
-			start[r+1] = start[r] + b.count[id]
-		}
-	}
-	type posting struct{ doc, weight uint32 }
-	post := make([]posting, start[len(start)-1])
-	fill := slices.Clone(start)
-	for i, d := range b.docs {
-		for _, tw := range d.terms {
-			if r := fresh[tw>>8]; r >= 0 {
-				post[fill[r]] = posting{uint32(i), tw & 0xff}
-				fill[r]++
-			}
-		}
+	var postings func(id uint32) []posting // of a term to write afresh, or nil
+	if b.last == nil {
+		postings = b.allPostings()
+	} else {
+		postings = b.patchedPostings()
 	}
 
 	var buf bytes.Buffer
@@ -342,10 +334,10 @@ func (b *Builder) write() []byte {
 			out = append(out, ',')
 		}
 		at := len(out)
-		if r := fresh[id]; r >= 0 {
+		if post := postings(id); post != nil {
 			out = append(out, '[')
 			prev := uint32(0)
-			for j, p := range post[start[r]:start[r+1]] {
+			for j, p := range post {
 				if j > 0 {
 					out = append(out, ',')
 				}
@@ -364,10 +356,93 @@ func (b *Builder) write() []byte {
 	}
 	out = append(out, "]}\n"...)
 	clear(b.dirty)
+	clear(b.added)
 	if b.Keep {
 		b.last, b.lastFrom, b.lastTo = out, from, to
 	}
 	return out
+}
+
+// posting is a document holding a term, with the term's weight there.
+type posting struct{ doc, weight uint32 }
+
+// allPostings lays out the postings of every term some document holds, in
+// document order: counted, then one term after another in one array.
+func (b *Builder) allPostings() func(id uint32) []posting {
+	start := make([]int, len(b.terms)+1)
+	for id, n := range b.count {
+		start[id+1] = start[id] + n
+	}
+	post := make([]posting, start[len(b.terms)])
+	fill := slices.Clone(start)
+	for i, d := range b.docs {
+		for _, tw := range d.terms {
+			id := tw >> 8
+			post[fill[id]] = posting{uint32(i), tw & 0xff}
+			fill[id]++
+		}
+	}
+	return func(id uint32) []posting { return post[start[id]:start[id+1]] }
+}
+
+// patchedPostings gives the postings of the terms an Add changed since the
+// last JSON: those the last JSON wrote, read back, without the documents
+// added since, and with them as they are now. The other terms' postings are
+// copied from the last JSON as they are (nil). Reading back a few terms'
+// postings costs far less than laying out every term's anew from every
+// document (BenchmarkJSON).
+func (b *Builder) patchedPostings() func(id uint32) []posting {
+	adds := map[uint32][]posting{}
+	docs := slices.Sorted(maps.Keys(b.added))
+	for _, i := range docs {
+		for _, tw := range b.docs[i].terms {
+			if id := tw >> 8; b.dirty[id] {
+				adds[id] = append(adds[id], posting{uint32(i), tw & 0xff})
+			}
+		}
+	}
+	return func(id uint32) []posting {
+		if !b.dirty[id] {
+			return nil
+		}
+		var old []posting
+		if int(id) < len(b.lastTo) && b.lastTo[id] > b.lastFrom[id] { // else new to the index
+			old = readPostings(b.last[b.lastFrom[id]:b.lastTo[id]])
+		}
+		post := make([]posting, 0, b.count[id])
+		add := adds[id]
+		for _, p := range old {
+			if b.added[int(p.doc)] {
+				continue
+			}
+			for len(add) > 0 && add[0].doc < p.doc {
+				post, add = append(post, add[0]), add[1:]
+			}
+			post = append(post, p)
+		}
+		return append(post, add...)
+	}
+}
+
+// readPostings reads a term's postings as JSON wrote them: [d,w,d,w,...],
+// each d the difference from the last.
+func readPostings(js []byte) []posting {
+	var post []posting
+	doc, n, half := uint32(0), uint32(0), false
+	for _, c := range js[1:] {
+		switch {
+		case c >= '0' && c <= '9':
+			n = n*10 + uint32(c-'0')
+		case c == ',' || c == ']':
+			if half {
+				post = append(post, posting{doc, n})
+			} else {
+				doc += n
+			}
+			n, half = 0, !half
+		}
+	}
+	return post
 }
 
 func nonNil(s []string) []string {
