@@ -125,7 +125,7 @@ func Run(opts Options) *Result {
 	res.Site = rs
 	pages := rs.Pages()
 	results := make([]*resolve.PageResult, len(pages))
-	docs := opts.Cache.parser(md, len(pages), opts.Progress)
+	docs := opts.Cache.parser(md, len(pages), resolving.reuse, opts.Progress)
 	parallel(len(pages), func(i int) {
 		p := pages[i]
 		doc := docs.parse(p.File)

@@ -49,20 +49,25 @@ func NewCache() *Cache {
 // pageParser parses the pages of one build, through the cache when there is
 // one.
 type pageParser struct {
-	c        *Cache
-	md       *markup.Markdown
-	mu       sync.Mutex
-	next     map[string]*markup.Doc
-	parsed   atomic.Int64
-	done     atomic.Int64
-	total    int
-	progress func(done, total int)
+	c  *Cache
+	md *markup.Markdown
+	// samePages says that the site has the same pages as the last build's
+	// (the resolve stage reuses it), so that no page's parse is to be
+	// dropped: only new parses are put in the cache, by finish. Otherwise
+	// next holds every page's.
+	samePages bool
+	mu        sync.Mutex
+	next      map[string]*markup.Doc
+	parsed    atomic.Int64
+	done      atomic.Int64
+	total     int
+	progress  func(done, total int)
 }
 
-func (c *Cache) parser(md *markup.Markdown, total int, progress func(string, int, int)) *pageParser {
-	p := &pageParser{c: c, md: md, total: total, progress: stageProgress(progress, "parse")}
+func (c *Cache) parser(md *markup.Markdown, total int, samePages bool, progress func(string, int, int)) *pageParser {
+	p := &pageParser{c: c, md: md, total: total, samePages: samePages, progress: stageProgress(progress, "parse")}
 	if c != nil {
-		p.next = make(map[string]*markup.Doc, total)
+		p.next = make(map[string]*markup.Doc)
 	}
 	return p
 }
@@ -78,20 +83,33 @@ func (p *pageParser) parse(f *content.File) *markup.Doc {
 		return p.md.Parse(f.Body)
 	}
 	doc := p.c.docs[f.Path] // written only by finish
-	if doc == nil || !bytes.Equal(doc.Source, f.Body) {
+	fresh := doc == nil || !sameBytes(doc.Source, f.Body)
+	if fresh {
 		doc = p.md.Parse(f.Body)
 		p.parsed.Add(1)
 	}
-	p.mu.Lock()
-	p.next[f.Path] = doc
-	p.mu.Unlock()
+	if fresh || !p.samePages {
+		p.mu.Lock()
+		p.next[f.Path] = doc
+		p.mu.Unlock()
+	}
 	return doc
+}
+
+// sameBytes is bytes.Equal, at once for the same slice: a file the load
+// stage took from its memo has the same body as last time.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0]) || bytes.Equal(a, b)
 }
 
 // finish keeps this build's parsed pages (dropping deleted files) and
 // returns how many were parsed.
 func (p *pageParser) finish() int {
-	if p.c != nil {
+	switch {
+	case p.c == nil:
+	case p.samePages:
+		maps.Copy(p.c.docs, p.next)
+	default:
 		p.c.docs = p.next
 	}
 	return int(p.parsed.Load())

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"reflect"
 	"slices"
@@ -417,9 +418,13 @@ func (cr *cacheRun) lookup(j job) (key digest.Sum, cacheable bool, page []byte, 
 	if cr.remap != nil {
 		old.data = []byte(cr.remap.Replace(string(old.data)))
 	}
-	cr.mu.Lock()
-	cr.next[j.path] = old
-	cr.mu.Unlock()
+	if !cr.known || cr.remap != nil {
+		// Else the pages are the same as last time's, and the cache
+		// keeps this one as it is (see finish).
+		cr.mu.Lock()
+		cr.next[j.path] = old
+		cr.mu.Unlock()
+	}
 	cr.reused.Add(1)
 	return key, true, old.data, true
 }
@@ -448,7 +453,13 @@ func (cr *cacheRun) finish() {
 	if cr == nil {
 		return
 	}
-	cr.c.pages = cr.next
+	if cr.known && cr.remap == nil {
+		// The same pages as last time (Changes hold: the same site, the
+		// same templates): only those rendered afresh are new.
+		maps.Copy(cr.c.pages, cr.next)
+	} else {
+		cr.c.pages = cr.next
+	}
 	cr.c.assets = cr.assets
 	if cr.known {
 		// The docs of pages whose key was skipped were not looked at;
