@@ -102,7 +102,7 @@ func (r *Renderer) feed() File {
 		if p.Summary != "" {
 			e.Summary = &atomText{Type: "text", Body: p.Summary}
 		}
-		if html, err := r.body(p); err == nil {
+		if html, err := r.cache.feedBody(p, r.body); err == nil {
 			var body bytes.Buffer
 			body.WriteString(string(html))
 			for _, rev := range p.Note.Meta.Revisions {
