@@ -383,6 +383,12 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// Quiet is how long the watcher waits after an event for more before it
+// rebuilds: an editor's save makes a burst of events (a write, or a new
+// file renamed over the old), which should make one rebuild, and it
+// adds to the time from a save to the new pages.
+const Quiet = 20 * time.Millisecond
+
 // Watch starts watching content/, templates/ and dossier.yaml, and returns
 // once it is: from then on every change causes a rebuild, until ctx is
 // done. Bursts of events (an editor saving several files) cause one
@@ -438,7 +444,7 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 			if timer != nil {
 				timer.Stop()
 			}
-			timer = time.AfterFunc(60*time.Millisecond, func() {
+			timer = time.AfterFunc(Quiet, func() {
 				select {
 				case fire <- struct{}{}:
 				default:

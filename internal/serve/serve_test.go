@@ -52,6 +52,12 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
+func (l *lockedBuffer) Reset() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.b.Reset()
+}
+
 // writeArchive writes the files of a txtar archive under dir.
 func writeArchive(t *testing.T, dir, file string) {
 	t.Helper()
@@ -80,7 +86,7 @@ type event struct{ name, data string }
 
 // subscribe opens the server's event stream and returns the events as they
 // come, after the first ("hello").
-func subscribe(t *testing.T, ctx context.Context, base string) <-chan event {
+func subscribe(t testing.TB, ctx context.Context, base string) <-chan event {
 	t.Helper()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+serve.Prefix+"events", nil)
 	if err != nil {
