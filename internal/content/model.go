@@ -94,8 +94,8 @@ type File struct {
 	// load's in this process without reading it all (the preview does so
 	// for every file on every rebuild).
 	FrontSum uint64
-	BodyLine    int // the line on which Body starts
-	FMLine      int // the line on which the front matter starts
+	BodyLine int // the line on which Body starts
+	FMLine   int // the line on which the front matter starts
 	// Committed is the date of the file's last commit when the site folder
 	// is a git repository (filled in by the build from package gitdates),
 	// else zero.
