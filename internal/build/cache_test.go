@@ -364,3 +364,45 @@ func TestCacheRandomEdits(t *testing.T) {
 		t.Error("no build skipped a key: the edits never took the path that skips")
 	}
 }
+
+// TestCacheFailedPage checks that a page that fails to render is not
+// served from the cache afterwards: an edit elsewhere, which leaves the
+// failing page's inputs as they were, must fail the build again rather
+// than bring back the page's last good bytes.
+func TestCacheFailedPage(t *testing.T) {
+	note := func(title, body string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\n---\n" + body + "\n")}
+	}
+	site := fstest.MapFS{
+		"dossier.yaml": {Data: []byte("title: Failing\n")},
+		// A custom template that fails on a note citing one source.
+		"templates/note.html":   {Data: []byte(`{{define "main"}}{{with .Page.References}}<p>Second source: {{(index . 1).Source.Title}}</p>{{end}}{{end}}`)},
+		"content/notes/a.md":    note("A", "A cites two sources [@s1; @s2]."),
+		"content/notes/b.md":    note("B", "B shares no source or topic with A. {no citation}"),
+		"content/sources/s1.md": {Data: []byte("---\ntitle: One\noutlet: O\npublished: 2026-01-01\nkind: news report\n---\nOne.\n")},
+		"content/sources/s2.md": {Data: []byte("---\ntitle: Two\noutlet: T\npublished: 2026-01-02\nkind: news report\n---\nTwo.\n")},
+	}
+	cache := build.NewCache()
+	steps := []struct {
+		about string
+		file  string
+		edit  *fstest.MapFile
+		ok    bool
+	}{
+		{"the site as it is", "", nil, true},
+		{"A cites one source: its page fails", "content/notes/a.md", note("A", "A cites one source [@s1]."), false},
+		{"an edit to B, which A's page does not show, leaves A failing", "content/notes/b.md", note("B", "B, edited, shares no source or topic with A. {no citation}"), false},
+		{"A mended", "content/notes/a.md", note("A", "A cites two sources again [@s1; @s2]."), true},
+	}
+	for _, step := range steps {
+		if step.file != "" {
+			site[step.file] = step.edit
+		}
+		got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache})
+		want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+		if got.OK() != step.ok || want.OK() != step.ok {
+			t.Fatalf("%s: the build with the cache has OK() = %v, without %v; want %v:\n%s", step.about, got.OK(), want.OK(), step.ok, formatDiagnostics(got))
+		}
+		sameBuild(t, got, want)
+	}
+}

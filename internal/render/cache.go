@@ -191,6 +191,7 @@ type cacheRun struct {
 
 	rendered, reused atomic.Int64
 	fresh            []string // guarded by mu
+	dropped          []string // pages that failed to render; guarded by mu
 }
 
 // assetRef is an asset's address as pages hold it.
@@ -474,6 +475,18 @@ func (cr *cacheRun) store(j job, key digest.Sum, cacheable bool, page []byte) {
 	cr.mu.Unlock()
 }
 
+// failed drops a page that did not render from the cache: the next Render
+// must not take its last good bytes for it, even when Changes say its
+// inputs did not change since this Render.
+func (cr *cacheRun) failed(j job) {
+	if cr == nil || !j.cacheable {
+		return
+	}
+	cr.mu.Lock()
+	cr.dropped = append(cr.dropped, j.path)
+	cr.mu.Unlock()
+}
+
 // finish replaces the cache's pages with those of this Render, dropping
 // pages that are gone.
 func (cr *cacheRun) finish() {
@@ -484,6 +497,9 @@ func (cr *cacheRun) finish() {
 		// The same pages as last time (Changes hold: the same site, the
 		// same templates): only those rendered afresh are new.
 		maps.Copy(cr.c.pages, cr.next)
+		for _, p := range cr.dropped {
+			delete(cr.c.pages, p)
+		}
 	} else {
 		cr.c.pages = cr.next
 	}

@@ -148,6 +148,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 				data, err := jobs[i].run()
 				if err != nil {
 					diags.Add(templateDiag(jobs[i].template, err))
+					cache.failed(jobs[i])
 					continue
 				}
 				cache.store(jobs[i], key, cacheable, data)
