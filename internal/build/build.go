@@ -143,8 +143,11 @@ func Run(opts Options) *Result {
 	})
 	res.Stats.Parsed = docs.finish()
 	// Every page is indexed: the index is written while the rest of the
-	// build goes on (at 10,000 notes it takes about as long as Finish).
-	index.Begin()
+	// build goes on (at 10,000 notes it takes about as long as Finish),
+	// unless the build has failed already and will not render.
+	if !diags.HasErrors() {
+		index.Begin()
+	}
 	resolving.beforeFinish()
 	resolving.finishSite(results, diags)
 	changes := opts.Cache.sinceRender(resolving.changes())
