@@ -16,9 +16,7 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
-	"github.com/dossier-site/dossier/internal/search"
 )
 
 // The site, the server and the browser are started once, by the first test
@@ -207,50 +205,6 @@ func TestSearchRanksAndFindsEveryPage(t *testing.T) {
 	waitFor(t, ctx, `document.querySelector("#search-results .search-count") !== null`)
 	if msg := eval[string](t, ctx, `document.querySelector("#search-results .search-count").textContent`); !strings.Contains(msg, "No page") {
 		t.Errorf("no-match message = %q; want it to say no page matches", msg)
-	}
-}
-
-// TestSearchParts serves the site's index in parts of three pages (the
-// site's own has one part) and checks that the script, which merges the
-// parts, finds the same pages in the same order.
-func TestSearchParts(t *testing.T) {
-	ctx, _ := newTab(t)
-	queries := []string{"eight people", "budapest", "BÚDAPEST memor", "guarantees article", "denied", "nato"}
-	results := func() [][]string {
-		var out [][]string
-		for _, q := range queries {
-			do(t, ctx, chromedp.Navigate(server.URL+"/search/?q="+url.QueryEscape(q)))
-			waitFor(t, ctx, `document.querySelector("#search-results .search-count") !== null`)
-			out = append(out, eval[[]string](t, ctx, `[...document.querySelectorAll("#search-results .result > a")].map(a => a.getAttribute("href"))`))
-		}
-		return out
-	}
-	one := results()
-	// The pages as a preview's build leaves them, with their syntax trees
-	// to index (a full build lets them go once it has indexed them).
-	res := build.Run(build.Options{Site: os.DirFS(filepath.Join("..", "..")), Templates: dossier.Templates(), Cache: build.NewCache()})
-	if !res.OK() {
-		t.Fatal("the site does not build")
-	}
-	pages := res.Site.Pages()
-	b := search.NewBuilder(len(pages), search.StopFor(res.Site.Config.Language))
-	b.PartDocs = 3
-	for i, p := range pages {
-		b.Add(i, search.PageDoc(p))
-	}
-	files := b.Files()
-	if len(files) < 4 {
-		t.Fatalf("the index in parts of three has %d files; want several parts", len(files))
-	}
-	serveIndex(t, files)
-	many := results()
-	for i, q := range queries {
-		if len(one[i]) == 0 {
-			t.Errorf("%q finds nothing; want a query that finds pages", q)
-		}
-		if !slices.Equal(one[i], many[i]) {
-			t.Errorf("%q with the index in one part finds %q; in parts of three, %q", q, one[i], many[i])
-		}
 	}
 }
 

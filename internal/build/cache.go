@@ -242,6 +242,7 @@ func (c *Cache) begin(in resolve.Input, diags *diag.List) *resolveRun {
 		bd := &diag.List{}
 		r.site = resolve.Begin(in, bd)
 		r.index = search.NewBuilder(pages, stop)
+		r.index.Keep = true // the next build adds only the pages it resolves again
 		r.next = &resolved{sum: sum, site: r.site, begin: bd.Sorted(), index: r.index}
 		diags.Merge(bd)
 	}

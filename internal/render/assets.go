@@ -141,27 +141,26 @@ func prefixSelectors(css []byte, prefix string) []byte {
 // {{asset "search-index.json"}}.
 const SearchIndexAsset = "search-index.json"
 
-// SearchIndexPath is where the search index is published, with its parts
-// beside it (see package search). Unlike the stylesheet and script, their
-// addresses carry no content hash: every page names the index, so a hashed
-// address would change every page whenever any page's text changed, and
-// the preview server would have to rewrite (and reload) the whole site
-// after each edit. site.js fetches them with cache: "no-cache", so a
-// reader's browser revalidates each (a 304 when it is unchanged) rather
+// SearchIndexPath is where the search index is published. Unlike the
+// stylesheet and script, its address carries no content hash: every page
+// names it, so a hashed address would change every page whenever any page's
+// text changed, and the preview server would have to rewrite (and reload)
+// the whole site after each edit. site.js fetches it with cache: "no-cache",
+// so a reader's browser revalidates it (a 304 when it is unchanged) rather
 // than use a stale copy.
-const SearchIndexPath = "search/" + search.IndexFile
+const SearchIndexPath = "search/index.json"
 
-// searchIndex publishes the search index in SearchIndexPath's folder: the
-// index of b, or when b is nil of every page of the site. The files come
-// from the returned channel. With background set, they are made while the
-// pages are rendered, since they do not depend on them: a rebuild of the
-// preview need not wait for them. A full build makes them first instead,
-// so that they can be written and let go before the pages are rendered
-// (held alongside them, the index raised the peak memory of a 10,000-note
-// build by 70 MiB).
-func (r *Renderer) searchIndex(b *search.Builder, background bool) <-chan []File {
+// searchIndex publishes the search index at SearchIndexPath: the index of
+// b, or when b is nil of every page of the site. The file comes from the
+// returned channel. With background set, it is made while the pages are
+// rendered, since they do not depend on it: at 10,000 notes writing the
+// index takes a tenth of a second, which would otherwise hold up every
+// rebuild of the preview. A full build makes it first instead, so that it
+// can be written and let go before the pages are rendered (held alongside
+// them, it raised the peak memory of a 10,000-note build by 70 MiB).
+func (r *Renderer) searchIndex(b *search.Builder, background bool) <-chan File {
 	r.assets[SearchIndexAsset] = r.site.URLFor(SearchIndexPath)
-	out := make(chan []File, 1)
+	out := make(chan File, 1)
 	write := func() {
 		if b == nil {
 			pages := r.site.Pages()
@@ -170,11 +169,7 @@ func (r *Renderer) searchIndex(b *search.Builder, background bool) <-chan []File
 				b.Add(i, search.PageDoc(p))
 			}
 		}
-		var files []File
-		for _, f := range b.Files() {
-			files = append(files, File{Path: path.Join(path.Dir(SearchIndexPath), f.Name), Data: f.Data})
-		}
-		out <- files
+		out <- File{Path: SearchIndexPath, Data: b.JSON()}
 	}
 	if background {
 		go write()

@@ -129,9 +129,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	}
 	r.files = nil
 	if opts.Cache == nil {
-		for _, f := range <-index {
-			emit(f)
-		}
+		emit(<-index)
 	}
 	var wg sync.WaitGroup
 	var done atomic.Int64
@@ -164,9 +162,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	close(next)
 	wg.Wait()
 	if opts.Cache != nil {
-		for _, f := range <-index {
-			emit(f)
-		}
+		emit(<-index)
 	}
 	// The sitemap shows only front matter; the feed, the bodies of the
 	// newest notes as well.

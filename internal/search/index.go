@@ -1,38 +1,25 @@
 // Package search builds the site's full-text search index at build time.
-// The render stage publishes it under search/: index.json, which names the
-// parts, and the parts, each the index of a run of documents. The reader's
-// browser fetches them only when the reader starts to search, and merges
-// the parts into one index (templates/assets/site.js holds the query side).
+// The render stage publishes it as one JSON file, search/index.json, that
+// the reader's browser fetches only when the reader starts to search
+// (templates/assets/site.js holds the query side).
 //
 // The index is an inverted index, compact enough to ship and simple enough
-// to query in a few lines of JavaScript. index.json is
+// to query in a few lines of JavaScript:
 //
 //	{
-//	  "v": 2,
-//	  "stop": ["a", "the", ...],     words left out of the index (and out of queries)
-//	  "parts": ["part-0.json", ...]  the parts, in document order, by address relative to index.json
-//	}
-//
-// and each part is
-//
-//	{
-//	  "first": 0,                    the number of the part's first document
+//	  "v": 1,
+//	  "stop": ["a", "the", ...],      words left out of the index (and out of queries)
 //	  "docs": [[url, title, kind, summary, [[heading-id, heading], ...]], ...],
 //	  "terms": ["abu", "accession", ...],   sorted, so that a prefix is a range
 //	  "post": [[doc, weight, doc, weight, ...], ...]
 //	}
 //
-// kind is "n" for a note and "s" for a source. post[i] lists the part's
-// documents that hold terms[i]: each document's number within the part is
-// the difference from the one before it in the list (the first is
-// absolute), and each weight adds up where the term occurs: 8 for each time
-// in the title, 4 in a heading or a source's outlet, author or a note's
-// tags, 2 in the summary and 1 in the body text.
-//
-// The index comes in parts so that an edit to one page changes one part:
-// the preview writes, and a deployment uploads, a part rather than the
-// whole index (21 MB at 10,000 notes), and a reader's browser fetches
-// again only the part that changed.
+// kind is "n" for a note and "s" for a source. post[i] lists the documents
+// that hold terms[i]: each document number is the difference from the one
+// before it in the list (the first is absolute), and each weight adds up
+// where the term occurs: 8 for each time in the title, 4 in a heading or a
+// source's outlet, author or a note's tags, 2 in the summary and 1 in the
+// body text.
 //
 // Terms are made by Terms: lower case, without diacritics, split at every
 // character that is not a letter or a digit. The script must normalise a
@@ -43,12 +30,11 @@ package search
 import (
 	"bytes"
 	"encoding/json"
-	"runtime"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -58,7 +44,7 @@ import (
 )
 
 // Version is the format version written as "v".
-const Version = 2
+const Version = 1
 
 // Field weights: how much one occurrence of a term counts in each field.
 const (
@@ -114,30 +100,15 @@ func StopFor(language string) []string {
 	return nil
 }
 
-// File is one file of the index: its name within the index's folder, and
-// its bytes, which the caller must not change.
-type File struct {
-	Name string
-	Data []byte
-}
-
-// IndexFile is the name of the file that names the parts.
-const IndexFile = "index.json"
-
-// PartDocs is the number of documents in each part but the last: about a
-// megabyte of index.
-const PartDocs = 500
-
-// Build returns the index of docs, in the order given: index.json first,
-// then the parts. stop lists the words to leave out (nil for none); it is
-// written into the index so that the script leaves the same words out of
-// queries.
-func Build(docs []Doc, stop []string) []File {
+// Build returns the index of docs, in the order given, as JSON. stop lists
+// the words to leave out (nil for none); it is written into the index so
+// that the script leaves the same words out of queries.
+func Build(docs []Doc, stop []string) []byte {
 	b := NewBuilder(len(docs), stop)
 	for i, d := range docs {
 		b.Add(i, d)
 	}
-	return b.Files()
+	return b.JSON()
 }
 
 // Builder builds an index a document at a time, keeping of each document
@@ -145,29 +116,39 @@ func Build(docs []Doc, stop []string) []File {
 // terms) and not its text, so that a build need not hold the text of every
 // page at once. Add may be called for several documents at once.
 //
-// A Builder keeps the parts it wrote, and writes again only the parts that
-// hold a document added since: the preview adds again only the pages an
-// edit changed.
+// A Builder with Keep set keeps each JSON it writes, and writes the next
+// by copying what no Add since has changed: the preview adds again only the
+// pages an edit changed, and rewriting the postings of every term was most
+// of writing the index (BenchmarkJSON).
 type Builder struct {
-	// PartDocs is the number of documents in a part; zero means the
-	// package's PartDocs.
-	PartDocs int
+	// Keep says that JSON keeps what it wrote for the next JSON.
+	Keep bool
 
 	stop []string
 	skip map[string]bool
 	docs []builtDoc // by number
 
-	mu      sync.Mutex
-	ids     map[string]uint32 // term -> its number in terms
-	terms   []string
-	added   map[int]bool // the documents added since the last Files
-	parts   [][]byte     // the last Files' parts
-	pending chan []File  // see Begin
+	mu    sync.Mutex
+	ids   map[string]uint32 // term -> its number in terms
+	terms []string
+	count []int  // by term: the documents that hold it
+	dirty []bool // by term: an Add since the last JSON changed its postings
+	// order lists the terms that some document held at the last JSON,
+	// sorted; moved lists the terms that have come into the index or left
+	// it since (with duplicates).
+	order []uint32
+	moved []uint32
+	// last is the last JSON (when Keep), and lastFrom[t]:lastTo[t] where
+	// term t's postings are in it.
+	last             []byte
+	lastFrom, lastTo []int
+	pending          chan []byte  // see Begin
+	added            map[int]bool // the documents added since the last JSON
 }
 
 type builtDoc struct {
 	// entry is the document's entry in "docs", as JSON: made by Add, so
-	// that writing a part only copies it.
+	// that JSON only copies it.
 	entry []byte
 	terms []uint32 // term number << 8 | weight
 }
@@ -214,6 +195,12 @@ func (b *Builder) Add(i int, d Doc) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.pending = nil // out of date
+	// A term whose weight in the document is the same as before keeps
+	// its postings: an edit to one sentence changes only a few terms'.
+	before := make(map[uint32]uint32, len(b.docs[i].terms))
+	for _, tw := range b.docs[i].terms {
+		before[tw>>8] = tw & 0xff
+	}
 	for t, w := range weights {
 		id, ok := b.ids[t]
 		if !ok {
@@ -221,8 +208,19 @@ func (b *Builder) Add(i int, d Doc) {
 			t = strings.Clone(t) // not a piece of the page's text
 			b.ids[t] = id
 			b.terms = append(b.terms, t)
+			b.count = append(b.count, 0)
+			b.dirty = append(b.dirty, false)
 		}
 		bd.terms = append(bd.terms, id<<8|uint32(w))
+		if was, held := before[id]; !held {
+			b.held(id, 1)
+		} else if was != uint32(w) {
+			b.dirty[id] = true
+		}
+		delete(before, id)
+	}
+	for id := range before {
+		b.held(id, -1) // no longer in the document
 	}
 	b.docs[i] = bd
 	if b.added == nil {
@@ -231,21 +229,58 @@ func (b *Builder) Add(i int, d Doc) {
 	b.added[i] = true
 }
 
-// Begin starts writing the index in the background, for the next Files to
+// held counts one more or one fewer document holding term id.
+func (b *Builder) held(id uint32, n int) {
+	b.dirty[id] = true
+	if was := b.count[id]; (was == 0) != (was+n == 0) {
+		b.moved = append(b.moved, id) // the term comes into the index, or leaves it
+	}
+	b.count[id] += n
+}
+
+// sortTerms brings order up to date: sorted afresh when many terms moved
+// (the first JSON), else by taking out and putting in the few that did,
+// which an edit in the preview does (BenchmarkJSON).
+func (b *Builder) sortTerms() {
+	less := func(x, y uint32) int { return strings.Compare(b.terms[x], b.terms[y]) }
+	if len(b.moved) > len(b.order)/64 {
+		b.order = b.order[:0]
+		for id, n := range b.count {
+			if n > 0 {
+				b.order = append(b.order, uint32(id))
+			}
+		}
+		slices.SortFunc(b.order, less)
+		b.moved = b.moved[:0]
+		return
+	}
+	b.order = slices.DeleteFunc(b.order, func(id uint32) bool { return b.count[id] == 0 })
+	for _, id := range b.moved {
+		if b.count[id] == 0 {
+			continue
+		}
+		if at, found := slices.BinarySearchFunc(b.order, id, less); !found {
+			b.order = slices.Insert(b.order, at, id)
+		}
+	}
+	b.moved = b.moved[:0]
+}
+
+// Begin starts writing the index in the background, for the next JSON to
 // return, so that a caller with other work to do meanwhile need not wait
 // for it: the build starts it once every page is added, before the work
-// that needs every page resolved. An Add after Begin makes Files write the
+// that needs every page resolved. An Add after Begin makes JSON write the
 // index again.
 func (b *Builder) Begin() {
-	ch := make(chan []File, 1)
+	ch := make(chan []byte, 1)
 	b.mu.Lock()
 	b.pending = ch
 	b.mu.Unlock()
 	go func() { ch <- b.write() }()
 }
 
-// Files returns the index: index.json, then the parts.
-func (b *Builder) Files() []File {
+// JSON returns the index. The caller must not change it.
+func (b *Builder) JSON() []byte {
 	b.mu.Lock()
 	ch := b.pending
 	b.pending = nil
@@ -256,153 +291,158 @@ func (b *Builder) Files() []File {
 	return b.write()
 }
 
-// write makes the index: see Files. The parts that hold no document added
-// since the last write are the last write's.
-func (b *Builder) write() []File {
+// write makes the index: see JSON.
+func (b *Builder) write() []byte {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	size := b.PartDocs
-	if size <= 0 {
-		size = PartDocs
-	}
-	n := max((len(b.docs)+size-1)/size, 1)
-	if len(b.parts) != n {
-		b.parts = make([][]byte, n) // all written afresh
-	}
-	var todo []int
-	for k := range n {
-		if b.parts[k] == nil || b.touched(k*size, min((k+1)*size, len(b.docs))) {
-			todo = append(todo, k)
-		}
-	}
-	// The parts on every core: in a full build, each is written.
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
-		wg.Go(func() {
-			count := make([]int32, len(b.terms)) // scratch: all zero between parts
-			for t := int(next.Add(1)) - 1; t < len(todo); t = int(next.Add(1)) - 1 {
-				k := todo[t]
-				b.parts[k] = b.part(k*size, min((k+1)*size, len(b.docs)), count)
-			}
-		})
-	}
-	wg.Wait()
-	clear(b.added)
-
-	var index bytes.Buffer
-	index.WriteString(`{"v":`)
-	index.WriteString(strconv.Itoa(Version))
-	index.WriteString(`,"stop":`)
-	writeJSON(&index, nonNil(b.stop))
-	names := make([]string, n)
-	for k := range names {
-		names[k] = partName(k)
-	}
-	index.WriteString(`,"parts":`)
-	writeJSON(&index, names)
-	index.WriteString("}\n")
-	files := make([]File, 0, n+1)
-	files = append(files, File{IndexFile, index.Bytes()})
-	for k, data := range b.parts {
-		files = append(files, File{names[k], data})
-	}
-	return files
-}
-
-// touched reports whether a document numbered from to to-1 was added since
-// the last write.
-func (b *Builder) touched(from, to int) bool {
-	if len(b.added) < to-from {
-		for i := range b.added {
-			if i >= from && i < to {
-				return true
-			}
-		}
-		return false
-	}
-	for i := from; i < to; i++ {
-		if b.added[i] {
-			return true
-		}
-	}
-	return false
-}
-
-func partName(k int) string { return "part-" + strconv.Itoa(k) + ".json" }
-
-// part writes the part of the documents numbered from to to-1. count is
-// zero for every term, and is left so.
-func (b *Builder) part(from, to int, count []int32) []byte {
-	docs := b.docs[from:to]
-	// The part's terms, sorted, and each term's postings in document
-	// order: counted, then laid out one term after another in one array.
-	var ids []uint32
-	for _, d := range docs {
-		for _, tw := range d.terms {
-			if count[tw>>8] == 0 {
-				ids = append(ids, tw>>8)
-			}
-			count[tw>>8]++
-		}
-	}
-	slices.SortFunc(ids, func(x, y uint32) int { return strings.Compare(b.terms[x], b.terms[y]) })
-	start := make([]int, len(ids)+1)
-	for r, id := range ids {
-		start[r+1] = start[r] + int(count[id])
-		count[id] = int32(r) // from here on, the term's place in ids
-	}
-	type posting struct{ doc, weight uint32 }
-	post := make([]posting, start[len(ids)])
-	fill := slices.Clone(start)
-	for i, d := range docs {
-		for _, tw := range d.terms {
-			r := count[tw>>8]
-			post[fill[r]] = posting{uint32(i), tw & 0xff}
-			fill[r]++
-		}
-	}
-	for _, id := range ids {
-		count[id] = 0
+	b.sortTerms()
+	var postings func(id uint32) []posting // of a term to write afresh, or nil
+	if b.last == nil {
+		postings = b.allPostings()
+	} else {
+		postings = b.patchedPostings()
 	}
 
 	var buf bytes.Buffer
-	buf.WriteString(`{"first":`)
-	buf.WriteString(strconv.Itoa(from))
+	buf.Grow(len(b.last))
+	buf.WriteString(`{"v":`)
+	buf.WriteString(strconv.Itoa(Version))
+	buf.WriteString(`,"stop":`)
+	writeJSON(&buf, nonNil(b.stop))
 	buf.WriteString(`,"docs":[`)
-	for i, d := range docs {
+	for i, d := range b.docs {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
 		buf.Write(d.entry)
 	}
 	buf.WriteString(`],"terms":`)
-	terms := make([]string, len(ids))
-	for r, id := range ids {
+	terms := make([]string, len(b.order))
+	for r, id := range b.order {
 		terms[r] = b.terms[id]
 	}
 	writeJSON(&buf, terms)
 	// Appended to a slice rather than written to a Buffer: the postings
 	// are most of the index.
 	out := append(buf.Bytes(), `,"post":[`...)
-	for r := range ids {
-		if r > 0 {
-			out = append(out, ',')
-		}
-		out = append(out, '[')
-		prev := uint32(0)
-		for j, p := range post[start[r]:start[r+1]] {
-			if j > 0 {
-				out = append(out, ',')
-			}
-			out = strconv.AppendUint(out, uint64(p.doc-prev), 10)
-			out = append(out, ',')
-			out = strconv.AppendUint(out, uint64(p.weight), 10)
-			prev = p.doc
-		}
-		out = append(out, ']')
+	var from, to []int
+	if b.Keep {
+		from, to = make([]int, len(b.terms)), make([]int, len(b.terms))
 	}
-	return append(out, "]}\n"...)
+	for n, id := range b.order {
+		if n > 0 {
+			out = append(out, ',')
+		}
+		at := len(out)
+		if post := postings(id); post != nil {
+			out = append(out, '[')
+			prev := uint32(0)
+			for j, p := range post {
+				if j > 0 {
+					out = append(out, ',')
+				}
+				out = strconv.AppendUint(out, uint64(p.doc-prev), 10)
+				out = append(out, ',')
+				out = strconv.AppendUint(out, uint64(p.weight), 10)
+				prev = p.doc
+			}
+			out = append(out, ']')
+		} else {
+			out = append(out, b.last[b.lastFrom[id]:b.lastTo[id]]...)
+		}
+		if b.Keep {
+			from[id], to[id] = at, len(out)
+		}
+	}
+	out = append(out, "]}\n"...)
+	clear(b.dirty)
+	clear(b.added)
+	if b.Keep {
+		b.last, b.lastFrom, b.lastTo = out, from, to
+	}
+	return out
+}
+
+// posting is a document holding a term, with the term's weight there.
+type posting struct{ doc, weight uint32 }
+
+// allPostings lays out the postings of every term some document holds, in
+// document order: counted, then one term after another in one array.
+func (b *Builder) allPostings() func(id uint32) []posting {
+	start := make([]int, len(b.terms)+1)
+	for id, n := range b.count {
+		start[id+1] = start[id] + n
+	}
+	post := make([]posting, start[len(b.terms)])
+	fill := slices.Clone(start)
+	for i, d := range b.docs {
+		for _, tw := range d.terms {
+			id := tw >> 8
+			post[fill[id]] = posting{uint32(i), tw & 0xff}
+			fill[id]++
+		}
+	}
+	return func(id uint32) []posting { return post[start[id]:start[id+1]] }
+}
+
+// patchedPostings gives the postings of the terms an Add changed since the
+// last JSON: those the last JSON wrote, read back, without the documents
+// added since, and with them as they are now. The other terms' postings are
+// copied from the last JSON as they are (nil). Reading back a few terms'
+// postings costs far less than laying out every term's anew from every
+// document (BenchmarkJSON).
+func (b *Builder) patchedPostings() func(id uint32) []posting {
+	adds := map[uint32][]posting{}
+	docs := slices.Sorted(maps.Keys(b.added))
+	for _, i := range docs {
+		for _, tw := range b.docs[i].terms {
+			if id := tw >> 8; b.dirty[id] {
+				adds[id] = append(adds[id], posting{uint32(i), tw & 0xff})
+			}
+		}
+	}
+	return func(id uint32) []posting {
+		if !b.dirty[id] {
+			return nil
+		}
+		var old []posting
+		if int(id) < len(b.lastTo) && b.lastTo[id] > b.lastFrom[id] { // else new to the index
+			old = readPostings(b.last[b.lastFrom[id]:b.lastTo[id]])
+		}
+		post := make([]posting, 0, b.count[id])
+		add := adds[id]
+		for _, p := range old {
+			if b.added[int(p.doc)] {
+				continue
+			}
+			for len(add) > 0 && add[0].doc < p.doc {
+				post, add = append(post, add[0]), add[1:]
+			}
+			post = append(post, p)
+		}
+		return append(post, add...)
+	}
+}
+
+// readPostings reads a term's postings as JSON wrote them: [d,w,d,w,...],
+// each d the difference from the last.
+func readPostings(js []byte) []posting {
+	var post []posting
+	doc, n, half := uint32(0), uint32(0), false
+	for _, c := range js[1:] {
+		switch {
+		case c >= '0' && c <= '9':
+			n = n*10 + uint32(c-'0')
+		case c == ',' || c == ']':
+			if half {
+				post = append(post, posting{doc, n})
+			} else {
+				doc += n
+			}
+			n, half = 0, !half
+		}
+	}
+	return post
 }
 
 func nonNil(s []string) []string {

@@ -6,11 +6,9 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,7 +16,6 @@ import (
 	"unicode"
 
 	"golang.org/x/text/transform"
-	"golang.org/x/tools/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -51,12 +48,8 @@ var goldenDocs = []Doc{
 }
 
 func TestBuildGolden(t *testing.T) {
-	var ar txtar.Archive
-	for _, f := range Build(goldenDocs, Stop) {
-		ar.Files = append(ar.Files, txtar.File{Name: f.Name, Data: f.Data})
-	}
-	got := txtar.Format(&ar)
-	golden := filepath.Join("testdata", "index.golden.txtar")
+	got := Build(goldenDocs, Stop)
+	golden := filepath.Join("testdata", "index.golden.json")
 	if *update {
 		if err := os.WriteFile(golden, got, 0o644); err != nil {
 			t.Fatal(err)
@@ -71,15 +64,13 @@ func TestBuildGolden(t *testing.T) {
 	}
 }
 
-// index is the index as the script sees it once it has merged the parts:
-// every document numbered across the parts, each term's postings from
-// every part. decode mirrors the script's merge.
+// index is the decoded form of the JSON, for tests.
 type index struct {
-	V     int
-	Stop  []string
-	Docs  [][]any
-	Terms []string
-	Post  [][]int
+	V     int      `json:"v"`
+	Stop  []string `json:"stop"`
+	Docs  [][]any  `json:"docs"`
+	Terms []string `json:"terms"`
+	Post  [][]int  `json:"post"`
 }
 
 // weights decodes the posting list of term: doc number -> weight.
@@ -98,86 +89,13 @@ func (ix *index) weights(term string) map[int]int {
 	return out
 }
 
-// decode reads the files of an index and merges its parts, checking the
-// format as it goes.
-func decode(t *testing.T, files []File) *index {
+func decode(t *testing.T, data []byte) *index {
 	t.Helper()
-	var head struct {
-		V     int      `json:"v"`
-		Stop  []string `json:"stop"`
-		Parts []string `json:"parts"`
+	var ix index
+	if err := json.Unmarshal(data, &ix); err != nil {
+		t.Fatalf("the index is not valid JSON: %v", err)
 	}
-	if len(files) == 0 || files[0].Name != IndexFile {
-		t.Fatalf("the index's first file is not %s", IndexFile)
-	}
-	if err := json.Unmarshal(files[0].Data, &head); err != nil {
-		t.Fatalf("%s is not valid JSON: %v", IndexFile, err)
-	}
-	byName := map[string][]byte{}
-	for _, f := range files[1:] {
-		byName[f.Name] = f.Data
-	}
-	if len(head.Parts) != len(files)-1 {
-		t.Fatalf("%s names %d parts; there are %d", IndexFile, len(head.Parts), len(files)-1)
-	}
-	ix := &index{V: head.V, Stop: head.Stop}
-	post := map[string][]int{} // absolute document numbers and weights
-	for _, name := range head.Parts {
-		var part struct {
-			First int      `json:"first"`
-			Docs  [][]any  `json:"docs"`
-			Terms []string `json:"terms"`
-			Post  [][]int  `json:"post"`
-		}
-		if err := json.Unmarshal(byName[name], &part); err != nil {
-			t.Fatalf("part %s is not valid JSON: %v", name, err)
-		}
-		if part.First != len(ix.Docs) || len(part.Terms) != len(part.Post) || !slices.IsSorted(part.Terms) {
-			t.Fatalf("part %s starts at document %d (want %d), has %d terms and %d posting lists, sorted: %v",
-				name, part.First, len(ix.Docs), len(part.Terms), len(part.Post), slices.IsSorted(part.Terms))
-		}
-		ix.Docs = append(ix.Docs, part.Docs...)
-		for i, term := range part.Terms {
-			doc := part.First
-			for j := 0; j < len(part.Post[i]); j += 2 {
-				doc += part.Post[i][j]
-				post[term] = append(post[term], doc, part.Post[i][j+1])
-			}
-		}
-	}
-	ix.Terms = slices.Sorted(maps.Keys(post))
-	for _, term := range ix.Terms {
-		abs, last := post[term], 0
-		deltas := make([]int, len(abs))
-		for j := 0; j < len(abs); j += 2 {
-			deltas[j], deltas[j+1] = abs[j]-last, abs[j+1]
-			last = abs[j]
-		}
-		ix.Post = append(ix.Post, deltas)
-	}
-	return ix
-}
-
-// TestParts checks that an index in many parts merges into the index in
-// one.
-func TestParts(t *testing.T) {
-	docs := synthetic(120)
-	build := func(size int) *index {
-		b := NewBuilder(len(docs), Stop)
-		b.PartDocs = size
-		for i, d := range docs {
-			b.Add(i, d)
-		}
-		files := b.Files()
-		if want := (len(docs)+size-1)/size + 1; len(files) != want {
-			t.Fatalf("with %d documents a part: %d files; want %d", size, len(files), want)
-		}
-		return decode(t, files)
-	}
-	one, many := build(len(docs)), build(7)
-	if !reflect.DeepEqual(one, many) {
-		t.Error("the index in parts of 7 documents merges into something else than the index in one part")
-	}
+	return &ix
 }
 
 func TestBuildWeights(t *testing.T) {
@@ -219,7 +137,7 @@ func TestBuildCapsWeight(t *testing.T) {
 func TestBuildDeterministic(t *testing.T) {
 	docs := synthetic(200)
 	a, b := Build(docs, Stop), Build(docs, Stop)
-	if !reflect.DeepEqual(a, b) {
+	if !bytes.Equal(a, b) {
 		t.Error("two builds of the same documents differ")
 	}
 }
@@ -256,24 +174,19 @@ func synthetic(n int) []Doc {
 }
 
 // BenchmarkBuild10k builds the index of 10,000 notes of about 600 words and
-// reports its size, raw and gzipped, all parts together.
+// reports its size, raw and gzipped.
 func BenchmarkBuild10k(b *testing.B) {
 	docs := synthetic(10000)
-	var files []File
+	var data []byte
 	for b.Loop() {
-		files = Build(docs, Stop)
+		data = Build(docs, Stop)
 	}
 	var gz bytes.Buffer
-	size := 0
-	for _, f := range files {
-		w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-		_, _ = w.Write(f.Data)
-		_ = w.Close()
-		size += len(f.Data)
-	}
-	b.ReportMetric(float64(size)/1e6, "MB")
+	w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	_, _ = w.Write(data)
+	_ = w.Close()
+	b.ReportMetric(float64(len(data))/1e6, "MB")
 	b.ReportMetric(float64(gz.Len())/1e6, "MB-gzip")
-	b.ReportMetric(float64(len(files)-1), "parts")
 }
 
 // TestASCIITerms checks the ASCII fast path against the Unicode path.
@@ -303,16 +216,15 @@ func BenchmarkTerms(b *testing.B) {
 	})
 }
 
-// TestKeep adds documents again, one edit after another, to a Builder, and
-// checks each index it writes, in which only the parts with an edited
-// document are written again, against a new Builder's: edits that add and
-// drop words, bring a word into the index, take the last holder of a word
-// away, and change nothing; with the index begun in the background (Begin)
-// before the Adds, and after them.
+// TestKeep adds documents again, one edit after another, to a Builder that
+// keeps its JSON, and checks each JSON against a new Builder's: edits that
+// add and drop words, bring a word into the index, take the last holder of
+// a word away, and change nothing; with JSON begun in the background
+// (Begin) before the Adds, and after them.
 func TestKeep(t *testing.T) {
 	docs := synthetic(30)
 	kept := NewBuilder(len(docs), Stop)
-	kept.PartDocs = 4
+	kept.Keep = true
 	for i, d := range docs {
 		kept.Add(i, d)
 	}
@@ -325,69 +237,58 @@ func TestKeep(t *testing.T) {
 		func(d *Doc) {},
 		func(d *Doc) { d.Headings = d.Headings[:len(d.Headings)/2] },
 	}
-	var last []File
-	edited := map[string]bool{} // the parts with a document added since the last Files
 	for step := range 150 {
 		if step%4 == 1 {
-			kept.Begin() // an index begun and then out of date: Files must not give it
+			kept.Begin() // an index begun and then out of date: JSON must not give it
 		}
 		// One to three documents, each edited, and added at once.
 		for range 1 + r.IntN(3) {
 			i := r.IntN(len(docs))
 			edits[r.IntN(len(edits))](&docs[i])
 			kept.Add(i, docs[i])
-			edited[partName(i/4)] = true
 		}
 		if step%3 == 2 {
-			continue // several Adds before one Files
+			continue // several Adds before one JSON
 		}
 		if step%5 == 0 {
-			kept.Begin() // begun after the Adds: Files waits for it
+			kept.Begin() // begun after the Adds: JSON waits for it
 		}
-		fresh := NewBuilder(len(docs), Stop)
-		fresh.PartDocs = 4
-		for i, d := range docs {
-			fresh.Add(i, d)
+		if got, want := kept.JSON(), Build(docs, Stop); !bytes.Equal(got, want) {
+			t.Fatalf("step %d: the kept index differs from a new one:\n%s", step, firstDiff(got, want))
 		}
-		got, want := kept.Files(), fresh.Files()
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("step %d: the kept index differs from a new one", step)
-		}
-		// A part with no edited document is the same slice as before:
-		// not written again.
-		for k := 1; k < len(last); k++ {
-			if !edited[got[k].Name] && &got[k].Data[0] != &last[k].Data[0] {
-				t.Errorf("step %d: %s was written again, though no document in it was edited", step, got[k].Name)
-			}
-		}
-		last = got
-		clear(edited)
 	}
 }
 
-// BenchmarkFiles writes the index of 10,000 documents: all of it, and, as
-// the preview does after an edit, after one document was added again.
-func BenchmarkFiles(b *testing.B) {
+func firstDiff(got, want []byte) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	from := max(i-60, 0)
+	return "got:  ..." + string(got[from:min(i+60, len(got))]) + "\nwant: ..." + string(want[from:min(i+60, len(want))])
+}
+
+// BenchmarkJSON writes the index of 10,000 documents: all of it, and, as
+// the preview does after an edit, with Keep after one document was added
+// again.
+func BenchmarkJSON(b *testing.B) {
 	docs := synthetic(10000)
-	for _, again := range []bool{false, true} {
-		b.Run(fmt.Sprintf("edit=%v", again), func(b *testing.B) {
+	for _, keep := range []bool{false, true} {
+		b.Run(fmt.Sprintf("keep=%v", keep), func(b *testing.B) {
 			bd := NewBuilder(len(docs), Stop)
+			bd.Keep = keep
 			for i, d := range docs {
 				bd.Add(i, d)
 			}
-			bd.Files()
+			bd.JSON()
 			edited := docs[len(docs)/2]
 			round := 0
 			b.ReportAllocs()
 			for b.Loop() {
 				round++
-				if again {
-					edited.Body = docs[len(docs)/2].Body + " edit" + strconv.Itoa(round)
-					bd.Add(len(docs)/2, edited)
-				} else {
-					bd.parts = nil // every part written afresh
-				}
-				bd.Files()
+				edited.Body = docs[len(docs)/2].Body + " edit" + strconv.Itoa(round)
+				bd.Add(len(docs)/2, edited)
+				bd.JSON()
 			}
 		})
 	}

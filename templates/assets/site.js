@@ -3,9 +3,9 @@
 // to their page and citations to their reference.
 //
 // 1. Theme toggle: follows the system until the reader chooses, then remembers.
-// 2. Search: "/" focuses the box; the index (search/index.json and its
-//    parts, made by internal/search) is fetched on first use, revalidated
-//    with the server so that it is never stale; ranked, highlighted results,
+// 2. Search: "/" focuses the box; the index (search/index.json, made by
+//    internal/search) is fetched on first use, revalidated with the server
+//    so that it is never stale; ranked, highlighted results,
 //    as suggestions under the box (arrows, Enter, Escape) and on /search/?q=.
 // 3. Previews: hovering, focusing or tapping a cross-link shows the target's
 //    summary; a citation shows its source card, built from the page's own
@@ -60,50 +60,18 @@
     return fold(s).match(/[\p{L}\p{N}]+/gu) || [];
   }
 
-  function fetchJSON(url) {
-    return fetch(url, { credentials: "same-origin", cache: "no-cache" }).then(function (r) {
-      if (!r.ok) throw new Error("search index: HTTP " + r.status + " for " + url);
-      return r.json();
-    });
-  }
-
-  // loadIndex fetches index.json and the parts it names (each the index of
-  // a run of documents, numbered from its "first"), and merges them into
-  // one index: every document, each term once with its postings from every
-  // part, the document numbers counted across the parts.
   function loadIndex() {
     if (!loading) {
-      loading = fetchJSON(indexURL).then(function (head) {
-        return Promise.all(head.parts.map(function (p) {
-          return fetchJSON(new URL(p, new URL(indexURL, location.href)).href);
-        })).then(function (parts) { return merge(head, parts); });
+      loading = fetch(indexURL, { credentials: "same-origin", cache: "no-cache" }).then(function (r) {
+        if (!r.ok) throw new Error("search index: HTTP " + r.status);
+        return r.json();
+      }).then(function (ix) {
+        ix.stopSet = new Set(ix.stop);
+        return ix;
       });
       loading.catch(function () { loading = null; });
     }
     return loading;
-  }
-
-  function merge(head, parts) {
-    var docs = [], byTerm = new Map();
-    parts.forEach(function (p) {
-      for (var i = 0; i < p.docs.length; i++) docs.push(p.docs[i]);
-      for (var t = 0; t < p.terms.length; t++) {
-        var e = byTerm.get(p.terms[t]);
-        if (!e) { e = { post: [], last: 0 }; byTerm.set(p.terms[t], e); }
-        var post = p.post[t];
-        for (var j = 0, d = p.first; j < post.length; j += 2) {
-          d += post[j];
-          e.post.push(d - e.last, post[j + 1]);
-          e.last = d;
-        }
-      }
-    });
-    // Sorted as lowerBound compares.
-    var terms = Array.from(byTerm.keys()).sort(function (a, b) { return a < b ? -1 : a > b ? 1 : 0; });
-    return {
-      stop: head.stop, stopSet: new Set(head.stop), docs: docs, terms: terms,
-      post: terms.map(function (t) { return byTerm.get(t).post; })
-    };
   }
 
   // lowerBound returns the first index i of the sorted array a with a[i] >= x.
