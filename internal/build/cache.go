@@ -181,6 +181,26 @@ type resolved struct {
 	results []*resolve.PageResult // by page, in the order of site.Pages
 	diags   [][]diag.Diagnostic   // what ResolvePage reported, by page
 	index   *search.Builder
+	stop    []string // the index's stop words
+}
+
+// samePages reports whether two sites have the same pages, by path, in the
+// same order.
+func samePages(a, b *resolve.Site) bool {
+	if len(a.Notes) != len(b.Notes) || len(a.Sources) != len(b.Sources) {
+		return false
+	}
+	for i, p := range a.Notes {
+		if b.Notes[i].Path != p.Path {
+			return false
+		}
+	}
+	for i, p := range a.Sources {
+		if b.Sources[i].Path != p.Path {
+			return false
+		}
+	}
+	return true
 }
 
 // resolveRun is the resolve stage of one build, through the cache when
@@ -236,14 +256,21 @@ func (c *Cache) begin(in resolve.Input, diags *diag.List) *resolveRun {
 		for _, d := range last.begin {
 			diags.Add(d)
 		}
-		r.next = &resolved{sum: sum, site: r.site, begin: last.begin, index: r.index}
+		r.next = &resolved{sum: sum, site: r.site, begin: last.begin, index: r.index, stop: stop}
 		r.again = make([]bool, pages)
 	} else {
 		bd := &diag.List{}
 		r.site = resolve.Begin(in, bd)
-		r.index = search.NewBuilder(pages, stop)
-		r.index.Keep = true // the next build adds only the pages it resolves again
-		r.next = &resolved{sum: sum, site: r.site, begin: bd.Sorted(), index: r.index}
+		if last := c.resolved; last != nil && samePages(last.site, r.site) && slices.Equal(last.stop, stop) {
+			// The same pages in the same order, whose front matter
+			// changed: the index adds again only the pages that read
+			// otherwise now (search.Builder.Add).
+			r.index = last.index
+		} else {
+			r.index = search.NewBuilder(pages, stop)
+			r.index.Keep = true // the next build adds only the pages it resolves again
+		}
+		r.next = &resolved{sum: sum, site: r.site, begin: bd.Sorted(), index: r.index, stop: stop}
 		diags.Merge(bd)
 	}
 	r.next.results = make([]*resolve.PageResult, pages)

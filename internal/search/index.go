@@ -30,6 +30,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"hash/maphash"
 	"maps"
 	"slices"
 	"strconv"
@@ -151,7 +152,34 @@ type builtDoc struct {
 	// that JSON only copies it.
 	entry []byte
 	terms []uint32 // term number << 8 | weight
+	sum   uint64   // of the Doc it was made from (see docSum); 0 for none
 }
+
+// docSum fingerprints a Doc, so that Add can tell a document added again
+// unchanged without splitting its text into terms: the preview adds every
+// page again after a front-matter edit, which changes a few (BenchmarkAdd).
+func docSum(d Doc) uint64 {
+	var h maphash.Hash
+	h.SetSeed(docSeed)
+	for _, s := range []string{d.URL, d.Title, d.Kind, d.Summary, d.Body} {
+		h.WriteString(s)
+		h.WriteByte(0)
+	}
+	for _, hd := range d.Headings {
+		h.WriteString(hd.ID)
+		h.WriteByte(0)
+		h.WriteString(hd.Text)
+		h.WriteByte(0)
+	}
+	h.WriteByte(1)
+	for _, n := range d.Names {
+		h.WriteString(n)
+		h.WriteByte(0)
+	}
+	return h.Sum64() | 1 // never 0
+}
+
+var docSeed = maphash.MakeSeed()
 
 // NewBuilder returns a Builder for n documents, numbered 0 to n-1. stop is
 // as for Build.
@@ -167,6 +195,13 @@ func NewBuilder(n int, stop []string) *Builder {
 // before. It is safe to call for several documents at once, each with its
 // own number.
 func (b *Builder) Add(i int, d Doc) {
+	sum := docSum(d)
+	b.mu.Lock()
+	same := b.docs[i].sum == sum
+	b.mu.Unlock()
+	if same {
+		return // added before as it is
+	}
 	weights := map[string]int{}
 	add := func(text string, w int) {
 		for _, t := range Terms(text) {
@@ -191,7 +226,7 @@ func (b *Builder) Add(i int, d Doc) {
 	}
 	var entry bytes.Buffer
 	writeJSON(&entry, []any{d.URL, d.Title, d.Kind, d.Summary, headings})
-	bd := builtDoc{entry: entry.Bytes(), terms: make([]uint32, 0, len(weights))}
+	bd := builtDoc{entry: entry.Bytes(), terms: make([]uint32, 0, len(weights)), sum: sum}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.pending = nil // out of date
