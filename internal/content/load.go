@@ -420,8 +420,12 @@ func loadFile(f *File, p string, src []byte, meta any, diags *diag.List) bool {
 		return false
 	}
 	if !doc.HasFrontMatter {
+		msg := "file has no front matter"
+		if len(bytes.TrimSpace(src)) == 0 {
+			msg = "file is empty"
+		}
 		diags.Errorf(diag.Pos{File: p, Line: 1, Col: 1}, diag.CodeFrontMatter,
-			"start the file with ---, a line `title: ...`, and ---", "file has no front matter")
+			"start the file with ---, a line `title: ...`, and ---", "%s", msg)
 		return false
 	}
 	f.Body, f.BodyLine, f.FMLine = doc.Body, doc.BodyLine, doc.FrontMatterLine
