@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -254,18 +255,27 @@ func TestKeep(t *testing.T) {
 			kept.Begin() // begun after the Adds: JSON waits for it
 		}
 		if got, want := kept.JSON(), Build(docs, Stop); !bytes.Equal(got, want) {
-			t.Fatalf("step %d: the kept index differs from a new one:\n%s", step, firstDiff(got, want))
+			t.Fatalf("step %d: the kept index differs from a new one: %s", step, indexDiff(t, got, want))
 		}
 	}
 }
 
-func firstDiff(got, want []byte) string {
-	i := 0
-	for i < len(got) && i < len(want) && got[i] == want[i] {
-		i++
+// indexDiff says where two indexes first part: in their documents, or in
+// a term or its postings.
+func indexDiff(t *testing.T, got, want []byte) string {
+	g, w := decode(t, got), decode(t, want)
+	if !reflect.DeepEqual(g.Docs, w.Docs) {
+		return "the documents differ"
 	}
-	from := max(i-60, 0)
-	return "got:  ..." + string(got[from:min(i+60, len(got))]) + "\nwant: ..." + string(want[from:min(i+60, len(want))])
+	for i := range min(len(g.Terms), len(w.Terms)) {
+		if g.Terms[i] != w.Terms[i] {
+			return fmt.Sprintf("term %d is %q; want %q", i, g.Terms[i], w.Terms[i])
+		}
+		if !slices.Equal(g.Post[i], w.Post[i]) {
+			return fmt.Sprintf("the postings of %q are %v; want %v", g.Terms[i], g.Post[i], w.Post[i])
+		}
+	}
+	return fmt.Sprintf("%d terms; want %d", len(g.Terms), len(w.Terms))
 }
 
 // BenchmarkJSON writes the index of 10,000 documents: all of it, and, as
