@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dossier-site/dossier/internal/cite"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/frontmatter"
 )
@@ -182,11 +183,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		"asset":   r.assetURL,
 		"date":    func(d frontmatter.Date) string { return d.Human() },
 		"isodate": func(d frontmatter.Date) string { return d.String() },
-		"letter": func(i int) string {
-			return string(rune('a' + i%26))
-		},
-		"add":  func(a, b int) int { return a + b },
-		"base": func(p string) string { return path.Base(p) },
+		"letter":  cite.Letters,
+		"add":     func(a, b int) int { return a + b },
+		"base":    func(p string) string { return path.Base(p) },
 	}
 }
 

@@ -168,7 +168,7 @@ func (r *pageRun) linksAndCitations() []*Reference {
 				refList = append(refList, ref)
 			}
 			it.Number = ref.Number
-			it.Anchor = fmt.Sprintf("cite-%d-%s", ref.Number, letters(len(ref.Anchors)))
+			it.Anchor = fmt.Sprintf("cite-%d-%s", ref.Number, cite.Letters(len(ref.Anchors)))
 			it.Title = source.CardLine()
 			ref.Anchors = append(ref.Anchors, it.Anchor)
 			if p.Kind == KindNote && !r.fill {

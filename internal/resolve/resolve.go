@@ -246,15 +246,6 @@ func makeList[T any](n int) []T {
 	return make([]T, 0, n)
 }
 
-// letters numbers back-links a, b, ..., z, aa, ab, ...
-func letters(i int) string {
-	const abc = "abcdefghijklmnopqrstuvwxyz"
-	if i < len(abc) {
-		return abc[i : i+1]
-	}
-	return letters(i/len(abc)-1) + abc[i%len(abc):i%len(abc)+1]
-}
-
 // resolveLink finds the page a cross-link points to and fills in the node.
 // A link to a heading of another page is checked by Finish, which knows
 // every page's headings.
