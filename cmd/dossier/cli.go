@@ -152,6 +152,21 @@ func openSite(dir string) (fs.FS, error) {
 	return root.FS(), nil
 }
 
+// openArticles opens the folder of article texts that the site's
+// dossier.yaml names in `articles`, or returns nil when it names none or
+// the folder is not there (the build then says so).
+func openArticles(dir string, site fs.FS) fs.FS {
+	path := build.ArticlesDir(dir, site)
+	if path == "" {
+		return nil
+	}
+	root, err := os.OpenRoot(path)
+	if err != nil {
+		return nil
+	}
+	return root.FS()
+}
+
 // runBuild builds the site in dir and prints its diagnostics. With an
 // output folder out, pages are written as they are rendered, into a new
 // folder that the caller commits or aborts (see output.Dir).
@@ -169,7 +184,7 @@ func (m *Main) runBuild(dir, baseURL string, strict bool, format string, quiet b
 		}
 	}
 	prog := m.progress(quiet)
-	res := build.Run(build.Options{Site: site, GitDir: dir, Templates: dossier.Templates(), BaseURL: baseURL, Strict: strict, Progress: prog.fn(), Output: od})
+	res := build.Run(build.Options{Site: site, GitDir: dir, Articles: openArticles(dir, site), Templates: dossier.Templates(), BaseURL: baseURL, Strict: strict, Progress: prog.fn(), Output: od})
 	prog.clear()
 	if format == "json" {
 		_ = diag.WriteJSON(m.Stdout, res.Diagnostics)

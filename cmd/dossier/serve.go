@@ -55,7 +55,7 @@ func (m *Main) serve(ctx context.Context, args []string) int {
 	if prog != nil {
 		log = clearFirst{prog, m.Stderr}
 	}
-	srv := serve.New(serve.Options{Site: site, Dir: *src, Log: log, Progress: prog.fn()})
+	srv := serve.New(serve.Options{Site: site, Dir: *src, Articles: openArticles(*src, site), Log: log, Progress: prog.fn()})
 	base := "http://" + ln.Addr().String() + "/"
 	srv.SetBaseURL(base)
 	srv.Rebuild()

@@ -43,6 +43,11 @@ type Options struct {
 	// each page's last-modified date comes from its history (see package
 	// gitdates); a note's `updated` wins. Empty means no git dates.
 	GitDir string
+	// Articles is the folder of article texts that dossier.yaml's
+	// `articles` names (see ArticlesDir), or nil when it is not there:
+	// each source's excerpts are then checked against its recorded
+	// excerpts only, and the build says so in a note.
+	Articles fs.FS
 	// BaseURL overrides dossier.yaml's base_url.
 	BaseURL string
 	// Strict turns warnings into errors.
@@ -120,7 +125,8 @@ func Run(opts Options) *Result {
 		}
 		diags.Errorf(where, diag.CodeConfig, "write it as https://example.org/path/", "%v", err)
 	}
-	resolving := opts.Cache.begin(resolve.Input{Site: site, Origin: origin, BasePath: basePath}, diags)
+	articles := readArticles(opts.Articles, site, diags)
+	resolving := opts.Cache.begin(resolve.Input{Site: site, Origin: origin, BasePath: basePath, Articles: articles}, diags)
 	rs, index := resolving.site, resolving.index
 	res.Site = rs
 	pages := rs.Pages()
@@ -189,9 +195,10 @@ func Run(opts Options) *Result {
 
 	res.Diagnostics = diags.Sorted()
 	for _, d := range res.Diagnostics {
-		if d.Severity == diag.Error {
+		switch d.Severity {
+		case diag.Error:
 			res.Stats.Errors++
-		} else {
+		case diag.Warning:
 			res.Stats.Warnings++
 		}
 	}

@@ -414,6 +414,15 @@ func frontSum(in resolve.Input) uint64 {
 	for _, s := range in.Site.Sources {
 		file(&s.File)
 	}
+	h.WriteByte(2)
+	for _, s := range in.Site.Sources {
+		if text, ok := in.Articles[s.ID]; ok {
+			h.WriteString(s.ID)
+			h.WriteByte(0)
+			h.WriteString(text)
+			h.WriteByte(0)
+		}
+	}
 	return h.Sum64()
 }
 

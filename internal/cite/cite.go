@@ -1,8 +1,13 @@
 // Package cite is a goldmark extension for Pandoc-style citations:
 //
-//	[@id]             one source
-//	[@id, locator]    one source, with a locator such as "para. 3"
-//	[@id1; @id2]      several sources
+//	[@id]                         one source
+//	[@id, locator]                one source, with a locator such as "para. 3"
+//	[@id1; @id2]                  several sources
+//	[@id "words of the passage"]  one source, pinned to the passage it rests on
+//	[@id "words", para. 3]        pinned, with a locator
+//
+// A pin is a few words, in straight or curly double quotes, of one of the
+// source record's `excerpts`; each item of a citation has its own.
 //
 // and for the markers {citation needed} and {no citation} (see marker.go).
 //
@@ -36,12 +41,21 @@ type Item struct {
 	ID      string // the source id, as written
 	Locator string // e.g. "para. 3"; may be empty
 	Offset  int    // byte offset of the '@' in the document source
+	// Pin is the passage's words as written between the quotes, when the
+	// item names the passage it rests on (HasPin); PinOffset is the byte
+	// offset of its opening quote in the document source.
+	Pin       string
+	HasPin    bool
+	PinOffset int
 
 	// Filled in by the resolve stage.
 	Number int    // the source's number in the page's reference list; 0 if unresolved
 	Anchor string // this citation's own id, the target of back-links, e.g. "cite-2-b"
 	Title  string // plain text for the tooltip: the source, and whom it reports
 	Quoted string // the excerpt this citation quotes, if any
+	// Passage is the whole excerpt the citation rests on: the one its pin
+	// names, or else the one its quotation was found in.
+	Passage string
 }
 
 // Citation is an inline node holding one or more cited sources.
@@ -59,37 +73,111 @@ func (n *Citation) Dump(source []byte, level int) {
 	m := map[string]string{}
 	for i, it := range n.Items {
 		m["Item"+strconv.Itoa(i)] = it.ID + "|" + it.Locator
+		if it.HasPin {
+			m["Item"+strconv.Itoa(i)] += "|" + strconv.Quote(it.Pin)
+		}
 	}
 	ast.DumpHelper(n, source, level, m, nil)
 }
 
 // Parse parses the text between "[" and "]" of a citation. ok is false when
-// the text is not a citation (so that "[@" in prose stays prose).
+// the text is not a citation (so that "[@" in prose stays prose). Offsets
+// are counted from base.
 func Parse(inner []byte, base int) (items []*Item, ok bool) {
-	off := 0
-	for part := range bytes.SplitSeq(inner, []byte(";")) {
-		start := off
-		off += len(part) + 1
-		trimmed := bytes.TrimLeft(part, " \t\n")
-		lead := len(part) - len(trimmed)
-		if len(trimmed) < 2 || trimmed[0] != '@' {
+	i := 0
+	for {
+		i = skipSpace(inner, i)
+		if i+1 >= len(inner) || inner[i] != '@' {
 			return nil, false
 		}
-		id, rest := splitID(trimmed[1:])
+		it := &Item{Offset: base + i}
+		id, _ := splitID(inner[i+1:])
 		if id == "" {
 			return nil, false
 		}
-		rest = bytes.TrimSpace(rest)
-		locator := ""
-		if len(rest) > 0 {
-			if rest[0] != ',' {
+		it.ID = id
+		i = skipSpace(inner, i+1+len(id))
+		if closer, n := openQuote(inner[i:]); n > 0 {
+			end := bytes.Index(inner[i+n:], closer)
+			if end < 0 {
 				return nil, false
 			}
-			locator = strings.Join(strings.Fields(string(rest[1:])), " ")
+			it.HasPin, it.PinOffset = true, base+i
+			it.Pin = string(inner[i+n : i+n+end])
+			i = skipSpace(inner, i+n+end+len(closer))
 		}
-		items = append(items, &Item{ID: id, Locator: locator, Offset: base + start + lead})
+		if i < len(inner) && inner[i] == ',' {
+			end := bytes.IndexByte(inner[i:], ';')
+			if end < 0 {
+				end = len(inner) - i
+			}
+			it.Locator = strings.Join(strings.Fields(string(inner[i+1:i+end])), " ")
+			i += end
+		}
+		items = append(items, it)
+		if i >= len(inner) {
+			return items, true
+		}
+		if inner[i] != ';' {
+			return nil, false
+		}
+		i++
 	}
-	return items, len(items) > 0
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+var (
+	curlyOpen, curlyClose = []byte("“"), []byte("”")
+	straight              = []byte{'"'}
+)
+
+// openQuote reports whether b starts with an opening double quote: its
+// length, and the quote that closes it.
+func openQuote(b []byte) (closer []byte, n int) {
+	switch {
+	case len(b) > 0 && b[0] == '"':
+		return straight, 1
+	case bytes.HasPrefix(b, curlyOpen):
+		return curlyClose, len(curlyOpen)
+	}
+	return nil, 0
+}
+
+// closing returns the index in b, which starts with "[", of the "]" that
+// closes a citation, or -1: a "]" inside a pinned passage's quotes does not
+// close it (one in a locator, after the comma, does).
+func closing(b []byte) int {
+	var closer []byte
+	locator := false
+	for i := 1; i < len(b); i++ {
+		if closer != nil {
+			if bytes.HasPrefix(b[i:], closer) {
+				i += len(closer) - 1
+				closer = nil
+			}
+			continue
+		}
+		switch b[i] {
+		case ']':
+			return i
+		case ',':
+			locator = true
+		case ';':
+			locator = false
+		default:
+			if c, n := openQuote(b[i:]); n > 0 && !locator {
+				closer = c
+				i += n - 1
+			}
+		}
+	}
+	return -1
 }
 
 // splitID splits a source id (letters, digits, hyphens, dots, underscores,
@@ -139,24 +227,30 @@ func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		if len(buf)+len(line) > maxLen {
 			line = line[:max(maxLen-len(buf), 0)]
 		}
-		if end := bytes.IndexByte(line, ']'); end >= 0 {
-			buf = append(buf, line[:end]...)
+		buf = append(buf, line...)
+		if end := closing(buf); end >= 0 {
+			buf = buf[:end]
 			items, ok := Parse(buf[1:], 1)
 			if !ok {
 				block.SetPosition(savedLine, savedSeg)
 				return nil
 			}
-			for _, it := range items {
+			src := func(off int) int {
 				k := len(bufStarts) - 1
-				for k > 0 && bufStarts[k] > it.Offset {
+				for k > 0 && bufStarts[k] > off {
 					k--
 				}
-				it.Offset = srcStarts[k] + it.Offset - bufStarts[k]
+				return srcStarts[k] + off - bufStarts[k]
 			}
-			block.Advance(end + 1)
+			for _, it := range items {
+				it.Offset = src(it.Offset)
+				if it.HasPin {
+					it.PinOffset = src(it.PinOffset)
+				}
+			}
+			block.Advance(end - bufStarts[len(bufStarts)-1] + 1)
 			return &Citation{Items: items, Offset: srcStarts[0]}
 		}
-		buf = append(buf, line...)
 		if len(buf) >= maxLen {
 			break
 		}
@@ -232,6 +326,9 @@ func renderCitation(w util.BufWriter, source []byte, node ast.Node, entering boo
 		}
 		if it.Quoted != "" {
 			fmt.Fprintf(w, ` data-quote="%s"`, util.EscapeHTML([]byte(it.Quoted)))
+		}
+		if it.Passage != "" {
+			fmt.Fprintf(w, ` data-passage="%s"`, util.EscapeHTML([]byte(it.Passage)))
 		}
 		_, _ = w.WriteString(">")
 		_, _ = w.Write(util.EscapeHTML([]byte(label)))

@@ -31,6 +31,10 @@ func (numberer) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 				}
 				it.Number = nums[it.ID]
 				it.Anchor = fmt.Sprintf("cite-%d-%c", it.Number, 'a'+uses[it.ID])
+				if it.HasPin {
+					// The resolve stage finds the whole excerpt the pin names.
+					it.Passage = "…" + it.Pin + " & more <words>…"
+				}
 				uses[it.ID]++
 			}
 		}
@@ -70,6 +74,13 @@ func TestParse(t *testing.T) {
 		{"@a; b", false, nil, nil, nil},
 		{"see @a", false, nil, nil, nil},
 		{"@будапешт-1994", true, []string{"будапешт-1994"}, []string{""}, []int{0}},
+		{`@a "the words"`, true, []string{"a"}, []string{""}, []int{0}},
+		{`@a "the words", para. 3`, true, []string{"a"}, []string{"para. 3"}, []int{0}},
+		{"@a “the; words”; @b \"x\"", true, []string{"a", "b"}, []string{"", ""}, []int{0, 21}},
+		{`@a"tight"`, true, []string{"a"}, []string{""}, []int{0}},
+		{`@a "unclosed`, false, nil, nil, nil},
+		{`@a "x" y`, false, nil, nil, nil},
+		{`@a "x" "y"`, false, nil, nil, nil},
 	}
 	for _, tt := range tests {
 		items, ok := cite.Parse([]byte(tt.in), 0)
@@ -84,6 +95,37 @@ func TestParse(t *testing.T) {
 		for i, it := range items {
 			if it.ID != tt.ids[i] || it.Locator != tt.locs[i] || it.Offset != tt.offsets[i] {
 				t.Errorf("Parse(%q)[%d] = {%q %q %d}; want {%q %q %d}", tt.in, i, it.ID, it.Locator, it.Offset, tt.ids[i], tt.locs[i], tt.offsets[i])
+			}
+		}
+	}
+}
+
+// TestPins checks the pinned passages Parse finds, and where each opens.
+func TestPins(t *testing.T) {
+	tests := []struct {
+		in      string
+		pins    []string
+		offsets []int // of the opening quote; -1 for no pin
+	}{
+		{`@a "the words"`, []string{"the words"}, []int{3}},
+		{`@a`, []string{""}, []int{-1}},
+		{"@a \u201csaid \"no\" to it\u201d, p. 2; @b", []string{`said "no" to it`, ""}, []int{3, -1}},
+		{`@a ""`, []string{""}, []int{3}},
+		{"@a;\n @b\n \"two\nlines\"", []string{"", "two\nlines"}, []int{-1, 9}},
+	}
+	for _, tt := range tests {
+		items, ok := cite.Parse([]byte(tt.in), 0)
+		if !ok || len(items) != len(tt.pins) {
+			t.Errorf("Parse(%q) = %d items, %v; want %d", tt.in, len(items), ok, len(tt.pins))
+			continue
+		}
+		for i, it := range items {
+			off := -1
+			if it.HasPin {
+				off = it.PinOffset
+			}
+			if it.Pin != tt.pins[i] || off != tt.offsets[i] {
+				t.Errorf("Parse(%q)[%d] pin = %q at %d; want %q at %d", tt.in, i, it.Pin, off, tt.pins[i], tt.offsets[i])
 			}
 		}
 	}
@@ -107,6 +149,28 @@ func TestOffsets(t *testing.T) {
 	want := []string{`a@8:"@a"`, `b@14:"@b"`, `c@23:"@c"`}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("offsets = %v; want %v", got, want)
+	}
+}
+
+// TestPinOffsets checks that a pin wrapped over the lines of a block quote
+// points at its opening quote in the source.
+func TestPinOffsets(t *testing.T) {
+	src := []byte("> Text [@a;\n> @b \"some\n> words]\"] and [@c \"x\"].\n")
+	doc := newMarkdown().Parser().Parse(text.NewReader(src))
+	var got []string
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if c, ok := n.(*cite.Citation); ok && entering {
+			for _, it := range c.Items {
+				if it.HasPin {
+					got = append(got, fmt.Sprintf("%s@%d:%q:%q", it.ID, it.PinOffset, src[it.PinOffset:it.PinOffset+5], it.Pin))
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	want := []string{`b@17:"\"some":"some\nwords]"`, `c@42:"\"x\"].":"x"`}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("pins = %v; want %v", got, want)
 	}
 }
 

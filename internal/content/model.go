@@ -82,6 +82,7 @@ type Config struct {
 	BaseURL     string `yaml:"base_url" format:"url" doc:"The address the site is published at, e.g. https://example.org/explainer/ (the -base-url flag wins)."`
 	Home        string `yaml:"home" format:"slug" doc:"Slug of the note shown as the home page's lead."`
 	Author      string `yaml:"author" doc:"Who publishes the site, for the feed."`
+	Articles    string `yaml:"articles" doc:"The folder holding the sources' article texts, named by each source's seed (relative to the site folder; it may lie outside it). Excerpts are checked against them when the folder is there."`
 }
 
 // File is what notes and sources share: where they come from.

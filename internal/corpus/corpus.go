@@ -68,8 +68,9 @@ func Dossier(opts Options) Files {
 	files := Files{}
 	files["dossier.yaml"] = []byte(fmt.Sprintf("title: Benchmark corpus\ndescription: %d generated notes for measuring the build.\nlanguage: en\nhome: %s\nauthor: the generator\nbase_url: https://example.org/\n",
 		len(m.notes), m.notes[0].slug))
+	ds := dossierSyntax{pins: m.pins()}
 	for i := range m.notes {
-		files[path.Join("content/notes", m.notes[i].slug+".md")] = m.note(i, dossierSyntax{})
+		files[path.Join("content/notes", m.notes[i].slug+".md")] = m.note(i, ds)
 	}
 	for i := range m.sources {
 		files[path.Join("content/sources", m.sources[i].id+".md")] = m.source(i, "url")
@@ -227,7 +228,9 @@ type syntax interface {
 	cite(ids []string) string
 }
 
-type dossierSyntax struct{}
+type dossierSyntax struct {
+	pins map[string]string // source id -> words of its first excerpt (see model.pins)
+}
 
 func (dossierSyntax) link(t *noteHead, text, frag string, form int) string {
 	target := t.slug
@@ -255,8 +258,43 @@ func (dossierSyntax) link(t *noteHead, text, frag string, form int) string {
 
 func (dossierSyntax) sourceLink(s *sourceHead) string { return "[[sources/" + s.id + "]]" }
 
-func (dossierSyntax) cite(ids []string) string {
-	return "[@" + strings.Join(ids, "; @") + "]"
+func (d dossierSyntax) cite(ids []string) string {
+	items := make([]string, len(ids))
+	for i, id := range ids {
+		items[i] = "@" + id
+		if pin := d.pins[id]; pin != "" {
+			items[i] += ` "` + pin + `"`
+		}
+	}
+	return "[" + strings.Join(items, "; ") + "]"
+}
+
+// pins gives each source with excerpts the words that pin a citation to
+// its first excerpt: the shortest run of three or more of its first words
+// that no other excerpt of the source holds.
+func (m *model) pins() map[string]string {
+	out := make(map[string]string, len(m.sources))
+	for _, s := range m.sources {
+		if len(s.excerpts) == 0 {
+			continue
+		}
+		w := strings.Fields(strings.TrimSuffix(s.excerpts[0], "."))
+		for n := min(3, len(w)); n <= len(w); n++ {
+			pin := strings.Join(w[:n], " ")
+			unique := true
+			for _, e := range s.excerpts[1:] {
+				if strings.Contains(strings.ToLower(e), strings.ToLower(pin)) {
+					unique = false
+					break
+				}
+			}
+			if unique {
+				out[s.id] = pin
+				break
+			}
+		}
+	}
+	return out
 }
 
 // hugoSyntax writes every cross-link and citation as a Markdown link to the

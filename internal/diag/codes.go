@@ -6,36 +6,43 @@ type Code string
 
 // The codes, in the order the build meets them.
 const (
-	CodeFileRead        Code = "file-read"
-	CodeNotText         Code = "not-text"
-	CodeTooLarge        Code = "too-large"
-	CodeBadPath         Code = "bad-path"
-	CodeBadSlug         Code = "bad-slug"
-	CodeDuplicateSlug   Code = "duplicate-slug"
-	CodeFrontMatter     Code = "front-matter"
-	CodeUnknownKey      Code = "unknown-key"
-	CodeWrongType       Code = "wrong-type"
-	CodeMissingKey      Code = "missing-key"
-	CodeBadValue        Code = "bad-value"
-	CodeConfig          Code = "config"
-	CodeUnknownNote     Code = "unknown-note"
-	CodeUnknownSource   Code = "unknown-source"
-	CodeUnknownAnchor   Code = "unknown-anchor"
-	CodeBadLink         Code = "bad-link"
-	CodeUnusedSource    Code = "unused-source"
-	CodeCitesCycle      Code = "cites-cycle"
-	CodeQuoteMismatch   Code = "quote-mismatch"
-	CodeBadClaim        Code = "bad-claim"
-	CodeDuplicateClaim  Code = "duplicate-claim"
-	CodeCitationNeeded  Code = "citation-needed"
-	CodeTemplate        Code = "template"
-	CodeRawHTML         Code = "raw-html"
-	CodeUnclosedSyntax  Code = "unclosed-syntax"
-	CodeSelfLink        Code = "self-link"
-	CodeDuplicateID     Code = "duplicate-id"
-	CodeTimeline        Code = "timeline"
-	CodeUnknownTemplate Code = "unknown-template"
-	CodeGitHistory      Code = "git-history"
+	CodeFileRead            Code = "file-read"
+	CodeNotText             Code = "not-text"
+	CodeTooLarge            Code = "too-large"
+	CodeBadPath             Code = "bad-path"
+	CodeBadSlug             Code = "bad-slug"
+	CodeDuplicateSlug       Code = "duplicate-slug"
+	CodeFrontMatter         Code = "front-matter"
+	CodeUnknownKey          Code = "unknown-key"
+	CodeWrongType           Code = "wrong-type"
+	CodeMissingKey          Code = "missing-key"
+	CodeBadValue            Code = "bad-value"
+	CodeConfig              Code = "config"
+	CodeUnknownNote         Code = "unknown-note"
+	CodeUnknownSource       Code = "unknown-source"
+	CodeUnknownAnchor       Code = "unknown-anchor"
+	CodeBadLink             Code = "bad-link"
+	CodeUnusedSource        Code = "unused-source"
+	CodeCitesCycle          Code = "cites-cycle"
+	CodeQuoteMismatch       Code = "quote-mismatch"
+	CodeBadClaim            Code = "bad-claim"
+	CodeDuplicateClaim      Code = "duplicate-claim"
+	CodeCitationNeeded      Code = "citation-needed"
+	CodeTemplate            Code = "template"
+	CodeRawHTML             Code = "raw-html"
+	CodeUnclosedSyntax      Code = "unclosed-syntax"
+	CodeSelfLink            Code = "self-link"
+	CodeDuplicateID         Code = "duplicate-id"
+	CodeTimeline            Code = "timeline"
+	CodeUnknownTemplate     Code = "unknown-template"
+	CodeGitHistory          Code = "git-history"
+	CodePassageNotFound     Code = "passage-not-found"
+	CodePassageAmbiguous    Code = "passage-ambiguous"
+	CodePassageUnpinned     Code = "passage-unpinned"
+	CodeArticleText         Code = "article-text"
+	CodeExcerptNotInArticle Code = "excerpt-not-in-article"
+	CodeArticlesMissing     Code = "articles-missing"
+	CodeQuoteElision        Code = "quote-elision"
 )
 
 // CodeInfo documents a code for the editor's guide.
@@ -77,4 +84,11 @@ var Codes = []CodeInfo{
 	{CodeTimeline, "A timeline event or block is malformed.", "Give each event a date, a text and at least one source."},
 	{CodeUnknownTemplate, "A page asks for a template that does not exist.", "Add the template under templates/ or fix its name."},
 	{CodeGitHistory, "The site folder is a git repository but its history could not be read, so pages show only the dates in their front matter (warning).", "Run `git log` in the site folder to see what git says, e.g. about a folder owned by another user (safe.directory)."},
+	{CodePassageNotFound, "A pinned citation names a passage whose words are in none of the source's recorded `excerpts` (or the source records none).", "[@ft \"eight poeple\"] -> [@ft \"eight people\"], or add the passage to the source's `excerpts`."},
+	{CodePassageAmbiguous, "A pinned citation's words are in more than one of the source's `excerpts`, so they do not say which passage the sentence rests on.", "[@ft \"Donbas\"] -> [@ft \"withdraw from the Donbas region\"]: quote words found in one excerpt only."},
+	{CodePassageUnpinned, "A citation of a source with recorded `excerpts` names no passage and quotes none (warning; error with -strict).", "[@ft] -> [@ft \"a few words of the passage\"]."},
+	{CodeArticleText, "A source's `seed` names an article text that is not in the folder named by `articles` in dossier.yaml, or cannot be read.", "Correct the file name in `seed`, or put the article's text in the articles folder."},
+	{CodeExcerptNotInArticle, "A recorded excerpt is not word for word in the source's article text (quotes, dashes and white space aside).", "Copy the passage again from the article text named by `seed`."},
+	{CodeArticlesMissing, "The folder of article texts named by `articles` in dossier.yaml is not there, so passages were checked against the recorded excerpts only (a note: never an error, even with -strict).", "Check out the article texts beside the site folder to have excerpts checked against them."},
+	{CodeQuoteElision, "An ellipsis in a quotation skips words across a sentence of the passage, or skips a negation or qualifier (not, no, never, only, reportedly, allegedly, ...).", "Quote the words on both sides of the ellipsis in one sentence, and keep \"not\": \"is not trying to force ...\"."},
 }

@@ -23,11 +23,17 @@ const (
 	Error Severity = iota
 	// Warning is reported but the build goes on (unless -strict).
 	Warning
+	// Note tells the editor something about the run (what could not be
+	// checked, say); it is never an error, even with -strict.
+	Note
 )
 
 func (s Severity) String() string {
-	if s == Warning {
+	switch s {
+	case Warning:
 		return "warning"
+	case Note:
+		return "note"
 	}
 	return "error"
 }
@@ -64,8 +70,8 @@ func (d Diagnostic) Error() string {
 	var b strings.Builder
 	b.WriteString(d.Pos.String())
 	b.WriteString(": ")
-	if d.Severity == Warning {
-		b.WriteString("warning: ")
+	if d.Severity != Error {
+		b.WriteString(d.Severity.String() + ": ")
 	}
 	b.WriteString(d.Message)
 	if d.Hint != "" {
@@ -133,14 +139,15 @@ func Compare(a, b Diagnostic) int {
 	return strings.Compare(a.Message, b.Message)
 }
 
-// Counts returns the number of errors and warnings.
+// Counts returns the number of errors and warnings (notes are neither).
 func (l *List) Counts() (errs, warns int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, d := range l.items {
-		if d.Severity == Error {
+		switch d.Severity {
+		case Error:
 			errs++
-		} else {
+		case Warning:
 			warns++
 		}
 	}
@@ -153,12 +160,14 @@ func (l *List) HasErrors() bool {
 	return e > 0
 }
 
-// Strict turns every warning into an error.
+// Strict turns every warning into an error; notes stay notes.
 func (l *List) Strict() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for i := range l.items {
-		l.items[i].Severity = Error
+		if l.items[i].Severity == Warning {
+			l.items[i].Severity = Error
+		}
 	}
 }
 

@@ -28,6 +28,7 @@ func FuzzCitations(f *testing.F) {
 		"Text [@a].", "[@a, para. 3]", "[@a; @b, p. 2; @c]", "[@a\n, p. 2]", "[@", "[@a", "[@a [@b [@c",
 		"[@a](x.md)", "[@\"><script>]", "> [@a]\n> [@b", "- [@a; @b]\n  [@c", "[@a, <script>alert(1)</script>]",
 		"[@" + strings.Repeat("a", 300) + "]", "[@a.b:c_d-e.]", "\\[@a]", "`[@a]`", "[@a]: x",
+		`[@a "words"]`, "[@a \u201cwords\u201d, p. 2; @b \"x]\"]", `[@a "`, `[@a "x`, "[@a \"x\n> y\"]", `[@a ""; @b "<script>"]`,
 	} {
 		f.Add(s)
 	}

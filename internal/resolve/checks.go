@@ -346,6 +346,10 @@ func (r *pageRun) verify(q quote, c *cite.Citation) {
 			}
 		}
 	}
+	if r.misquoted == nil {
+		r.misquoted = map[*cite.Citation]bool{}
+	}
+	r.misquoted[c] = true
 	off := q.offset
 	if off < 0 {
 		off = c.Offset

@@ -52,11 +52,14 @@ type anchorCheck struct {
 
 // pageRun is the resolution of one page's body.
 type pageRun struct {
-	s       *Site
-	p       *Page
-	doc     *markup.Doc
-	diags   *diag.List
-	anchors map[string]bool // the page's heading ids
+	s         *Site
+	p         *Page
+	doc       *markup.Doc
+	diags     *diag.List
+	anchors   map[string]bool // the page's heading ids
+	cites     []*cite.Citation
+	citings   map[*cite.Item]*Citing  // for notes: the Citing made for each item
+	misquoted map[*cite.Citation]bool // citations whose quotation was not found (reported already)
 	// fill is set when the page is resolved again only to fill in the
 	// nodes of a new parse of the same body (see Fill): nothing is reported
 	// and nothing is kept on the page or the site.
@@ -84,6 +87,7 @@ func (s *Site) ResolvePage(p *Page, doc *markup.Doc, diags *diag.List) *PageResu
 	}
 	p.References = r.linksAndCitations()
 	r.checkQuotes()
+	r.passages(p.References)
 	if p.Kind == KindNote {
 		r.checkCitations()
 		r.collectClaims()
@@ -101,8 +105,9 @@ func (s *Site) ResolvePage(p *Page, doc *markup.Doc, diags *diag.List) *PageResu
 func (s *Site) Fill(p *Page, doc *markup.Doc) {
 	doc.Resolved++
 	r := &pageRun{s: s, p: p, doc: doc, diags: &diag.List{}, anchors: headingIDs(doc), fill: true, res: &PageResult{page: p}}
-	r.linksAndCitations()
+	refs := r.linksAndCitations()
 	r.checkQuotes()
+	r.passages(refs)
 	r.fillTimelines()
 }
 
@@ -151,6 +156,7 @@ func (r *pageRun) linksAndCitations() []*Reference {
 			}
 		}
 	}
+	r.cites = cites
 	var refList []*Reference
 	refs := map[string]*Reference{}
 	for _, c := range cites {
@@ -170,10 +176,18 @@ func (r *pageRun) linksAndCitations() []*Reference {
 			it.Number = ref.Number
 			it.Anchor = fmt.Sprintf("cite-%d-%s", ref.Number, cite.Letters(len(ref.Anchors)))
 			it.Title = source.CardLine()
+			it.Quoted, it.Passage = "", ""
+			if it.HasPin {
+				r.pin(it, source)
+			}
 			ref.Anchors = append(ref.Anchors, it.Anchor)
 			if p.Kind == KindNote && !r.fill {
-				r.res.citings = append(r.res.citings, sourceCiting{source: source,
-					citing: &Citing{From: p, Anchor: it.Anchor, Sentence: sentenceOf(c, src)}})
+				citing := &Citing{From: p, Anchor: it.Anchor, Sentence: sentenceOf(c, src)}
+				r.res.citings = append(r.res.citings, sourceCiting{source: source, citing: citing})
+				if r.citings == nil {
+					r.citings = map[*cite.Item]*Citing{}
+				}
+				r.citings[it] = citing
 			}
 		}
 	}

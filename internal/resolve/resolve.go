@@ -21,6 +21,10 @@ type Input struct {
 	SourceDocs []*markup.Doc
 	Origin     string // see Site.Origin
 	BasePath   string // see Site.BasePath
+	// Articles holds the article text of each source (by id) whose text
+	// is on file; its excerpts are checked against it and ordered as it
+	// has them. Nil when no text is on file.
+	Articles map[string]string
 }
 
 // Resolve links every page to every other, reporting problems to diags:
@@ -86,6 +90,7 @@ func Begin(in Input, diags *diag.List) *Site {
 	for _, p := range s.Sources {
 		p.cardLine = p.makeCardLine()
 	}
+	s.checkArticles(in.Articles, diags)
 	s.checkEvents(diags)
 	for i, p := range s.Pages() {
 		p.order = i

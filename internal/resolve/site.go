@@ -49,6 +49,11 @@ type Page struct {
 	ReliedOnBy []*Page        // for sources: the sources that cite it
 	Chain      [][]*Page      // for sources: each path up through `cites` to a source that cites nothing
 	Claims     []*SourceClaim // for sources: the claims it takes a side in
+	// PassageOrder, for sources, holds the indices of the record's
+	// excerpts in the order they stand in the article text when that is
+	// on file (ExcerptsInText), else in record order.
+	PassageOrder   []int
+	ExcerptsInText bool
 
 	anchors  map[string]bool // heading ids
 	headings int             // counts the times anchors was made (from 1)
@@ -57,6 +62,7 @@ type Page struct {
 	incoming, citing int
 	order            int    // the page's place in Pages
 	cardLine         string // see CardLine
+	passages         *sourcePassages
 	locOnce          sync.Once
 	loc              *content.Locator // for pos
 	dropped          bool             // see DropMarkdown
@@ -67,6 +73,17 @@ type Reference struct {
 	Number  int
 	Source  *Page
 	Anchors []string // the ids of each citation of this source on the page (cite-N-a, cite-N-b, ...)
+	// Passages are the passages of the source that the page's citations
+	// rest on, in the order first cited.
+	Passages []*RefPassage
+}
+
+// RefPassage is a passage of a source, quoted in a page's reference list,
+// and the citations on the page that rest on it.
+type RefPassage struct {
+	Text    string
+	Anchors []string // ids of the citations, as in Reference.Anchors
+	Letters []int    // each anchor's place in Reference.Anchors, for its label
 }
 
 // Backlink is a link to a page from another page.
@@ -80,6 +97,58 @@ type Citing struct {
 	From     *Page
 	Anchor   string // the citation's id on the citing page
 	Sentence string // the sentence that carries the citation, as plain text
+	Passage  string // the excerpt of the source the citation rests on, or ""
+}
+
+// PassageUse is one recorded excerpt of a source and the places in the notes
+// that rest on it.
+type PassageUse struct {
+	Index   int    // the excerpt's place in the record's `excerpts`
+	Text    string // the excerpt
+	Citings []*Citing
+}
+
+// PassageUses lists a source's excerpts in PassageOrder, each with the
+// citations in CitedBy that rest on it.
+func (p *Page) PassageUses() []*PassageUse {
+	if p.Source == nil {
+		return nil
+	}
+	ex := p.Source.Meta.Excerpts
+	out := make([]*PassageUse, 0, len(ex))
+	order := p.PassageOrder
+	if len(order) != len(ex) {
+		order = make([]int, len(ex))
+		for i := range order {
+			order[i] = i
+		}
+	}
+	byText := make(map[string]*PassageUse, len(ex))
+	for _, i := range order {
+		u := &PassageUse{Index: i, Text: ex[i]}
+		out = append(out, u)
+		if byText[ex[i]] == nil {
+			byText[ex[i]] = u
+		}
+	}
+	for _, c := range p.CitedBy {
+		if u := byText[c.Passage]; u != nil && c.Passage != "" {
+			u.Citings = append(u.Citings, c)
+		}
+	}
+	return out
+}
+
+// UnpinnedCitings are the citations in CitedBy that rest on no recorded
+// passage.
+func (p *Page) UnpinnedCitings() []*Citing {
+	var out []*Citing
+	for _, c := range p.CitedBy {
+		if c.Passage == "" {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Tag is a tag and the notes that carry it.

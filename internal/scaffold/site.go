@@ -47,8 +47,9 @@ func Site(dir string, templates fs.FS, today time.Time) ([]string, error) {
 			"updated":   d,
 		}) + `---
 This site explains its subject in short notes, and each statement ends with the source it
-comes from [@example-source]. The number after a statement leads to the reference list at the
-foot of the page, and from there to the source's own page [@example-source].
+comes from, pinned to the passage it rests on [@example-source "every claim should lead back"].
+The number after a statement leads to the reference list at the foot of the page, which quotes
+that passage, and from there to the source's own page [@example-source "Every page follows one rule"].
 
 A quotation must be word for word what the source says: the example source says that "every
 claim should lead back to an article" [@example-source].

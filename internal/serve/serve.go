@@ -43,9 +43,12 @@ const Prefix = "/__dossier/"
 
 // Options configure a Server.
 type Options struct {
-	Site fs.FS     // the site folder
-	Dir  string    // the site folder on disk, to watch
-	Log  io.Writer // where build summaries and errors go
+	Site fs.FS  // the site folder
+	Dir  string // the site folder on disk, to watch
+	// Articles is the folder of article texts (build.Options.Articles),
+	// read again on each rebuild but not watched.
+	Articles fs.FS
+	Log      io.Writer // where build summaries and errors go
 	// Progress, when not nil, is told how far each build is (see
 	// build.Options.Progress).
 	Progress func(stage string, done, total int)
@@ -99,7 +102,7 @@ func (s *Server) Rebuild() *build.Result { return s.rebuild(nil) }
 // nil: not known).
 func (s *Server) rebuild(changed []string) *build.Result {
 	res := build.Run(build.Options{Site: s.opts.Site, GitDir: s.opts.Dir, Templates: dossier.Templates(), BaseURL: s.baseURL,
-		Cache: s.cache, Changed: changed, Progress: s.opts.Progress})
+		Articles: s.opts.Articles, Cache: s.cache, Changed: changed, Progress: s.opts.Progress})
 	s.mu.Lock()
 	// Pages whose bytes are the same need not reload; when the build
 	// fails, or stops failing, every page must show or drop the overlay.
