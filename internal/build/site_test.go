@@ -25,10 +25,14 @@ import (
 //	want/files              the output paths, one per line, but for content-hashed names (optional)
 //	want/contains/<path>    lines that must appear in output file <path>
 //	want/excludes/<path>    lines that must not appear in output file <path>
+//
+// Files under articles/ are the folder of article texts (Options.Articles),
+// not part of the site; a site without any has none.
 type Site struct {
-	Name  string
-	FS    fstest.MapFS
-	Wants map[string]string
+	Name     string
+	FS       fstest.MapFS
+	Articles fstest.MapFS
+	Wants    map[string]string
 }
 
 // hashed matches the names of files published under a hash of their content.
@@ -54,6 +58,13 @@ func LoadSite(t testing.TB, file string) *Site {
 			s.Wants[w] = string(f.Data)
 			continue
 		}
+		if a, ok := strings.CutPrefix(f.Name, "articles/"); ok {
+			if s.Articles == nil {
+				s.Articles = fstest.MapFS{}
+			}
+			s.Articles[a] = &fstest.MapFile{Data: f.Data}
+			continue
+		}
 		s.FS[f.Name] = &fstest.MapFile{Data: f.Data}
 	}
 	return s
@@ -69,7 +80,11 @@ func formatDiagnostics(res *build.Result) string {
 }
 
 func run(s *Site, baseURL string) *build.Result {
-	return build.Run(build.Options{Site: s.FS, Templates: dossier.Templates(), BaseURL: baseURL})
+	opts := build.Options{Site: s.FS, Templates: dossier.Templates(), BaseURL: baseURL}
+	if s.Articles != nil {
+		opts.Articles = s.Articles
+	}
+	return build.Run(opts)
 }
 
 // TestSites builds every archive in testdata/sites and checks its

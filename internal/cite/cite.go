@@ -324,9 +324,6 @@ func renderCitation(w util.BufWriter, source []byte, node ast.Node, entering boo
 		if it.Title != "" {
 			fmt.Fprintf(w, ` title="%s"`, util.EscapeHTML([]byte(it.Title)))
 		}
-		if it.Quoted != "" {
-			fmt.Fprintf(w, ` data-quote="%s"`, util.EscapeHTML([]byte(it.Quoted)))
-		}
 		if it.Passage != "" {
 			fmt.Fprintf(w, ` data-passage="%s"`, util.EscapeHTML([]byte(it.Passage)))
 		}

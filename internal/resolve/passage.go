@@ -17,13 +17,14 @@ import (
 // text is on file (Input.Articles), the excerpts are checked against it.
 
 // FoldText makes an excerpt and an article text comparable: curly quotes and
-// apostrophes become straight ones, every dash a hyphen, and runs of white
-// space one space. Nothing else changes.
+// apostrophes become straight ones, every dash or hyphen a hyphen with a
+// space either side (so that "long—tiring" and "long – tiring" agree), and
+// runs of white space one space. Nothing else changes.
 func FoldText(s string) string {
 	return strings.Join(strings.Fields(dashFolder.Replace(quoteFolder.Replace(s))), " ")
 }
 
-var dashFolder = strings.NewReplacer("\u2010", "-", "\u2011", "-", "\u2012", "-", "\u2013", "-", "\u2014", "-", "\u2015", "-", "\u2212", "-", "\u00ad", "")
+var dashFolder = strings.NewReplacer("-", " - ", "\u2010", " - ", "\u2011", " - ", "\u2012", " - ", "\u2013", " - ", "\u2014", " - ", "\u2015", " - ", "\u2212", " - ", "\u00ad", "")
 
 // pinKey folds a pin or an excerpt for matching: FoldText, and case.
 func pinKey(s string) string { return strings.ToLower(FoldText(s)) }
@@ -102,7 +103,7 @@ func (r *pageRun) pin(it *cite.Item, source *Page) int {
 		if best := closestPassage(key, keys); best >= 0 {
 			hint = fmt.Sprintf("did you mean %q (excerpts[%d], %s)? %s", shorten(ex[best], 90), best, source.File.Pos(fmt.Sprintf("excerpts[%d]", best)), hint)
 		}
-		r.diags.Errorf(pos, diag.CodePassageNotFound, hint, "passage %q is in none of the excerpts of %s", shorten(FoldText(it.Pin), 80), it.ID)
+		r.diags.Errorf(pos, diag.CodePassageNotFound, hint, "passage %q is in none of the excerpts of %s", shorten(it.Pin, 80), it.ID)
 	default:
 		cands := make([]string, len(found))
 		for j, i := range found {
@@ -110,7 +111,7 @@ func (r *pageRun) pin(it *cite.Item, source *Page) int {
 		}
 		r.diags.Errorf(pos, diag.CodePassageAmbiguous,
 			"add words so that they are in one excerpt only; the candidates are "+strings.Join(cands, "; "),
-			"passage %q is in %d excerpts of %s", shorten(FoldText(it.Pin), 80), len(found), it.ID)
+			"passage %q is in %d excerpts of %s", shorten(it.Pin, 80), len(found), it.ID)
 	}
 	return -1
 }
@@ -164,10 +165,11 @@ func (p *Page) passageKeys() []string {
 // closestPassage returns the index of the excerpt that shares the longest
 // run of words with key, or -1 when none shares two words.
 func closestPassage(key string, keys []string) int {
-	qw := strings.Fields(key)
+	words := func(s string) []string { return strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) }) }
+	qw := words(key)
 	best, bestLen := -1, 1
 	for n, k := range keys {
-		ew := strings.Fields(k)
+		ew := words(k)
 		for i := range ew {
 			for j := range qw {
 				l := 0
@@ -180,12 +182,24 @@ func closestPassage(key string, keys []string) int {
 			}
 		}
 	}
-	if best < 0 && len(qw) == 1 && len(keys) > 0 {
-		// One word: the excerpt holding a word that starts like it.
-		for n, k := range keys {
-			for w := range strings.FieldsSeq(k) {
-				if len(qw[0]) >= 3 && strings.HasPrefix(w, qw[0][:3]) {
-					return n
+	if best < 0 {
+		// No two words in a row: the excerpt holding the query's longest
+		// word (of four letters or more), or a word that starts like it.
+		long := ""
+		for _, w := range qw {
+			if len(w) >= 4 && len(w) > len(long) {
+				long = w
+			}
+		}
+		if long == "" {
+			return -1
+		}
+		for _, exact := range []bool{true, false} {
+			for n, k := range keys {
+				for _, w := range words(k) {
+					if exact && w == long || !exact && (strings.HasPrefix(w, long) || strings.HasPrefix(long, w) && len(w) >= 4) {
+						return n
+					}
 				}
 			}
 		}
@@ -195,7 +209,7 @@ func closestPassage(key string, keys []string) int {
 
 // shorten cuts s to about n bytes at a word boundary, marking the cut.
 func shorten(s string, n int) string {
-	s = FoldText(s)
+	s = NormalizeQuote(s)
 	if len(s) <= n {
 		return s
 	}

@@ -381,6 +381,13 @@
         if (outlet) card.appendChild(el("p", "preview-outlet", outlet));
         card.appendChild(el("p", "preview-title", src.textContent.trim()));
         if (date) card.appendChild(el("p", "preview-date", date));
+        var passage = a.getAttribute("data-passage");
+        if (passage) {
+          var bq = el("blockquote", "preview-quote");
+          bq.appendChild(el("p", "", passage));
+          card.appendChild(el("p", "preview-label", "The passage this rests on:"));
+          card.appendChild(bq);
+        }
         var rel = textOf(ref, ".ref-reliability");
         if (rel) card.appendChild(el("p", "preview-note", rel));
         go.href = src.getAttribute("href");
@@ -391,12 +398,6 @@
         go.textContent = "Go to the reference →";
       } else {
         return false;
-      }
-      var quote = a.getAttribute("data-quote");
-      if (quote) {
-        var bq = el("blockquote", "preview-quote");
-        bq.appendChild(el("p", "", quote));
-        card.appendChild(bq);
       }
     } else {
       var summary = a.getAttribute("data-summary");

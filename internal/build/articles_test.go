@@ -1,0 +1,44 @@
+package build_test
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"github.com/dossier-site/dossier"
+	"github.com/dossier-site/dossier/internal/build"
+	"github.com/dossier-site/dossier/internal/diag"
+)
+
+// TestArticlesMissingStrict checks that the note saying the article texts
+// are not there stays a note with -strict: a clone of the repository alone
+// (GitHub's runner) must pass check -strict.
+func TestArticlesMissingStrict(t *testing.T) {
+	s := LoadSite(t, "testdata/sites/passages-no-articles.txtar")
+	res := build.Run(build.Options{Site: s.FS, Templates: dossier.Templates(), Strict: true})
+	if !res.OK() || len(res.Files) == 0 {
+		t.Fatalf("strict build failed: %v", res.Diagnostics)
+	}
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Severity != diag.Note || res.Diagnostics[0].Code != diag.CodeArticlesMissing {
+		t.Fatalf("diagnostics = %v; want one articles-missing note", res.Diagnostics)
+	}
+	if res.Stats.Warnings != 0 || res.Stats.Errors != 0 {
+		t.Errorf("stats count the note: %+v", res.Stats)
+	}
+	// With the texts there, no note.
+	res = build.Run(build.Options{Site: s.FS, Templates: dossier.Templates(), Strict: true,
+		Articles: fstest.MapFS{"a.txt": {Data: []byte("Officials described it as \u201ca firm condition\u201d of the deal.")}}})
+	if len(res.Diagnostics) != 0 || !res.OK() {
+		t.Errorf("with the texts: %v", res.Diagnostics)
+	}
+}
+
+// TestArticlesDir checks how the articles folder is found from dossier.yaml.
+func TestArticlesDir(t *testing.T) {
+	site := fstest.MapFS{"dossier.yaml": {Data: []byte("title: T\narticles: ../shared/seeds\n")}}
+	if got, want := build.ArticlesDir("/w/repo", site), "/w/shared/seeds"; got != want {
+		t.Errorf("ArticlesDir = %q; want %q", got, want)
+	}
+	if got := build.ArticlesDir("/w/repo", fstest.MapFS{"dossier.yaml": {Data: []byte("title: T\n")}}); got != "" {
+		t.Errorf("ArticlesDir without the key = %q; want none", got)
+	}
+}

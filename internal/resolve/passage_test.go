@@ -1,0 +1,67 @@
+package resolve
+
+import "testing"
+
+func TestFoldText(t *testing.T) {
+	tests := []struct{ a, b string }{
+		{"“a firm condition”", `"a firm condition"`},
+		{"it’s", "it's"},
+		{"long — tiring", "long-tiring"},
+		{"long – tiring", "long - tiring"},
+		{"a\n  b\tc", "a b c"},
+		{"1994\u2212", "1994-"},
+	}
+	for _, tt := range tests {
+		if FoldText(tt.a) != FoldText(tt.b) {
+			t.Errorf("FoldText(%q) = %q, FoldText(%q) = %q; want them equal", tt.a, FoldText(tt.a), tt.b, FoldText(tt.b))
+		}
+	}
+	if FoldText("not") == FoldText("no") || FoldText("Ukraine") == FoldText("ukraine") {
+		t.Error("FoldText folds more than quotes, dashes and white space")
+	}
+}
+
+func TestContainsWords(t *testing.T) {
+	tests := []struct {
+		s, words string
+		want     bool
+	}{
+		{"officials described it as a firm condition", "firm condition", true},
+		{"officials described it as a firm condition", "firm cond", false},
+		{"the existing borders", "x", false},
+		{"the existing borders", "existing", true},
+		{"x and existing", "x", true},
+		{`"a firm condition"`, "a firm", true},
+		{"said: \"no\".", `"no"`, true},
+		{"unknown", "known", false},
+	}
+	for _, tt := range tests {
+		if got := containsWords(tt.s, tt.words); got != tt.want {
+			t.Errorf("containsWords(%q, %q) = %v; want %v", tt.s, tt.words, got, tt.want)
+		}
+	}
+}
+
+func TestClosestPassage(t *testing.T) {
+	keys := []string{
+		pinKey("Officials described it as “a firm condition” of the deal."),
+		pinKey("The talks were long — tiring and hard, he said."),
+	}
+	tests := []struct {
+		q    string
+		want int
+	}{
+		{"a firm condtion", 0},
+		{"talks were short", 1},
+		{"tirng and hard", 1},
+		{"firm cond", 0},
+		{"descr", 0},
+		{"nothing alike", -1},
+		{"the", -1},
+	}
+	for _, tt := range tests {
+		if got := closestPassage(pinKey(tt.q), keys); got != tt.want {
+			t.Errorf("closestPassage(%q) = %d; want %d", tt.q, got, tt.want)
+		}
+	}
+}
