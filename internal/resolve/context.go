@@ -3,6 +3,7 @@ package resolve
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dossier-site/dossier/internal/markup"
 	"github.com/yuin/goldmark/ast"
@@ -62,27 +63,111 @@ func sentenceOf(n ast.Node, source []byte) string {
 	if at < 0 {
 		return tidy(text)
 	}
-	// A citation right after a sentence end belongs to that sentence.
+	return sentenceAt(text, at)
+}
+
+// sentenceAt returns the sentence of text that a citation at byte offset at
+// (removed from text) belongs to. A citation placed just before a
+// sentence's full stop belongs to that sentence; one placed just after it
+// (and after any closing quote or bracket) belongs to it too, not to the
+// sentence that follows.
+func sentenceAt(text string, at int) string {
+	at = min(max(at, 0), len(text))
 	before := strings.TrimRight(text[:at], " ")
-	if strings.HasSuffix(before, ".") || strings.HasSuffix(before, "?") || strings.HasSuffix(before, "!") {
-		at = len(before) - 1
+	trimmed := before
+	for {
+		t := trimmed
+		for _, c := range closers {
+			t = strings.TrimSuffix(t, c)
+		}
+		if t == trimmed {
+			break
+		}
+		trimmed = t
+	}
+	if n := len(trimmed); n > 0 && strings.IndexByte(".?!", trimmed[n-1]) >= 0 && isSentenceEnd(before+" X", n-1) {
+		at = n - 1
+	}
+	quoted := quotedBytes(text)
+	isEnd := func(i int) bool {
+		if !isSentenceEnd(text, i) {
+			return false
+		}
+		// Inside a quotation, only a full stop that closes it ends the
+		// sentence: `She said "it is false. Totally." and left.` is one.
+		if quoted != nil && quoted[i] {
+			for _, c := range closers {
+				if strings.HasPrefix(text[i+1:], c) {
+					return true
+				}
+			}
+			return false
+		}
+		return true
 	}
 	start := 0
 	for i := at - 1; i > 0; i-- {
-		if isSentenceEnd(text, i) {
+		if isEnd(i) {
 			start = i + 1
+			for more := true; more; { // a closing quote stays with its sentence
+				more = false
+				for _, c := range closers {
+					if strings.HasPrefix(text[start:], c) {
+						start += len(c)
+						more = true
+					}
+				}
+			}
 			break
 		}
 	}
 	end := len(text)
 	for i := at; i < len(text); i++ {
-		if isSentenceEnd(text, i) {
+		if isEnd(i) {
 			end = i + 1
+			for _, c := range closers { // keep a closing quote with its sentence
+				if strings.HasPrefix(text[end:], c) {
+					end += len(c)
+					break
+				}
+			}
 			break
 		}
 	}
 	return tidy(text[start:end])
 }
+
+// quotedBytes marks the bytes of text that stand inside double quotes
+// (straight or curly), or returns nil when the quotes do not pair up.
+func quotedBytes(text string) []bool {
+	if strings.IndexByte(text, '"') < 0 && !strings.Contains(text, "“") {
+		return nil
+	}
+	out := make([]bool, len(text))
+	straight, curly := false, 0
+	for i := 0; i < len(text); i++ {
+		switch {
+		case text[i] == '"':
+			straight = !straight
+		case strings.HasPrefix(text[i:], "“"):
+			curly++
+		case strings.HasPrefix(text[i:], "”"):
+			curly--
+			if curly < 0 {
+				return nil
+			}
+		}
+		out[i] = straight || curly > 0
+	}
+	if straight || curly != 0 {
+		return nil
+	}
+	return out
+}
+
+// closers are the marks that may stand between a sentence's last word's
+// full stop and the space after it.
+var closers = []string{`"`, "'", ")", "]", "”", "’"}
 
 // tidy folds white space and drops the space a removed citation leaves
 // before punctuation ("reported it [@a]." reads "reported it."). It runs
@@ -100,25 +185,78 @@ func tidy(s string) string {
 	return b.String()
 }
 
-// isSentenceEnd reports whether text[i] ends a sentence: a full stop, question
-// or exclamation mark (perhaps followed by a closing quote) followed by a
-// space and a capital letter, a digit or an opening quote.
+// isSentenceEnd reports whether text[i] ends a sentence: a full stop,
+// question or exclamation mark (perhaps followed by closing quotes or
+// brackets) followed by a space and a capital letter, a digit or an opening
+// quote, or by the end of the text. A full stop that ends an abbreviation
+// ("U.S.", "e.g.", "Gen."), an initial ("J. Smith") or a number's decimal
+// point does not end a sentence.
 func isSentenceEnd(text string, i int) bool {
 	c := text[i]
 	if c != '.' && c != '?' && c != '!' {
 		return false
 	}
 	j := i + 1
-	for j < len(text) && strings.ContainsRune("\"')”’", rune(text[j])) {
-		j++
+	for more := true; more && j < len(text); {
+		more = false
+		for _, cl := range closers {
+			if strings.HasPrefix(text[j:], cl) {
+				j += len(cl)
+				more = true
+				break
+			}
+		}
 	}
-	if j >= len(text) || text[j] != ' ' {
-		return j >= len(text)
+	if j >= len(text) {
+		return true
+	}
+	if text[j] != ' ' {
+		return false
+	}
+	if c == '.' && j == i+1 && isAbbreviation(text[:i+1]) {
+		return false
 	}
 	rest := strings.TrimLeft(text[j:], " ")
 	if rest == "" {
 		return true
 	}
-	r := []rune(rest)[0]
-	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("\"“‘'", r)
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("\"“‘'(", r)
+}
+
+// isAbbreviation reports whether s ends with an abbreviation whose full
+// stop is its last byte: letters with full stops between them ("U.S.",
+// "e.g.", "a.m."), a capital initial ("J."), or a title or other short
+// form that is followed by more of the sentence ("Gen.", "Mr.", "No.").
+func isAbbreviation(s string) bool {
+	start := strings.LastIndexAny(s, " (\"“‘'\u00a0") + 1
+	word := s[start:]
+	if len(word) < 2 {
+		return false
+	}
+	body := word[:len(word)-1] // without the final full stop
+	if strings.Contains(body, ".") {
+		// Letters and full stops only, each part one or two letters: U.S, e.g, a.m, Ph.D.
+		for part := range strings.SplitSeq(body, ".") {
+			n := utf8.RuneCountInString(part)
+			if n == 0 || n > 2 || strings.IndexFunc(part, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 {
+				return false
+			}
+		}
+		return true
+	}
+	if r, n := utf8.DecodeRuneInString(body); n == len(body) && unicode.IsUpper(r) {
+		return true // an initial
+	}
+	return abbreviations[strings.ToLower(body)]
+}
+
+// abbreviations are short forms that end with a full stop but seldom end a
+// sentence: titles and ranks, months, and the like.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "sr": true, "jr": true, "st": true,
+	"gen": true, "lt": true, "col": true, "maj": true, "capt": true, "cpt": true, "sgt": true, "adm": true, "cmdr": true,
+	"gov": true, "sen": true, "rep": true, "pres": true, "amb": true, "hon": true, "rev": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+	"no": true, "nos": true, "vs": true, "approx": true, "para": true, "paras": true, "art": true, "arts": true, "fig": true, "vol": true, "pp": true, "p": true, "cf": true,
 }

@@ -1,0 +1,57 @@
+package resolve
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestSentenceAt checks which sentence a citation belongs to. In each
+// case "|" marks where the citation stood (it is removed from the text).
+func TestSentenceAt(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"before the full stop", "One thing. Two things happened |. Three.", "Two things happened."},
+		{"after the full stop", "One thing. Two things happened. | Three.", "Two things happened."},
+		{"after a closing quote", `One. The article says: "The details remain deliberately vague." | The unattributed article says "it is complex".`, `The article says: "The details remain deliberately vague."`},
+		{"after a curly closing quote", "One. It said “no.” | Then more.", "It said “no.”"},
+		{"after a bracket", "One. It was agreed (in 1994). | Then more.", "It was agreed (in 1994)."},
+		{"between two sentences, without a space", "One thing. |Two things.", "One thing."},
+		{"U.S. mid-sentence", "The U.S. President has not yet given final approval |. Next.", "The U.S. President has not yet given final approval."},
+		{"U.S. before the citation", "It was agreed. A deal backed by the U.S. Secretary of State has not yet got approval |.", "A deal backed by the U.S. Secretary of State has not yet got approval."},
+		{"initials", "Earlier. J. D. Vance said so |. Later.", "J. D. Vance said so."},
+		{"titles", "Earlier. Gen. Kostyukov led it |. Later.", "Gen. Kostyukov led it."},
+		{"e.g.", "Earlier. Some, e.g. Kyiv, agreed |. Later.", "Some, e.g. Kyiv, agreed."},
+		{"decimals", "Earlier. It cost 1.5 billion dollars |. Later.", "It cost 1.5 billion dollars."},
+		{"a question", "Earlier. Was it tied to Donbas? | No one says.", "Was it tied to Donbas?"},
+		{"a quote with a question, then lower case", `Earlier. "Is it tied?" he asked |. Later.`, `"Is it tied?" he asked.`},
+		{"a quote inside the sentence", `Earlier. She said "it is false. Totally." and left |. Later.`, `She said "it is false. Totally." and left.`},
+		{"a quote that ends the sentence", `Earlier. She said "it is false. Totally." | Later.`, `She said "it is false. Totally."`},
+		{"unpaired quotes", `Earlier. She said "it is false. Totally |. Later.`, `Totally.`},
+		{"a number starts the next sentence", "It was signed in 1994 |. 1995 came after.", "It was signed in 1994."},
+		{"after a sentence that ends with a quote", `Earlier. It says: "Vague." The article says "complex" |.`, `The article says "complex".`},
+		{"the only sentence", "Just one |", "Just one"},
+		{"No. before a number", "Earlier. Resolution No. 2202 says so |. Later.", "Resolution No. 2202 says so."},
+	}
+	for _, tt := range tests {
+		at := strings.Index(tt.in, "|")
+		text := tt.in[:at] + tt.in[at+1:]
+		if got := sentenceAt(text, at); got != tt.want {
+			t.Errorf("%s: sentenceAt(%q) = %q; want %q", tt.name, tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestIsAbbreviation(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"the U.S.", true}, {"U.K.", true}, {"e.g.", true}, {"at 9 a.m.", true}, {"J.", true}, {"Gen.", true},
+		{"Mr.", true}, {"(No.", true}, {"it ended.", false}, {"Kyiv.", false}, {"1994.", false}, {"I.", true},
+		{"NATO.", false}, {"U.S.-led.", false},
+	}
+	for _, tt := range tests {
+		if got := isAbbreviation(tt.s); got != tt.want {
+			t.Errorf("isAbbreviation(%q) = %v; want %v", tt.s, got, tt.want)
+		}
+	}
+}
