@@ -327,6 +327,7 @@ func (r *pageRun) verify(q quote, c *cite.Citation) {
 	}
 	var excerpts []string
 	var ids []string
+	elision := ""
 	for _, it := range c.Items {
 		src := s.sources[it.ID]
 		if src == nil {
@@ -336,13 +337,17 @@ func (r *pageRun) verify(q quote, c *cite.Citation) {
 		for _, e := range src.Source.Meta.Excerpts {
 			ne := NormalizeQuote(e)
 			excerpts = append(excerpts, e)
-			if containsInOrder(ne, parts) {
+			found, problem := matchElided(ne, parts)
+			if found && problem == "" {
 				for _, it := range c.Items {
 					if s.sources[it.ID] == src && it.Quoted == "" {
 						it.Quoted = e
 					}
 				}
 				return
+			}
+			if found && elision == "" {
+				elision = problem
 			}
 		}
 	}
@@ -354,9 +359,12 @@ func (r *pageRun) verify(q quote, c *cite.Citation) {
 	if off < 0 {
 		off = c.Offset
 	}
-	shown := strings.TrimSpace(q.text)
-	if len(shown) > 80 {
-		shown = shown[:77] + "..."
+	shown := shorten(strings.TrimSpace(q.text), 80)
+	if elision != "" {
+		r.diags.Errorf(r.pos(off), diag.CodeQuoteElision,
+			"quote the words on both sides of the ellipsis whole, or quote two shorter pieces, each in its own quotation marks; readers see the whole passage in the citation's card and the reference list",
+			"the ellipsis in quotation %q %s", shown, elision)
+		return
 	}
 	hint := fmt.Sprintf("add the passage, word for word, to the `excerpts` of %s, or correct the quote", strings.Join(ids, " or "))
 	if best := closestExcerpt(strings.Join(parts, " "), excerpts); best != "" {
@@ -380,21 +388,92 @@ func quoteParts(q string) []string {
 	return out
 }
 
-// containsInOrder reports whether every part appears in s, in order. The
-// first letter of each part may differ in case, since a quotation woven into
-// a sentence often starts in lower case.
-func containsInOrder(s string, parts []string) bool {
-	for _, p := range parts {
-		i := strings.Index(s, p)
-		if i < 0 {
-			i = strings.Index(s, swapFirstCase(p))
-		}
-		if i < 0 {
-			return false
-		}
-		s = s[i+len(p):]
+// matchElided reports whether every part of a quotation split at its
+// ellipses appears in the excerpt s, in order, and, when one does, what is
+// wrong with the words an ellipsis leaves out: an ellipsis may skip words
+// only within one sentence of the excerpt, and never a negation or a
+// qualifier (not, no, never, only, reportedly, allegedly and the like),
+// which would change what the source says. Of the ways the parts can be
+// found, one that leaves out nothing wrong is preferred.
+func matchElided(s string, parts []string) (found bool, problem string) {
+	if len(parts) == 0 {
+		return false, ""
 	}
-	return true
+	first := parts[0]
+	var firstProblem string
+	for from := 0; from <= len(s); {
+		i, n := indexEitherCase(s[from:], first)
+		if i < 0 {
+			break
+		}
+		i += from
+		end := i + n
+		ok, problem := true, ""
+		for _, p := range parts[1:] {
+			j, m := indexEitherCase(s[end:], p)
+			if j < 0 {
+				ok = false
+				break
+			}
+			if problem == "" {
+				problem = elisionProblem(s, end, end+j)
+			}
+			end += j + m
+		}
+		if !ok {
+			break // a later start finds no more than this one did
+		}
+		if problem == "" {
+			return true, ""
+		}
+		if firstProblem == "" {
+			firstProblem = problem
+		}
+		from = i + 1
+	}
+	if firstProblem != "" {
+		return true, firstProblem
+	}
+	return false, ""
+}
+
+// indexEitherCase finds p in s, also with its first letter's case swapped
+// (a quotation woven into a sentence often starts in lower case); it
+// returns the index and the match's length.
+func indexEitherCase(s, p string) (int, int) {
+	if i := strings.Index(s, p); i >= 0 {
+		return i, len(p)
+	}
+	sw := swapFirstCase(p)
+	return strings.Index(s, sw), len(sw)
+}
+
+// elisionProblem says what is wrong with leaving out s[from:to], or "".
+func elisionProblem(s string, from, to int) string {
+	for i := from; i < to; i++ {
+		if isSentenceEnd(s, i) {
+			return fmt.Sprintf("leaves out the end of a sentence of the passage (%q): an ellipsis may skip words within one sentence only", shorten(strings.TrimSpace(s[from:to]), 60))
+		}
+	}
+	for w := range strings.FieldsFuncSeq(s[from:to], func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
+		lw := strings.ToLower(strings.Trim(w, "'"))
+		if qualifiers[lw] || strings.HasSuffix(lw, "n't") {
+			return fmt.Sprintf("leaves out %q, which changes what the source says", w)
+		}
+	}
+	return ""
+}
+
+// qualifiers are words an ellipsis may not leave out of a quotation: they
+// negate, limit or attribute what the rest says.
+var qualifiers = map[string]bool{
+	"not": true, "no": true, "never": true, "nor": true, "neither": true, "none": true, "nobody": true, "nothing": true,
+	"nowhere": true, "cannot": true, "without": true, "except": true, "unless": true, "if": true,
+	"only": true, "just": true, "solely": true, "merely": true, "mainly": true, "primarily": true, "partly": true,
+	"reportedly": true, "allegedly": true, "purportedly": true, "supposedly": true, "apparently": true, "according": true,
+	"possibly": true, "probably": true, "perhaps": true, "likely": true, "unlikely": true, "may": true, "might": true,
+	"could": true, "would": true, "should": true, "nearly": true, "almost": true, "yet": true, "unconfirmed": true,
+	"unverified": true, "denied": true, "denies": true, "deny": true, "false": true,
 }
 
 func swapFirstCase(s string) string {
