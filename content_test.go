@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -87,4 +88,88 @@ func TestExcerptsInSeeds(t *testing.T) {
 		t.Fatal("no excerpt was checked: no source record names its seed")
 	}
 	t.Logf("%d excerpts checked against %s", checked, dir)
+}
+
+// TestPinnedPassagesInArticles builds the site with the article texts in
+// ../shared/seeds, as `dossier check` does when they are there: every
+// recorded excerpt, and so every passage a citation is pinned to, must be
+// in its article word for word. It also checks each passage a page's
+// reference list quotes against the article text itself.
+func TestPinnedPassagesInArticles(t *testing.T) {
+	if _, err := os.Stat(seedsDir); err != nil {
+		t.Skipf("no %s beside the repository: passages are checked against the recorded excerpts only (%v)", seedsDir, err)
+	}
+	articles, err := os.OpenRoot(seedsDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer articles.Close()
+	res := build.Run(build.Options{Site: siteFS(t).FS(), Templates: dossier.Templates(), Articles: articles.FS()})
+	for _, d := range res.Diagnostics {
+		switch d.Code {
+		case diag.CodeExcerptNotInArticle, diag.CodeArticleText, diag.CodeArticlesMissing,
+			diag.CodePassageNotFound, diag.CodePassageAmbiguous, diag.CodeQuoteMismatch, diag.CodeQuoteElision:
+			t.Error(d.Error())
+		}
+	}
+	if res.Site == nil {
+		t.Fatal("no site")
+	}
+	texts := map[string]string{}
+	for _, s := range res.Site.Sources {
+		if seed := s.Source.Meta.Seed; seed != "" {
+			raw, err := os.ReadFile(filepath.Join(seedsDir, filepath.Base(seed)))
+			if err != nil {
+				t.Errorf("%s: %v", s.File.Path, err)
+				continue
+			}
+			texts[s.Slug] = resolve.FoldText(string(raw))
+		}
+	}
+	checked := 0
+	for _, p := range res.Site.Pages() {
+		for _, ref := range p.References {
+			text, ok := texts[ref.Source.Slug]
+			if !ok {
+				continue
+			}
+			for _, pass := range ref.Passages {
+				checked++
+				if !strings.Contains(text, resolve.FoldText(pass.Text)) {
+					t.Errorf("%s: the passage of %s that citations %v rest on is not in its article: %q", p.File.Path, ref.Source.Slug, pass.Anchors, pass.Text)
+				}
+			}
+		}
+	}
+	t.Logf("%d passages quoted in reference lists checked against %s", checked, seedsDir)
+}
+
+// jargon matches what readers must never see: the word "seed" and the
+// names of the files the articles are kept in.
+var jargon = regexp.MustCompile(`(?i)\bseed(s|ed)?\b|\b\d{3}_[0-9a-f]{16}(\.txt)?\b`)
+
+// TestNoCollectionJargon checks that no page of the built site (nor its
+// feed or search index) speaks of "seeds" or shows the file name of an
+// article in the collection: readers are told which article, never how
+// the collection was assembled. The schemas under schema/, written for
+// editors' tools, describe the front matter and are not checked.
+func TestNoCollectionJargon(t *testing.T) {
+	res := build.Run(build.Options{Site: siteFS(t).FS(), Templates: dossier.Templates()})
+	if len(res.Files) == 0 {
+		t.Fatalf("the site did not build: %v", res.Diagnostics)
+	}
+	pages := 0
+	for _, f := range res.Files {
+		if strings.HasPrefix(f.Path, "schema/") || !(strings.HasSuffix(f.Path, ".html") || strings.HasSuffix(f.Path, ".xml") || strings.HasSuffix(f.Path, ".json")) {
+			continue
+		}
+		pages++
+		for _, loc := range jargon.FindAllIndex(f.Data, 3) {
+			from, to := max(0, loc[0]-60), min(len(f.Data), loc[1]+30)
+			t.Errorf("%s shows %q: ...%s...", f.Path, f.Data[loc[0]:loc[1]], f.Data[from:to])
+		}
+	}
+	if pages == 0 {
+		t.Fatal("no page checked")
+	}
 }
