@@ -299,10 +299,10 @@ func TestCitationCard(t *testing.T) {
 	do(t, ctx, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 5, 5))
 	waitFor(t, ctx, `document.getElementById("preview").hidden`)
 
-	// Keyboard focus shows the card, with the quoted excerpt when the
-	// citation quotes one.
-	const quote = "a passage the citation quotes"
-	_ = eval[bool](t, ctx, fmt.Sprintf(`(() => { document.querySelector("sup.cite a").dataset.quote = %q; return true; })()`, quote))
+	// Keyboard focus shows the card, with the passage the citation rests
+	// on when it names one.
+	const quote = "a passage the citation rests on"
+	_ = eval[bool](t, ctx, fmt.Sprintf(`(() => { document.querySelector("sup.cite a").dataset.passage = %q; return true; })()`, quote))
 	do(t, ctx, chromedp.Focus(chromedp.CSS("sup.cite a")))
 	waitFor(t, ctx, `!document.getElementById("preview").hidden`)
 	if q := eval[string](t, ctx, `(document.querySelector("#preview blockquote") || {}).textContent || ""`); q != quote {
@@ -318,6 +318,95 @@ func TestCitationCard(t *testing.T) {
 	// Without the card, the link still goes to its reference.
 	do(t, ctx, chromedp.KeyEvent(kb.Enter))
 	waitFor(t, ctx, `location.hash === "#ref-1"`)
+}
+
+// TestPassageOnHoverAndInReferences checks what a reader sees of the
+// passage a citation rests on: hovering over or focusing the citation
+// shows it in the card with the source's reliability line, and the page's
+// reference list quotes it, so that it is there without JavaScript and in
+// print.
+func TestPassageOnHoverAndInReferences(t *testing.T) {
+	ctx, _ := newTab(t)
+	var note string
+	var passage, reliability string
+	var number int
+	for _, p := range result.Site.Notes {
+		for _, ref := range p.References {
+			if len(ref.Passages) > 0 && ref.Source.Source.Meta.Reliability != "" {
+				note, passage, number, reliability = p.URL, ref.Passages[0].Text, ref.Number, ref.Source.Source.Meta.Reliability
+				break
+			}
+		}
+		if note != "" {
+			break
+		}
+	}
+	if note == "" {
+		t.Fatal("no note cites a passage of a source with a reliability line")
+	}
+	do(t, ctx, chromedp.Navigate(server.URL+note))
+	waitFor(t, ctx, `document.readyState === "complete"`)
+	sel := fmt.Sprintf(`sup.cite a[href="#ref-%d"][data-passage]`, number)
+	if got := eval[string](t, ctx, fmt.Sprintf(`document.querySelector(%q).dataset.passage`, sel)); got != passage {
+		t.Fatalf("data-passage = %q; want %q", got, passage)
+	}
+	cardText := func() string {
+		return strings.Join(strings.Fields(eval[string](t, ctx, `document.getElementById("preview").innerText`)), " ")
+	}
+	want := strings.Join(strings.Fields(passage), " ")
+
+	// Hover.
+	x, y := center(t, ctx, sel)
+	do(t, ctx, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x, y))
+	waitFor(t, ctx, `document.getElementById("preview") && !document.getElementById("preview").hidden`)
+	card := cardText()
+	if !strings.Contains(card, want) {
+		t.Errorf("hovered, the card = %q; want it to quote the passage %q", card, want)
+	}
+	if !strings.Contains(card, strings.Join(strings.Fields(reliability), " ")) {
+		t.Errorf("hovered, the card = %q; want the source's reliability line %q", card, reliability)
+	}
+	if i, j := strings.Index(card, want), strings.Index(card, reliability); i < 0 || j < i {
+		t.Errorf("the card shows the reliability line before the passage: %q", card)
+	}
+	do(t, ctx, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 5, 5))
+	waitFor(t, ctx, `document.getElementById("preview").hidden`)
+
+	// Keyboard focus.
+	do(t, ctx, chromedp.Focus(chromedp.CSS(sel)))
+	waitFor(t, ctx, `!document.getElementById("preview").hidden`)
+	if card := cardText(); !strings.Contains(card, want) {
+		t.Errorf("focused, the card = %q; want it to quote the passage %q", card, want)
+	}
+	do(t, ctx, chromedp.KeyEvent(kb.Escape))
+
+	// The reference list quotes it, visibly, and links back to the citation.
+	ref := eval[map[string]any](t, ctx, fmt.Sprintf(`(() => {
+		const li = document.getElementById("ref-%d");
+		const qs = li ? [...li.querySelectorAll(".ref-passage")] : [];
+		const q = qs.find(b => b.textContent.replace(/\s+/g, " ").trim() === %q);
+		if (!q) return {found: false, texts: qs.map(b => b.textContent)};
+		const back = q.parentElement.querySelector(".passage-backrefs a");
+		return {found: true, visible: q.offsetHeight > 0 && getComputedStyle(q).display !== "none",
+			back: back ? back.getAttribute("href") : ""};
+	})()`, number, want))
+	if ref["found"] != true {
+		t.Fatalf("reference %d does not quote the passage %q; it quotes %v", number, want, ref["texts"])
+	}
+	if ref["visible"] != true {
+		t.Error("the reference list's passage is not shown")
+	}
+	if back, _ := ref["back"].(string); !strings.HasPrefix(back, "#cite-") {
+		t.Errorf("the passage in the reference list links back to %q; want a citation", back)
+	}
+	// Printed, it is still there.
+	do(t, ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	}))
+	if shown := eval[bool](t, ctx, fmt.Sprintf(`(() => { const q = document.querySelector("#ref-%d .ref-passage"); return !!q && q.offsetHeight > 0 && getComputedStyle(q).display !== "none"; })()`, number)); !shown {
+		t.Error("printed, the reference list's passage is hidden")
+	}
 }
 
 func TestCitationCardOnTouch(t *testing.T) {
