@@ -207,6 +207,30 @@ func closestPassage(key string, keys []string) int {
 	return best
 }
 
+// sharingMostWords returns the index of the key that shares the most
+// distinct words of four letters or more with text (at least two), or -1.
+func sharingMostWords(text string, keys []string) int {
+	words := map[string]bool{}
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !isWordRune(r) }) {
+		if len(w) >= 4 {
+			words[w] = true
+		}
+	}
+	best, bestN := -1, 1
+	for i, k := range keys {
+		seen := map[string]bool{}
+		for _, w := range strings.FieldsFunc(k, func(r rune) bool { return !isWordRune(r) }) {
+			if words[w] {
+				seen[w] = true
+			}
+		}
+		if len(seen) > bestN {
+			best, bestN = i, len(seen)
+		}
+	}
+	return best
+}
+
 // shorten cuts s to about n bytes at a word boundary, marking the cut.
 func shorten(s string, n int) string {
 	s = NormalizeQuote(s)
@@ -265,8 +289,8 @@ func (r *pageRun) likelyPassage(c *cite.Citation, source *Page) string {
 		return ""
 	}
 	key := pinKey(sentenceOf(c, r.doc.Source))
-	if best := closestPassage(key, source.passageKeys()); best >= 0 {
-		return fmt.Sprintf("; the closest is excerpts[%d] %q", best, shorten(source.Source.Meta.Excerpts[best], 70))
+	if best := sharingMostWords(key, source.passageKeys()); best >= 0 {
+		return fmt.Sprintf("; the excerpt sharing most words with the sentence is excerpts[%d] %q", best, shorten(source.Source.Meta.Excerpts[best], 70))
 	}
 	return ""
 }

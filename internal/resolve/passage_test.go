@@ -65,3 +65,17 @@ func TestClosestPassage(t *testing.T) {
 		}
 	}
 }
+
+func TestSharingMostWords(t *testing.T) {
+	keys := []string{
+		pinKey("© 2026 The Update Desk. All rights reserved."),
+		pinKey("The delegation is now led by General Igor Kostyukov, head of Russia's military intelligence."),
+		pinKey("Talks were held in Abu Dhabi."),
+	}
+	if got := sharingMostWords(pinKey("Russia's delegation was led by Igor Kostyukov."), keys); got != 1 {
+		t.Errorf("sharingMostWords = %d; want 1", got)
+	}
+	if got := sharingMostWords(pinKey("Nothing in common at all."), keys); got != -1 {
+		t.Errorf("sharingMostWords = %d; want -1", got)
+	}
+}
