@@ -68,7 +68,7 @@ type SourceMeta struct {
 	ArchiveURL  string   `yaml:"archive_url" format:"url" doc:"An archived copy's address."`
 	Accessed    Date     `yaml:"accessed" doc:"When an editor last read the source (YYYY-MM-DD)."`
 	Kind        string   `yaml:"kind" enum:"news report|official statement|primary document|aggregator|analysis|ai-generated article|opinion" doc:"What kind of source this is."`
-	Seed        string   `yaml:"seed" doc:"The source's file name in the project's collection of articles, if it is one."`
+	Seed        string   `yaml:"seed" doc:"The file name of the source's article text in the folder dossier.yaml's articles names, if it has one; for the checks, never shown to readers."`
 	Reliability string   `yaml:"reliability" doc:"One neutral line on the source's weaknesses, shown in citation cards."`
 	Excerpts    []string `yaml:"excerpts" doc:"Verbatim passages of the source that notes may quote."`
 	Cites       []string `yaml:"cites" format:"slug" doc:"Ids of the sources this one relies on (e.g. the report it cites)."`
