@@ -136,7 +136,7 @@ func TestPinnedPassagesInArticles(t *testing.T) {
 			for _, pass := range ref.Passages {
 				checked++
 				if !strings.Contains(text, resolve.FoldText(pass.Text)) {
-					t.Errorf("%s: the passage of %s that citations %v rest on is not in its article: %q", p.File.Path, ref.Source.Slug, pass.Anchors, pass.Text)
+					t.Errorf("%s: the passage of %s that citations %v rest on is not in its article: %q", p.File.Path, ref.Source.Slug, pass.Cites, pass.Text)
 				}
 			}
 		}

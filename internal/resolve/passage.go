@@ -297,13 +297,12 @@ func (r *pageRun) likelyPassage(c *cite.Citation, source *Page) string {
 
 // addPassage records that the citation anchor rests on passage.
 func (ref *Reference) addPassage(passage, anchor string) {
-	letter := slices.Index(ref.Anchors, anchor)
+	c := PassageCite{Anchor: anchor, Letter: anchor[strings.LastIndexByte(anchor, '-')+1:]}
 	for _, p := range ref.Passages {
 		if p.Text == passage {
-			p.Anchors = append(p.Anchors, anchor)
-			p.Letters = append(p.Letters, letter)
+			p.Cites = append(p.Cites, c)
 			return
 		}
 	}
-	ref.Passages = append(ref.Passages, &RefPassage{Text: passage, Anchors: []string{anchor}, Letters: []int{letter}})
+	ref.Passages = append(ref.Passages, &RefPassage{Text: passage, Cites: []PassageCite{c}})
 }

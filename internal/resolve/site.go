@@ -81,9 +81,14 @@ type Reference struct {
 // RefPassage is a passage of a source, quoted in a page's reference list,
 // and the citations on the page that rest on it.
 type RefPassage struct {
-	Text    string
-	Anchors []string // ids of the citations, as in Reference.Anchors
-	Letters []int    // each anchor's place in Reference.Anchors, for its label
+	Text  string
+	Cites []PassageCite // the citations on the page that rest on it
+}
+
+// PassageCite is a citation that rests on a passage: its id (as in
+// Reference.Anchors) and the letter that labels it ("b" for "cite-2-b").
+type PassageCite struct {
+	Anchor, Letter string
 }
 
 // Backlink is a link to a page from another page.
