@@ -90,15 +90,13 @@ func TestExcerptsInSeeds(t *testing.T) {
 	t.Logf("%d excerpts checked against %s", checked, dir)
 }
 
-// TestPinnedPassagesInArticles builds the site with the article texts in
-// ../shared/seeds, as `dossier check` does when they are there: every
-// recorded excerpt, and so every passage a citation is pinned to, must be
-// in its article word for word. It also checks each passage a page's
-// reference list quotes against the article text itself.
+// TestPinnedPassagesInArticles builds the site with the article texts (see
+// articlesDir) as its articles folder, as `dossier check` does when they
+// are there: every recorded excerpt, and so every passage a citation is
+// pinned to, must be in its article word for word. It also checks each
+// passage a page's reference list quotes against the article text itself.
 func TestPinnedPassagesInArticles(t *testing.T) {
-	if _, err := os.Stat(seedsDir); err != nil {
-		t.Skipf("no %s beside the repository: passages are checked against the recorded excerpts only (%v)", seedsDir, err)
-	}
+	seedsDir := articlesDir(t)
 	articles, err := os.OpenRoot(seedsDir)
 	if err != nil {
 		t.Fatal(err)

@@ -22,13 +22,14 @@ func (m *Main) build(args []string) int {
 	baseURL := fs.String("base-url", "", "the `URL` the site is published at, e.g. https://example.org/explainer/ (overrides dossier.yaml)")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	quiet := fs.Bool("q", false, "print only errors and warnings")
+	articles := fs.String("articles", "", "the `folder` of the sources' article texts (default: the one dossier.yaml's articles names)")
 	if code, ok := m.parse(fs, args); !ok {
 		return code
 	}
 	if *out == "" {
 		*out = defaultOut(*src)
 	}
-	res, dir, code := m.runBuild(*src, *baseURL, *strict, "text", *quiet, *out)
+	res, dir, code := m.runBuild(*src, *articles, *baseURL, *strict, "text", *quiet, *out)
 	if code != exitOK {
 		if dir != nil {
 			_ = dir.Abort()

@@ -20,6 +20,7 @@ func (m *Main) check(args []string) int {
 	src := fs.String("src", ".", "the site `folder`")
 	strict := fs.Bool("strict", false, "treat warnings (uncited paragraphs, unused sources) as errors")
 	format := fs.String("format", "text", "output `format`: text or json")
+	articles := fs.String("articles", "", "the `folder` of the sources' article texts (default: the one dossier.yaml's articles names)")
 	if code, ok := m.parse(fs, args); !ok {
 		return code
 	}
@@ -27,7 +28,7 @@ func (m *Main) check(args []string) int {
 		fmt.Fprintf(m.Stderr, "dossier check: -format must be text or json, not %q\n", *format)
 		return exitUsage
 	}
-	res, _, code := m.runBuild(*src, "", *strict, *format, false, "")
+	res, _, code := m.runBuild(*src, *articles, "", *strict, *format, false, "")
 	if code == exitOK && *format == "text" {
 		fmt.Fprintf(m.Stdout, "ok: %d notes, %d sources, %d warnings\n", res.Stats.Notes, res.Stats.Sources, res.Stats.Warnings)
 	}

@@ -152,26 +152,39 @@ func openSite(dir string) (fs.FS, error) {
 	return root.FS(), nil
 }
 
-// openArticles opens the folder of article texts that the site's
-// dossier.yaml names in `articles`, or returns nil when it names none or
-// the folder is not there (the build then says so).
-func openArticles(dir string, site fs.FS) fs.FS {
+// openArticles opens the folder of article texts: flag, when the -articles
+// flag names one (it must be there), or else the one the site's
+// dossier.yaml names in `articles`; nil when it names none or the folder is
+// not there (the build then says so in a note).
+func openArticles(dir, flag string, site fs.FS) (fs.FS, error) {
+	if flag != "" {
+		root, err := os.OpenRoot(flag)
+		if err != nil {
+			return nil, fmt.Errorf("-articles: %w", err)
+		}
+		return root.FS(), nil
+	}
 	path := build.ArticlesDir(dir, site)
 	if path == "" {
-		return nil
+		return nil, nil
 	}
 	root, err := os.OpenRoot(path)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
-	return root.FS()
+	return root.FS(), nil
 }
 
 // runBuild builds the site in dir and prints its diagnostics. With an
 // output folder out, pages are written as they are rendered, into a new
 // folder that the caller commits or aborts (see output.Dir).
-func (m *Main) runBuild(dir, baseURL string, strict bool, format string, quiet bool, out string) (*build.Result, *output.Dir, int) {
+func (m *Main) runBuild(dir, articlesFlag, baseURL string, strict bool, format string, quiet bool, out string) (*build.Result, *output.Dir, int) {
 	site, err := openSite(dir)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "dossier: %v\n", err)
+		return nil, nil, exitUsage
+	}
+	articles, err := openArticles(dir, articlesFlag, site)
 	if err != nil {
 		fmt.Fprintf(m.Stderr, "dossier: %v\n", err)
 		return nil, nil, exitUsage
@@ -184,7 +197,7 @@ func (m *Main) runBuild(dir, baseURL string, strict bool, format string, quiet b
 		}
 	}
 	prog := m.progress(quiet)
-	res := build.Run(build.Options{Site: site, GitDir: dir, Articles: openArticles(dir, site), Templates: dossier.Templates(), BaseURL: baseURL, Strict: strict, Progress: prog.fn(), Output: od})
+	res := build.Run(build.Options{Site: site, GitDir: dir, Articles: articles, Templates: dossier.Templates(), BaseURL: baseURL, Strict: strict, Progress: prog.fn(), Output: od})
 	prog.clear()
 	if format == "json" {
 		_ = diag.WriteJSON(m.Stdout, res.Diagnostics)

@@ -432,3 +432,56 @@ func TestServeBadAddress(t *testing.T) {
 		t.Errorf("serve -addr nonsense: exit %d, %q; want %d and a message about -addr", code, errOut, exitUsage)
 	}
 }
+
+// TestCheckArticles checks where check finds the article texts: the folder
+// dossier.yaml's articles names, relative to the site folder, or -articles;
+// without them, a note that never fails the check.
+func TestCheckArticles(t *testing.T) {
+	parent := t.TempDir()
+	site := filepath.Join(parent, "site")
+	files := map[string]string{
+		"dossier.yaml":         "title: T\narticles: ../texts\n",
+		"content/notes/n.md":   "---\ntitle: N\n---\nIt was \"a firm condition\" [@a \"firm condition\"].\n",
+		"content/sources/a.md": "---\ntitle: A\nseed: a.txt\nexcerpts:\n  - \"It was a firm condition.\"\n---\nAbout A.\n",
+	}
+	for name, data := range files {
+		p := filepath.Join(site, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// No texts: a note, and the strict check passes.
+	code, _, stderr := run(t, "check", "-strict", "-src", site)
+	if code != exitOK || !strings.Contains(stderr, "note: the folder of article texts ../texts is not there") {
+		t.Errorf("without the texts: exit %d, %q; want 0 and a note", code, stderr)
+	}
+	// The texts beside the site, where dossier.yaml says: the excerpt is checked.
+	texts := filepath.Join(parent, "texts")
+	if err := os.MkdirAll(texts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(texts, "a.txt"), []byte("Something else."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = run(t, "check", "-src", site)
+	if code != exitContent || !strings.Contains(stderr, "content/sources/a.md:5:5: excerpts[0] is not word for word in the source's article text") {
+		t.Errorf("with a text that lacks the excerpt: exit %d, %q; want 1 and an error on the excerpt", code, stderr)
+	}
+	// -articles names another folder, which holds the passage.
+	other := filepath.Join(parent, "other")
+	if err := os.MkdirAll(other, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(other, "a.txt"), []byte("Then: It was a\nfirm condition. More."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr = run(t, "check", "-strict", "-src", site, "-articles", other); code != exitOK || stderr != "" {
+		t.Errorf("with -articles: exit %d, %q; want 0 and nothing said", code, stderr)
+	}
+	if code, _, _ = run(t, "check", "-src", site, "-articles", filepath.Join(parent, "missing")); code != exitUsage {
+		t.Errorf("with -articles naming no folder: exit %d; want %d", code, exitUsage)
+	}
+}

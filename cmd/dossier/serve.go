@@ -29,6 +29,7 @@ func (m *Main) serve(ctx context.Context, args []string) int {
 	fs := m.newFlags("serve", serveHelp)
 	src := fs.String("src", ".", "the site `folder`")
 	addr := fs.String("addr", "127.0.0.1:1313", "the `address` to listen on")
+	articles := fs.String("articles", "", "the `folder` of the sources' article texts (default: the one dossier.yaml's articles names)")
 	if code, ok := m.parse(fs, args); !ok {
 		return code
 	}
@@ -45,6 +46,11 @@ func (m *Main) serve(ctx context.Context, args []string) int {
 		fmt.Fprintf(m.Stderr, "dossier: %v\n", err)
 		return exitUsage
 	}
+	texts, err := openArticles(*src, *articles, site)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "dossier: %v\n", err)
+		return exitUsage
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(m.Stderr, "dossier serve: %v\n", err)
@@ -55,7 +61,7 @@ func (m *Main) serve(ctx context.Context, args []string) int {
 	if prog != nil {
 		log = clearFirst{prog, m.Stderr}
 	}
-	srv := serve.New(serve.Options{Site: site, Dir: *src, Articles: openArticles(*src, site), Log: log, Progress: prog.fn()})
+	srv := serve.New(serve.Options{Site: site, Dir: *src, Articles: texts, Log: log, Progress: prog.fn()})
 	base := "http://" + ln.Addr().String() + "/"
 	srv.SetBaseURL(base)
 	srv.Rebuild()

@@ -40,8 +40,11 @@ func (c configOnly) Open(name string) (fs.File, error) {
 // checked against the recorded excerpts only.
 func readArticles(articles fs.FS, site *content.Site, diags *diag.List) map[string]string {
 	dir := site.Config.Articles
-	if dir == "" {
+	if dir == "" && articles == nil {
 		return nil
+	}
+	if dir == "" {
+		dir = "the articles folder"
 	}
 	if articles == nil {
 		diags.Add(diag.Diagnostic{Pos: site.ConfigPos("articles"), Severity: diag.Note, Code: diag.CodeArticlesMissing,

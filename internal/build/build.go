@@ -44,9 +44,10 @@ type Options struct {
 	// gitdates); a note's `updated` wins. Empty means no git dates.
 	GitDir string
 	// Articles is the folder of article texts that dossier.yaml's
-	// `articles` names (see ArticlesDir), or nil when it is not there:
-	// each source's excerpts are then checked against its recorded
-	// excerpts only, and the build says so in a note.
+	// `articles` names (see ArticlesDir), or another a command was told
+	// of; nil when there is none: passages are then checked against the
+	// recorded excerpts only, and, when dossier.yaml names a folder, the
+	// build says so in a note.
 	Articles fs.FS
 	// BaseURL overrides dossier.yaml's base_url.
 	BaseURL string
