@@ -318,7 +318,8 @@ func (r *pageRun) checkBlockquote(bq *ast.Blockquote) {
 	r.verify(quote{text: b.String(), offset: markup.Offset(bq, source)}, c)
 }
 
-// verify checks one quotation against the excerpts of the sources of c.
+// verify checks one quotation against the excerpts of the sources of c: a
+// citation pinned to a passage must find the quotation in that passage.
 func (r *pageRun) verify(q quote, c *cite.Citation) {
 	s := r.s
 	parts := quoteParts(q.text)
@@ -327,15 +328,21 @@ func (r *pageRun) verify(q quote, c *cite.Citation) {
 	}
 	var excerpts []string
 	var ids []string
-	elision := ""
+	elision, elsewhere := "", ""
 	for _, it := range c.Items {
 		src := s.sources[it.ID]
 		if src == nil {
 			return // reported as an unknown source already
 		}
 		ids = append(ids, it.ID)
-		for _, e := range src.Source.Meta.Excerpts {
+		for i, e := range src.Source.Meta.Excerpts {
 			ne := NormalizeQuote(e)
+			if it.HasPin && it.Passage != "" && e != it.Passage {
+				if found, problem := matchElided(ne, parts); found && problem == "" && elsewhere == "" {
+					elsewhere = fmt.Sprintf("excerpts[%d] of %s", i, it.ID)
+				}
+				continue
+			}
 			excerpts = append(excerpts, e)
 			found, problem := matchElided(ne, parts)
 			if found && problem == "" {
@@ -360,6 +367,12 @@ func (r *pageRun) verify(q quote, c *cite.Citation) {
 		off = c.Offset
 	}
 	shown := shorten(strings.TrimSpace(q.text), 80)
+	if elsewhere != "" && elision == "" {
+		r.diags.Errorf(r.pos(off), diag.CodeQuoteMismatch,
+			fmt.Sprintf("pin the citation to the passage the quotation comes from, %s, or quote the passage it is pinned to", elsewhere),
+			"quotation %q is not in the passage its citation is pinned to", shown)
+		return
+	}
 	if elision != "" {
 		r.diags.Errorf(r.pos(off), diag.CodeQuoteElision,
 			"quote the words on both sides of the ellipsis whole, or quote two shorter pieces, each in its own quotation marks; readers see the whole passage in the citation's card and the reference list",
