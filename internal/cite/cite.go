@@ -11,10 +11,12 @@
 //
 // and for the markers {citation needed} and {no citation} (see marker.go).
 //
-// The parser turns each into a Citation node that records the ids, locators
-// and byte offsets. The resolve stage fills in each item's reference number
-// and back-link anchor; the renderer then writes a superscript link to the
-// page's reference list. The renderer never looks anything up itself.
+// The parser turns each into a Citation node that records the ids, pins,
+// locators and byte offsets. The resolve stage fills in each item's
+// reference number, back-link anchor and the whole passage it rests on; the
+// renderer then writes a superscript link to the page's reference list that
+// carries the passage as data-passage. The renderer never looks anything up
+// itself.
 package cite
 
 import (
