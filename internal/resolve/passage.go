@@ -56,7 +56,7 @@ func (s *Site) checkArticles(articles map[string]string, diags *diag.List) {
 			at[i] = strings.Index(folded, FoldText(e))
 			if at[i] < 0 {
 				hint := fmt.Sprintf("copy the passage again, word for word, from the article %s", p.Source.Meta.Seed)
-				if best := closestExcerpt(FoldText(e), []string{folded}); best != "" {
+				if best := closestExcerpt(NormalizeQuote(e), []string{text}); best != "" {
 					hint = fmt.Sprintf("the article reads %q; %s", best, hint)
 				}
 				diags.Errorf(p.File.Pos(fmt.Sprintf("excerpts[%d]", i)), diag.CodeExcerptNotInArticle, hint,
