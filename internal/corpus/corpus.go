@@ -226,6 +226,8 @@ type syntax interface {
 	link(t *noteHead, text, frag string, form int) string
 	sourceLink(s *sourceHead) string
 	cite(ids []string) string
+	// citeQuote cites the source of a quotation, which names its passage.
+	citeQuote(id string) string
 }
 
 type dossierSyntax struct {
@@ -269,6 +271,8 @@ func (d dossierSyntax) cite(ids []string) string {
 	return "[" + strings.Join(items, "; ") + "]"
 }
 
+func (dossierSyntax) citeQuote(id string) string { return "[@" + id + "]" }
+
 // pins gives each source with excerpts the words that pin a citation to
 // its first excerpt: the shortest run of three or more of its first words
 // that no other excerpt of the source holds.
@@ -310,6 +314,8 @@ func (hugoSyntax) link(t *noteHead, text, frag string, form int) string {
 }
 
 func (hugoSyntax) sourceLink(s *sourceHead) string { return "[](/sources/" + s.id + ".md)" }
+
+func (h hugoSyntax) citeQuote(id string) string { return h.cite([]string{id}) }
 
 func (hugoSyntax) cite(ids []string) string {
 	parts := make([]string, len(ids))
@@ -448,10 +454,10 @@ func (m *model) note(i int, sx syntax) []byte {
 			e := strings.Fields(strings.TrimSuffix(s.excerpts[r.IntN(len(s.excerpts))], "."))
 			from := r.IntN(max(len(e)-5, 1))
 			q := strings.Join(e[from:min(from+4+r.IntN(5), len(e))], " ")
-			b.para(fmt.Sprintf("%s %s wrote that \"%s\" %s.", sentenceCase(words(r, 3)), s.outlet, q, sx.cite([]string{s.id})))
+			b.para(fmt.Sprintf("%s %s wrote that \"%s\" %s.", sentenceCase(words(r, 3)), s.outlet, q, sx.citeQuote(s.id)))
 		case 5:
 			s := &m.sources[h.sources[r.IntN(len(h.sources))]]
-			b.para("> " + s.excerpts[r.IntN(len(s.excerpts))] + " " + sx.cite([]string{s.id}))
+			b.para("> " + s.excerpts[r.IntN(len(s.excerpts))] + " " + sx.citeQuote(s.id))
 		case 6:
 			if !claimed && r.IntN(2) == 0 {
 				claimed = true
