@@ -52,6 +52,11 @@ func siteFS(t *testing.T) *os.Root {
 func TestContentStrict(t *testing.T) {
 	res := build.Run(build.Options{Site: siteFS(t).FS(), Templates: dossier.Templates(), Strict: true})
 	for _, d := range res.Diagnostics {
+		// A note (the article texts are not there, in a worktree or a bare
+		// clone) tells the editor about the run; it is not a failure.
+		if d.Severity == diag.Note {
+			continue
+		}
 		t.Error(d.Error())
 	}
 	if res.Stats.Notes == 0 || res.Stats.Sources == 0 || len(res.Files) == 0 {
