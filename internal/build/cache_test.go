@@ -285,8 +285,12 @@ func TestCacheRandomEdits(t *testing.T) {
 		}},
 		{"reword a sentence of a note", func(n int) string {
 			return edit("content/notes/"+pick(notes)+".md", func(s string) string {
-				if i := strings.LastIndex(s, " the "); i >= 0 {
-					return s[:i] + fmt.Sprintf(" the %d ", n) + s[i+5:]
+				// The last " the " outside a citation or link: a pinned
+				// citation's words must stay those of its passage.
+				for i := strings.LastIndex(s, " the "); i >= 0; i = strings.LastIndex(s[:i], " the ") {
+					if strings.Count(s[:i], "[") == strings.Count(s[:i], "]") {
+						return s[:i] + fmt.Sprintf(" the %d ", n) + s[i+5:]
+					}
 				}
 				return s
 			})
