@@ -36,6 +36,11 @@ const (
 	CodeTimeline        Code = "timeline"
 	CodeUnknownTemplate Code = "unknown-template"
 	CodeGitHistory      Code = "git-history"
+	CodeRefusedFile     Code = "refused-file"
+	CodeBadImage        Code = "bad-image"
+	CodeLargeFile       Code = "large-file"
+	CodeMissingFile     Code = "missing-file"
+	CodeImageAlt        Code = "image-alt"
 )
 
 // CodeInfo documents a code for the editor's guide.
@@ -76,5 +81,10 @@ var Codes = []CodeInfo{
 	{CodeDuplicateID, "Two headings or anchors on a page have the same id.", "Rename one heading."},
 	{CodeTimeline, "A timeline event or block is malformed.", "Give each event a date, a text and at least one source."},
 	{CodeUnknownTemplate, "A page asks for a template that does not exist.", "Add the template under templates/ or fix its name."},
+	{CodeRefusedFile, "A file in content/ is of a type that could run code on the site's address or a reader's computer (.html, .htm, .js, an SVG with scripts, a program), so it is not published.", "Remove the file; save a drawing as PNG or as an SVG without scripts."},
+	{CodeBadImage, "An image's header cannot be read, or its type does not match its extension.", "Save the image again from an image editor; rename `map.png` that holds a JPEG to `map.jpg`."},
+	{CodeLargeFile, "A published file is larger than 1 MB (warning).", "Resize or compress the image; save the PDF for screen."},
+	{CodeMissingFile, "A relative link or image names a file that does not exist in content/.", "![map](maps.png) -> ![map](map.png), relative to the Markdown file."},
+	{CodeImageAlt, "An image has no alternative text (warning; error with -strict).", "![](map.png) -> ![Map of the front line on 1 May 2026](map.png)."},
 	{CodeGitHistory, "The site folder is a git repository but its history could not be read, so pages show only the dates in their front matter (warning).", "Run `git log` in the site folder to see what git says, e.g. about a folder owned by another user (safe.directory)."},
 }

@@ -49,6 +49,7 @@ type Page struct {
 	ReliedOnBy []*Page        // for sources: the sources that cite it
 	Chain      [][]*Page      // for sources: each path up through `cites` to a source that cites nothing
 	Claims     []*SourceClaim // for sources: the claims it takes a side in
+	Archive    *Archive       // for sources: the archived copy kept with the site (archive_file), if any
 
 	anchors  map[string]bool // heading ids
 	headings int             // counts the times anchors was made (from 1)
@@ -101,10 +102,12 @@ type Site struct {
 	Claims   []*Claim         // every claim block, in site order
 	Events   []*Event         // every dated event, in date order
 	Needed   []*Needed        // statements marked {citation needed}
+	Files    []*content.Asset // published files (images, PDFs...), by path
 
 	notes   map[string]*Page
 	sources map[string]*Page
 	tags    map[string]*Tag
+	files   map[string]*content.Asset // by site-relative path
 
 	eventsByNote map[*Page][]*Event  // each note's events, in date order
 	eventsByTag  map[string][]*Event // the events of each tag's notes, in date order
