@@ -311,6 +311,8 @@ func listFiles(fsys fs.FS, diags *diag.List) (files []string, links map[string]b
 			switch {
 			case strings.HasPrefix(name, "."):
 				continue // editor swap files, .DS_Store
+			case !e.IsDir() && !strings.HasSuffix(name, ".md"):
+				continue // a published file (see files.go)
 			case e.IsDir():
 				diags.Errorf(diag.Pos{File: p}, diag.CodeBadPath, "move the notes it holds up into "+dir,
 					"%s may not hold folders", dir)
@@ -329,9 +331,6 @@ func listFiles(fsys fs.FS, diags *diag.List) (files []string, links map[string]b
 			case !e.Type().IsRegular():
 				diags.Errorf(diag.Pos{File: p}, diag.CodeBadPath, "remove it", "not a regular file")
 				continue
-			}
-			if !strings.HasSuffix(name, ".md") {
-				continue // a published file (see files.go)
 			}
 			id := strings.TrimSuffix(name, ".md")
 			if err := slug.Check(id); err != nil {

@@ -50,6 +50,7 @@ func New(extra ...goldmark.Extender) *Markdown {
 		xref.Extension,
 		claim.Extension,
 		timeline.Extension,
+		FigureExtension,
 		highlighting.NewHighlighting(
 			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 			highlighting.WithGuessLanguage(false),
