@@ -121,6 +121,21 @@ func (r *pageRun) fileFor(n ast.Node, dest string, image bool) (*content.Asset, 
 		return nil, ""
 	}
 	f := r.s.files[full]
+	if f == nil && strings.HasPrefix(p, "/") && !image {
+		// A page the build makes (/timeline/, /tags/x/, /search/?q=...):
+		// given the base path, which the editor could not write.
+		if page, ok := r.s.builtPage(p); ok {
+			addr := r.s.URLFor(page)
+			if u.RawQuery != "" {
+				addr += "?" + u.RawQuery
+			}
+			if u.Fragment != "" {
+				addr += "#" + u.EscapedFragment()
+			}
+			*destOf(n) = []byte(addr)
+			return nil, ""
+		}
+	}
 	if f == nil {
 		report(diag.CodeMissingFile, r.s.fileHint(from, full), "there is no file %s", full)
 		return nil, ""
@@ -138,6 +153,39 @@ func (r *pageRun) fileFor(n ast.Node, dest string, image bool) (*content.Asset, 
 		addr += "#" + u.EscapedFragment()
 	}
 	return f, addr
+}
+
+// builtPage reports whether an address on the site (e.g. "/tags/x/") is
+// one of the pages the build makes, and gives its site path.
+func (s *Site) builtPage(p string) (string, bool) {
+	p = strings.TrimPrefix(p, "/")
+	switch p {
+	case "", "timeline/", "tags/", "sources/", "claims/", "search/", "maintenance/", "feed.xml", "sitemap.xml":
+		return p, true
+	}
+	section, rest, _ := strings.Cut(p, "/")
+	name, tail, _ := strings.Cut(rest, "/")
+	if tail != "" || !strings.HasSuffix(rest, "/") {
+		return "", false
+	}
+	switch {
+	case section == "tags" && s.tags[name] != nil,
+		section == "notes" && (s.notes[name] != nil || s.Aliases[name] != nil),
+		section == "sources" && s.sources[name] != nil:
+		return p, true
+	}
+	return "", false
+}
+
+// destOf returns the destination of a link or image node.
+func destOf(n ast.Node) *[]byte {
+	switch n := n.(type) {
+	case *ast.Link:
+		return &n.Destination
+	case *ast.Image:
+		return &n.Destination
+	}
+	return new([]byte)
 }
 
 // fileHint suggests the published file nearest to a missing one, written
