@@ -53,7 +53,7 @@ type CodeInfo struct {
 // Codes lists every code with its explanation, in a stable order.
 var Codes = []CodeInfo{
 	{CodeFileRead, "A file in the site folder could not be read.", "Check the file's permissions; remove broken symbolic links."},
-	{CodeNotText, "A content file is not UTF-8 text (a binary file, or a file in another encoding).", "Save the file as UTF-8, or move non-Markdown files out of content/notes and content/sources."},
+	{CodeNotText, "A Markdown file (.md) is not UTF-8 text (a binary file, or a file in another encoding).", "Save the file as UTF-8; an image or a PDF named .md gets its own extension (map.png), and is then published as it is."},
 	{CodeTooLarge, "A content file is larger than the build accepts.", "Split the note into several notes and link them."},
 	{CodeBadPath, "A path points outside the content folder, or a file is where none is expected.", "Write links relative to the note, e.g. [text](other-note.md) or [[sources/id]]."},
 	{CodeBadSlug, "A note or source file name is not a valid slug.", "Rename `Budapest Memo.md` to `budapest-memo.md`: lower-case letters, digits and single hyphens."},
