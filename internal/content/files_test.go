@@ -141,3 +141,25 @@ func TestAssetsMemo(t *testing.T) {
 		t.Errorf("a deleted image is still published")
 	}
 }
+
+// FuzzCheckSVG feeds checkSVG any bytes: it must not panic, and an SVG it
+// lets through has no script element and no event attribute.
+func FuzzCheckSVG(f *testing.F) {
+	f.Add([]byte(`<svg viewBox="0 0 10 10"><rect width="1" height="1"/></svg>`))
+	f.Add([]byte(`<svg><script>alert(1)</script></svg>`))
+	f.Add([]byte(`<svg onload="x"/>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		w, h, problem := checkSVG(data)
+		if problem != "" {
+			return
+		}
+		if w < 0 || h < 0 {
+			t.Errorf("size %dx%d", w, h)
+		}
+		lower := bytes.ToLower(data)
+		// (In a comment or CDATA section, "<script" is text.)
+		if !bytes.Contains(lower, []byte("<!")) && bytes.Contains(lower, []byte("<script")) {
+			t.Errorf("passed an SVG with a script element: %q", data)
+		}
+	})
+}
