@@ -247,7 +247,9 @@ func checkSVG(data []byte) (width, height int, problem string) {
 					return 0, 0, fmt.Sprintf("<%s> has an event attribute %s", t.Name.Local, a.Name.Local)
 				}
 				v := strings.ToLower(strings.Join(strings.Fields(a.Value), ""))
-				if strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "data:text/html") {
+				// Anywhere in the value: an animation's values="0;javascript:..."
+				// sets an address too.
+				if strings.Contains(v, "javascript:") || strings.Contains(v, "vbscript:") || strings.Contains(v, "data:text/html") {
 					return 0, 0, fmt.Sprintf("<%s> links to a script", t.Name.Local)
 				}
 			}

@@ -29,6 +29,7 @@ func TestCheckSVG(t *testing.T) {
 		{"event attribute", `<svg><rect onclick="alert(1)"/></svg>`, 0, 0, "event attribute onclick"},
 		{"upper-case event attribute", `<svg ONLOAD="alert(1)"/>`, 0, 0, "event attribute"},
 		{"javascript link", `<svg xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href=" java script:alert(1)"><text>x</text></a></svg>`, 0, 0, "links to a script"},
+		{"animated link", `<svg><a><animate attributeName="href" values="#a;javascript:alert(1)"/><text>x</text></a></svg>`, 0, 0, "links to a script"},
 		{"foreignObject", `<svg><foreignObject><div/></foreignObject></svg>`, 0, 0, "foreignObject"},
 		{"entities", `<!DOCTYPE svg [<!ENTITY x "y">]><svg/>`, 0, 0, "entities"},
 		{"style sheet", `<?xml-stylesheet href="x.xsl"?><svg/>`, 0, 0, "style sheet"},
