@@ -56,6 +56,11 @@ var refusedExt = map[string]string{
 	".com": "a program", ".bat": "a script", ".cmd": "a script", ".ps1": "a script",
 	".sh": "a script", ".msi": "an installer", ".jar": "a program", ".app": "a program",
 	".apk": "an installer", ".deb": "an installer", ".rpm": "an installer",
+	".xht": "a web page", ".mht": "a web page", ".mhtml": "a web page", ".hta": "a program",
+	// An XML file with the XHTML namespace, or a style sheet that turns
+	// XML into HTML, runs scripts like a web page.
+	".xml": "XML, which a browser may run as a web page", ".xsl": "a style sheet that can make a web page",
+	".xslt": "a style sheet that can make a web page", ".vbs": "a script", ".swf": "a Flash program",
 }
 
 // imageExt are the image types pages may show.
