@@ -181,6 +181,9 @@ func Run(opts Options) *Result {
 		opts.Cache.renderedAll()
 		res.Stats.Rendered = opts.Cache.rendered(len(files) + w.files)
 		files = withSchemas(files, rs)
+		for _, f := range rs.Files {
+			files = append(files, output.File{Path: f.Publish, Data: f.Data})
+		}
 		if opts.Output != nil {
 			for _, f := range files {
 				w.add(f)

@@ -423,6 +423,12 @@ func frontSum(in resolve.Input) uint64 {
 			h.WriteByte(0)
 		}
 	}
+	// Published files: a page's links and images resolve to them, and
+	// show their size.
+	h.WriteByte(3)
+	for _, f := range in.Site.Files {
+		fmt.Fprintf(&h, "%s\x00%d\x00%d\x00%d\x00", f.Path, len(f.Data), f.Width, f.Height)
+	}
 	return h.Sum64()
 }
 

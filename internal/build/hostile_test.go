@@ -4,7 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"image"
+	"image/png"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path"
 	"path/filepath"
@@ -352,7 +355,8 @@ func (c *hostileCase) checkDiags(t *testing.T, res *build.Result) {
 // kind, a template that cannot be read), where no line applies.
 func wholeFile(d diag.Diagnostic) bool {
 	switch d.Code {
-	case diag.CodeTooLarge, diag.CodeBadPath, diag.CodeBadSlug, diag.CodeDuplicateSlug, diag.CodeFileRead, diag.CodeTemplate:
+	case diag.CodeTooLarge, diag.CodeBadPath, diag.CodeBadSlug, diag.CodeDuplicateSlug, diag.CodeFileRead, diag.CodeTemplate,
+		diag.CodeRefusedFile, diag.CodeBadImage, diag.CodeLargeFile:
 		return true
 	}
 	return false
@@ -446,6 +450,9 @@ func checkOutputPaths(files []output.File) error {
 
 // generators make the files too large or too deep to keep in an archive.
 var generators = map[string]func() []byte{
+	"png": func() []byte { return genPNG(40, 30, false) },
+	// Noise does not compress: over 1 MB.
+	"big-png": func() []byte { return genPNG(700, 700, true) },
 	"huge-note": func() []byte {
 		// 20 MB: far over content.MaxFileSize.
 		var b bytes.Buffer
@@ -517,4 +524,21 @@ var generators = map[string]func() []byte{
 
 func genNote(title, body string) []byte {
 	return []byte("---\ntitle: " + title + "\n---\n" + body)
+}
+
+// genPNG makes a w x h PNG, of noise or of one colour.
+func genPNG(w, h int, noise bool) []byte {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for i := range img.Pix {
+		img.Pix[i] = 200
+		if noise {
+			img.Pix[i] = byte(rnd.Uint32())
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		panic(err)
+	}
+	return b.Bytes()
 }

@@ -245,6 +245,9 @@ func build(q *ast.Blockquote, para *ast.Paragraph, first text.Segment, marker st
 	}
 	q.RemoveChild(q, statement)
 	statement.(*ast.Paragraph).SetAttributeString("class", []byte("claim-statement"))
+	// The aside is named by its statement: every claim on a page is an
+	// aside, and landmarks of one kind need names of their own.
+	statement.(*ast.Paragraph).SetAttributeString("id", []byte("claim-"+c.ID+"-statement"))
 	c.Statement = statement
 	c.AppendChild(c, statement)
 
@@ -376,7 +379,7 @@ func renderClaim(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 	}
 	id := util.EscapeHTML([]byte("claim-" + n.ID))
 	status := util.EscapeHTML([]byte(n.Status))
-	fmt.Fprintf(w, `<aside class="claim claim-%s" id="%s" aria-label="Claim">`+"\n", status, id)
+	fmt.Fprintf(w, `<aside class="claim claim-%s" id="%s" aria-labelledby="%s-statement">`+"\n", status, id, id)
 	fmt.Fprintf(w, `<p class="claim-head"><span class="claim-kicker">Claim</span> <span class="badge badge-%s">%s</span> <a class="claim-anchor" href="#%s" aria-label="Link to this claim">#</a></p>`+"\n",
 		status, util.EscapeHTML([]byte(StatusLabel(n.Status))), id)
 	return ast.WalkContinue, nil

@@ -53,6 +53,9 @@ type Memo struct {
 	list   *listing
 	loaded []memoFile
 	read   []bool
+	// The last Load's published files (see files.go) and their problems.
+	assets     []*Asset
+	assetDiags []diag.Diagnostic
 }
 
 // last returns what the last Load loaded of the file p.
@@ -100,6 +103,9 @@ func (l *listing) holds(fsys fs.FS, changed map[string]bool) bool {
 				return false // within a folder inside one: listFiles reports it
 			}
 			continue
+		}
+		if !strings.HasSuffix(p, ".md") {
+			continue // a published file: loadAssets looks at it
 		}
 		if _, listed := slices.BinarySearch(l.files, p); !listed {
 			return false
@@ -231,6 +237,7 @@ func LoadMemo(fsys fs.FS, diags *diag.List, memo *Memo) *Site {
 	if memo != nil {
 		memo.list, memo.loaded, memo.read = list, loaded, read
 	}
+	site.Files = loadAssets(fsys, diags, memo, changed)
 	checkDuplicates(site, diags)
 	return site
 }
@@ -304,6 +311,8 @@ func listFiles(fsys fs.FS, diags *diag.List) (files []string, links map[string]b
 			switch {
 			case strings.HasPrefix(name, "."):
 				continue // editor swap files, .DS_Store
+			case !e.IsDir() && !strings.HasSuffix(name, ".md"):
+				continue // a published file (see files.go)
 			case e.IsDir():
 				diags.Errorf(diag.Pos{File: p}, diag.CodeBadPath, "move the notes it holds up into "+dir,
 					"%s may not hold folders", dir)
@@ -321,11 +330,6 @@ func listFiles(fsys fs.FS, diags *diag.List) (files []string, links map[string]b
 				links[p] = true
 			case !e.Type().IsRegular():
 				diags.Errorf(diag.Pos{File: p}, diag.CodeBadPath, "remove it", "not a regular file")
-				continue
-			}
-			if !strings.HasSuffix(name, ".md") {
-				diags.Errorf(diag.Pos{File: p}, diag.CodeBadPath, "give it the .md extension, or move it out of "+dir,
-					"%s holds only Markdown files", dir)
 				continue
 			}
 			id := strings.TrimSuffix(name, ".md")

@@ -66,6 +66,7 @@ type SourceMeta struct {
 	Published   Date     `yaml:"published" date:"unknown" doc:"Publication date (YYYY-MM-DD), or unknown when the source gives none."`
 	URL         string   `yaml:"url" format:"url" doc:"The source's address; omit it when unknown, never invent one."`
 	ArchiveURL  string   `yaml:"archive_url" format:"url" doc:"An archived copy's address."`
+	ArchiveFile string   `yaml:"archive_file" doc:"A copy of the source kept beside this record (a PDF, an image or a text file), as a path relative to this file, e.g. scan.pdf."`
 	Accessed    Date     `yaml:"accessed" doc:"When an editor last read the source (YYYY-MM-DD)."`
 	Kind        string   `yaml:"kind" enum:"news report|official statement|primary document|aggregator|analysis|ai-generated article|opinion" doc:"What kind of source this is."`
 	Seed        string   `yaml:"seed" doc:"The file name of the source's article text in the folder dossier.yaml's articles names, if it has one; for the checks, never shown to readers."`
@@ -140,6 +141,9 @@ type Site struct {
 	Config  Config
 	Notes   []*Note
 	Sources []*Source
+	// Files are the published files (images, PDFs...) beside the notes
+	// and sources, sorted by path.
+	Files []*Asset
 
 	configPos frontmatter.Positions
 }

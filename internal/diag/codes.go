@@ -43,6 +43,11 @@ const (
 	CodeExcerptNotInArticle Code = "excerpt-not-in-article"
 	CodeArticlesMissing     Code = "articles-missing"
 	CodeQuoteElision        Code = "quote-elision"
+	CodeRefusedFile         Code = "refused-file"
+	CodeBadImage            Code = "bad-image"
+	CodeLargeFile           Code = "large-file"
+	CodeMissingFile         Code = "missing-file"
+	CodeImageAlt            Code = "image-alt"
 )
 
 // CodeInfo documents a code for the editor's guide.
@@ -55,7 +60,7 @@ type CodeInfo struct {
 // Codes lists every code with its explanation, in a stable order.
 var Codes = []CodeInfo{
 	{CodeFileRead, "A file in the site folder could not be read.", "Check the file's permissions; remove broken symbolic links."},
-	{CodeNotText, "A content file is not UTF-8 text (a binary file, or a file in another encoding).", "Save the file as UTF-8, or move non-Markdown files out of content/notes and content/sources."},
+	{CodeNotText, "A Markdown file (.md) is not UTF-8 text (a binary file, or a file in another encoding).", "Save the file as UTF-8; an image or a PDF named .md gets its own extension (map.png), and is then published as it is."},
 	{CodeTooLarge, "A content file is larger than the build accepts.", "Split the note into several notes and link them."},
 	{CodeBadPath, "A path points outside the content folder, or a file is where none is expected.", "Write links relative to the note, e.g. [text](other-note.md) or [[sources/id]]."},
 	{CodeBadSlug, "A note or source file name is not a valid slug.", "Rename `Budapest Memo.md` to `budapest-memo.md`: lower-case letters, digits and single hyphens."},
@@ -83,6 +88,11 @@ var Codes = []CodeInfo{
 	{CodeDuplicateID, "Two headings or anchors on a page have the same id.", "Rename one heading."},
 	{CodeTimeline, "A timeline event or block is malformed.", "Give each event a date, a text and at least one source."},
 	{CodeUnknownTemplate, "A page asks for a template that does not exist.", "Add the template under templates/ or fix its name."},
+	{CodeRefusedFile, "A file in content/ is of a type that could run code on the site's address or a reader's computer (.html, .htm, .js, an SVG with scripts, a program), so it is not published.", "Remove the file; save a drawing as PNG or as an SVG without scripts."},
+	{CodeBadImage, "An image's header cannot be read, or its type does not match its extension.", "Save the image again from an image editor; rename `map.png` that holds a JPEG to `map.jpg`."},
+	{CodeLargeFile, "A published file is larger than 1 MB (warning).", "Resize or compress the image; save the PDF for screen."},
+	{CodeMissingFile, "A relative link or image names a file that does not exist in content/.", "![map](maps.png) -> ![map](map.png), relative to the Markdown file."},
+	{CodeImageAlt, "An image has no alternative text (warning; error with -strict).", "![](map.png) -> ![Map of the front line on 1 May 2026](map.png)."},
 	{CodeGitHistory, "The site folder is a git repository but its history could not be read, so pages show only the dates in their front matter (warning).", "Run `git log` in the site folder to see what git says, e.g. about a folder owned by another user (safe.directory)."},
 	{CodePassageNotFound, "A pinned citation names a passage whose words are in none of the source's recorded `excerpts` (or the source records none).", "[@ft \"eight poeple\"] -> [@ft \"eight people\"], or add the passage to the source's `excerpts`."},
 	{CodePassageAmbiguous, "A pinned citation's words are in more than one of the source's `excerpts`, so they do not say which passage the sentence rests on.", "[@ft \"Donbas\"] -> [@ft \"withdraw from the Donbas region\"]: quote words found in one excerpt only."},

@@ -50,6 +50,7 @@ func New(extra ...goldmark.Extender) *Markdown {
 		xref.Extension,
 		claim.Extension,
 		timeline.Extension,
+		FigureExtension,
 		highlighting.NewHighlighting(
 			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 			highlighting.WithGuessLanguage(false),
@@ -192,6 +193,11 @@ func (d *Doc) inspect() {
 		case *ast.Image:
 			d.checkURL(n, string(n.Destination), "image")
 			d.checkImageHost(n, string(n.Destination))
+			if strings.TrimSpace(PlainText(n, d.Source)) == "" {
+				d.problem(Offset(n, d.Source), diag.Warning, diag.CodeImageAlt,
+					"image "+strconv.Quote(string(n.Destination))+" has no alternative text, so readers who cannot see it learn nothing from it",
+					"describe what the image shows: ![Map of the front line, May 2026](map.png)")
+			}
 		case *ast.AutoLink:
 			d.checkURL(n, string(n.URL(d.Source)), "link")
 		}
@@ -230,9 +236,24 @@ func Offset(n ast.Node, source []byte) int {
 	if n.Type() == ast.TypeBlock && n.FirstChild() != nil && n.FirstChild().Type() == ast.TypeBlock {
 		return Offset(n.FirstChild(), source) // a container: where its first block starts
 	}
+	opener := 1 // the length of "[" or "!["
+	if _, ok := n.(*ast.Image); ok {
+		opener = 2
+	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if t, ok := c.(*ast.Text); ok {
-			return max(t.Segment.Start-1, 0)
+			return max(t.Segment.Start-opener, 0)
+		}
+	}
+	if prev, ok := n.PreviousSibling().(*ast.Text); ok && n.Kind() != ast.KindText {
+		// No text inside (an image without alt text): the first
+		// opener after the text before it.
+		want := byte('[')
+		if opener == 2 {
+			want = '!'
+		}
+		if i := bytes.IndexByte(source[min(prev.Segment.Stop, len(source)):], want); i >= 0 {
+			return prev.Segment.Stop + i
 		}
 	}
 	for p := n.Parent(); p != nil; p = p.Parent() {

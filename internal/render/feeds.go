@@ -41,9 +41,17 @@ func (r *Renderer) sitemap() File {
 	return File{Path: "sitemap.xml", Data: buf.Bytes()}
 }
 
-// robots allows everything and names the sitemap.
+// robots allows everything and names the sitemap, when the site knows its
+// absolute address.
 func (r *Renderer) robots() File {
-	return File{Path: "robots.txt", Data: []byte("User-agent: *\nAllow: /\n\nSitemap: " + r.site.AbsURL("sitemap.xml") + "\n")}
+	data := "User-agent: *\nAllow: /\n"
+	if r.site.Origin != "" {
+		// The Sitemap line must be an absolute address: without a base
+		// URL the site does not know its own, and a relative one is an
+		// error to crawlers (Lighthouse's robots.txt audit).
+		data += "\nSitemap: " + r.site.AbsURL("sitemap.xml") + "\n"
+	}
+	return File{Path: "robots.txt", Data: []byte(data)}
 }
 
 type atomLink struct {

@@ -121,7 +121,7 @@ func (r *pageRun) checkCitations() {
 				exempt = true
 			case *cite.Needed:
 				needed = append(needed, c)
-			case *ast.Link, *xref.Link, *ast.AutoLink:
+			case *ast.Link, *xref.Link, *ast.AutoLink, *ast.Image: // an image's alt text describes it; it states nothing
 				return ast.WalkSkipChildren, nil
 			case *ast.Text:
 				if t := c.Segment.Value(source); bytes.IndexFunc(t, unicode.IsLetter) >= 0 {

@@ -129,6 +129,7 @@ func (r *pageRun) linksAndCitations() []*Reference {
 	s, p, src := r.s, r.p, r.doc.Source
 	var links []*xref.Link
 	var cites []*cite.Citation
+	var files []ast.Node
 	_ = ast.Walk(r.doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -138,11 +139,14 @@ func (r *pageRun) linksAndCitations() []*Reference {
 			links = append(links, n)
 		case *cite.Citation:
 			cites = append(cites, n)
+		case *ast.Link, *ast.Image:
+			files = append(files, n)
 		}
 		return ast.WalkContinue, nil
 	})
 	// Resolve every link before taking any backlink's context: the context
 	// is the paragraph's text, which holds the titles of the links in it.
+	r.resolveFiles(files)
 	targets := make([]*Page, len(links))
 	for i, l := range links {
 		targets[i] = r.resolveLink(l)

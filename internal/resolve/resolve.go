@@ -58,6 +58,7 @@ func Begin(in Input, diags *diag.List) *Site {
 	if s.BasePath == "" {
 		s.BasePath = "/"
 	}
+	s.indexFiles(in.Site.Files)
 	for i, n := range in.Site.Notes {
 		p := s.newPage(KindNote, "notes", n.Slug, n.Meta.Title, n.Meta.Summary, &n.File)
 		p.Note = n
@@ -89,6 +90,7 @@ func Begin(in Input, diags *diag.List) *Site {
 	s.resolveCites(diags)
 	for _, p := range s.Sources {
 		p.cardLine = p.makeCardLine()
+		s.checkArchive(p, diags)
 	}
 	s.checkArticles(in.Articles, diags)
 	s.checkEvents(diags)
@@ -114,6 +116,7 @@ func (s *Site) Reuse(in Input) {
 	for i, src := range in.Site.Sources {
 		s.Sources[i].File, s.Sources[i].Source = &src.File, src
 	}
+	s.indexFiles(in.Site.Files) // the same files (the caller compares them), read again
 }
 
 // Finish adds what ResolvePage found about other pages (results, one for

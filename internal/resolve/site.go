@@ -54,6 +54,7 @@ type Page struct {
 	// on file (ExcerptsInText), else in record order.
 	PassageOrder   []int
 	ExcerptsInText bool
+	Archive        *Archive // for sources: the archived copy kept with the site (archive_file), if any
 
 	anchors  map[string]bool // heading ids
 	headings int             // counts the times anchors was made (from 1)
@@ -175,10 +176,12 @@ type Site struct {
 	Claims   []*Claim         // every claim block, in site order
 	Events   []*Event         // every dated event, in date order
 	Needed   []*Needed        // statements marked {citation needed}
+	Files    []*content.Asset // published files (images, PDFs...), by path
 
 	notes   map[string]*Page
 	sources map[string]*Page
 	tags    map[string]*Tag
+	files   map[string]*content.Asset // by site-relative path
 
 	eventsByNote map[*Page][]*Event  // each note's events, in date order
 	eventsByTag  map[string][]*Event // the events of each tag's notes, in date order

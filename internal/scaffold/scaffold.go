@@ -140,7 +140,9 @@ func Note(slug string, today time.Time) []byte {
 	})
 	return []byte("---\n" + fm + "---\n" +
 		"Write the note here, in Markdown. End each statement with the source it comes from, " +
-		"`[@source-id]`; link other notes with `[[note-slug]]`. The format is in docs/format.md " +
+		"`[@source-id]`; link other notes with `[[note-slug]]`. To show a figure, put the image " +
+		"beside this file and write `![what the image shows](map.png \"The caption\")` on a line of its own; " +
+		"link a PDF beside it with `[the scanned letter](letter.pdf)`. The format is in docs/format.md " +
 		"and the editorial rules in docs/editors-guide.md.\n")
 }
 

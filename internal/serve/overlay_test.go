@@ -93,6 +93,19 @@ func TestOverlayInBrowser(t *testing.T) {
 	waitFor("the unchanged page learns of the build without reloading",
 		`window.stayed === 1 && document.querySelector('meta[name="dossier-version"]').content !== "`+before+`"`)
 
+	// A figure beside a note shows in the preview, and saving the image
+	// again reloads the page that shows it, whose HTML is the same.
+	writeFile(t, p.dir, "content/notes/chart.png", pngOf(30, 20, 100))
+	writeFile(t, p.dir, "content/notes/start.md", "---\ntitle: Start here, with a figure\ntags: [basics]\n---\n![A chart](chart.png \"The chart's caption\")\n\nThis note links to [[details]] and cites the report [@report].\n")
+	figure := newTab("/notes/start/")
+	tab = figure
+	waitFor("the figure shows", `document.querySelector("figure img") !== null && document.querySelector("figure img").complete && document.querySelector("figure img").naturalWidth === 30 && document.querySelector("figcaption").textContent === "The chart's caption"`)
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[int](`window.stayed = 1`)); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, p.dir, "content/notes/chart.png", pngOf(30, 20, 50))
+	waitFor("the page reloads when its image changes", `window.stayed === undefined && document.querySelector("figure img") !== null`)
+
 	for _, e := range log.Errors() {
 		t.Errorf("browser console: %s", e)
 	}

@@ -534,12 +534,24 @@ const reloadJS = `(function () {
     if (served && e.data !== served.content) location.reload();
   });
   var missing = document.querySelector('meta[name="dossier-status"][content="404"]');
+  // shows reports whether the page shows one of the files changed (an
+  // image beside a note): its own bytes are the same, but not the page.
+  function shows(changed) {
+    var imgs = document.images;
+    for (var i = 0; i < imgs.length; i++) {
+      var p;
+      try { p = decodeURIComponent(new URL(imgs[i].src, location.href).pathname); } catch (err) { continue; }
+      if (changed.indexOf(p) >= 0) return true;
+    }
+    return false;
+  }
   es.addEventListener("rebuild", function (e) {
     var d;
     try { d = JSON.parse(e.data); } catch (err) { location.reload(); return; }
     var here = location.pathname.replace(/index\.html$/, "");
     try { here = decodeURIComponent(here); } catch (err) { location.reload(); return; }
-    if (d.all || missing || (d.changed || []).indexOf(here) >= 0) { location.reload(); return; }
+    var changed = d.changed || [];
+    if (d.all || missing || changed.indexOf(here) >= 0 || shows(changed)) { location.reload(); return; }
     if (served) served.content = String(d.v); // this page is the same in build d.v
   });
 })();

@@ -6,6 +6,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/png"
 	"io"
 	"io/fs"
 	"net/http"
@@ -276,6 +278,13 @@ func TestServeEdits(t *testing.T) {
 		{"break a template", write("templates/partials/footer.html", "<footer>{{.Site.Config.Title</footer>\n"), `templates/partials/footer.html`, ""},
 		{"fix the template", write("templates/partials/footer.html", "<footer>{{.Site.Config.Title}}: fixed</footer>\n"), "", ""},
 		{"edit the configuration", write("dossier.yaml", "title: Preview, renamed\nhome: details\n"), "", ""},
+		{"add a figure beside a note", func(t *testing.T) {
+			writeFile(t, dir, "content/notes/chart.png", pngOf(30, 20, 100))
+			writeFile(t, dir, "content/notes/details.md", "---\ntitle: The details\ntags: [basics]\n---\n## Numbers\n\n![A chart of the numbers](chart.png \"The numbers, as reported\")\n\nThe report gives numbers [@report].\n")
+		}, "", ""},
+		{"change the figure's image", write("content/notes/chart.png", pngOf(30, 20, 50)), "", "/notes/details/"},
+		{"delete the figure's image", remove("content/notes/chart.png"), `there is no file content/notes/chart.png`, ""},
+		{"take the figure out", write("content/notes/details.md", "---\ntitle: The details\ntags: [basics]\n---\n## Numbers\n\nThe report gives numbers [@report].\n"), "", ""},
 		{"change when a source was read", write("content/sources/report.md", "---\ntitle: A report\noutlet: Example News\npublished: 2026-01-02\naccessed: 2026-02-01\nkind: news report\n---\nWhat the report is.\n"), "", "/notes/details/"},
 	}
 	for _, step := range steps {
@@ -476,4 +485,17 @@ func mergeKeys(a, b map[string][]byte) map[string]bool {
 		m[k] = true
 	}
 	return m
+}
+
+// pngOf returns a w x h PNG of one grey.
+func pngOf(w, h int, grey uint8) string {
+	img := image.NewGray(image.Rect(0, 0, w, h))
+	for i := range img.Pix {
+		img.Pix[i] = grey
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		panic(err)
+	}
+	return b.String()
 }
