@@ -173,7 +173,7 @@ func TestSearchResultsPageFindsPhrase(t *testing.T) {
 		t.Errorf("search box holds %q; want the query from the address, \"eight people\"", v)
 	}
 	if hidden := eval[bool](t, ctx, `document.querySelector(".search-all").hidden`); !hidden {
-		t.Error("the list of every page is still shown beside the results")
+		t.Error("the pointers to the topic and source indexes are still shown beside the results")
 	}
 
 	// A new query from the page's own form updates the results and the address.
@@ -181,6 +181,43 @@ func TestSearchResultsPageFindsPhrase(t *testing.T) {
 	do(t, ctx, chromedp.Focus(chromedp.ID("q")), chromedp.KeyEvent("budapest"+kb.Enter))
 	waitFor(t, ctx, `location.search === "?q=budapest"`)
 	waitFor(t, ctx, `document.querySelector("#search-results .result a") && /budapest/i.test(document.querySelector("#search-results .result a").textContent)`)
+}
+
+// TestSearchPageWithoutScript loads /search/ with JavaScript off: it points
+// to the topic and source indexes, which lead to every page, and lists no
+// page itself, so that it does not grow with the site.
+func TestSearchPageWithoutScript(t *testing.T) {
+	ctx, _ := newTab(t)
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.Navigate(server.URL+"/search/?q=budapest"))
+	waitFor(t, ctx, `document.readyState === "complete"`)
+	if hidden := eval[bool](t, ctx, `document.querySelector(".search-all").hidden`); hidden {
+		t.Fatal("without JavaScript the pointers to the indexes are hidden")
+	}
+	links := eval[[]string](t, ctx, `[...document.querySelectorAll(".search-page a")].map(a => a.getAttribute("href"))`)
+	for _, want := range []string{"/tags/", "/sources/"} {
+		if !slices.Contains(links, want) {
+			t.Errorf("without JavaScript /search/ links to %q; want %s among them", links, want)
+		}
+	}
+	for _, p := range result.Site.Pages() {
+		if slices.Contains(links, p.URL) {
+			t.Errorf("without JavaScript /search/ links to the page %s; want only the indexes, so that the page does not grow with the site", p.URL)
+		}
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll("#search-results > *").length`); n != 0 {
+		t.Errorf("without JavaScript #search-results holds %d elements; want it empty", n)
+	}
+	// The indexes it points to do lead to every page.
+	for _, index := range []string{"/tags/", "/sources/"} {
+		do(t, ctx, chromedp.Navigate(server.URL+index))
+		waitFor(t, ctx, `document.readyState === "complete"`)
+		if title := eval[string](t, ctx, `document.title`); strings.Contains(title, "not found") {
+			t.Errorf("%s is missing (title %q)", index, title)
+		}
+	}
 }
 
 func TestSearchRanksAndFindsEveryPage(t *testing.T) {

@@ -1,6 +1,6 @@
 // dossier: the reader's enhancements. Every page works without this script:
-// the search forms lead to /search/, which lists every page; cross-links go
-// to their page and citations to their reference.
+// the search forms lead to /search/, which points to the topic and source
+// indexes; cross-links go to their page and citations to their reference.
 //
 // 1. Theme toggle: follows the system until the reader chooses, then remembers.
 // 2. Search: "/" focuses the box; the index (search/index.json, made by
@@ -237,7 +237,7 @@
         page.appendChild(more);
         if (everything) everything.hidden = true;
       }, function () {
-        page.textContent = "Search is unavailable just now; every page is listed below.";
+        page.textContent = "Search is unavailable just now; browse the topics and sources below.";
       });
     };
     var initial = new URLSearchParams(location.search).get("q") || "";
