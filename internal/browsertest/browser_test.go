@@ -245,6 +245,57 @@ func TestSearchRanksAndFindsEveryPage(t *testing.T) {
 	}
 }
 
+// TestSearchRealQueries runs queries a reader of the project's own site
+// would, and checks what a reader would judge by: the page about the thing
+// first, every page that names it among the results, and the matched words
+// marked. The pages named here hold the words in their text (grep content/).
+func TestSearchRealQueries(t *testing.T) {
+	ctx, _ := newTab(t)
+	cases := []struct {
+		q     string
+		top   string   // the first result
+		found []string // among the results
+		// mark is a word marked in the results. Kelly is named only in
+		// body text, of which results show no snippet yet (issue 17).
+		mark string
+	}{
+		{"Budapest", "/notes/budapest-memorandum/", []string{"/sources/budapest-memorandum-1994/", "/notes/overview/"}, "budapest"},
+		{"Kelly", "", []string{"/notes/territorial-linkage-dispute/", "/notes/who-is-who/", "/sources/reuters-white-house-response/", "/sources/espreso-2026-01-27/"}, ""},
+		{"Donbas", "/notes/territorial-linkage-dispute/", []string{"/notes/overview/", "/notes/abu-dhabi-talks/"}, "donbas"},
+		{"guarantee", "", []string{"/notes/article-5-style-guarantees/"}, "guarantees"},
+		{"guar", "", []string{"/notes/article-5-style-guarantees/", "/notes/overview/"}, "guarantees"},
+		{"security guarantees", "", []string{"/notes/article-5-style-guarantees/", "/sources/unknown-outlet-us-denies-linking/"}, "security"},
+	}
+	for _, c := range cases {
+		do(t, ctx, chromedp.Navigate(server.URL+"/search/?q="+url.QueryEscape(c.q)))
+		waitFor(t, ctx, `document.querySelector("#search-results .search-count") !== null`)
+		urls := eval[[]string](t, ctx, `[...document.querySelectorAll("#search-results .result > a")].map(a => a.getAttribute("href"))`)
+		if len(urls) == 0 {
+			t.Errorf("%q found nothing", c.q)
+			continue
+		}
+		if c.top != "" && urls[0] != c.top {
+			t.Errorf("%q: first result %s; want %s (all: %q)", c.q, urls[0], c.top, urls)
+		}
+		for _, u := range c.found {
+			if !slices.Contains(urls, u) {
+				t.Errorf("%q: %s is not among the results %q", c.q, u, urls)
+			}
+		}
+		// Titles and summaries naming the query word are found too.
+		for _, p := range result.Site.Pages() {
+			w := strings.ToLower(strings.Fields(c.q)[0])
+			if strings.Contains(strings.ToLower(p.Title+" "+p.Summary), w) && !slices.Contains(urls, p.URL) {
+				t.Errorf("%q: %s (%q) names it in its title or summary but is not among the results %q", c.q, p.URL, p.Title, urls)
+			}
+		}
+		marks := eval[[]string](t, ctx, `[...document.querySelectorAll("#search-results mark")].map(m => m.textContent.toLowerCase())`)
+		if c.mark != "" && !slices.Contains(marks, c.mark) {
+			t.Errorf("%q: marked words %q; want %q among them", c.q, marks, c.mark)
+		}
+	}
+}
+
 func TestSearchBoxKeyboard(t *testing.T) {
 	ctx, _ := newTab(t)
 	do(t, ctx, chromedp.Navigate(server.URL+"/"))
