@@ -78,6 +78,10 @@ type Stats struct {
 	// Parsed and Rendered count the files parsed and the pages rendered,
 	// fewer than all when a Cache held the others.
 	Parsed, Rendered int
+	// Index is the time spent indexing the pages for search and writing
+	// the index, summed over the goroutines that did it (so comparable
+	// with the build's CPU time rather than with Elapsed).
+	Index time.Duration
 }
 
 // Result is what a build produced.
@@ -122,6 +126,7 @@ func Run(opts Options) *Result {
 	}
 	resolving := opts.Cache.begin(resolve.Input{Site: site, Origin: origin, BasePath: basePath}, diags)
 	rs, index := resolving.site, resolving.index
+	indexed := index.Spent() // a Cache's index counts from earlier builds too
 	res.Site = rs
 	pages := rs.Pages()
 	results := make([]*resolve.PageResult, len(pages))
@@ -186,6 +191,7 @@ func Run(opts Options) *Result {
 		res.WriteErr = w.err
 		res.Stats.Pages = w.pages
 	}
+	res.Stats.Index = index.Spent() - indexed
 
 	res.Diagnostics = diags.Sorted()
 	for _, d := range res.Diagnostics {

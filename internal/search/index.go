@@ -36,6 +36,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -145,7 +147,15 @@ type Builder struct {
 	lastFrom, lastTo []int
 	pending          chan []byte  // see Begin
 	added            map[int]bool // the documents added since the last JSON
+
+	spent atomic.Int64 // nanoseconds; see Spent
 }
+
+// Spent returns the time spent indexing so far, summed over goroutines:
+// in AddPage (making a page's document from its syntax tree, and Add) and
+// in writing the index. The build reports it (build.Stats.Index), so that
+// the index's share of a build can be measured.
+func (b *Builder) Spent() time.Duration { return time.Duration(b.spent.Load()) }
 
 type builtDoc struct {
 	// entry is the document's entry in "docs", as JSON: made by Add, so
@@ -328,6 +338,7 @@ func (b *Builder) JSON() []byte {
 
 // write makes the index: see JSON.
 func (b *Builder) write() []byte {
+	defer func(start time.Time) { b.spent.Add(int64(time.Since(start))) }(time.Now())
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.sortTerms()

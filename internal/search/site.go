@@ -2,6 +2,7 @@ package search
 
 import (
 	"strings"
+	"time"
 
 	"github.com/dossier-site/dossier/internal/markup"
 	"github.com/dossier-site/dossier/internal/resolve"
@@ -16,6 +17,14 @@ func SiteDocs(s *resolve.Site) []Doc {
 		docs = append(docs, PageDoc(p))
 	}
 	return docs
+}
+
+// AddPage indexes page p of a resolved site as document number i (see
+// PageDoc and Add), counting the time it takes in Spent.
+func (b *Builder) AddPage(i int, p *resolve.Page) {
+	start := time.Now()
+	b.Add(i, PageDoc(p))
+	b.spent.Add(int64(time.Since(start)))
 }
 
 // PageDoc returns the document of one page of a resolved site. It reads the
