@@ -136,9 +136,9 @@ func BenchmarkIncrementalBuild(b *testing.B) {
 }
 
 // BenchmarkIndexShare is BenchmarkFullBuild reporting the search index's
-// share of the build: the time spent indexing and writing the index (summed
-// over goroutines, Stats.Index) against the process's CPU time (user and
-// system, garbage collection included) over the same builds.
+// share of the build: the CPU time spent indexing and writing the index
+// (Stats.Index) against the process's CPU time (user and system, garbage
+// collection included) over the same builds.
 //
 //	DOSSIER_BENCH_NOTES=10000 go test -run XXX -bench IndexShare -benchtime 3x ./internal/build/
 func BenchmarkIndexShare(b *testing.B) {

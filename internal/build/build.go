@@ -78,9 +78,10 @@ type Stats struct {
 	// Parsed and Rendered count the files parsed and the pages rendered,
 	// fewer than all when a Cache held the others.
 	Parsed, Rendered int
-	// Index is the time spent indexing the pages for search and writing
-	// the index, summed over the goroutines that did it (so comparable
-	// with the build's CPU time rather than with Elapsed).
+	// Index is the CPU time spent indexing the pages for search and
+	// writing the index, summed over the goroutines that did it (see
+	// search.Builder.Spent): comparable with the build's CPU time, not
+	// with Elapsed.
 	Index time.Duration
 }
 

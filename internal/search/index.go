@@ -32,6 +32,7 @@ import (
 	"encoding/json"
 	"hash/maphash"
 	"maps"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -151,9 +152,9 @@ type Builder struct {
 	spent atomic.Int64 // nanoseconds; see Spent
 }
 
-// Spent returns the time spent indexing so far, summed over goroutines:
-// in AddPage (making a page's document from its syntax tree, and Add) and
-// in writing the index. The build reports it (build.Stats.Index), so that
+// Spent returns the CPU time spent indexing so far (on Linux; elsewhere
+// the time that passed), summed over goroutines: in AddPage (making a
+// page's document from its syntax tree, and Add) and in writing the index. The build reports it (build.Stats.Index), so that
 // the index's share of a build can be measured.
 func (b *Builder) Spent() time.Duration { return time.Duration(b.spent.Load()) }
 
@@ -338,7 +339,9 @@ func (b *Builder) JSON() []byte {
 
 // write makes the index: see JSON.
 func (b *Builder) write() []byte {
-	defer func(start time.Time) { b.spent.Add(int64(time.Since(start))) }(time.Now())
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	defer func(start time.Duration) { b.spent.Add(int64(cpuNow() - start)) }(cpuNow())
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.sortTerms()
