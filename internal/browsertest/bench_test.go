@@ -4,10 +4,14 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/dossier-site/dossier"
+	"github.com/dossier-site/dossier/internal/build"
+	"github.com/dossier-site/dossier/internal/corpus"
 	"github.com/dossier-site/dossier/internal/render"
 	"github.com/dossier-site/dossier/internal/search"
 )
@@ -89,4 +93,77 @@ func BenchmarkSearch10k(b *testing.B) {
 	b.ReportMetric(total/float64(runs), "ms/query")
 	b.ReportMetric(slowest, "max-ms/query")
 	b.ReportMetric(float64(len(index))/1e6, "index-MB")
+}
+
+// BenchmarkFirstAnswer10k builds the 10,000-note site of internal/corpus,
+// serves it (gzipped, as a host would), and in a fresh browser context
+// (an empty cache) opens /search/?q=... as a reader's first search would.
+// It reports what that first answer cost, the page, its assets and the
+// index, in gzipped bytes (KB-first) and in time from the navigation to
+// the results on the page (ms-first), and the time of a following query
+// from the page's own form, fetching included (ms-next). Run it with
+//
+//	go test -run XXX -bench FirstAnswer10k -benchtime 5x ./internal/browsertest/
+func BenchmarkFirstAnswer10k(b *testing.B) {
+	need(b)
+	res := build.Run(build.Options{Site: corpus.Dossier(corpus.Options{Notes: 10000, Seed: 1}).FS(), Templates: dossier.Templates()})
+	if !res.OK() {
+		b.Fatalf("the 10,000-note corpus does not build: %d problems", len(res.Diagnostics))
+	}
+	old := server.SetFiles(Files(res))
+	b.Cleanup(func() { server.SetFiles(old) })
+	res = nil
+
+	queries := []string{"guarantees", "treaty withdrawal", "verif", "sanctions ports", "budapest", "nuclear inspection"}
+	var kb, first, next []float64
+	run := 0
+	for b.Loop() {
+		q, q2 := queries[run%len(queries)], queries[(run+1)%len(queries)]
+		run++
+		b.StopTimer()
+		ctx, _ := newTab(b)
+		b.StartTimer()
+		do(b, ctx, chromedp.Navigate(server.URL+"/search/?q="+url.QueryEscape(q)))
+		// The whole index, before it was sharded, took longer than
+		// waitFor waits.
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`new Promise(resolve => {
+			const wait = () => performance.getEntriesByName("dossier:answer").length > 0 ? resolve(true) : setTimeout(wait, 5);
+			wait();
+		})`, chromedp.EvalAwaitPromise)); err != nil {
+			b.Fatalf("%v; the page shows %q", err, eval[string](b, ctx, `document.getElementById("search-results").textContent`))
+		}
+		got := eval[[]float64](b, ctx, `(() => {
+			const a = performance.getEntriesByName("dossier:answer")[0];
+			let bytes = performance.getEntriesByType("navigation")[0].encodedBodySize;
+			for (const r of performance.getEntriesByType("resource")) bytes += r.encodedBodySize;
+			return [bytes / 1000, a.startTime + a.duration];
+		})()`)
+		kb, first = append(kb, got[0]), append(first, got[1])
+		ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](fmt.Sprintf(`new Promise(resolve => {
+			const q = document.getElementById("q");
+			q.value = %q;
+			q.form.requestSubmit();
+			const wait = () => {
+				const m = performance.getEntriesByName("dossier:answer");
+				if (m.length > 1) resolve(m[m.length - 1].duration); else setTimeout(wait, 1);
+			};
+			wait();
+		})`, q2), chromedp.EvalAwaitPromise))
+		if err != nil {
+			b.Fatal(err)
+		}
+		next = append(next, ms)
+	}
+	b.ReportMetric(median(kb), "KB-first")
+	b.ReportMetric(median(first), "ms-first")
+	b.ReportMetric(median(next), "ms-next")
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
 }

@@ -173,7 +173,7 @@ func TestSearchResultsPageFindsPhrase(t *testing.T) {
 		t.Errorf("search box holds %q; want the query from the address, \"eight people\"", v)
 	}
 	if hidden := eval[bool](t, ctx, `document.querySelector(".search-all").hidden`); !hidden {
-		t.Error("the list of every page is still shown beside the results")
+		t.Error("the pointers to the topic and source indexes are still shown beside the results")
 	}
 
 	// A new query from the page's own form updates the results and the address.
@@ -181,6 +181,43 @@ func TestSearchResultsPageFindsPhrase(t *testing.T) {
 	do(t, ctx, chromedp.Focus(chromedp.ID("q")), chromedp.KeyEvent("budapest"+kb.Enter))
 	waitFor(t, ctx, `location.search === "?q=budapest"`)
 	waitFor(t, ctx, `document.querySelector("#search-results .result a") && /budapest/i.test(document.querySelector("#search-results .result a").textContent)`)
+}
+
+// TestSearchPageWithoutScript loads /search/ with JavaScript off: it points
+// to the topic and source indexes, which lead to every page, and lists no
+// page itself, so that it does not grow with the site.
+func TestSearchPageWithoutScript(t *testing.T) {
+	ctx, _ := newTab(t)
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.Navigate(server.URL+"/search/?q=budapest"))
+	waitFor(t, ctx, `document.readyState === "complete"`)
+	if hidden := eval[bool](t, ctx, `document.querySelector(".search-all").hidden`); hidden {
+		t.Fatal("without JavaScript the pointers to the indexes are hidden")
+	}
+	links := eval[[]string](t, ctx, `[...document.querySelectorAll(".search-page a")].map(a => a.getAttribute("href"))`)
+	for _, want := range []string{"/tags/", "/sources/"} {
+		if !slices.Contains(links, want) {
+			t.Errorf("without JavaScript /search/ links to %q; want %s among them", links, want)
+		}
+	}
+	for _, p := range result.Site.Pages() {
+		if slices.Contains(links, p.URL) {
+			t.Errorf("without JavaScript /search/ links to the page %s; want only the indexes, so that the page does not grow with the site", p.URL)
+		}
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll("#search-results > *").length`); n != 0 {
+		t.Errorf("without JavaScript #search-results holds %d elements; want it empty", n)
+	}
+	// The indexes it points to do lead to every page.
+	for _, index := range []string{"/tags/", "/sources/"} {
+		do(t, ctx, chromedp.Navigate(server.URL+index))
+		waitFor(t, ctx, `document.readyState === "complete"`)
+		if title := eval[string](t, ctx, `document.title`); strings.Contains(title, "not found") {
+			t.Errorf("%s is missing (title %q)", index, title)
+		}
+	}
 }
 
 func TestSearchRanksAndFindsEveryPage(t *testing.T) {
@@ -205,6 +242,57 @@ func TestSearchRanksAndFindsEveryPage(t *testing.T) {
 	waitFor(t, ctx, `document.querySelector("#search-results .search-count") !== null`)
 	if msg := eval[string](t, ctx, `document.querySelector("#search-results .search-count").textContent`); !strings.Contains(msg, "No page") {
 		t.Errorf("no-match message = %q; want it to say no page matches", msg)
+	}
+}
+
+// TestSearchRealQueries runs queries a reader of the project's own site
+// would, and checks what a reader would judge by: the page about the thing
+// first, every page that names it among the results, and the matched words
+// marked. The pages named here hold the words in their text (grep content/).
+func TestSearchRealQueries(t *testing.T) {
+	ctx, _ := newTab(t)
+	cases := []struct {
+		q     string
+		top   string   // the first result
+		found []string // among the results
+		// mark is a word marked in the results. Kelly is named only in
+		// body text, of which results show no snippet yet (issue 17).
+		mark string
+	}{
+		{"Budapest", "/notes/budapest-memorandum/", []string{"/sources/budapest-memorandum-1994/", "/notes/overview/"}, "budapest"},
+		{"Kelly", "", []string{"/notes/territorial-linkage-dispute/", "/notes/who-is-who/", "/sources/reuters-white-house-response/", "/sources/espreso-2026-01-27/"}, ""},
+		{"Donbas", "/notes/territorial-linkage-dispute/", []string{"/notes/overview/", "/notes/abu-dhabi-talks/"}, "donbas"},
+		{"guarantee", "", []string{"/notes/article-5-style-guarantees/"}, "guarantees"},
+		{"guar", "", []string{"/notes/article-5-style-guarantees/", "/notes/overview/"}, "guarantees"},
+		{"security guarantees", "", []string{"/notes/article-5-style-guarantees/", "/sources/unknown-outlet-us-denies-linking/"}, "security"},
+	}
+	for _, c := range cases {
+		do(t, ctx, chromedp.Navigate(server.URL+"/search/?q="+url.QueryEscape(c.q)))
+		waitFor(t, ctx, `document.querySelector("#search-results .search-count") !== null`)
+		urls := eval[[]string](t, ctx, `[...document.querySelectorAll("#search-results .result > a")].map(a => a.getAttribute("href"))`)
+		if len(urls) == 0 {
+			t.Errorf("%q found nothing", c.q)
+			continue
+		}
+		if c.top != "" && urls[0] != c.top {
+			t.Errorf("%q: first result %s; want %s (all: %q)", c.q, urls[0], c.top, urls)
+		}
+		for _, u := range c.found {
+			if !slices.Contains(urls, u) {
+				t.Errorf("%q: %s is not among the results %q", c.q, u, urls)
+			}
+		}
+		// Titles and summaries naming the query word are found too.
+		for _, p := range result.Site.Pages() {
+			w := strings.ToLower(strings.Fields(c.q)[0])
+			if strings.Contains(strings.ToLower(p.Title+" "+p.Summary), w) && !slices.Contains(urls, p.URL) {
+				t.Errorf("%q: %s (%q) names it in its title or summary but is not among the results %q", c.q, p.URL, p.Title, urls)
+			}
+		}
+		marks := eval[[]string](t, ctx, `[...document.querySelectorAll("#search-results mark")].map(m => m.textContent.toLowerCase())`)
+		if c.mark != "" && !slices.Contains(marks, c.mark) {
+			t.Errorf("%q: marked words %q; want %q among them", c.q, marks, c.mark)
+		}
 	}
 }
 

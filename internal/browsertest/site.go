@@ -1,12 +1,15 @@
 package browsertest
 
 import (
+	"bytes"
+	"compress/gzip"
 	"errors"
 	"mime"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -36,13 +39,15 @@ func Files(res *build.Result) map[string][]byte {
 }
 
 // Server serves a built site from memory on 127.0.0.1 as a static host
-// would: "/x/" serves x/index.html, and a missing page 404.html.
+// would: "/x/" serves x/index.html, a missing page 404.html, and text
+// gzipped to a client that accepts it.
 type Server struct {
 	URL string // http://127.0.0.1:port, without a final slash
 
 	srv   *httptest.Server
 	mu    sync.Mutex
 	files map[string][]byte
+	gz    map[string][]byte // gzipped files, by path, made when first asked for
 }
 
 // Serve starts serving files.
@@ -62,7 +67,41 @@ func (s *Server) Replace(p string, data []byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.files[p] = data
+	delete(s.gz, p)
 }
+
+// SetFiles serves files from now on instead of those served so far, which
+// it returns.
+func (s *Server) SetFiles(files map[string][]byte) map[string][]byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := s.files
+	s.files, s.gz = files, nil
+	return old
+}
+
+// gzipped returns data, the file at p, gzipped as a host would send it to a
+// browser that accepts gzip (as every browser does), so that the bytes a
+// page costs can be measured as a reader's browser fetches them.
+func (s *Server) gzipped(p string, data []byte) []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if z, ok := s.gz[p]; ok {
+		return z
+	}
+	var b bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	_, _ = w.Write(data)
+	_ = w.Close()
+	if s.gz == nil {
+		s.gz = map[string][]byte{}
+	}
+	s.gz[p] = b.Bytes()
+	return b.Bytes()
+}
+
+// compressible lists the types a host compresses.
+var compressible = []string{".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	p := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
@@ -82,6 +121,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	if ct := mime.TypeByExtension(path.Ext(p)); ct != "" {
 		w.Header().Set("Content-Type", ct)
+	}
+	w.Header().Set("Vary", "Accept-Encoding")
+	if slices.Contains(compressible, path.Ext(p)) && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		data = s.gzipped(p, data)
+		w.Header().Set("Content-Encoding", "gzip")
 	}
 	if !ok {
 		w.WriteHeader(http.StatusNotFound)

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -132,4 +133,43 @@ func BenchmarkIncrementalBuild(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkIndexShare is BenchmarkFullBuild reporting the search index's
+// share of the build: the CPU time spent indexing and writing the index
+// (Stats.Index) against the process's CPU time (user and system, garbage
+// collection included) over the same builds.
+//
+//	DOSSIER_BENCH_NOTES=10000 go test -run XXX -bench IndexShare -benchtime 3x ./internal/build/
+func BenchmarkIndexShare(b *testing.B) {
+	for _, n := range benchSizes(b) {
+		b.Run(fmt.Sprintf("notes=%d", n), func(b *testing.B) {
+			site := benchCorpus(n).FS()
+			var index, cpu time.Duration
+			for b.Loop() {
+				before := cpuTime(b)
+				res := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+				cpu += cpuTime(b) - before
+				if !res.OK() {
+					b.Fatalf("the corpus does not build: %d errors", res.Stats.Errors)
+				}
+				if res.Stats.Index <= 0 {
+					b.Fatal("the build reports no time spent on the search index")
+				}
+				index += res.Stats.Index
+			}
+			b.ReportMetric(float64(index.Milliseconds())/float64(b.N), "index-ms")
+			b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms")
+			b.ReportMetric(100*float64(index)/float64(cpu), "index-%")
+		})
+	}
+}
+
+// cpuTime is the CPU time the process has used, user and system.
+func cpuTime(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

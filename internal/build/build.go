@@ -84,6 +84,11 @@ type Stats struct {
 	// Parsed and Rendered count the files parsed and the pages rendered,
 	// fewer than all when a Cache held the others.
 	Parsed, Rendered int
+	// Index is the CPU time spent indexing the pages for search and
+	// writing the index, summed over the goroutines that did it (see
+	// search.Builder.Spent): comparable with the build's CPU time, not
+	// with Elapsed.
+	Index time.Duration
 }
 
 // Result is what a build produced.
@@ -129,6 +134,7 @@ func Run(opts Options) *Result {
 	articles := readArticles(opts.Articles, site, diags)
 	resolving := opts.Cache.begin(resolve.Input{Site: site, Origin: origin, BasePath: basePath, Articles: articles}, diags)
 	rs, index := resolving.site, resolving.index
+	indexed := index.Spent() // a Cache's index counts from earlier builds too
 	res.Site = rs
 	pages := rs.Pages()
 	results := make([]*resolve.PageResult, len(pages))
@@ -196,6 +202,7 @@ func Run(opts Options) *Result {
 		res.WriteErr = w.err
 		res.Stats.Pages = w.pages
 	}
+	res.Stats.Index = index.Spent() - indexed
 
 	res.Diagnostics = diags.Sorted()
 	for _, d := range res.Diagnostics {

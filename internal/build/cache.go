@@ -282,7 +282,7 @@ func (c *Cache) begin(in resolve.Input, diags *diag.List) *resolveRun {
 func (r *resolveRun) page(i int, p *resolve.Page, doc *markup.Doc) *resolve.PageResult {
 	if r.c == nil {
 		res := r.site.ResolvePage(p, doc, r.diags)
-		r.index.Add(i, search.PageDoc(p))
+		r.index.AddPage(i, p)
 		return res
 	}
 	if r.reuse && doc == p.Doc && r.last.results[i] != nil {
@@ -295,7 +295,7 @@ func (r *resolveRun) page(i int, p *resolve.Page, doc *markup.Doc) *resolve.Page
 		pd := &diag.List{}
 		r.next.results[i] = r.site.ResolvePage(p, doc, pd)
 		r.next.diags[i] = pd.Sorted()
-		r.index.Add(i, search.PageDoc(p))
+		r.index.AddPage(i, p)
 	}
 	for _, d := range r.next.diags[i] {
 		r.diags.Add(d)

@@ -32,10 +32,13 @@ import (
 	"encoding/json"
 	"hash/maphash"
 	"maps"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -145,7 +148,15 @@ type Builder struct {
 	lastFrom, lastTo []int
 	pending          chan []byte  // see Begin
 	added            map[int]bool // the documents added since the last JSON
+
+	spent atomic.Int64 // nanoseconds; see Spent
 }
+
+// Spent returns the CPU time spent indexing so far (on Linux; elsewhere
+// the time that passed), summed over goroutines: in AddPage (making a
+// page's document from its syntax tree, and Add) and in writing the index. The build reports it (build.Stats.Index), so that
+// the index's share of a build can be measured.
+func (b *Builder) Spent() time.Duration { return time.Duration(b.spent.Load()) }
 
 type builtDoc struct {
 	// entry is the document's entry in "docs", as JSON: made by Add, so
@@ -328,6 +339,9 @@ func (b *Builder) JSON() []byte {
 
 // write makes the index: see JSON.
 func (b *Builder) write() []byte {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	defer func(start time.Duration) { b.spent.Add(int64(cpuNow() - start)) }(cpuNow())
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.sortTerms()

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"runtime"
 	"strings"
 
 	"github.com/dossier-site/dossier/internal/markup"
@@ -16,6 +17,18 @@ func SiteDocs(s *resolve.Site) []Doc {
 		docs = append(docs, PageDoc(p))
 	}
 	return docs
+}
+
+// AddPage indexes page p of a resolved site as document number i (see
+// PageDoc and Add), counting the time it takes in Spent.
+func (b *Builder) AddPage(i int, p *resolve.Page) {
+	// The goroutine stays on its thread, so that the thread's CPU time is
+	// its own.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	start := cpuNow()
+	b.Add(i, PageDoc(p))
+	b.spent.Add(int64(cpuNow() - start))
 }
 
 // PageDoc returns the document of one page of a resolved site. It reads the
