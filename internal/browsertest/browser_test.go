@@ -282,10 +282,15 @@ func TestSearchRealQueries(t *testing.T) {
 				t.Errorf("%q: %s is not among the results %q", c.q, u, urls)
 			}
 		}
-		// Titles and summaries naming the query word are found too.
+		// Titles and summaries naming every word of the query are found
+		// too (a query of several words finds the pages that have them all).
 		for _, p := range result.Site.Pages() {
-			w := strings.ToLower(strings.Fields(c.q)[0])
-			if strings.Contains(strings.ToLower(p.Title+" "+p.Summary), w) && !slices.Contains(urls, p.URL) {
+			text := strings.ToLower(p.Title + " " + p.Summary)
+			all := true
+			for _, w := range strings.Fields(strings.ToLower(c.q)) {
+				all = all && strings.Contains(text, w)
+			}
+			if all && !slices.Contains(urls, p.URL) {
 				t.Errorf("%q: %s (%q) names it in its title or summary but is not among the results %q", c.q, p.URL, p.Title, urls)
 			}
 		}
