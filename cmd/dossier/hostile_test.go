@@ -127,15 +127,7 @@ func TestBuildOutputStaysInside(t *testing.T) {
 		"content/notes/a.md":        "---\ntitle: A\n---\nSee [[будапешт]] [@s].\n",
 		"content/sources/s.md":      "---\ntitle: S\n---\n",
 	}
-	for name, data := range files {
-		p := filepath.Join(site, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, site, files)
 	before := snapshot(t, root)
 	out := filepath.Join(root, "out")
 	if code, _, stderr := run(t, "build", "-q", "-src", site, "-o", out); code != exitOK {

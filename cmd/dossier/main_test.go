@@ -223,17 +223,27 @@ func TestNewSite(t *testing.T) {
 	}
 }
 
+// writeSite writes files (slash paths to contents) into a new temporary
+// folder and returns it.
 func writeSite(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
+	writeFiles(t, dir, files)
+	return dir
+}
+
+// writeFiles writes files (slash paths to contents) under dir.
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
 	for name, data := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return dir
 }
 
 func TestCheckJSON(t *testing.T) {
@@ -444,15 +454,7 @@ func TestCheckArticles(t *testing.T) {
 		"content/notes/n.md":   "---\ntitle: N\n---\nIt was \"a firm condition\" [@a \"firm condition\"].\n",
 		"content/sources/a.md": "---\ntitle: A\nseed: a.txt\nexcerpts:\n  - \"It was a firm condition.\"\n---\nAbout A.\n",
 	}
-	for name, data := range files {
-		p := filepath.Join(site, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, site, files)
 	// No texts: a note, and the strict check passes.
 	code, _, stderr := run(t, "check", "-strict", "-src", site)
 	if code != exitOK || !strings.Contains(stderr, "note: the folder of article texts ../texts is not there") {
