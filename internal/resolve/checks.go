@@ -518,24 +518,16 @@ func closestExcerpt(q string, excerpts []string) string {
 	best, bestLen := "", 0
 	for _, e := range excerpts {
 		ew := strings.Fields(NormalizeQuote(e))
-		for i := range ew {
-			for j := range qw {
-				k := 0
-				for i+k < len(ew) && j+k < len(qw) && ew[i+k] == qw[j+k] {
-					k++
-				}
-				if k > bestLen {
-					bestLen = k
-					from := max(0, i-3)
-					to := min(len(ew), i+k+3)
-					best = strings.Join(ew[from:to], " ")
-					if from > 0 {
-						best = "..." + best
-					}
-					if to < len(ew) {
-						best += "..."
-					}
-				}
+		if i, k := longestRun(ew, qw); k > bestLen {
+			bestLen = k
+			from := max(0, i-3)
+			to := min(len(ew), i+k+3)
+			best = strings.Join(ew[from:to], " ")
+			if from > 0 {
+				best = "..." + best
+			}
+			if to < len(ew) {
+				best += "..."
 			}
 		}
 	}
@@ -543,4 +535,22 @@ func closestExcerpt(q string, excerpts []string) string {
 		return ""
 	}
 	return best
+}
+
+// longestRun finds the longest run of words that a and b share, in order:
+// it returns where the first such run starts in a, and its length (0 when
+// they share no word). The first of equally long runs wins.
+func longestRun(a, b []string) (at, n int) {
+	for i := range a {
+		for j := range b {
+			l := 0
+			for i+l < len(a) && j+l < len(b) && a[i+l] == b[j+l] {
+				l++
+			}
+			if l > n {
+				at, n = i, l
+			}
+		}
+	}
+	return at, n
 }

@@ -169,17 +169,8 @@ func closestPassage(key string, keys []string) int {
 	qw := words(key)
 	best, bestLen := -1, 1
 	for n, k := range keys {
-		ew := words(k)
-		for i := range ew {
-			for j := range qw {
-				l := 0
-				for i+l < len(ew) && j+l < len(qw) && ew[i+l] == qw[j+l] {
-					l++
-				}
-				if l > bestLen {
-					best, bestLen = n, l
-				}
-			}
+		if _, l := longestRun(words(k), qw); l > bestLen {
+			best, bestLen = n, l
 		}
 	}
 	if best < 0 {
