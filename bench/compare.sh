@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times dossier against Hugo and against the Markdown floor (bench/floor:
 # goldmark with dossier's extensions, parse and render only) on the same
-# generated corpus (internal/corpus) at 1,000 and 10,000 notes, and prints a
+# generated corpus (internal/testkit/corpus) at 1,000 and 10,000 notes, and prints a
 # table of the medians.
 #
 #   bash bench/compare.sh                 # 3 rounds at 1,000 and 10,000 notes
@@ -30,7 +30,7 @@ command -v hugo >/dev/null 2>&1 || as_root env DEBIAN_FRONTEND=noninteractive ap
 mkdir -p "$WORK/bin"
 go build -o "$WORK/bin/dossier" ./cmd/dossier
 go build -o "$WORK/bin/floor" ./bench/floor
-go build -o "$WORK/bin/benchcorpus" ./internal/benchcorpus
+go build -o "$WORK/bin/benchcorpus" ./internal/testkit/benchcorpus
 
 for n in $SIZES; do
   if [ ! -f "$WORK/d$n/dossier.yaml" ] || [ ! -f "$WORK/h$n/hugo.yaml" ]; then

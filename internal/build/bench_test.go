@@ -14,7 +14,7 @@ import (
 
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
-	"github.com/dossier-site/dossier/internal/corpus"
+	"github.com/dossier-site/dossier/internal/testkit/corpus"
 )
 
 // benchSizes are the corpus sizes the pipeline benchmarks run at: 1,000

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/dossier-site/dossier/internal/content"
-	"github.com/dossier-site/dossier/internal/corpus"
 	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/testkit/corpus"
 )
 
 // BenchmarkLoad is the load stage on a generated site on disk (see package

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dossier-site/dossier/internal/corpus"
 	"github.com/dossier-site/dossier/internal/frontmatter"
 	"github.com/dossier-site/dossier/internal/markup"
+	"github.com/dossier-site/dossier/internal/testkit/corpus"
 )
 
 // noteBodies returns the Markdown bodies of the notes of a generated site

@@ -7,8 +7,8 @@ import (
 
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
-	"github.com/dossier-site/dossier/internal/corpus"
 	"github.com/dossier-site/dossier/internal/output"
+	"github.com/dossier-site/dossier/internal/testkit/corpus"
 )
 
 // BenchmarkWrite is the write stage: the files of a build of a generated

@@ -6,11 +6,11 @@ import (
 
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/content"
-	"github.com/dossier-site/dossier/internal/corpus"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/markup"
 	"github.com/dossier-site/dossier/internal/render"
 	"github.com/dossier-site/dossier/internal/resolve"
+	"github.com/dossier-site/dossier/internal/testkit/corpus"
 )
 
 // BenchmarkRender is the render stage on a generated site (see package

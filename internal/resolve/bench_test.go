@@ -5,10 +5,10 @@ import (
 	"testing"
 
 	"github.com/dossier-site/dossier/internal/content"
-	"github.com/dossier-site/dossier/internal/corpus"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/markup"
 	"github.com/dossier-site/dossier/internal/resolve"
+	"github.com/dossier-site/dossier/internal/testkit/corpus"
 )
 
 // BenchmarkResolve is the resolve stage on a generated site (see package

@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dossier-site/dossier/internal/corpus"
 	"github.com/dossier-site/dossier/internal/serve"
+	"github.com/dossier-site/dossier/internal/testkit/corpus"
 )
 
 // BenchmarkServeEdit is the preview as an editor sees it: a site of

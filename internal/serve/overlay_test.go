@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/dossier-site/dossier/internal/browsertest"
+	"github.com/dossier-site/dossier/internal/testkit/browsertest"
 )
 
 // TestOverlayInBrowser opens a page of the preview in headless Chromium and

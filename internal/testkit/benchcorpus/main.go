@@ -2,7 +2,7 @@
 // corpus): the dossier site to -o and, with -hugo, the same notes as a Hugo
 // site.
 //
-//	go run ./internal/benchcorpus -n 10000 -o /dev/shm/corpus -hugo /dev/shm/corpus-hugo
+//	go run ./internal/testkit/benchcorpus -n 10000 -o /dev/shm/corpus -hugo /dev/shm/corpus-hugo
 package main
 
 import (
@@ -10,7 +10,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/dossier-site/dossier/internal/corpus"
+	"github.com/dossier-site/dossier/internal/testkit/corpus"
 )
 
 func main() {

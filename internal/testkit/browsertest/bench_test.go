@@ -11,9 +11,9 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
-	"github.com/dossier-site/dossier/internal/corpus"
 	"github.com/dossier-site/dossier/internal/render"
 	"github.com/dossier-site/dossier/internal/search"
+	"github.com/dossier-site/dossier/internal/testkit/corpus"
 )
 
 // syntheticDocs makes n notes of about 600 words drawn from a vocabulary
@@ -95,7 +95,7 @@ func BenchmarkSearch10k(b *testing.B) {
 	b.ReportMetric(float64(len(index))/1e6, "index-MB")
 }
 
-// BenchmarkFirstAnswer10k builds the 10,000-note site of internal/corpus,
+// BenchmarkFirstAnswer10k builds the 10,000-note site of internal/testkit/corpus,
 // serves it (gzipped, as a host would), and in a fresh browser context
 // (an empty cache) opens /search/?q=... as a reader's first search would.
 // It reports what that first answer cost, the page, its assets and the
@@ -103,7 +103,7 @@ func BenchmarkSearch10k(b *testing.B) {
 // the results on the page (ms-first), and the time of a following query
 // from the page's own form, fetching included (ms-next). Run it with
 //
-//	go test -run XXX -bench FirstAnswer10k -benchtime 5x ./internal/browsertest/
+//	go test -run XXX -bench FirstAnswer10k -benchtime 5x ./internal/testkit/browsertest/
 func BenchmarkFirstAnswer10k(b *testing.B) {
 	need(b)
 	res := build.Run(build.Options{Site: corpus.Dossier(corpus.Options{Notes: 10000, Seed: 1}).FS(), Templates: dossier.Templates()})

@@ -100,7 +100,7 @@ func TestWeights(t *testing.T) {
 // buildSite builds this repository's own site, as published.
 func buildSite(t *testing.T, baseURL string) fstest.MapFS {
 	t.Helper()
-	res := build.Run(build.Options{Site: os.DirFS(filepath.Join("..", "..")), Templates: dossier.Templates(), BaseURL: baseURL})
+	res := build.Run(build.Options{Site: os.DirFS(filepath.Join("..", "..", "..")), Templates: dossier.Templates(), BaseURL: baseURL})
 	if !res.OK() {
 		for _, d := range res.Diagnostics {
 			t.Log(d.Error())

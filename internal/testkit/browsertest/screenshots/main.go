@@ -3,7 +3,7 @@
 // browser and flags as the browser tests), at phone (390px) and desktop
 // (1280px) width:
 //
-//	go run ./internal/browsertest/screenshots -o docs/screenshots
+//	go run ./internal/testkit/browsertest/screenshots -o docs/screenshots
 //
 // It writes home-390.png, home-1280.png, note-390.png and note-1280.png
 // (the first screenful, or the whole page with -full), and the same with
@@ -20,7 +20,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
-	"github.com/dossier-site/dossier/internal/browsertest"
+	"github.com/dossier-site/dossier/internal/testkit/browsertest"
 )
 
 func main() {

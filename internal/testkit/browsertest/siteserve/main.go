@@ -3,7 +3,7 @@
 // for checkers that need an address, such as Lighthouse and LinkChecker in
 // CI (.ci/run):
 //
-//	go run ./internal/browsertest/siteserve -src DIR -url-file FILE
+//	go run ./internal/testkit/browsertest/siteserve -src DIR -url-file FILE
 //
 // It writes the server's address (http://127.0.0.1:PORT) to FILE once it
 // listens, and serves until it is stopped.
@@ -16,7 +16,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/dossier-site/dossier/internal/browsertest"
+	"github.com/dossier-site/dossier/internal/testkit/browsertest"
 )
 
 func main() {

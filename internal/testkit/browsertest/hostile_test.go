@@ -95,7 +95,7 @@ func (p *probe) seen() []string {
 // (the others publish nothing) and returns its files by case.
 func hostileSites(t *testing.T) map[string]map[string][]byte {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join("..", "build", "testdata", "hostile", "*.txtar"))
+	files, _ := filepath.Glob(filepath.Join("..", "..", "build", "testdata", "hostile", "*.txtar"))
 	if len(files) < 40 {
 		t.Fatalf("%d hostile cases; want the suite of internal/build", len(files))
 	}

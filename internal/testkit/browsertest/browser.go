@@ -1,7 +1,7 @@
 // Package browsertest drives headless Chromium against the built site, to
 // test what only a browser can show: search, previews, keyboard use, the
 // colour theme, the console and the network. It holds the tests (run them
-// with `go test ./internal/browsertest/`) and the little they share.
+// with `go test ./internal/testkit/browsertest/`) and the little they share.
 //
 // Chromium comes from Debian's `chromium` package; set DOSSIER_CHROMIUM to
 // use another binary. Where there is none the tests skip, saying so, except

@@ -43,7 +43,7 @@ func setup() {
 		skipMsg = "Chromium not found: install it with `apt-get install chromium` (or set DOSSIER_CHROMIUM) to run the browser tests"
 		return
 	}
-	result, setupErr = BuildSite(filepath.Join("..", ".."))
+	result, setupErr = BuildSite(filepath.Join("..", "..", ".."))
 	if setupErr != nil {
 		return
 	}

@@ -7,9 +7,9 @@ import (
 
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
-	"github.com/dossier-site/dossier/internal/corpus"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/frontmatter"
+	"github.com/dossier-site/dossier/internal/testkit/corpus"
 )
 
 // TestDossierBuildsStrict checks that a corpus passes `dossier check
