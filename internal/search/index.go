@@ -104,17 +104,6 @@ func StopFor(language string) []string {
 	return nil
 }
 
-// Build returns the index of docs, in the order given, as JSON. stop lists
-// the words to leave out (nil for none); it is written into the index so
-// that the script leaves the same words out of queries.
-func Build(docs []Doc, stop []string) []byte {
-	b := NewBuilder(len(docs), stop)
-	for i, d := range docs {
-		b.Add(i, d)
-	}
-	return b.JSON()
-}
-
 // Builder builds an index a document at a time, keeping of each document
 // only what the index holds (its address, title, headings and weighted
 // terms) and not its text, so that a build need not hold the text of every
@@ -192,8 +181,9 @@ func docSum(d Doc) uint64 {
 
 var docSeed = maphash.MakeSeed()
 
-// NewBuilder returns a Builder for n documents, numbered 0 to n-1. stop is
-// as for Build.
+// NewBuilder returns a Builder for n documents, numbered 0 to n-1. stop
+// lists the words to leave out (nil for none); it is written into the index
+// so that the script leaves the same words out of queries.
 func NewBuilder(n int, stop []string) *Builder {
 	b := &Builder{stop: stop, skip: make(map[string]bool, len(stop)), docs: make([]builtDoc, n), ids: map[string]uint32{}}
 	for _, w := range stop {

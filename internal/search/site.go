@@ -9,16 +9,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 )
 
-// SiteDocs returns the documents of a resolved site: its notes, then its
-// sources, in site order.
-func SiteDocs(s *resolve.Site) []Doc {
-	var docs []Doc
-	for _, p := range s.Pages() {
-		docs = append(docs, PageDoc(p))
-	}
-	return docs
-}
-
 // AddPage indexes page p of a resolved site as document number i (see
 // PageDoc and Add), counting the time it takes in Spent.
 func (b *Builder) AddPage(i int, p *resolve.Page) {

@@ -59,7 +59,11 @@ func syntheticDocs(n int) ([]search.Doc, []string) {
 func BenchmarkSearch10k(b *testing.B) {
 	ctx, _ := newTab(b)
 	docs, queries := syntheticDocs(10000)
-	index := search.Build(docs, search.Stop)
+	builder := search.NewBuilder(len(docs), search.Stop)
+	for i, d := range docs {
+		builder.Add(i, d)
+	}
+	index := builder.JSON()
 	files := Files(result)
 	indexPath := render.SearchIndexPath
 	server.Replace(indexPath, index)
