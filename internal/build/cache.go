@@ -138,25 +138,6 @@ func stageProgress(progress func(string, int, int), stage string) func(int, int)
 	return func(done, total int) { progress(stage, done, total) }
 }
 
-// CheckSkips makes every build through the cache take the key of each page
-// whose key it skipped because nothing the page shows could have changed
-// (see render.Changes), and note the pages whose key would have differed in
-// SkipErrors. It is for tests: it costs what skipping saves.
-func (c *Cache) CheckSkips() { c.render.CheckSkips = true }
-
-// SkipErrors lists the pages of the last build whose skipped key was not
-// the key they have; see CheckSkips.
-func (c *Cache) SkipErrors() []string { return c.render.SkipErrors }
-
-// Skipped counts the pages of the last build whose key was skipped.
-func (c *Cache) Skipped() int { return c.render.Skipped }
-
-// Fresh lists the note and source pages the last build rendered rather than
-// took from the cache, by output path.
-func (c *Cache) Fresh() []string {
-	return c.render.Fresh
-}
-
 // load loads the site, through the cache's memo when there is one.
 func (c *Cache) load(fsys fs.FS, changed []string, diags *diag.List) *content.Site {
 	if c == nil {

@@ -40,27 +40,6 @@ const markerText = "This folder is written by dossier and replaced on every buil
 // was not written by dossier.
 var ErrNotOutput = errors.New("folder exists and was not written by dossier")
 
-// Write replaces the folder dir with files. Every path is checked before
-// anything is created.
-func Write(dir string, files []File) error {
-	seen := make(map[string]bool, len(files))
-	for _, f := range files {
-		if err := checkPath(f.Path, seen); err != nil {
-			return err
-		}
-	}
-	d, err := Create(dir)
-	if err != nil {
-		return err
-	}
-	for _, f := range files {
-		if err := d.Add(f); err != nil {
-			return errors.Join(err, d.Abort())
-		}
-	}
-	return d.Commit()
-}
-
 // Dir is a new output folder being written, file by file, so that a build
 // need not hold the whole site in memory. The files go into a hidden folder
 // beside the output folder; Commit swaps it in, Abort removes it. Until

@@ -32,7 +32,12 @@ func BenchmarkRender(b *testing.B) {
 			for _, p := range site.Sources {
 				in.SourceDocs = append(in.SourceDocs, md.Parse(p.Body))
 			}
-			rs := resolve.Resolve(in, diags)
+			rs := resolve.Begin(in, diags)
+			var results []*resolve.PageResult
+			for _, p := range rs.Pages() {
+				results = append(results, rs.ResolvePage(p, p.Doc, diags))
+			}
+			rs.Finish(results, diags)
 			if diags.HasErrors() {
 				b.Fatal(diags.Sorted())
 			}

@@ -27,20 +27,6 @@ type Input struct {
 	Articles map[string]string
 }
 
-// Resolve links every page to every other, reporting problems to diags:
-// Begin, ResolvePage for each page in turn, and Finish. in holds every
-// page's parsed body.
-func Resolve(in Input, diags *diag.List) *Site {
-	s := Begin(in, diags)
-	pages := s.Pages()
-	results := make([]*PageResult, len(pages))
-	for i, p := range pages {
-		results[i] = s.ResolvePage(p, p.Doc, diags)
-	}
-	s.Finish(results, diags)
-	return s
-}
-
 // Begin makes the site's pages and does everything that needs only their
 // front matter: aliases, the sources' `cites` graph, tags and the list of
 // events. The pages' bodies are then resolved by ResolvePage, one page at a
