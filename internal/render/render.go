@@ -207,28 +207,21 @@ func (r *Renderer) execute(name string, d *Data) ([]byte, error) {
 var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // body renders a page's Markdown.
+// When the build let the page's syntax tree go (to keep memory down on a
+// large site), it kept the body's HTML (markup.Freeze).
 func (r *Renderer) body(p *resolve.Page) (template.HTML, error) {
-	if html, ok := p.Doc.HTML(); ok && p.Doc.Root == nil {
+	if p.Doc.Root == nil {
+		html, ok := p.Doc.HTML()
+		if !ok {
+			return "", fmt.Errorf("%s: the body's syntax tree was let go without its HTML", p.File.Path)
+		}
 		return template.HTML(html), nil //nolint:gosec // as below: rendered by markup.Freeze
 	}
 	var buf bytes.Buffer
-	if err := r.md.Render(&buf, r.tree(p)); err != nil {
+	if err := r.md.Render(&buf, p.Doc); err != nil {
 		return "", fmt.Errorf("%s: %w", p.File.Path, err)
 	}
 	return template.HTML(buf.String()), nil //nolint:gosec // goldmark output with raw HTML disabled
-}
-
-// tree returns the page's parsed body with what the resolve stage filled
-// in: p.Doc, or when the build let p.Doc's syntax tree go (to keep memory
-// down on a large site) without keeping its HTML (markup.Freeze), a new
-// parse filled in by resolve.Site.Fill.
-func (r *Renderer) tree(p *resolve.Page) *markup.Doc {
-	if p.Doc.Root != nil {
-		return p.Doc
-	}
-	doc := r.md.Parse(p.Doc.Source)
-	r.site.Fill(p, doc)
-	return doc
 }
 
 func (r *Renderer) pageJobs() []job {

@@ -100,9 +100,7 @@ func (r *pageRun) fileFor(n ast.Node, dest string, image bool) (*content.Asset, 
 		what = "image"
 	}
 	report := func(code diag.Code, hint, format string, args ...any) {
-		if !r.fill {
-			r.diags.Errorf(r.pos(markup.Offset(n, r.doc.Source)), code, hint, "%s %q: "+format, append([]any{what, dest}, args...)...)
-		}
+		r.diags.Errorf(r.pos(markup.Offset(n, r.doc.Source)), code, hint, "%s %q: "+format, append([]any{what, dest}, args...)...)
 	}
 	if strings.Contains(p, "\\") {
 		report(diag.CodeBadPath, "write paths with /", "paths use /, not \\")

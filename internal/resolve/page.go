@@ -60,11 +60,7 @@ type pageRun struct {
 	cites     []*cite.Citation
 	citings   map[*cite.Item]*Citing  // for notes: the Citing made for each item
 	misquoted map[*cite.Citation]bool // citations whose quotation was not found (reported already)
-	// fill is set when the page is resolved again only to fill in the
-	// nodes of a new parse of the same body (see Fill): nothing is reported
-	// and nothing is kept on the page or the site.
-	fill bool
-	res  *PageResult
+	res       *PageResult
 }
 
 // ResolvePage resolves one page's parsed body doc: it fills in the page's
@@ -96,21 +92,6 @@ func (s *Site) ResolvePage(p *Page, doc *markup.Doc, diags *diag.List) *PageResu
 	return r.res
 }
 
-// Fill fills in the nodes of doc, a new parse of page p's body, as
-// ResolvePage filled them in the page's first parse, so that the page can be
-// rendered from it. It changes nothing else and reports nothing; it is safe
-// to call for several pages at once, after Finish. A build that does not
-// keep every page's syntax tree in memory parses each page again to render
-// it.
-func (s *Site) Fill(p *Page, doc *markup.Doc) {
-	doc.Resolved++
-	r := &pageRun{s: s, p: p, doc: doc, diags: &diag.List{}, anchors: headingIDs(doc), fill: true, res: &PageResult{page: p}}
-	refs := r.linksAndCitations()
-	r.checkQuotes()
-	r.passages(refs)
-	r.fillTimelines()
-}
-
 func headingIDs(doc *markup.Doc) map[string]bool {
 	ids := make(map[string]bool, len(doc.Headings))
 	for _, h := range doc.Headings {
@@ -119,8 +100,7 @@ func headingIDs(doc *markup.Doc) map[string]bool {
 	return ids
 }
 
-// pos converts a byte offset in the page's body into a position. (When
-// filling in a new parse, p.Doc holds the same source as doc.)
+// pos converts a byte offset in the page's body into a position.
 func (r *pageRun) pos(off int) diag.Pos { return r.p.pos(off) }
 
 // linksAndCitations resolves the page's cross-links and citations and
@@ -151,13 +131,11 @@ func (r *pageRun) linksAndCitations() []*Reference {
 	for i, l := range links {
 		targets[i] = r.resolveLink(l)
 	}
-	if !r.fill {
-		linked := map[*Page]bool{}
-		for i, l := range links {
-			if t := targets[i]; t != nil && t != p && !linked[t] {
-				linked[t] = true
-				r.res.backlinks = append(r.res.backlinks, pageBacklink{target: t, link: &Backlink{From: p, Context: paragraphOf(l, src)}})
-			}
+	linked := map[*Page]bool{}
+	for i, l := range links {
+		if t := targets[i]; t != nil && t != p && !linked[t] {
+			linked[t] = true
+			r.res.backlinks = append(r.res.backlinks, pageBacklink{target: t, link: &Backlink{From: p, Context: paragraphOf(l, src)}})
 		}
 	}
 	r.cites = cites
@@ -185,7 +163,7 @@ func (r *pageRun) linksAndCitations() []*Reference {
 				r.pin(it, source)
 			}
 			ref.Anchors = append(ref.Anchors, it.Anchor)
-			if p.Kind == KindNote && !r.fill {
+			if p.Kind == KindNote {
 				citing := &Citing{From: p, Anchor: it.Anchor, Sentence: sentenceOf(c, src)}
 				r.res.citings = append(r.res.citings, sourceCiting{source: source, citing: citing})
 				if r.citings == nil {

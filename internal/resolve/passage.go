@@ -276,7 +276,7 @@ func (r *pageRun) passages(refs []*Reference) {
 // likelyPassage suggests, for a warning, the excerpt of source closest to
 // the sentence that carries c.
 func (r *pageRun) likelyPassage(c *cite.Citation, source *Page) string {
-	if r.fill || r.doc.Source == nil {
+	if r.doc.Source == nil {
 		return ""
 	}
 	key := pinKey(sentenceOf(c, r.doc.Source))
