@@ -93,7 +93,7 @@ type Stats struct {
 
 // Result is what a build produced.
 type Result struct {
-	Files       []output.File // the site; nil if there were errors or Options.Output was set
+	Files       []render.File // the site; nil if there were errors or Options.Output was set
 	WriteErr    error         // the first error writing to Options.Output
 	Site        *resolve.Site
 	Diagnostics []diag.Diagnostic // sorted
@@ -103,8 +103,7 @@ type Result struct {
 // OK reports whether the build had no errors.
 func (r *Result) OK() bool { return r.Stats.Errors == 0 }
 
-// Run builds the site in memory, or into Options.Output. Write an
-// in-memory result with output.Write.
+// Run builds the site in memory, or into Options.Output.
 func Run(opts Options) *Result {
 	start := time.Now()
 	diags := &diag.List{}
@@ -188,7 +187,7 @@ func Run(opts Options) *Result {
 		res.Stats.Rendered = opts.Cache.rendered(len(files) + w.files)
 		files = withSchemas(files, rs)
 		for _, f := range rs.Files {
-			files = append(files, output.File{Path: f.Publish, Data: f.Data})
+			files = append(files, render.File{Path: f.Publish, Data: f.Data})
 		}
 		if opts.Output != nil {
 			for _, f := range files {
@@ -219,7 +218,7 @@ func Run(opts Options) *Result {
 	return res
 }
 
-func countPages(files []output.File) int {
+func countPages(files []render.File) int {
 	n := 0
 	for _, f := range files {
 		if isPage(f.Path) {
@@ -244,21 +243,21 @@ func newWriter(dir *output.Dir) *writer { return &writer{dir: dir} }
 
 // emit returns the function the render stage gives files to, or nil when
 // there is no output folder (and render returns the files).
-func (w *writer) emit() func(output.File) {
+func (w *writer) emit() func(render.File) {
 	if w.dir == nil {
 		return nil
 	}
 	return w.add
 }
 
-func (w *writer) add(f output.File) {
+func (w *writer) add(f render.File) {
 	w.mu.Lock()
 	failed := w.err != nil
 	w.mu.Unlock()
 	if failed {
 		return
 	}
-	err := w.dir.Add(f)
+	err := w.dir.Add(output.File(f))
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if err != nil && w.err == nil {

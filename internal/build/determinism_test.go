@@ -10,7 +10,7 @@ import (
 
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
-	"github.com/dossier-site/dossier/internal/output"
+	"github.com/dossier-site/dossier/internal/render"
 )
 
 // determinismSites are the sites the determinism tests build: the golden
@@ -32,7 +32,7 @@ func determinismSites(t *testing.T) map[string]fs.FS {
 	return sites
 }
 
-func sameFiles(t *testing.T, what string, a, b []output.File) {
+func sameFiles(t *testing.T, what string, a, b []render.File) {
 	t.Helper()
 	if len(a) != len(b) || len(a) == 0 {
 		t.Errorf("%s: %d and %d files", what, len(a), len(b))
@@ -77,12 +77,12 @@ func TestDeterministicGOMAXPROCS(t *testing.T) {
 // any state the builds share.
 func TestConcurrentBuilds(t *testing.T) {
 	sites := determinismSites(t)
-	want := map[string][]output.File{}
+	want := map[string][]render.File{}
 	for name, site := range sites {
 		want[name] = build.Run(build.Options{Site: site, Templates: dossier.Templates()}).Files
 	}
 	var wg sync.WaitGroup
-	got := make(map[string][]output.File, len(sites))
+	got := make(map[string][]render.File, len(sites))
 	var mu sync.Mutex
 	for name, site := range sites {
 		wg.Go(func() {

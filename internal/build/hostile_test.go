@@ -24,7 +24,7 @@ import (
 	"github.com/dossier-site/dossier/internal/build"
 	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/diag"
-	"github.com/dossier-site/dossier/internal/output"
+	"github.com/dossier-site/dossier/internal/render"
 )
 
 // The hostile cases are txtar archives in testdata/hostile. Each holds a site
@@ -439,7 +439,7 @@ func (c *hostileCase) checkFiles(t *testing.T, res *build.Result) {
 
 // checkOutputPaths checks that every file the build produced has a path
 // inside the output folder.
-func checkOutputPaths(files []output.File) error {
+func checkOutputPaths(files []render.File) error {
 	for _, f := range files {
 		if !filepath.IsLocal(f.Path) || strings.Contains(f.Path, `\`) || path.Clean(f.Path) != f.Path {
 			return fmt.Errorf("built file %q is not a clean path inside the output folder", f.Path)

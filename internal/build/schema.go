@@ -7,7 +7,7 @@ import (
 
 	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/frontmatter"
-	"github.com/dossier-site/dossier/internal/output"
+	"github.com/dossier-site/dossier/internal/render"
 	"github.com/dossier-site/dossier/internal/resolve"
 )
 
@@ -30,15 +30,15 @@ var Schemas = []struct {
 }
 
 // withSchemas adds the schemas to a build's files, keeping them sorted.
-func withSchemas(files []output.File, s *resolve.Site) []output.File {
+func withSchemas(files []render.File, s *resolve.Site) []render.File {
 	for _, sc := range Schemas {
 		id := ""
 		if s.Origin != "" {
 			id = s.AbsURL(sc.Path)
 		}
-		files = append(files, output.File{Path: sc.Path,
+		files = append(files, render.File{Path: sc.Path,
 			Data: frontmatter.Schema(sc.Type, frontmatter.SchemaInfo{ID: id, Title: sc.Title, Description: sc.About})})
 	}
-	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(files, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
 	return files
 }

@@ -25,13 +25,15 @@ func BenchmarkWrite(b *testing.B) {
 				b.Fatal(res.Diagnostics)
 			}
 			size := 0
-			for _, f := range res.Files {
+			files := make([]output.File, len(res.Files))
+			for i, f := range res.Files {
 				size += len(f.Data)
+				files[i] = output.File(f)
 			}
 			dir := filepath.Join(b.TempDir(), "public")
 			b.SetBytes(int64(size))
 			for b.Loop() {
-				if err := output.Write(dir, res.Files); err != nil {
+				if err := output.Write(dir, files); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -4,13 +4,12 @@
 // server) sees either the old site or the new one, never a mix; a build that
 // fails or is killed leaves the old site as it was.
 //
-// Write takes the whole site at once; a Dir takes it file by file, from
-// several goroutines, so that the build can write each page as soon as it is
-// rendered and need not hold the site in memory.
+// A Dir takes the site file by file, from several goroutines, so that the
+// build can write each page as soon as it is rendered and need not hold the
+// site in memory.
 //
 // Only paths inside the output folder are written: every file path is
-// checked to be local before it is written (by Write, before anything is
-// created).
+// checked to be local before it is written.
 package output
 
 import (

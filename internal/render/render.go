@@ -24,13 +24,16 @@ import (
 	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/markup"
-	"github.com/dossier-site/dossier/internal/output"
 	"github.com/dossier-site/dossier/internal/resolve"
 	"github.com/dossier-site/dossier/internal/search"
 )
 
-// File is one file of the output.
-type File = output.File
+// File is one file of the built site: a rendered page, asset or index.
+// The write stage takes it as it is (output.File has the same fields).
+type File struct {
+	Path string // slash path relative to the output folder
+	Data []byte
+}
 
 // Data is what a page template receives.
 type Data struct {
