@@ -14,6 +14,7 @@ import (
 	"github.com/dossier-site/dossier/internal/cite"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/frontmatter"
+	"github.com/dossier-site/dossier/internal/timeline"
 )
 
 // Page templates: each defines "main" (and may define "head"), and is
@@ -175,6 +176,8 @@ func LoadTemplates(fsys fs.FS, funcs template.FuncMap, diags *diag.List) *Templa
 //	date d              a front-matter date for readers: "5 December 1994"
 //	isodate d           the same as YYYY-MM-DD
 //	letter i            a, b, c, ... for back-links
+//	timeline entries    the HTML of a list of timeline entries (.Site.Timeline),
+//	                    as a timeline block in a note has it
 //	add a b             a + b
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
@@ -184,8 +187,13 @@ func (r *Renderer) funcs() template.FuncMap {
 		"date":    func(d frontmatter.Date) string { return d.Human() },
 		"isodate": func(d frontmatter.Date) string { return d.String() },
 		"letter":  cite.Letters,
-		"add":     func(a, b int) int { return a + b },
-		"base":    func(p string) string { return path.Base(p) },
+		"timeline": func(entries []timeline.Entry) template.HTML {
+			var b strings.Builder
+			timeline.WriteList(&b, entries)
+			return template.HTML(b.String()) //nolint:gosec // every text escaped by WriteList
+		},
+		"add":  func(a, b int) int { return a + b },
+		"base": func(p string) string { return path.Base(p) },
 	}
 }
 

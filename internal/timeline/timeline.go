@@ -13,11 +13,12 @@
 // embeds every event of the site, and `tag: x` the events of the notes
 // tagged x. The parser only records the scope; the resolve stage, which
 // knows every note's events, fills in the entries; the renderer writes them
-// as an ordered list.
+// as an ordered list (WriteList, which the site's /timeline/ page uses too).
 package timeline
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -134,26 +135,35 @@ func render(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkS
 		_, _ = w.WriteString(`<p class="timeline-empty">No dated events.</p>` + "\n")
 		return ast.WalkSkipChildren, nil
 	}
-	_, _ = w.WriteString(`<ol class="timeline">` + "\n")
-	for _, e := range n.Entries {
+	WriteList(w, n.Entries)
+	return ast.WalkSkipChildren, nil
+}
+
+// WriteList writes entries as the HTML of a timeline: an ordered list of
+// class "timeline", one item an entry, with its sources and the note that
+// discusses it, every text escaped. It is the one place a timeline's HTML
+// is made, for the blocks in notes and for the site's /timeline/ page (the
+// template function "timeline").
+func WriteList(w io.Writer, entries []Entry) {
+	_, _ = io.WriteString(w, `<ol class="timeline">`+"\n")
+	for _, e := range entries {
 		fmt.Fprintf(w, `<li><time datetime="%s">%s</time> <span class="event-text">%s</span>`, esc(e.Date), esc(e.Human), esc(e.Text))
 		if len(e.Sources) > 0 {
-			_, _ = w.WriteString(` <span class="event-sources">(`)
+			_, _ = io.WriteString(w, ` <span class="event-sources">(`)
 			for i, s := range e.Sources {
 				if i > 0 {
-					_, _ = w.WriteString(", ")
+					_, _ = io.WriteString(w, ", ")
 				}
 				fmt.Fprintf(w, `<a href="%s">%s</a>`, esc(s.URL), esc(s.Text))
 			}
-			_, _ = w.WriteString(`)</span>`)
+			_, _ = io.WriteString(w, `)</span>`)
 		}
 		if e.Note.URL != "" {
 			fmt.Fprintf(w, ` <span class="event-note">See <a href="%s">%s</a>.</span>`, esc(e.Note.URL), esc(e.Note.Text))
 		}
-		_, _ = w.WriteString("</li>\n")
+		_, _ = io.WriteString(w, "</li>\n")
 	}
-	_, _ = w.WriteString("</ol>\n")
-	return ast.WalkSkipChildren, nil
+	_, _ = io.WriteString(w, "</ol>\n")
 }
 
 type extension struct{}
