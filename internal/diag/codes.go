@@ -34,7 +34,6 @@ const (
 	CodeSelfLink            Code = "self-link"
 	CodeDuplicateID         Code = "duplicate-id"
 	CodeTimeline            Code = "timeline"
-	CodeUnknownTemplate     Code = "unknown-template"
 	CodeGitHistory          Code = "git-history"
 	CodePassageNotFound     Code = "passage-not-found"
 	CodePassageAmbiguous    Code = "passage-ambiguous"
@@ -87,7 +86,6 @@ var Codes = []CodeInfo{
 	{CodeSelfLink, "A note links to itself without a heading (warning).", "Link to a heading: [[#heading-id]] or remove the link."},
 	{CodeDuplicateID, "Two headings or anchors on a page have the same id.", "Rename one heading."},
 	{CodeTimeline, "A timeline event or block is malformed.", "Give each event a date, a text and at least one source."},
-	{CodeUnknownTemplate, "A page asks for a template that does not exist.", "Add the template under templates/ or fix its name."},
 	{CodeRefusedFile, "A file in content/ is of a type that could run code on the site's address or a reader's computer (.html, .htm, .js, an SVG with scripts, a program), so it is not published.", "Remove the file; save a drawing as PNG or as an SVG without scripts."},
 	{CodeBadImage, "An image's header cannot be read, or its type does not match its extension.", "Save the image again from an image editor; rename `map.png` that holds a JPEG to `map.jpg`."},
 	{CodeLargeFile, "A published file is larger than 1 MB (warning).", "Resize or compress the image; save the PDF for screen."},
