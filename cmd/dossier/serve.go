@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/serve"
 )
 
@@ -61,7 +62,7 @@ func (m *Main) serve(ctx context.Context, args []string) int {
 	if prog != nil {
 		log = clearFirst{prog, m.Stderr}
 	}
-	srv := serve.New(serve.Options{Site: site, Dir: *src, Articles: texts, Log: log, Progress: prog.fn()})
+	srv := serve.New(serve.Options{Site: site, Dir: *src, Templates: dossier.Templates(), Articles: texts, Log: log, Progress: prog.fn()})
 	base := "http://" + ln.Addr().String() + "/"
 	srv.SetBaseURL(base)
 	srv.Rebuild()

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/serve"
 	"github.com/dossier-site/dossier/internal/testkit/corpus"
 )
@@ -54,7 +55,7 @@ func BenchmarkServeEdit(b *testing.B) {
 	at := bytes.LastIndex(orig, []byte(" the "))
 
 	log := &lockedBuffer{}
-	srv := serve.New(serve.Options{Site: os.DirFS(dir), Dir: dir, Log: log})
+	srv := serve.New(serve.Options{Site: os.DirFS(dir), Dir: dir, Templates: dossier.Templates(), Log: log})
 	hs := httptest.NewServer(srv)
 	defer hs.Close()
 	srv.SetBaseURL(hs.URL + "/")

@@ -32,7 +32,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/fsnotify/fsnotify"
@@ -45,6 +44,10 @@ const Prefix = "/__dossier/"
 type Options struct {
 	Site fs.FS  // the site folder
 	Dir  string // the site folder on disk, to watch
+	// Templates are the default templates (build.Options.Templates): the
+	// site's templates/ overrides them file by file. Nil means the site's
+	// own templates only.
+	Templates fs.FS
 	// Articles is the folder of article texts (build.Options.Articles),
 	// read again on each rebuild but not watched.
 	Articles fs.FS
@@ -101,7 +104,7 @@ func (s *Server) Rebuild() *build.Result { return s.rebuild(nil) }
 // rebuild is Rebuild, told which files changed (see build.Options.Changed;
 // nil: not known).
 func (s *Server) rebuild(changed []string) *build.Result {
-	res := build.Run(build.Options{Site: s.opts.Site, GitDir: s.opts.Dir, Templates: dossier.Templates(), BaseURL: s.baseURL,
+	res := build.Run(build.Options{Site: s.opts.Site, GitDir: s.opts.Dir, Templates: s.opts.Templates, BaseURL: s.baseURL,
 		Articles: s.opts.Articles, Cache: s.cache, Changed: changed, Progress: s.opts.Progress})
 	s.mu.Lock()
 	// Pages whose bytes are the same need not reload; when the build

@@ -212,7 +212,7 @@ func startPreview(t *testing.T) *preview {
 	}
 	t.Cleanup(func() { root.Close() })
 	p := &preview{dir: dir, site: root.FS(), log: &lockedBuffer{}}
-	p.srv = serve.New(serve.Options{Site: p.site, Dir: dir, Log: p.log})
+	p.srv = serve.New(serve.Options{Site: p.site, Dir: dir, Templates: dossier.Templates(), Log: p.log})
 	p.hs = httptest.NewServer(p.srv)
 	t.Cleanup(p.hs.Close)
 	p.srv.SetBaseURL(p.hs.URL + "/")
@@ -395,7 +395,7 @@ func TestServeStartsBroken(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer root.Close()
-	srv := serve.New(serve.Options{Site: root.FS(), Dir: dir})
+	srv := serve.New(serve.Options{Site: root.FS(), Dir: dir, Templates: dossier.Templates()})
 	hs := httptest.NewServer(srv)
 	defer hs.Close()
 	srv.SetBaseURL(hs.URL + "/")

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/serve"
 )
 
@@ -57,7 +58,7 @@ func traversalServer(t *testing.T) (*httptest.Server, *serve.Server, string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { r.Close() })
-	srv := serve.New(serve.Options{Site: r.FS(), Dir: site})
+	srv := serve.New(serve.Options{Site: r.FS(), Dir: site, Templates: dossier.Templates()})
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	srv.SetBaseURL(hs.URL + "/")
