@@ -418,9 +418,23 @@ func LineCol(src []byte, off int) (line, col int) {
 func loadFile(f *File, p string, src []byte, meta any, diags *diag.List) bool {
 	f.Path = p
 	doc, err := frontmatter.Split(src)
-	if err != nil {
+	var unclosed *frontmatter.SplitError
+	if errors.As(err, &unclosed) {
+		// One root cause, one error: keep the file, split where the
+		// closing line most likely belongs, so that links to it and the
+		// citations in its body resolve and no other file reports an
+		// error that only follows from this one.
+		hint := "add a line --- after the last front-matter key"
+		if unclosed.LastLine > 1 {
+			last := bytes.SplitN(src, []byte("\n"), unclosed.LastLine+1)[unclosed.LastLine-1]
+			hint = fmt.Sprintf("add a line --- after line %d (`%s`), the last front-matter key", unclosed.LastLine, clip(string(last), 40))
+		}
+		diags.Errorf(diag.Pos{File: p, Line: unclosed.Line, Col: 1}, diag.CodeFrontMatter, hint,
+			"front matter opened with --- on line %d is never closed: the closing --- line is missing", unclosed.Line)
+		doc = unclosed.Guess
+	} else if err != nil {
 		diags.Errorf(diag.Pos{File: p, Line: 1, Col: 1}, diag.CodeFrontMatter,
-			"add a line with --- after the last front-matter key", "front matter opened with --- is never closed")
+			"add a line with --- after the last front-matter key", "%v", err)
 		return false
 	}
 	if !doc.HasFrontMatter {
@@ -437,6 +451,10 @@ func loadFile(f *File, p string, src []byte, meta any, diags *diag.List) bool {
 	f.FrontSum = maphash.Bytes(frontSeed, doc.FrontMatter)
 	pos, problems := frontmatter.Decode(doc.FrontMatter, meta)
 	f.pos = pos
+	if unclosed != nil {
+		// The front matter is a guess: its problems may be the guess's.
+		problems = nil
+	}
 	for _, pr := range problems {
 		diags.Add(diag.Diagnostic{
 			Pos:      diag.Pos{File: p, Line: doc.FrontMatterLine + pr.Line - 1, Col: pr.Col},
@@ -449,6 +467,14 @@ func loadFile(f *File, p string, src []byte, meta any, diags *diag.List) bool {
 }
 
 var frontSeed = maphash.MakeSeed()
+
+// clip shortens s to at most n characters, marking a cut with "...".
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "..."
+}
 
 func loadConfig(fsys fs.FS, diags *diag.List) (Config, frontmatter.Positions) {
 	cfg := Config{Title: "dossier", Language: "en"}

@@ -1,6 +1,7 @@
 package frontmatter_test
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -38,6 +39,37 @@ func TestSplit(t *testing.T) {
 			t.Errorf("Split(%q) = %q, %q, lines %d/%d, %v; want %q, %q, lines %d/%d, %v", tt.in,
 				doc.FrontMatter, doc.Body, doc.FrontMatterLine, doc.BodyLine, doc.HasFrontMatter,
 				tt.fm, tt.body, tt.fmLine, tt.bodyLine, tt.has)
+		}
+	}
+}
+
+// TestSplitGuess checks where an unclosed front matter is guessed to end:
+// after the last line, from the top, that looks like front matter.
+func TestSplitGuess(t *testing.T) {
+	tests := []struct {
+		in             string
+		fm, body       string
+		last, bodyLine int
+	}{
+		{"---\ntitle: x\ntags: [a]\n\nA paragraph [@s].\n", "title: x\ntags: [a]\n", "\nA paragraph [@s].\n", 3, 4},
+		{"---\ntitle: x\nexcerpts:\n  - \"a: b\"\n# c\n- d\nBody text.\n", "title: x\nexcerpts:\n  - \"a: b\"\n# c\n- d\n", "Body text.\n", 6, 7},
+		{"---\ntitle: x\n\n## Background\ntext\n", "title: x\n", "\n## Background\ntext\n", 2, 3},
+		{"---\ntitle: x\n", "title: x\n", "", 2, 3},
+		{"---\ntitle: x", "title: x", "", 2, 3},
+		{"---\nJust text.\n", "", "Just text.\n", 1, 2},
+		{"---", "", "", 1, 2},
+	}
+	for _, tt := range tests {
+		_, err := frontmatter.Split([]byte(tt.in))
+		var se *frontmatter.SplitError
+		if !errors.As(err, &se) {
+			t.Errorf("Split(%q) err = %v; want a SplitError", tt.in, err)
+			continue
+		}
+		g := se.Guess
+		if string(g.FrontMatter) != tt.fm || string(g.Body) != tt.body || se.LastLine != tt.last || g.BodyLine != tt.bodyLine || !g.HasFrontMatter {
+			t.Errorf("Split(%q) guess = %q, %q, last %d, body line %d; want %q, %q, %d, %d", tt.in,
+				g.FrontMatter, g.Body, se.LastLine, g.BodyLine, tt.fm, tt.body, tt.last, tt.bodyLine)
 		}
 	}
 }

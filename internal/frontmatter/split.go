@@ -12,6 +12,7 @@ package frontmatter
 
 import (
 	"bytes"
+	"regexp"
 )
 
 // Delimiter opens and closes front matter, on a line of its own.
@@ -34,6 +35,17 @@ type Document struct {
 // SplitError says the front matter was opened but never closed.
 type SplitError struct {
 	Line int // the line of the opening delimiter
+	// Guess is the file split where the closing delimiter most likely
+	// belongs: after the last line, from the top, that looks like front
+	// matter (a key, a list item, an indented line). The
+	// loader keeps the file with it, so that links to the file and the
+	// citations in its body do not turn one missing line into errors in
+	// other files.
+	Guess Document
+	// LastLine is the 1-based line after which the closing delimiter
+	// belongs: the last line of Guess.FrontMatter, or the opening
+	// delimiter's when no line after it looks like front matter.
+	LastLine int
 }
 
 func (e *SplitError) Error() string {
@@ -49,7 +61,7 @@ func Split(src []byte) (Document, error) {
 		return Document{Body: src, BodyLine: 1}, nil
 	}
 	if !found {
-		return Document{}, &SplitError{Line: 1}
+		return Document{}, &SplitError{Line: 1, LastLine: 1, Guess: Document{Body: []byte{}, BodyLine: 2, FrontMatterLine: 2, HasFrontMatter: true}}
 	}
 	line := 2
 	off := 0
@@ -80,7 +92,40 @@ func Split(src []byte) (Document, error) {
 		off += end + 1
 		line++
 	}
-	return Document{}, &SplitError{Line: 1}
+	return Document{}, guess(rest)
+}
+
+// frontMatterLine matches a line that may stand in front matter: a key
+// (`title: ...`, `tags:`), a list item or an indented line.
+var frontMatterLine = regexp.MustCompile(`^(?:[A-Za-z_][A-Za-z0-9_-]*:(?:[ \t]|$)|-(?:[ \t]|$)|[ \t])`)
+
+// guess splits rest, the file after an opening delimiter that is never
+// closed, before the first line that cannot be front matter; blank lines
+// before that line go with the body.
+func guess(rest []byte) *SplitError {
+	lines := bytes.SplitAfter(rest, []byte("\n"))
+	end, off, last := 0, 0, 0 // end: bytes of front matter; last: its lines
+	for i, l := range lines {
+		t := bytes.TrimRight(l, "\n")
+		// A blank or comment line neither ends the front matter nor
+		// extends it: `# Heading` may as well open the body.
+		if len(bytes.TrimSpace(t)) == 0 || t[0] == '#' {
+			off += len(l)
+			continue
+		}
+		if !frontMatterLine.Match(t) {
+			break
+		}
+		off += len(l)
+		end, last = off, i+1
+	}
+	fm := rest[:end]
+	body := rest[end:]
+	// The body starts after the blank lines that followed the front matter.
+	bodyLine := 2 + last
+	return &SplitError{Line: 1, LastLine: 1 + last, Guess: Document{
+		FrontMatter: fm, FrontMatterLine: 2, Body: body, BodyLine: bodyLine, HasFrontMatter: true,
+	}}
 }
 
 func isDelimiter(line []byte) bool {
