@@ -152,6 +152,24 @@ func openSite(dir string) (fs.FS, error) {
 	return root.FS(), nil
 }
 
+// isSite reports, as a usage error, a folder that holds neither
+// dossier.yaml nor content/: checking or building it would "succeed" with
+// no notes, most likely in the wrong folder. Either one makes a site: a
+// folder with content/ alone builds with the default configuration, and
+// one with dossier.yaml alone is a site with no notes yet.
+func isSite(dir string) error {
+	for _, name := range []string{"dossier.yaml", "content"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			return nil
+		}
+	}
+	where := dir
+	if abs, err := filepath.Abs(dir); err == nil && abs != dir {
+		where = fmt.Sprintf("%s (%s)", dir, abs)
+	}
+	return fmt.Errorf("%s is not a site folder: it has no dossier.yaml and no content/; make a site with `dossier new site DIR`, or name the site folder with -src DIR", where)
+}
+
 // openArticles opens the folder of article texts: flag, when the -articles
 // flag names one (it must be there), or else the one the site's
 // dossier.yaml names in `articles`; nil when it names none or the folder is
@@ -180,6 +198,9 @@ func openArticles(dir, flag string, site fs.FS) (fs.FS, error) {
 // folder that the caller commits or aborts (see output.Dir).
 func (m *Main) runBuild(dir, articlesFlag, baseURL string, strict bool, format string, quiet bool, out string) (*build.Result, *output.Dir, int) {
 	site, err := openSite(dir)
+	if err == nil {
+		err = isSite(dir)
+	}
 	if err != nil {
 		fmt.Fprintf(m.Stderr, "dossier: %v\n", err)
 		return nil, nil, exitUsage
@@ -197,7 +218,7 @@ func (m *Main) runBuild(dir, articlesFlag, baseURL string, strict bool, format s
 		}
 	}
 	prog := m.progress(quiet)
-	res := build.Run(build.Options{Site: site, GitDir: dir, Articles: articles, Templates: dossier.Templates(), BaseURL: baseURL, Strict: strict, Progress: prog.fn(), Output: od})
+	res := build.Run(build.Options{Site: site, GitDir: dir, Articles: articles, Templates: dossier.Templates(), BaseURL: baseURL, Strict: strict, Publish: out != "", Progress: prog.fn(), Output: od})
 	prog.clear()
 	if format == "json" {
 		_ = diag.WriteJSON(m.Stdout, res.Diagnostics)

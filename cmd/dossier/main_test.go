@@ -318,7 +318,7 @@ func TestProgress(t *testing.T) {
 	oldDelay, oldEvery := progressDelay, progressEvery
 	progressDelay, progressEvery = 0, 0
 	t.Cleanup(func() { progressDelay, progressEvery = oldDelay, oldEvery })
-	dir := writeSite(t, map[string]string{"dossier.yaml": "title: T\n",
+	dir := writeSite(t, map[string]string{"dossier.yaml": "title: T\nbase_url: https://example.org/\n",
 		"content/notes/a.md": "---\ntitle: A\n---\nNothing to cite here. {no citation}\n"})
 	tests := []struct {
 		name     string
@@ -451,7 +451,7 @@ func TestCheckArticles(t *testing.T) {
 	site := filepath.Join(parent, "site")
 	files := map[string]string{
 		"dossier.yaml":         "title: T\narticles: ../texts\n",
-		"content/notes/n.md":   "---\ntitle: N\n---\nIt was \"a firm condition\" [@a \"firm condition\"].\n",
+		"content/notes/n.md":   "---\ntitle: N\nsummary: S.\ntags: [t]\npublished: 2026-01-01\nupdated: 2026-01-01\n---\nIt was \"a firm condition\" [@a \"firm condition\"].\n",
 		"content/sources/a.md": "---\ntitle: A\nseed: a.txt\nexcerpts:\n  - \"It was a firm condition.\"\n---\nAbout A.\n",
 	}
 	writeFiles(t, site, files)

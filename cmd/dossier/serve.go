@@ -43,6 +43,9 @@ func (m *Main) serve(ctx context.Context, args []string) int {
 		fmt.Fprintf(m.Stderr, "dossier serve: warning: listening on %s, which other machines can reach; the preview server is meant for loopback only\n", *addr)
 	}
 	site, err := openSite(*src)
+	if err == nil {
+		err = isSite(*src)
+	}
 	if err != nil {
 		fmt.Fprintf(m.Stderr, "dossier: %v\n", err)
 		return exitUsage

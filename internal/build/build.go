@@ -25,6 +25,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/markup"
 	"github.com/dossier-site/dossier/internal/output"
@@ -53,6 +54,10 @@ type Options struct {
 	BaseURL string
 	// Strict turns warnings into errors.
 	Strict bool
+	// Publish says the build is to be published (dossier build, not
+	// check or the preview server): without a base URL it then warns once
+	// (no-base-url) that the feed, the sitemap and robots.txt need one.
+	Publish bool
 	// Markdown is the Markdown configuration; nil means markup.New().
 	Markdown *markup.Markdown
 	// Cache, when not nil, carries work over from the last build with the
@@ -116,6 +121,9 @@ func Run(opts Options) *Result {
 	// load
 	site := opts.Cache.load(opts.Site, opts.Changed, diags)
 	commitDates(opts.GitDir, site, diags)
+	if opts.Strict {
+		content.ExpectedKeys(site, diags)
+	}
 
 	// parse and resolve, page by page
 	baseURL := opts.BaseURL
@@ -129,6 +137,15 @@ func Run(opts Options) *Result {
 			where = site.ConfigPos("base_url")
 		}
 		diags.Errorf(where, diag.CodeConfig, "write it as https://example.org/path/", "%v", err)
+	}
+	if opts.Publish && err == nil && origin == "" {
+		where := diag.Pos{File: content.ConfigFile}
+		if opts.BaseURL == "" {
+			where = site.ConfigPos("base_url") // a path alone, or none
+		}
+		diags.Warnf(where, diag.CodeNoBaseURL,
+			"add `base_url: https://example.org/explainer/` to dossier.yaml, or build with -base-url https://example.org/explainer/",
+			"no base URL with a host: the feed, the sitemap and robots.txt need the site's absolute address, so feed.xml and sitemap.xml give addresses without a host, which feed readers and search engines do not accept, and robots.txt names no sitemap")
 	}
 	articles := readArticles(opts.Articles, site, diags)
 	resolving := opts.Cache.begin(resolve.Input{Site: site, Origin: origin, BasePath: basePath, Articles: articles}, diags)

@@ -47,6 +47,8 @@ const (
 	CodeLargeFile           Code = "large-file"
 	CodeMissingFile         Code = "missing-file"
 	CodeImageAlt            Code = "image-alt"
+	CodeExpectedKey         Code = "expected-key"
+	CodeNoBaseURL           Code = "no-base-url"
 )
 
 // CodeInfo documents a code for the editor's guide.
@@ -64,7 +66,7 @@ var Codes = []CodeInfo{
 	{CodeBadPath, "A path points outside the content folder, or a file is where none is expected.", "Write links relative to the note, e.g. [text](other-note.md) or [[sources/id]]."},
 	{CodeBadSlug, "A note or source file name is not a valid slug.", "Rename `Budapest Memo.md` to `budapest-memo.md`: lower-case letters, digits and single hyphens."},
 	{CodeDuplicateSlug, "Two files, or a file and an alias, would publish to the same address.", "Rename one of the files, or remove the alias."},
-	{CodeFrontMatter, "The YAML front matter is missing, not closed, or not valid YAML.", "Start the file with a line `---`, then `title: ...`, then a closing `---`."},
+	{CodeFrontMatter, "The YAML front matter is missing, not closed, or not valid YAML. A front matter whose closing `---` is missing is one error, at the opening `---`, naming the line after which the closing line belongs; the file is kept, split there, so that links to it from other files are not reported as well.", "Start the file with a line `---`, then `title: ...`, then a closing `---`."},
 	{CodeUnknownKey, "The front matter has a key the build does not know (often a typo).", "`tittle: X` -> `title: X`."},
 	{CodeWrongType, "A front-matter value has the wrong type, e.g. a list where text is expected.", "`tags: ukraine, nato` -> `tags: [ukraine, nato]`."},
 	{CodeMissingKey, "A required front-matter key is missing or empty.", "Add `title: The Budapest Memorandum`."},
@@ -99,4 +101,6 @@ var Codes = []CodeInfo{
 	{CodeExcerptNotInArticle, "A recorded excerpt is not word for word in the source's article text (quotes, dashes and white space aside).", "Copy the passage again from the article text named by `seed`."},
 	{CodeArticlesMissing, "The folder of article texts named by `articles` in dossier.yaml is not there, so passages were checked against the recorded excerpts only (a note: never an error, even with -strict).", "Check out the article texts beside the site folder to have excerpts checked against them."},
 	{CodeQuoteElision, "An ellipsis in a quotation skips words across a sentence of the passage, or skips a negation or qualifier (not, no, never, only, reportedly, allegedly, ...).", "Quote the words on both sides of the ellipsis in one sentence, and keep \"not\": \"is not trying to force ...\"."},
+	{CodeExpectedKey, "With -strict, a note lacks a front-matter key the editors' guide expects on every note: `summary`, `tags`, `published` or `updated` (checked only with -strict, where it is an error).", "Add `summary: One or two sentences shown in previews, search and the feed.`"},
+	{CodeNoBaseURL, "`dossier build` was given no base URL, so the feed, the sitemap and robots.txt cannot carry the absolute addresses crawlers and feed readers need (warning; error with -strict). robots.txt then has no `Sitemap:` line; `check` and `serve` do not warn.", "Add `base_url: https://example.org/explainer/` to dossier.yaml, or build with -base-url https://example.org/explainer/."},
 }

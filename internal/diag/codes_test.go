@@ -70,9 +70,15 @@ func errorCodesDoc() []byte {
 
 Every error and warning that ` + "`dossier check`" + ` (and ` + "`build`" + `, and the preview
 server's overlay) reports names the file, line and column, says what is wrong and how to
-fix it, and carries one of the codes below. The codes never change meaning, so tools may
-rely on them: ` + "`dossier check -format json`" + ` prints one JSON object per line with the
-fields ` + "`file`, `line`, `column`, `severity`, `code`, `message` and `hint`" + `.
+fix it, and carries one of the codes below, in brackets at the end of its line:
+
+` + "```" + `
+content/notes/budapest-memorandum.md:12:5: unknown source "ft-2026" in citation; did you mean "ft-2026-01-27"? [unknown-source]
+` + "```" + `
+
+The codes never change meaning, so tools may rely on them: ` + "`dossier check -format json`" + `
+prints one JSON object per line with the fields
+` + "`file`, `line`, `column`, `severity`, `code`, `message` and `hint`" + `.
 
 Warnings do not stop a build; with ` + "`-strict`" + ` they count as errors. This project's own
 content must pass ` + "`dossier check -strict`" + `.

@@ -81,6 +81,16 @@ func (d Diagnostic) Error() string {
 	return b.String()
 }
 
+// Text formats the diagnostic as the plain-text output shows it: Error()
+// followed by its code in brackets, "file:line:col: message; hint [code]",
+// so that an editor can look the code up in docs/error-codes.md.
+func (d Diagnostic) Text() string {
+	if d.Code == "" {
+		return d.Error()
+	}
+	return d.Error() + " [" + string(d.Code) + "]"
+}
+
 // List collects diagnostics. It is safe for concurrent use.
 type List struct {
 	mu    sync.Mutex
@@ -171,10 +181,10 @@ func (l *List) Strict() {
 	}
 }
 
-// WriteText writes one line per diagnostic.
+// WriteText writes one line per diagnostic, each with its code (see Text).
 func WriteText(w io.Writer, ds []Diagnostic) error {
 	for _, d := range ds {
-		if _, err := fmt.Fprintln(w, d.Error()); err != nil {
+		if _, err := fmt.Fprintln(w, d.Text()); err != nil {
 			return err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dossier-site/dossier/internal/content"
@@ -375,6 +376,20 @@ func hint(name string, pages []*Page, what string) string {
 	for i, p := range pages {
 		ids[i] = p.Slug
 	}
+	// A shortened name ([@ft-2026] for ft-2026-01-27) is a prefix of the
+	// name meant, up to a hyphen.
+	var longer []string
+	for _, id := range ids {
+		if strings.HasPrefix(id, name+"-") {
+			longer = append(longer, id)
+		}
+	}
+	switch {
+	case len(longer) == 1:
+		return fmt.Sprintf("did you mean %q?", longer[0])
+	case len(longer) > 1:
+		return "did you mean one of: " + strings.Join(quoteAll(longer, 12), ", ") + "?"
+	}
 	if c := frontmatter.Closest(name, ids); c != "" {
 		return fmt.Sprintf("did you mean %q?", c)
 	}
@@ -385,6 +400,19 @@ func hint(name string, pages []*Page, what string) string {
 		return what + ": none"
 	}
 	return what + ": " + strings.Join(ids, ", ")
+}
+
+// quoteAll quotes the first n names, and says how many more there are.
+func quoteAll(names []string, n int) []string {
+	out := make([]string, 0, min(len(names), n)+1)
+	for i, s := range names {
+		if i == n {
+			out = append(out, fmt.Sprintf("and %d more", len(names)-n))
+			break
+		}
+		out = append(out, strconv.Quote(s))
+	}
+	return out
 }
 
 // resolveCites links sources through their `cites` lists and reports unknown

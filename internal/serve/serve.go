@@ -286,7 +286,7 @@ func errorPage(ds []diag.Diagnostic, version int) []byte {
 	b.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title>`)
 	b.WriteString(`<script src="` + Prefix + `reload.js" defer></script>` + versionMeta(version) + `<meta name="dossier-build" content="failed"></head><body><h1>The site could not be built</h1><p>Fix these and save; this page reloads by itself.</p><ul>`)
 	for _, d := range ds {
-		fmt.Fprintf(&b, "<li><code>%s</code></li>", htmlEscape(d.Error()))
+		fmt.Fprintf(&b, "<li><code>%s</code></li>", htmlEscape(d.Text()))
 	}
 	b.WriteString("</ul></body></html>")
 	return b.Bytes()
