@@ -73,7 +73,7 @@ server's overlay) reports names the file, line and column, says what is wrong an
 fix it, and carries one of the codes below, in brackets at the end of its line:
 
 ` + "```" + `
-content/notes/budapest-memorandum.md:12:5: unknown source "ft-2026" in citation; did you mean "ft-2026-01-27"? [unknown-source]
+content/notes/abu-dhabi-talks-short.md:8:70: unknown source "espreso-2026" in citation; did you mean "espreso-2026-01-27"? [unknown-source]
 ` + "```" + `
 
 The codes never change meaning, so tools may rely on them: ` + "`dossier check -format json`" + `
