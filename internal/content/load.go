@@ -219,6 +219,9 @@ func LoadMemo(fsys fs.FS, diags *diag.List, memo *Memo) *Site {
 		wg.Wait()
 	}
 	for i, m := range loaded {
+		if !read[i] || !m.ok {
+			site.Unloaded = append(site.Unloaded, files[i])
+		}
 		if !read[i] {
 			continue
 		}

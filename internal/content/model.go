@@ -144,6 +144,11 @@ type Site struct {
 	// Files are the published files (images, PDFs...) beside the notes
 	// and sources, sorted by path.
 	Files []*Asset
+	// Unloaded are the note and source files (site-relative paths) that
+	// are there but could not be loaded (not text, no front matter, ...):
+	// their own errors are reported, and errors elsewhere that follow from
+	// them (a link to the note, say) say so.
+	Unloaded []string
 
 	configPos frontmatter.Positions
 }

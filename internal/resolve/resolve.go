@@ -41,6 +41,7 @@ func Begin(in Input, diags *diag.List) *Site {
 		Aliases:  map[string]*Page{},
 		notes:    map[string]*Page{},
 		sources:  map[string]*Page{},
+		unloaded: in.Site.Unloaded,
 	}
 	if s.BasePath == "" {
 		s.BasePath = "/"
@@ -364,11 +365,27 @@ func anchorHint(p *Page, frag string) string {
 }
 
 func (s *Site) noteHint(slug string) string {
+	if h := s.unloadedHint(content.NotesDir, slug); h != "" {
+		return h
+	}
 	return hint(slug, s.Notes, "known notes")
 }
 
 func (s *Site) sourceHint(id string) string {
+	if h := s.unloadedHint(content.SourcesDir, id); h != "" {
+		return h
+	}
 	return hint(id, s.Sources, "known sources")
+}
+
+// unloadedHint marks an error as the consequence of another: the file of
+// the note or source it names is there but could not be loaded.
+func (s *Site) unloadedHint(dir, name string) string {
+	p := dir + "/" + name + ".md"
+	if slices.Contains(s.unloaded, p) {
+		return fmt.Sprintf("%s is there but could not be loaded: this follows from the error reported in it; fix that one first", p)
+	}
+	return ""
 }
 
 func hint(name string, pages []*Page, what string) string {
@@ -598,12 +615,17 @@ func (s *Site) checkUnused(diags *diag.List) {
 			}
 		}
 	}
+	var also string
+	if len(s.unloaded) > 0 {
+		// A file that could not be loaded may be the one that cites it.
+		also = "; " + s.unloaded[0] + " could not be loaded and may cite it: fix the error reported there first"
+	}
 	for _, p := range s.Sources {
 		if len(p.CitedBy) > 0 || len(p.ReliedOnBy) > 0 || used[p.Slug] {
 			continue
 		}
 		diags.Warnf(diag.Pos{File: p.File.Path, Line: 1, Col: 1}, diag.CodeUnusedSource,
-			fmt.Sprintf("cite it with [@%s] where it is used, or remove the record", p.Slug), "no note cites source %q", p.Slug)
+			fmt.Sprintf("cite it with [@%s] where it is used, or remove the record", p.Slug)+also, "no note cites source %q", p.Slug)
 	}
 }
 

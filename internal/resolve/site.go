@@ -180,8 +180,11 @@ type Site struct {
 
 	notes   map[string]*Page
 	sources map[string]*Page
-	tags    map[string]*Tag
-	files   map[string]*content.Asset // by site-relative path
+	// unloaded are the content files that could not be loaded (see
+	// content.Site.Unloaded).
+	unloaded []string
+	tags     map[string]*Tag
+	files    map[string]*content.Asset // by site-relative path
 
 	eventsByNote map[*Page][]*Event  // each note's events, in date order
 	eventsByTag  map[string][]*Event // the events of each tag's notes, in date order
