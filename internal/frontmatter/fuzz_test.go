@@ -2,6 +2,7 @@ package frontmatter_test
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 
@@ -28,6 +29,8 @@ func FuzzFrontMatter(f *testing.F) {
 		"---\ntitle: \"\\u0000\"\nurl: http://[::1\n---\n",
 		"no front matter",
 		"",
+		"---\ntitle: Unclosed\ntags: [a]\n\n# Heading\n\nBody [@s].\n",
+		"---\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -37,7 +40,22 @@ func FuzzFrontMatter(f *testing.F) {
 			t.Fatalf("Normalize(%q) = %q still holds a CR or a BOM", src, norm)
 		}
 		doc, err := frontmatter.Split(norm)
-		if err != nil {
+		var se *frontmatter.SplitError
+		if errors.As(err, &se) {
+			// The guess of an unclosed front matter is the file after the
+			// opening line, cut in two at a line break.
+			doc = se.Guess
+			_, rest, _ := bytes.Cut(norm, []byte("\n"))
+			if !bytes.Equal(append(append([]byte{}, doc.FrontMatter...), doc.Body...), rest) {
+				t.Fatalf("Split(%q): guess %q + %q is not the file after its first line", norm, doc.FrontMatter, doc.Body)
+			}
+			if len(doc.FrontMatter) > 0 && !bytes.HasSuffix(doc.FrontMatter, []byte("\n")) && len(doc.Body) > 0 {
+				t.Fatalf("Split(%q): guess cuts within a line", norm)
+			}
+			if se.LastLine < 1 || se.LastLine != 1+bytes.Count(doc.FrontMatter, []byte("\n"))+boolInt(len(doc.FrontMatter) > 0 && !bytes.HasSuffix(doc.FrontMatter, []byte("\n"))) {
+				t.Fatalf("Split(%q): LastLine %d does not end the guessed front matter %q", norm, se.LastLine, doc.FrontMatter)
+			}
+		} else if err != nil {
 			return
 		}
 		if !bytes.HasSuffix(norm, doc.Body) {
@@ -64,4 +82,11 @@ func FuzzFrontMatter(f *testing.F) {
 			}
 		}
 	})
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
