@@ -80,7 +80,7 @@ type Config struct {
 	Title       string `yaml:"title" required:"true" doc:"The site's name."`
 	Description string `yaml:"description" doc:"One sentence describing the site, for search engines and the feed."`
 	Language    string `yaml:"language" doc:"The language of the content as a BCP 47 tag (default en)."`
-	BaseURL     string `yaml:"base_url" format:"url" doc:"The address the site is published at, e.g. https://example.org/explainer/ (the -base-url flag wins)."`
+	BaseURL     string `yaml:"base_url" format:"url" doc:"The address the site is published at, e.g. https://example.org/explainer/ (the -base-url flag wins); the feed, the sitemap and robots.txt need it, and dossier build warns without it."`
 	Home        string `yaml:"home" format:"slug" doc:"Slug of the note shown as the home page's lead."`
 	Author      string `yaml:"author" doc:"Who publishes the site, for the feed."`
 	Articles    string `yaml:"articles" doc:"The folder holding the sources' article texts, named by each source's seed (relative to the site folder; it may lie outside it). Excerpts are checked against them when the folder is there."`
