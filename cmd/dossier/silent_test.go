@@ -1,5 +1,8 @@
 package main
 
+// Tests of "no silent wrong success" (issue 19): a folder that is no site,
+// a build without a base URL, and the keys -strict expects on every note.
+
 import (
 	"context"
 	"os"
@@ -116,5 +119,22 @@ func TestServeNoBaseURLWarning(t *testing.T) {
 	}
 	if strings.Contains(errOut.String(), "no-base-url") || strings.Contains(errOut.String(), "base URL") {
 		t.Errorf("serve warned about the base URL: %q", errOut.String())
+	}
+}
+
+// TestExpectedKeys checks that the keys the editors' guide expects on every
+// note are not checked by check, and are an error, naming the missing keys,
+// with check -strict.
+func TestExpectedKeys(t *testing.T) {
+	dir := writeSite(t, map[string]string{"dossier.yaml": "title: T\n",
+		"content/notes/a.md": "---\ntitle: A\nsummary: What A is.\n---\nNothing to cite. {no citation}\n",
+		"content/notes/b.md": "---\ntitle: B\nsummary: What B is.\ntags: [b]\npublished: 2026-01-01\nupdated: 2026-01-02\n---\nNothing to cite. {no citation}\n"})
+	if code, _, stderr := run(t, "check", "-src", dir); code != exitOK || stderr != "" {
+		t.Errorf("check: exit %d, %q; want 0 and nothing said", code, stderr)
+	}
+	code, _, stderr := run(t, "check", "-strict", "-src", dir)
+	want := "content/notes/a.md:1:1: note has no `tags`, `published` and `updated`; every note needs them with -strict"
+	if code != exitContent || !strings.Contains(stderr, want) || !strings.Contains(stderr, "[expected-key]") || strings.Contains(stderr, "b.md") {
+		t.Errorf("check -strict: exit %d, %q; want 1 and an error on a.md only: %q", code, stderr, want)
 	}
 }
