@@ -86,6 +86,9 @@ func TestBaseURLWarning(t *testing.T) {
 	if strings.Contains(string(robots), "Sitemap") {
 		t.Errorf("robots.txt names a sitemap without a base URL:\n%s", robots)
 	}
+	if _, err := os.Stat(filepath.Join(out, "sitemap.xml")); err == nil {
+		t.Errorf("a sitemap.xml was written without a base URL: its addresses cannot be absolute")
+	}
 
 	if code, _, stderr := run(t, "build", "-src", dir, "-o", out, "-base-url", "https://example.org/x/"); code != exitOK || stderr != "" {
 		t.Errorf("build -base-url: exit %d, %q; want 0 and nothing said", code, stderr)
@@ -93,6 +96,9 @@ func TestBaseURLWarning(t *testing.T) {
 	robots, _ = os.ReadFile(filepath.Join(out, "robots.txt"))
 	if !strings.Contains(string(robots), "Sitemap: https://example.org/x/sitemap.xml") {
 		t.Errorf("robots.txt with a base URL:\n%s", robots)
+	}
+	if sitemap, err := os.ReadFile(filepath.Join(out, "sitemap.xml")); err != nil || !strings.Contains(string(sitemap), "<loc>https://example.org/x/notes/a/</loc>") {
+		t.Errorf("sitemap.xml with a base URL: %v\n%s", err, sitemap)
 	}
 	if code, _, stderr := run(t, "build", "-strict", "-src", dir, "-o", out); code != exitContent || !strings.Contains(stderr, "[no-base-url]") {
 		t.Errorf("build -strict without a base URL: exit %d, %q; want 1 and the error", code, stderr)

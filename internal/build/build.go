@@ -145,7 +145,7 @@ func Run(opts Options) *Result {
 		}
 		diags.Warnf(where, diag.CodeNoBaseURL,
 			"add `base_url: https://example.org/explainer/` to dossier.yaml, or build with -base-url https://example.org/explainer/",
-			"no base URL with a host: the feed, the sitemap and robots.txt need the site's absolute address, so feed.xml and sitemap.xml give addresses without a host, which feed readers and search engines do not accept, and robots.txt names no sitemap")
+			"no base URL with a host: the feed, the sitemap and robots.txt need the site's absolute address, so no sitemap.xml is written, robots.txt names none, and feed.xml gives addresses without a host, which feed readers may not resolve")
 	}
 	articles := readArticles(opts.Articles, site, diags)
 	resolving := opts.Cache.begin(resolve.Input{Site: site, Origin: origin, BasePath: basePath, Articles: articles}, diags)

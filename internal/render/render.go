@@ -168,8 +168,12 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 		emit(<-index)
 	}
 	// The sitemap shows only front matter; the feed, the bodies of the
-	// newest notes as well.
-	emit(cache.file("sitemap.xml", func() bool { return true }, r.sitemap))
+	// newest notes as well. A sitemap must list absolute addresses: a
+	// site that does not know its own (no base URL with a host) has none
+	// (the build warns, and robots.txt names none).
+	if site.Origin != "" {
+		emit(cache.file("sitemap.xml", func() bool { return true }, r.sitemap))
+	}
 	emit(cache.file("feed.xml", func() bool { return !cache.edited(recent(site.Notes, FeedEntries)) }, r.feed))
 	cache.finish()
 	emit(r.robots())
