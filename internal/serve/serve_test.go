@@ -384,8 +384,9 @@ func TestServeEdits(t *testing.T) {
 }
 
 // TestServeStartsBroken starts the server on a site that does not build:
-// every page is the list of errors (with the marker the overlay script
-// looks for) until the site is fixed, and then the site is served.
+// every page is the list of errors, each with its code (and with the marker
+// the overlay script looks for), until the site is fixed, and then the site
+// is served.
 func TestServeStartsBroken(t *testing.T) {
 	dir := t.TempDir()
 	writeArchive(t, dir, "testdata/site.txtar")
@@ -404,7 +405,7 @@ func TestServeStartsBroken(t *testing.T) {
 	}
 	for _, path := range []string{"/", "/notes/start/", "/no/such/page"} {
 		code, body := get(t, hs.URL+path)
-		if code != http.StatusInternalServerError || !bytes.Contains(body, []byte("content/notes/start.md:4:8")) ||
+		if code != http.StatusInternalServerError || !bytes.Contains(body, []byte("content/notes/start.md:4:8")) || !bytes.Contains(body, []byte("[unknown-note]")) ||
 			!bytes.Contains(body, []byte(failedMarker)) || !bytes.Contains(body, []byte(reloadTag)) {
 			t.Errorf("GET %s before any good build: %d\n%s", path, code, body)
 		}
