@@ -58,7 +58,8 @@ func New(extra ...goldmark.Extender) *Markdown {
 	}
 	gm := goldmark.New(
 		goldmark.WithExtensions(append(exts, extra...)...),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithHeadingAttribute(),
+			parser.WithASTTransformers(util.Prioritized(headingTransformer{}, 1000))),
 	)
 	return &Markdown{gm: gm}
 }
@@ -140,7 +141,7 @@ func (m *Markdown) Parse(src []byte) *Doc {
 	if d := tooDeep(src); d != nil {
 		return d
 	}
-	ids := &headingIDs{seen: map[string]bool{}}
+	ids := &headingIDs{seen: map[string]bool{}, custom: map[string]bool{}}
 	for _, r := range ReservedIDs {
 		ids.seen[r] = true
 	}
@@ -156,6 +157,7 @@ func (m *Markdown) Parse(src []byte) *Doc {
 	for _, p := range claim.Problems(pc) {
 		d.problem(p.Offset, diag.Error, diag.CodeBadClaim, p.Message, p.Hint)
 	}
+	d.Problems = append(d.Problems, headingProblems(pc)...)
 	d.inspect()
 	return d
 }
@@ -173,9 +175,7 @@ func (d *Doc) inspect() {
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
-			id, _ := n.AttributeString("id")
-			idb, _ := id.([]byte)
-			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: string(idb), Text: PlainText(n, d.Source)})
+			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: headingID(n), Text: PlainText(n, d.Source)})
 		case *ast.HTMLBlock:
 			off := 0
 			if n.Lines().Len() > 0 {
@@ -313,9 +313,11 @@ func PlainText(n ast.Node, source []byte) string {
 var ReservedIDs = []string{"main", "content", "toc", "references", "backlinks", "cited-by", "revisions", "search", "claims", "timeline", "top",
 	"connections", "note-map-title", "note-map-desc", "note-map-arrow", "site-map-title", "site-map-desc", "site-map-arrow"}
 
-// headingIDs gives headings ids made by slug.Make, unique within a page.
+// headingIDs gives headings ids made by slug.Make, unique within a page,
+// and records the ids headings name themselves ({#id}).
 type headingIDs struct {
-	seen map[string]bool
+	seen   map[string]bool
+	custom map[string]bool
 }
 
 func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
@@ -331,4 +333,7 @@ func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	return []byte(id)
 }
 
-func (h *headingIDs) Put(value []byte) { h.seen[string(value)] = true }
+func (h *headingIDs) Put(value []byte) {
+	h.seen[string(value)] = true
+	h.custom[string(value)] = true
+}

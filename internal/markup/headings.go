@@ -1,0 +1,138 @@
+package markup
+
+import (
+	"bytes"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/slug"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// A heading may name its own id, as in Hugo, Pandoc and goldmark's
+// parser.WithHeadingAttribute:
+//
+//	## Who signed it {#signatories}
+//
+// The id replaces the one made from the heading's text, for anchors, links
+// ([[note#signatories]], [text](#signatories)) and the table of contents. It
+// must be a slug (lower-case letters, digits, single hyphens), like the ids
+// made from headings' texts, and unique on its page. Other attributes
+// ({.class}, {lang=uk}) are not published: the stylesheet is the site's.
+
+// headingTransformer checks every heading's id, in the order of the page:
+// one that is not a slug, is the template's, or is already taken, and
+// attributes other than the id, which it drops. It records what it finds
+// in the parser context (see headingProblems).
+type headingTransformer struct{}
+
+var headingProblemsKey = parser.NewContextKey()
+
+func (headingTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	custom := map[string]bool{}
+	if ids, ok := pc.IDs().(*headingIDs); ok {
+		custom = ids.custom
+	}
+	d := &Doc{Source: reader.Source()}
+	seen := map[string]bool{}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			d.checkHeading(h, custom[headingID(h)], seen)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(d.Problems) > 0 {
+		pc.Set(headingProblemsKey, d.Problems)
+	}
+}
+
+// headingProblems returns what headingTransformer found while parsing with pc.
+func headingProblems(pc parser.Context) []Problem {
+	list, _ := pc.Get(headingProblemsKey).([]Problem)
+	return list
+}
+
+func headingID(n *ast.Heading) string {
+	if v, ok := n.AttributeString("id"); ok {
+		if b, ok := v.([]byte); ok {
+			return string(b)
+		}
+	}
+	return ""
+}
+
+func (d *Doc) checkHeading(n *ast.Heading, custom bool, seen map[string]bool) {
+	id := headingID(n)
+	var other []string
+	for _, a := range n.Attributes() {
+		if name := string(a.Name); name != "id" {
+			other = append(other, name)
+		}
+	}
+	if len(other) > 0 {
+		n.RemoveAttributes()
+		n.SetAttributeString("id", []byte(id))
+		d.problem(d.attrOffset(n), diag.Warning, diag.CodeBadHeadingID,
+			"heading attribute "+strings.Join(quoteAll(other), ", ")+" is not published: a heading takes only an id",
+			"keep only the id: ## Heading {#some-id}")
+	}
+	switch {
+	case custom && slug.Check(id) != nil:
+		hint := "use lower-case letters, digits and single hyphens"
+		if s := slug.Make(id); s != "" {
+			hint += ": {#" + s + "}"
+		}
+		d.problem(d.attrOffset(n), diag.Error, diag.CodeBadHeadingID,
+			"heading id "+strconv.Quote(id)+" "+slug.Check(id).Error(), hint)
+	case custom && slices.Contains(ReservedIDs, id):
+		d.problem(d.attrOffset(n), diag.Error, diag.CodeDuplicateID,
+			"heading id "+strconv.Quote(id)+" is used by the page's template",
+			"choose another id; the template uses "+strings.Join(ReservedIDs, ", "))
+	case seen[id]:
+		d.problem(d.attrOffset(n), diag.Error, diag.CodeDuplicateID,
+			"heading id "+strconv.Quote(id)+" is already used by a heading above on this page",
+			"give each heading its own id: {#"+id+"-2}, or change the other heading's")
+	}
+	seen[id] = true
+	if !custom {
+		if t := PlainText(n, d.Source); strings.Contains(t, "{#") || strings.Contains(t, "{.") {
+			d.problem(d.attrOffset(n), diag.Warning, diag.CodeBadHeadingID,
+				"heading ends with "+strconv.Quote(t[strings.LastIndex(t, "{"):])+", which is not read as an id and is shown as text",
+				"write the id alone in braces at the very end of the heading: ## Heading {#some-id}")
+		}
+	}
+}
+
+// attrOffset returns where a heading's attribute block starts, or else the
+// heading's text.
+func (d *Doc) attrOffset(n *ast.Heading) int {
+	if n.Lines().Len() == 0 {
+		return Offset(n, d.Source)
+	}
+	last := n.Lines().At(n.Lines().Len() - 1)
+	end := last.Stop
+	line := d.Source[min(end, len(d.Source)):]
+	if nl := bytes.IndexByte(line, '\n'); nl >= 0 {
+		line = line[:nl]
+	}
+	if i := bytes.IndexByte(line, '{'); i >= 0 {
+		return end + i
+	}
+	if i := bytes.LastIndexByte(last.Value(d.Source), '{'); i >= 0 {
+		return last.Start + i
+	}
+	return n.Lines().At(0).Start
+}
+
+func quoteAll(s []string) []string {
+	out := make([]string, len(s))
+	for i, v := range s {
+		out[i] = strconv.Quote(v)
+	}
+	return out
+}
