@@ -58,6 +58,29 @@ func FuzzClaims(f *testing.F) {
 	f.Fuzz(fuzzPage)
 }
 
+func FuzzAlerts(f *testing.F) {
+	for _, s := range []string{
+		"> [!NOTE]\n> Text [@a].\n", "> [!tip] Title *em* [@a]\n> x\n", "> [!WARNING]-\n", "> [!CAUTION]+ t\n>\n> - a\n",
+		"> [!FOO]\n> x\n", "> [!\n", "> [!]\n", "> [! note]\n", "> [!NOTE]\n> > [!TIP]\n> > x\n",
+		"- > [!NOTE] <script>alert(1)</script>\n", "> [!NOTE] [[x]]\n> [[y]]\n", "> [!note]\\\n> x", "> [!NOTE]  \n> x",
+		"> [!claim id=x status=reported]\n> [!NOTE]\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(fuzzPage)
+}
+
+func FuzzHeadingIDs(f *testing.F) {
+	for _, s := range []string{
+		"## A {#a}\n## B {#a}\n", "## A {#Main}\n", "## A {#references}\n", "## {#x}\n", "A {#x}\n===\n",
+		"## A {#x .y z=w}\n", "## A {#\"><script>}\n", "## A {onclick=\"alert(1)\"}\n", "## A {#a b}\n", "## A {#a} b\n",
+		"# {#}\n", "## A {#a}\n\n[x](#a) [[#a]]\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(fuzzPage)
+}
+
 func FuzzTimeline(f *testing.F) {
 	for _, s := range []string{
 		"```timeline\n```\n", "```timeline\nall\n```\n", "```timeline\ntag: x\n```\n", "```timeline\ntag:\n```\n",
@@ -148,6 +171,9 @@ func active(h string) string {
 			attr := strings.ToLower(h[j:k])
 			if strings.HasPrefix(attr, "on") {
 				return "event handler " + attr
+			}
+			if attr == "style" {
+				return "style attribute" // the stylesheet is the site's
 			}
 			j = k
 			if j < len(h) && h[j] == '=' {

@@ -5,8 +5,9 @@
 // instance, so that parser and renderer always agree.
 //
 // The Markdown dialect is CommonMark with GFM tables, strikethrough,
-// autolinks and task lists, footnotes, the cross-links of package xref and
-// the citations of package cite. Typographic replacement is off, so quotes
+// autolinks and task lists, footnotes, the cross-links of package xref,
+// the citations of package cite, the claims of package claim, the callouts
+// of package alert (> [!NOTE]) and headings' own ids (## Heading {#id}). Typographic replacement is off, so quotes
 // stay verbatim; raw HTML is not passed through.
 package markup
 
@@ -17,6 +18,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/dossier-site/dossier/internal/alert"
 	"github.com/dossier-site/dossier/internal/cite"
 	"github.com/dossier-site/dossier/internal/claim"
 	"github.com/dossier-site/dossier/internal/diag"
@@ -49,6 +51,7 @@ func New(extra ...goldmark.Extender) *Markdown {
 		cite.Extension,
 		xref.Extension,
 		claim.Extension,
+		alert.Extension,
 		timeline.Extension,
 		FigureExtension,
 		highlighting.NewHighlighting(
@@ -156,6 +159,9 @@ func (m *Markdown) Parse(src []byte) *Doc {
 	}
 	for _, p := range claim.Problems(pc) {
 		d.problem(p.Offset, diag.Error, diag.CodeBadClaim, p.Message, p.Hint)
+	}
+	for _, p := range alert.Problems(pc) {
+		d.problem(p.Offset, diag.Warning, diag.CodeUnknownCallout, p.Message, p.Hint)
 	}
 	d.Problems = append(d.Problems, headingProblems(pc)...)
 	d.inspect()
