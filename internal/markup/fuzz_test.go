@@ -70,6 +70,17 @@ func FuzzAlerts(f *testing.F) {
 	f.Fuzz(fuzzPage)
 }
 
+func FuzzEmbeds(f *testing.F) {
+	for _, s := range []string{
+		"![[note]]\n", "![[note#part|Text]]\n", "![[sources/id]]", "See ![[note]] here.", "![[map.png|A map]]", "![[my map.png|300]]",
+		"![[../x.png]]", "![[\"><img src=x onerror=alert(1)>.png]]", "![[x|<script>]]", "![[", "![[x", "![[![[![[x]]", "- ![[a]]\n> ![[b]]",
+		"![[javascript:alert(1).png]]", "![[a]] ![[b]]", "![[%2e%2e/x.png]]", "!![[x]]", "![[x]]]]",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(fuzzPage)
+}
+
 func FuzzHeadingIDs(f *testing.F) {
 	for _, s := range []string{
 		"## A {#a}\n## B {#a}\n", "## A {#Main}\n", "## A {#references}\n", "## {#x}\n", "A {#x}\n===\n",
@@ -123,7 +134,10 @@ func fuzzPage(t *testing.T, src string) {
 			if n.Offset < 0 || n.Offset > len(b) {
 				t.Fatalf("Parse(%q): link at %d is not in the page", src, n.Offset)
 			}
-			if n.Wiki && !strings.HasPrefix(src[n.Offset:], "[[") {
+			if n.Embed && !strings.HasPrefix(src[n.Offset:], "![[") {
+				t.Fatalf("Parse(%q): embed at %d is not at a ![[", src, n.Offset)
+			}
+			if n.Wiki && !n.Embed && !strings.HasPrefix(src[n.Offset:], "[[") {
 				t.Fatalf("Parse(%q): wiki link at %d is not at a [[", src, n.Offset)
 			}
 			n.URL, n.Title, n.Summary, n.Class = "/notes/"+n.Target+"/#"+n.Fragment, n.Target, n.Fragment, "note"

@@ -7,7 +7,8 @@
 // The Markdown dialect is CommonMark with GFM tables, strikethrough,
 // autolinks and task lists, footnotes, the cross-links of package xref,
 // the citations of package cite, the claims of package claim, the callouts
-// of package alert (> [!NOTE]) and headings' own ids (## Heading {#id}). Typographic replacement is off, so quotes
+// of package alert (> [!NOTE]), the embeds of package embed (![[note]])
+// and headings' own ids (## Heading {#id}). Typographic replacement is off, so quotes
 // stay verbatim; raw HTML is not passed through.
 package markup
 
@@ -22,6 +23,7 @@ import (
 	"github.com/dossier-site/dossier/internal/cite"
 	"github.com/dossier-site/dossier/internal/claim"
 	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/embed"
 	"github.com/dossier-site/dossier/internal/slug"
 	"github.com/dossier-site/dossier/internal/timeline"
 	"github.com/dossier-site/dossier/internal/xref"
@@ -50,6 +52,7 @@ func New(extra ...goldmark.Extender) *Markdown {
 		extension.Footnote,
 		cite.Extension,
 		xref.Extension,
+		embed.Extension,
 		claim.Extension,
 		alert.Extension,
 		timeline.Extension,
@@ -160,6 +163,9 @@ func (m *Markdown) Parse(src []byte) *Doc {
 	for _, p := range claim.Problems(pc) {
 		d.problem(p.Offset, diag.Error, diag.CodeBadClaim, p.Message, p.Hint)
 	}
+	for _, p := range embed.Problems(pc) {
+		d.problem(p.Offset, diag.Warning, diag.CodeUnsupportedSyntax, p.Message, p.Hint)
+	}
 	for _, p := range alert.Problems(pc) {
 		d.problem(p.Offset, diag.Warning, diag.CodeUnknownCallout, p.Message, p.Hint)
 	}
@@ -248,7 +254,14 @@ func Offset(n ast.Node, source []byte) int {
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if t, ok := c.(*ast.Text); ok {
-			return max(t.Segment.Start-opener, 0)
+			off := max(t.Segment.Start-opener, 0)
+			if opener == 2 && !bytes.HasPrefix(source[min(off, len(source)):], []byte("![")) {
+				// An embed, ![[map.png|text]]: the text is further in.
+				if i := bytes.LastIndex(source[:min(t.Segment.Start, len(source))], []byte("![[")); i >= 0 {
+					return i
+				}
+			}
+			return off
 		}
 	}
 	if prev, ok := n.PreviousSibling().(*ast.Text); ok && n.Kind() != ast.KindText {
