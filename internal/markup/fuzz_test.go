@@ -81,6 +81,16 @@ func FuzzEmbeds(f *testing.F) {
 	f.Fuzz(fuzzPage)
 }
 
+func FuzzStraySyntax(f *testing.F) {
+	for _, s := range []string{
+		"{{< figure src=\"x.png\" >}}", "{{% note %}}x{{% /note %}}", "a %%b%% c", "%%\nx\n%%", "==a==", "`==a==`", "\\{{<",
+		"## h ==x== {#a}", "- {{<", "==", "====", "%%%", "{{<<<%%==",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(fuzzPage)
+}
+
 func FuzzHeadingIDs(f *testing.F) {
 	for _, s := range []string{
 		"## A {#a}\n## B {#a}\n", "## A {#Main}\n", "## A {#references}\n", "## {#x}\n", "A {#x}\n===\n",

@@ -188,6 +188,9 @@ func (d *Doc) inspect() {
 		switch n := n.(type) {
 		case *ast.Heading:
 			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: headingID(n), Text: PlainText(n, d.Source)})
+			d.checkStray(n)
+		case *ast.Paragraph, *ast.TextBlock:
+			d.checkStray(n)
 		case *ast.HTMLBlock:
 			off := 0
 			if n.Lines().Len() > 0 {

@@ -1,0 +1,71 @@
+package markup
+
+import (
+	"regexp"
+	"strconv"
+
+	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/yuin/goldmark/ast"
+)
+
+// Syntax of other tools that editors coming from Hugo or Obsidian write
+// out of habit, and that dossier would publish as text: each is reported
+// where it stands (unsupported-syntax), never shown to readers unnoticed.
+var strays = []struct {
+	re         *regexp.Regexp
+	what, hint string
+}{
+	{regexp.MustCompile(`\{\{[<%]\s*/?\s*([A-Za-z0-9_./-]*)`), "Hugo shortcode",
+		`write Markdown instead: an image with a caption is ![Description](map.png "Caption"), a link to a note [[note-slug]]`},
+	{regexp.MustCompile(`%%(?:[^%\n]*%%)?`), "Obsidian comment",
+		"remove it: dossier has no hidden comments, and the text would be published; keep notes to editors outside content/"},
+	{regexp.MustCompile(`==[^=\s](?:[^=\n]*[^=\s])?==`), "Obsidian highlight",
+		"use *emphasis* or **strong emphasis** instead"},
+}
+
+// checkStray reports the syntax of other tools in the text of a paragraph
+// or heading, outside code spans.
+func (d *Doc) checkStray(n ast.Node) {
+	lines := n.Lines()
+	if lines.Len() == 0 {
+		return
+	}
+	var code [][2]int // the code spans' source ranges
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() != ast.KindCodeSpan {
+			continue
+		}
+		first, last := c.FirstChild(), c.LastChild()
+		ft, ok1 := first.(*ast.Text)
+		lt, ok2 := last.(*ast.Text)
+		if ok1 && ok2 {
+			code = append(code, [2]int{ft.Segment.Start - 1, lt.Segment.Stop + 1})
+		}
+	}
+	inCode := func(at int) bool {
+		for _, r := range code {
+			if at >= r[0] && at < r[1] {
+				return true
+			}
+		}
+		return false
+	}
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		line := seg.Value(d.Source)
+		for _, s := range strays {
+			for _, m := range s.re.FindAllSubmatchIndex(line, -1) {
+				at := seg.Start + m[0]
+				if inCode(at) || (m[0] > 0 && line[m[0]-1] == '\\') {
+					continue
+				}
+				shown := string(line[m[0]:m[1]])
+				if len(m) > 2 && m[2] >= 0 && m[3] > m[2] {
+					shown = string(line[m[0]:m[1]]) + " ...}}"
+				}
+				d.problem(at, diag.Warning, diag.CodeUnsupportedSyntax,
+					s.what+" "+strconv.Quote(shown)+" is not read by dossier and would be published as text", s.hint)
+			}
+		}
+	}
+}
