@@ -1,6 +1,7 @@
 package markup
 
 import (
+	"bytes"
 	"regexp"
 	"strconv"
 
@@ -12,14 +13,15 @@ import (
 // out of habit, and that dossier would publish as text: each is reported
 // where it stands (unsupported-syntax), never shown to readers unnoticed.
 var strays = []struct {
+	lit        string // what every match holds, looked for first: a regexp on every line costs
 	re         *regexp.Regexp
 	what, hint string
 }{
-	{regexp.MustCompile(`\{\{[<%]\s*/?\s*([A-Za-z0-9_./-]*)`), "Hugo shortcode",
+	{"{{", regexp.MustCompile(`\{\{[<%]\s*/?\s*([A-Za-z0-9_./-]*)`), "Hugo shortcode",
 		`write Markdown instead: an image with a caption is ![Description](map.png "Caption"), a link to a note [[note-slug]]`},
-	{regexp.MustCompile(`%%(?:[^%\n]*%%)?`), "Obsidian comment",
+	{"%%", regexp.MustCompile(`%%(?:[^%\n]*%%)?`), "Obsidian comment",
 		"remove it: dossier has no hidden comments, and the text would be published; keep notes to editors outside content/"},
-	{regexp.MustCompile(`==[^=\s](?:[^=\n]*[^=\s])?==`), "Obsidian highlight",
+	{"==", regexp.MustCompile(`==[^=\s](?:[^=\n]*[^=\s])?==`), "Obsidian highlight",
 		"use *emphasis* or **strong emphasis** instead"},
 }
 
@@ -54,6 +56,9 @@ func (d *Doc) checkStray(n ast.Node) {
 		seg := lines.At(i)
 		line := seg.Value(d.Source)
 		for _, s := range strays {
+			if !bytes.Contains(line, []byte(s.lit)) {
+				continue
+			}
 			for _, m := range s.re.FindAllSubmatchIndex(line, -1) {
 				at := seg.Start + m[0]
 				if inCode(at) || (m[0] > 0 && line[m[0]-1] == '\\') {
