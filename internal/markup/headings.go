@@ -99,7 +99,16 @@ func (d *Doc) checkHeading(n *ast.Heading, custom bool, seen map[string]bool) {
 			"give each heading its own id: {#"+id+"-2}, or change the other heading's")
 	}
 	seen[id] = true
-	if !custom {
+	if !custom && n.Lines().Len() > 0 {
+		braces := false
+		for i := range n.Lines().Len() {
+			seg := n.Lines().At(i)
+			line := seg.Value(d.Source)
+			braces = braces || bytes.Contains(line, []byte("{#")) || bytes.Contains(line, []byte("{."))
+		}
+		if !braces {
+			return
+		}
 		if t := PlainText(n, d.Source); strings.Contains(t, "{#") || strings.Contains(t, "{.") {
 			d.problem(d.attrOffset(n), diag.Warning, diag.CodeBadHeadingID,
 				"heading ends with "+strconv.Quote(t[strings.LastIndex(t, "{"):])+", which is not read as an id and is shown as text",

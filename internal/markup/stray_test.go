@@ -24,7 +24,7 @@ func TestStraySyntax(t *testing.T) {
 		{"A ==key point== here\n", []string{`2: Obsidian highlight "==key point==" is not read by dossier and would be published as text`}},
 		{"## Heading ==x==\n", []string{`11: Obsidian highlight "==x==" is not read by dossier and would be published as text`}},
 		{"- item {{< ref \"x\" >}}\n", []string{`7: Hugo shortcode "{{< ref ...}}" is not read by dossier and would be published as text`}},
-		{"Code `{{< x >}}` and `%%` and `==a==`.\n", nil},
+		{"Code `{{< x >}}` and `%%` and `==a==`, *`{{< x >}}`*.\n", nil},
 		{"```\n{{< x >}}\n%%\n```\n", nil},
 		{"Escaped \\{{< x >}}\n", nil},
 		{"> quoted\n> %%c%%\n", []string{`11: Obsidian comment "%%c%%" is not read by dossier and would be published as text`}},
