@@ -87,7 +87,7 @@ var Codes = []CodeInfo{
 	{CodeRawHTML, "Raw HTML in Markdown is not published (warning).", "Use Markdown syntax instead of HTML tags."},
 	{CodeUnclosedSyntax, "A citation or wiki link was opened but not closed (warning).", "[[note -> [[note]]."},
 	{CodeSelfLink, "A note links to itself without a heading (warning).", "Link to a heading: [[#heading-id]] or remove the link."},
-	{CodeDuplicateID, "Two headings on a page have the same id ({#id}), or a heading's id is one the page's template uses (main, references, ...).", "`## Background {#context}` twice -> give the second `{#context-2}`."},
+	{CodeDuplicateID, "Two headings on a page have the same id ({#id}), or a heading's id is one the page's template uses (main, references, ref-3, ...) or a claim block's on the page (claim-<id>).", "`## Background {#context}` twice -> give the second `{#context-2}`."},
 	{CodeBadHeadingID, "A heading's {#id} is not a slug (error), or the heading has other attributes ({.class}) or braces that are not read as an id (warning).", "`## Who signed {#Signatories}` -> `## Who signed {#signatories}`."},
 	{CodeUnknownCallout, "A block quote starts with a callout marker that is not one of [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION] (warning; error with -strict).", "`> [!WARN]` -> `> [!WARNING]`; Obsidian's `> [!info]` -> `> [!NOTE]`."},
 	{CodeUnsupportedSyntax, "Syntax from another tool that dossier does not read and would publish as text: Hugo shortcodes, Obsidian comments and highlights, an embed inside a sentence (warning; error with -strict).", "`{{< figure src=\"map.png\" >}}` -> `![Map of ...](map.png \"Caption\")`; `%%note to self%%` -> remove it."},

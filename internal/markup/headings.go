@@ -2,10 +2,10 @@ package markup
 
 import (
 	"bytes"
-	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/dossier-site/dossier/internal/claim"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/slug"
 	"github.com/yuin/goldmark/ast"
@@ -39,13 +39,32 @@ func (headingTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 	}
 	d := &Doc{Source: reader.Source()}
 	seen := map[string]bool{}
+	var headings []*ast.Heading
+	var claims map[string]string // the ids claim blocks give elements, to the claim's id
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering {
-			d.checkHeading(h, custom[headingID(h)], seen)
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			headings = append(headings, n)
 			return ast.WalkSkipChildren, nil
+		case *claim.Claim:
+			if claims == nil {
+				claims = map[string]string{}
+			}
+			claims["claim-"+n.ID], claims["claim-"+n.ID+"-statement"] = n.ID, n.ID
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, h := range headings {
+		d.checkHeading(h, custom[headingID(h)], seen)
+		if id := headingID(h); claims[id] != "" {
+			d.problem(d.attrOffset(h), diag.Error, diag.CodeDuplicateID,
+				"heading id "+strconv.Quote(id)+" is also the id of the claim block "+strconv.Quote(claims[id])+" on this page",
+				"give the heading an id of its own: {#"+id+"-heading}")
+		}
+	}
 	if len(d.Problems) > 0 {
 		pc.Set(headingProblemsKey, d.Problems)
 	}
@@ -89,10 +108,10 @@ func (d *Doc) checkHeading(n *ast.Heading, custom bool, seen map[string]bool) {
 		}
 		d.problem(d.attrOffset(n), diag.Error, diag.CodeBadHeadingID,
 			"heading id "+strconv.Quote(id)+" "+slug.Check(id).Error(), hint)
-	case custom && slices.Contains(ReservedIDs, id):
+	case custom && templateID(id):
 		d.problem(d.attrOffset(n), diag.Error, diag.CodeDuplicateID,
 			"heading id "+strconv.Quote(id)+" is used by the page's template",
-			"choose another id; the template uses "+strings.Join(ReservedIDs, ", "))
+			"choose another id, e.g. {#"+id+"-section}: the template gives ids to parts of every page (main, toc, references, related, ref-1, cite-1-a, ...)")
 	case seen[id]:
 		d.problem(d.attrOffset(n), diag.Error, diag.CodeDuplicateID,
 			"heading id "+strconv.Quote(id)+" is already used by a heading above on this page",

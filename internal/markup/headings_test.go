@@ -36,6 +36,13 @@ func TestHeadingProblems(t *testing.T) {
 		{"## Other {#context}\n## Context\n", []string{"context", "context-1"}, nil},
 		{"## Refs {#references}\n", []string{"references"},
 			[]string{`8 error duplicate-id: heading id "references" is used by the page's template`}},
+		{"## Ref 1\n## Cite 1 a\n## Related\n", []string{"ref-1-1", "cite-1-a-1", "related-1"}, nil},
+		{"## Notes {#ref-2}\n", []string{"ref-2"},
+			[]string{`9 error duplicate-id: heading id "ref-2" is used by the page's template`}},
+		{"> [!claim id=tied status=reported]\n> S.\n>\n> - reports: x [@s]\n\n## Claim tied\n\n## X {#claim-tied-statement}\n",
+			[]string{"claim-tied", "claim-tied-statement"}, []string{
+				`66 error duplicate-id: heading id "claim-tied" is also the id of the claim block "tied" on this page`,
+				`83 error duplicate-id: heading id "claim-tied-statement" is also the id of the claim block "tied" on this page`}},
 		{"## Signed {#Signatories}\n", []string{"Signatories"},
 			[]string{`10 error bad-heading-id: heading id "Signatories" has upper-case letters`}},
 		{"## Terms {#terms .wide}\n", []string{"terms"},

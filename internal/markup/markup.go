@@ -15,6 +15,8 @@ package markup
 import (
 	"bytes"
 	"io"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -333,7 +335,18 @@ func PlainText(n ast.Node, source []byte) string {
 // ReservedIDs are element ids the page templates use; a heading with the
 // same text gets a numbered id instead.
 var ReservedIDs = []string{"main", "content", "toc", "references", "backlinks", "cited-by", "revisions", "search", "claims", "timeline", "top",
-	"connections", "note-map-title", "note-map-desc", "note-map-arrow", "site-map-title", "site-map-desc", "site-map-arrow"}
+	"connections", "note-map-title", "note-map-desc", "note-map-arrow", "site-map-title", "site-map-desc", "site-map-arrow",
+	"related", "search-input", "search-results", "about-source", "provenance", "excerpts", "source-claims"}
+
+// numberedIDRe matches the numbered ids the templates and the renderer give
+// references (ref-3), citations (cite-3-b) and passages (passage-2).
+var numberedIDRe = regexp.MustCompile(`^(?:ref-[0-9]+|passage-[0-9]+|cite-[0-9]+-[a-z]+)$`)
+
+// templateID reports whether the page's template or renderer may give an
+// element the id.
+func templateID(id string) bool {
+	return slices.Contains(ReservedIDs, id) || (strings.IndexByte(id, '-') > 0 && numberedIDRe.MatchString(id))
+}
 
 // headingIDs gives headings ids made by slug.Make, unique within a page,
 // and records the ids headings name themselves ({#id}).
@@ -348,7 +361,7 @@ func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for i := 1; h.seen[id]; i++ {
+	for i := 1; h.seen[id] || templateID(id); i++ {
 		id = base + "-" + strconv.Itoa(i)
 	}
 	h.seen[id] = true
