@@ -141,8 +141,11 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		off := first.Start + lead
 		m := markerRe.FindStringSubmatch(line)
 		if m == nil {
-			addProblem(pc, off, "start a callout with one of "+markers()+" alone or followed by a title: > [!NOTE] Title",
-				"block quote starts with %q, which is not a callout marker; it is shown as text", cut(line))
+			hint := "start a callout with one of " + markers() + " alone or followed by a title: > [!NOTE] Title"
+			if strings.HasPrefix(strings.ToLower(line), "[!claim") {
+				hint = "a claim's marker is written in lower case: > [!claim id=some-id status=disputed]"
+			}
+			addProblem(pc, off, hint, "block quote starts with %q, which is not a callout marker; it is shown as text", cut(line))
 			continue
 		}
 		kind := strings.ToLower(m[1])

@@ -35,6 +35,7 @@ func TestProblems(t *testing.T) {
 		{"> [!WARN]\n> x\n", []string{`2: unknown callout [!WARN]; the block is shown as a quotation, marker included (did you mean [!WARNING]? Callouts are [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION])`}},
 		{"> [!notte]\n> x\n", []string{`2: unknown callout [!notte]; the block is shown as a quotation, marker included (did you mean [!NOTE]? Callouts are [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION])`}},
 		{"text\n\n>  [!info] Title\n> x\n", []string{`9: unknown callout [!info]; the block is shown as a quotation, marker included (write [!NOTE]: Obsidian's [!info] is not one of GitHub's five kinds, which are [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION])`}},
+		{"> [!Claim id=a status=reported]\n> S.\n", []string{`2: block quote starts with "[!Claim id=a status=reported]", which is not a callout marker; it is shown as text (a claim's marker is written in lower case: > [!claim id=some-id status=disputed])`}},
 		{"> [! NOTE]\n> x\n", []string{`2: block quote starts with "[! NOTE]", which is not a callout marker; it is shown as text (start a callout with one of [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION] alone or followed by a title: > [!NOTE] Title)`}},
 	}
 	for _, tt := range tests {
