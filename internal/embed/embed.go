@@ -190,8 +190,7 @@ func alone(l *xref.Link, src []byte) bool {
 	return true
 }
 
-// Renderer renders Embeds; the link inside is rendered by package xref's
-// renderer.
+// Renderer renders Embeds.
 type Renderer struct{}
 
 // RegisterFuncs implements renderer.NodeRenderer.
@@ -199,7 +198,7 @@ func (Renderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindEmbed, renderEmbed)
 }
 
-func renderEmbed(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func renderEmbed(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	l := node.(*Embed).Link()
 	if l == nil {
 		return ast.WalkContinue, nil
@@ -208,22 +207,41 @@ func renderEmbed(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 	if l.Class == "source" {
 		kind = "Source"
 	}
-	if entering {
-		class := l.Class
-		if l.URL == "" {
-			class = "missing"
-		}
-		fmt.Fprintf(w, `<div class="embed embed-%s">`+"\n", util.EscapeHTML([]byte(class)))
-		fmt.Fprintf(w, `<p class="embed-kicker">%s</p>`+"\n", kind)
-		_, _ = w.WriteString(`<p class="embed-title">`)
+	if !entering {
 		return ast.WalkContinue, nil
+	}
+	class := l.Class
+	if l.URL == "" {
+		class = "missing"
+	}
+	fmt.Fprintf(w, `<div class="embed embed-%s">`+"\n", util.EscapeHTML([]byte(class)))
+	fmt.Fprintf(w, `<p class="embed-kicker">%s</p>`+"\n", kind)
+	_, _ = w.WriteString(`<p class="embed-title">`)
+	// The link is written here rather than by package xref's renderer:
+	// the card shows the summary, so the link needs no preview of it.
+	label := []byte(l.Title)
+	if l.HasChildren() {
+		label = nil
+		for c := l.FirstChild(); c != nil; c = c.NextSibling() {
+			if t, ok := c.(*ast.Text); ok {
+				label = append(label, t.Segment.Value(source)...)
+			}
+		}
+	} else if len(label) == 0 {
+		label = []byte(l.Target)
+	}
+	if l.URL == "" {
+		fmt.Fprintf(w, `<span class="xref-missing">%s</span>`, util.EscapeHTML(label))
+	} else {
+		fmt.Fprintf(w, `<a href="%s" class="xref xref-%s">%s</a>`,
+			util.EscapeHTML(util.URLEscape([]byte(l.URL), false)), util.EscapeHTML([]byte(l.Class)), util.EscapeHTML(label))
 	}
 	_, _ = w.WriteString("</p>\n")
 	if l.Summary != "" {
 		fmt.Fprintf(w, `<p class="embed-summary">%s</p>`+"\n", util.EscapeHTML([]byte(l.Summary)))
 	}
 	_, _ = w.WriteString("</div>\n")
-	return ast.WalkContinue, nil
+	return ast.WalkSkipChildren, nil
 }
 
 type extension struct{}
