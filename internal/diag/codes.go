@@ -49,6 +49,9 @@ const (
 	CodeImageAlt            Code = "image-alt"
 	CodeExpectedKey         Code = "expected-key"
 	CodeNoBaseURL           Code = "no-base-url"
+	CodeBadHeadingID        Code = "bad-heading-id"
+	CodeUnknownCallout      Code = "unknown-callout"
+	CodeUnsupportedSyntax   Code = "unsupported-syntax"
 )
 
 // CodeInfo documents a code for the editor's guide.
@@ -86,7 +89,10 @@ var Codes = []CodeInfo{
 	{CodeRawHTML, "Raw HTML in Markdown is not published (warning).", "Use Markdown syntax instead of HTML tags."},
 	{CodeUnclosedSyntax, "A citation or wiki link was opened but not closed (warning).", "[[note -> [[note]]."},
 	{CodeSelfLink, "A note links to itself without a heading (warning).", "Link to a heading: [[#heading-id]] or remove the link."},
-	{CodeDuplicateID, "Two headings or anchors on a page have the same id.", "Rename one heading."},
+	{CodeDuplicateID, "Two headings on a page have the same id ({#id}), or a heading's id is one the page's template uses (main, references, ref-3, ...) or a claim block's on the page (claim-<id>).", "`## Background {#context}` twice -> give the second `{#context-2}`."},
+	{CodeBadHeadingID, "A heading's {#id} is not a slug (error), or the heading has other attributes ({.class}) or braces that are not read as an id (warning).", "`## Who signed {#Signatories}` -> `## Who signed {#signatories}`."},
+	{CodeUnknownCallout, "A block quote starts with a callout marker that is not one of [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION] (warning; error with -strict).", "`> [!WARN]` -> `> [!WARNING]`; Obsidian's `> [!info]` -> `> [!NOTE]`."},
+	{CodeUnsupportedSyntax, "Syntax from another tool that dossier does not read and would publish as text: Hugo shortcodes, Obsidian comments and highlights, an embed inside a sentence (warning; error with -strict).", "`{{< figure src=\"map.png\" >}}` -> `![Map of ...](map.png \"Caption\")`; `%%note to self%%` -> remove it."},
 	{CodeTimeline, "A timeline event or block is malformed.", "Give each event a date, a text and at least one source."},
 	{CodeRefusedFile, "A file in content/ is of a type that could run code on the site's address or a reader's computer (.html, .htm, .js, an SVG with scripts, a program), so it is not published.", "Remove the file; save a drawing as PNG or as an SVG without scripts."},
 	{CodeBadImage, "An image's header cannot be read, or its type does not match its extension.", "Save the image again from an image editor; rename `map.png` that holds a JPEG to `map.jpg`."},

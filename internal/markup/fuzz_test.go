@@ -58,6 +58,50 @@ func FuzzClaims(f *testing.F) {
 	f.Fuzz(fuzzPage)
 }
 
+func FuzzAlerts(f *testing.F) {
+	for _, s := range []string{
+		"> [!NOTE]\n> Text [@a].\n", "> [!tip] Title *em* [@a]\n> x\n", "> [!WARNING]-\n", "> [!CAUTION]+ t\n>\n> - a\n",
+		"> [!FOO]\n> x\n", "> [!\n", "> [!]\n", "> [! note]\n", "> [!NOTE]\n> > [!TIP]\n> > x\n",
+		"- > [!NOTE] <script>alert(1)</script>\n", "> [!NOTE] [[x]]\n> [[y]]\n", "> [!note]\\\n> x", "> [!NOTE]  \n> x",
+		"> [!claim id=x status=reported]\n> [!NOTE]\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(fuzzPage)
+}
+
+func FuzzEmbeds(f *testing.F) {
+	for _, s := range []string{
+		"![[note]]\n", "![[note#part|Text]]\n", "![[sources/id]]", "See ![[note]] here.", "![[map.png|A map]]", "![[my map.png|300]]",
+		"![[../x.png]]", "![[\"><img src=x onerror=alert(1)>.png]]", "![[x|<script>]]", "![[", "![[x", "![[![[![[x]]", "- ![[a]]\n> ![[b]]",
+		"![[javascript:alert(1).png]]", "![[a]] ![[b]]", "![[%2e%2e/x.png]]", "!![[x]]", "![[x]]]]",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(fuzzPage)
+}
+
+func FuzzStraySyntax(f *testing.F) {
+	for _, s := range []string{
+		"{{< figure src=\"x.png\" >}}", "{{% note %}}x{{% /note %}}", "a %%b%% c", "%%\nx\n%%", "==a==", "`==a==`", "\\{{<",
+		"## h ==x== {#a}", "- {{<", "==", "====", "%%%", "{{<<<%%==",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(fuzzPage)
+}
+
+func FuzzHeadingIDs(f *testing.F) {
+	for _, s := range []string{
+		"## A {#a}\n## B {#a}\n", "## A {#Main}\n", "## A {#references}\n", "## {#x}\n", "A {#x}\n===\n",
+		"## A {#x .y z=w}\n", "## A {#\"><script>}\n", "## A {onclick=\"alert(1)\"}\n", "## A {#a b}\n", "## A {#a} b\n",
+		"# {#}\n", "## A {#a}\n\n[x](#a) [[#a]]\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(fuzzPage)
+}
+
 func FuzzTimeline(f *testing.F) {
 	for _, s := range []string{
 		"```timeline\n```\n", "```timeline\nall\n```\n", "```timeline\ntag: x\n```\n", "```timeline\ntag:\n```\n",
@@ -100,7 +144,10 @@ func fuzzPage(t *testing.T, src string) {
 			if n.Offset < 0 || n.Offset > len(b) {
 				t.Fatalf("Parse(%q): link at %d is not in the page", src, n.Offset)
 			}
-			if n.Wiki && !strings.HasPrefix(src[n.Offset:], "[[") {
+			if n.Embed && !strings.HasPrefix(src[n.Offset:], "![[") {
+				t.Fatalf("Parse(%q): embed at %d is not at a ![[", src, n.Offset)
+			}
+			if n.Wiki && !n.Embed && !strings.HasPrefix(src[n.Offset:], "[[") {
 				t.Fatalf("Parse(%q): wiki link at %d is not at a [[", src, n.Offset)
 			}
 			n.URL, n.Title, n.Summary, n.Class = "/notes/"+n.Target+"/#"+n.Fragment, n.Target, n.Fragment, "note"
@@ -148,6 +195,9 @@ func active(h string) string {
 			attr := strings.ToLower(h[j:k])
 			if strings.HasPrefix(attr, "on") {
 				return "event handler " + attr
+			}
+			if attr == "style" {
+				return "style attribute" // the stylesheet is the site's
 			}
 			j = k
 			if j < len(h) && h[j] == '=' {

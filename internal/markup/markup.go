@@ -5,21 +5,27 @@
 // instance, so that parser and renderer always agree.
 //
 // The Markdown dialect is CommonMark with GFM tables, strikethrough,
-// autolinks and task lists, footnotes, the cross-links of package xref and
-// the citations of package cite. Typographic replacement is off, so quotes
+// autolinks and task lists, footnotes, the cross-links of package xref,
+// the citations of package cite, the claims of package claim, the callouts
+// of package alert (> [!NOTE]), the embeds of package embed (![[note]])
+// and headings' own ids (## Heading {#id}). Typographic replacement is off, so quotes
 // stay verbatim; raw HTML is not passed through.
 package markup
 
 import (
 	"bytes"
 	"io"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/dossier-site/dossier/internal/alert"
 	"github.com/dossier-site/dossier/internal/cite"
 	"github.com/dossier-site/dossier/internal/claim"
 	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/embed"
 	"github.com/dossier-site/dossier/internal/slug"
 	"github.com/dossier-site/dossier/internal/timeline"
 	"github.com/dossier-site/dossier/internal/xref"
@@ -48,7 +54,9 @@ func New(extra ...goldmark.Extender) *Markdown {
 		extension.Footnote,
 		cite.Extension,
 		xref.Extension,
+		embed.Extension,
 		claim.Extension,
+		alert.Extension,
 		timeline.Extension,
 		FigureExtension,
 		highlighting.NewHighlighting(
@@ -58,7 +66,8 @@ func New(extra ...goldmark.Extender) *Markdown {
 	}
 	gm := goldmark.New(
 		goldmark.WithExtensions(append(exts, extra...)...),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithHeadingAttribute(),
+			parser.WithASTTransformers(util.Prioritized(headingTransformer{}, 1000))),
 	)
 	return &Markdown{gm: gm}
 }
@@ -140,7 +149,7 @@ func (m *Markdown) Parse(src []byte) *Doc {
 	if d := tooDeep(src); d != nil {
 		return d
 	}
-	ids := &headingIDs{seen: map[string]bool{}}
+	ids := &headingIDs{seen: map[string]bool{}, custom: map[string]bool{}}
 	for _, r := range ReservedIDs {
 		ids.seen[r] = true
 	}
@@ -156,6 +165,13 @@ func (m *Markdown) Parse(src []byte) *Doc {
 	for _, p := range claim.Problems(pc) {
 		d.problem(p.Offset, diag.Error, diag.CodeBadClaim, p.Message, p.Hint)
 	}
+	for _, p := range embed.Problems(pc) {
+		d.problem(p.Offset, diag.Warning, diag.CodeUnsupportedSyntax, p.Message, p.Hint)
+	}
+	for _, p := range alert.Problems(pc) {
+		d.problem(p.Offset, diag.Warning, diag.CodeUnknownCallout, p.Message, p.Hint)
+	}
+	d.Problems = append(d.Problems, headingProblems(pc)...)
 	d.inspect()
 	return d
 }
@@ -173,9 +189,10 @@ func (d *Doc) inspect() {
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
-			id, _ := n.AttributeString("id")
-			idb, _ := id.([]byte)
-			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: string(idb), Text: PlainText(n, d.Source)})
+			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: headingID(n), Text: PlainText(n, d.Source)})
+			d.checkStray(n)
+		case *ast.Paragraph, *ast.TextBlock:
+			d.checkStray(n)
 		case *ast.HTMLBlock:
 			off := 0
 			if n.Lines().Len() > 0 {
@@ -242,7 +259,14 @@ func Offset(n ast.Node, source []byte) int {
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if t, ok := c.(*ast.Text); ok {
-			return max(t.Segment.Start-opener, 0)
+			off := max(t.Segment.Start-opener, 0)
+			if opener == 2 && !bytes.HasPrefix(source[min(off, len(source)):], []byte("![")) {
+				// An embed, ![[map.png|text]]: the text is further in.
+				if i := bytes.LastIndex(source[:min(t.Segment.Start, len(source))], []byte("![[")); i >= 0 {
+					return i
+				}
+			}
+			return off
 		}
 	}
 	if prev, ok := n.PreviousSibling().(*ast.Text); ok && n.Kind() != ast.KindText {
@@ -311,11 +335,24 @@ func PlainText(n ast.Node, source []byte) string {
 // ReservedIDs are element ids the page templates use; a heading with the
 // same text gets a numbered id instead.
 var ReservedIDs = []string{"main", "content", "toc", "references", "backlinks", "cited-by", "revisions", "search", "claims", "timeline", "top",
-	"connections", "note-map-title", "note-map-desc", "note-map-arrow", "site-map-title", "site-map-desc", "site-map-arrow"}
+	"connections", "note-map-title", "note-map-desc", "note-map-arrow", "site-map-title", "site-map-desc", "site-map-arrow",
+	"related", "search-input", "search-results", "about-source", "provenance", "excerpts", "source-claims"}
 
-// headingIDs gives headings ids made by slug.Make, unique within a page.
+// numberedIDRe matches the numbered ids the templates and the renderer give
+// references (ref-3), citations (cite-3-b) and passages (passage-2).
+var numberedIDRe = regexp.MustCompile(`^(?:ref-[0-9]+|passage-[0-9]+|cite-[0-9]+-[a-z]+)$`)
+
+// templateID reports whether the page's template or renderer may give an
+// element the id.
+func templateID(id string) bool {
+	return slices.Contains(ReservedIDs, id) || (strings.IndexByte(id, '-') > 0 && numberedIDRe.MatchString(id))
+}
+
+// headingIDs gives headings ids made by slug.Make, unique within a page,
+// and records the ids headings name themselves ({#id}).
 type headingIDs struct {
-	seen map[string]bool
+	seen   map[string]bool
+	custom map[string]bool
 }
 
 func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
@@ -324,11 +361,14 @@ func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for i := 1; h.seen[id]; i++ {
+	for i := 1; h.seen[id] || templateID(id); i++ {
 		id = base + "-" + strconv.Itoa(i)
 	}
 	h.seen[id] = true
 	return []byte(id)
 }
 
-func (h *headingIDs) Put(value []byte) { h.seen[string(value)] = true }
+func (h *headingIDs) Put(value []byte) {
+	h.seen[string(value)] = true
+	h.custom[string(value)] = true
+}

@@ -40,6 +40,7 @@ type Link struct {
 	Target   string // the path or wiki target, without the fragment, e.g. "other-note.md", "sources/id"; empty for "#heading"
 	Fragment string // the heading id after '#', may be empty
 	Wiki     bool   // written as [[...]]
+	Embed    bool   // written as ![[...]] (package embed): Offset is at the "!"
 	Offset   int    // byte offset of the link in the document source
 
 	// Filled in by the resolve stage.

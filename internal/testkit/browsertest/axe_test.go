@@ -19,8 +19,8 @@ var axeWidths = []int{1280, 390}
 // TestAxe runs axe-core (https://github.com/dequelabs/axe-core, every rule
 // of its default set) on every page of the project's own site and of the
 // reader-check fixture (testdata/reader-site: a figure, a lazily loaded
-// image, a linked PDF, an archived copy, two claims on one page), at 1280
-// and 390 px wide: there must be no violation. axe is not vendored: set
+// image, a linked PDF, an archived copy, two claims on one page, callouts
+// of every kind, note and source cards), at 1280 and 390 px wide: there must be no violation. axe is not vendored: set
 // DOSSIER_AXE to the path of axe.min.js (CI installs the npm package
 // axe-core at a fixed version; see .ci/run). Without it the test skips,
 // unless CI is set.
