@@ -57,15 +57,17 @@ func changedFiles(a, b *build.Result) []string {
 	changed := []string{}
 	for _, f := range b.Files {
 		if data, ok := old[f.Path]; !ok || !bytes.Equal(data, f.Data) {
-			changed = append(changed, f.Path)
+			changed = append(changed, hashed.ReplaceAllString(f.Path, ".HASH.$1"))
 		}
 		delete(old, f.Path)
 	}
 	for p := range old {
-		changed = append(changed, p)
+		if !hashed.MatchString(p) { // a file named by its content is replaced by another
+			changed = append(changed, p)
+		}
 	}
 	slices.Sort(changed)
-	return changed
+	return slices.Compact(changed)
 }
 
 // firstDifference shows where two files part.

@@ -36,7 +36,7 @@ type Site struct {
 }
 
 // hashed matches the names of files published under a hash of their content.
-var hashed = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z]+$`)
+var hashed = regexp.MustCompile(`\.[0-9a-f]{10}\.([a-z]+)$`)
 
 // hashRef matches references to content-hashed files inside pages; golden
 // pages hold them as .HASH. so that a style edit does not churn every page.

@@ -141,26 +141,27 @@ func prefixSelectors(css []byte, prefix string) []byte {
 // {{asset "search-index.json"}}.
 const SearchIndexAsset = "search-index.json"
 
-// SearchIndexPath is where the search index is published. Unlike the
-// stylesheet and script, its address carries no content hash: every page
-// names it, so a hashed address would change every page whenever any page's
-// text changed, and the preview server would have to rewrite (and reload)
-// the whole site after each edit. site.js fetches it with cache: "no-cache",
-// so a reader's browser revalidates it (a 304 when it is unchanged) rather
-// than use a stale copy.
-const SearchIndexPath = "search/index.json"
+// SearchIndexPath is where the search index's manifest is published; its
+// fragments are beside it, under names that carry their content's hash.
+// Unlike the stylesheet and script, the manifest's address carries no
+// content hash: every page names it, so a hashed address would change every
+// page whenever any page's text changed, and the preview server would have
+// to rewrite (and reload) the whole site after each edit. site.js fetches
+// it with cache: "no-cache", so a reader's browser revalidates it (a 304
+// when it is unchanged) rather than use a stale copy; the fragments it
+// names may be cached for ever.
+const SearchIndexPath = "search/" + search.ManifestName
 
-// searchIndex publishes the search index at SearchIndexPath: the index of
-// b, or when b is nil of every page of the site. The file comes from the
-// returned channel. With background set, it is made while the pages are
-// rendered, since they do not depend on it: at 10,000 notes writing the
-// index takes a tenth of a second, which would otherwise hold up every
-// rebuild of the preview. A full build makes it first instead, so that it
-// can be written and let go before the pages are rendered (held alongside
-// them, it raised the peak memory of a 10,000-note build by 70 MiB).
-func (r *Renderer) searchIndex(b *search.Builder, background bool) <-chan File {
+// searchIndex publishes the search index under search/: the index of b,
+// or when b is nil of every page of the site. The files come from the
+// returned channel. With background set, they are made while the pages are
+// rendered, since they do not depend on them: the preview then writes only
+// the fragments an edit changed, but even that would otherwise hold up
+// every rebuild. A full build makes them first instead, so that they can be
+// written and let go before the pages are rendered.
+func (r *Renderer) searchIndex(b *search.Builder, background bool) <-chan []File {
 	r.assets[SearchIndexAsset] = r.site.URLFor(SearchIndexPath)
-	out := make(chan File, 1)
+	out := make(chan []File, 1)
 	write := func() {
 		if b == nil {
 			pages := r.site.Pages()
@@ -169,7 +170,12 @@ func (r *Renderer) searchIndex(b *search.Builder, background bool) <-chan File {
 				b.Add(i, search.PageDoc(p))
 			}
 		}
-		out <- File{Path: SearchIndexPath, Data: b.JSON()}
+		ix := b.Files()
+		files := make([]File, len(ix))
+		for i, f := range ix {
+			files[i] = File{Path: "search/" + f.Name, Data: f.Data}
+		}
+		out <- files
 	}
 	if background {
 		go write()

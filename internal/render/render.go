@@ -132,7 +132,9 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	}
 	r.files = nil
 	if opts.Cache == nil {
-		emit(<-index)
+		for _, f := range <-index {
+			emit(f)
+		}
 	}
 	var wg sync.WaitGroup
 	var done atomic.Int64
@@ -165,7 +167,9 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	close(next)
 	wg.Wait()
 	if opts.Cache != nil {
-		emit(<-index)
+		for _, f := range <-index {
+			emit(f)
+		}
 	}
 	// The sitemap shows only front matter; the feed, the bodies of the
 	// newest notes as well. A sitemap must list absolute addresses: a

@@ -1,25 +1,42 @@
 // Package search builds the site's full-text search index at build time.
-// The render stage publishes it as one JSON file, search/index.json, that
-// the reader's browser fetches only when the reader starts to search
-// (templates/assets/site.js holds the query side).
+// The render stage publishes it under search/, and the reader's browser
+// fetches of it only what a query needs (templates/assets/site.js holds the
+// query side), so that a first search on a site of 10,000 pages costs tens
+// of kilobytes rather than megabytes.
 //
-// The index is an inverted index, compact enough to ship and simple enough
-// to query in a few lines of JavaScript:
+// The index is a small manifest at a fixed address, search/index.json,
+// revalidated by the browser, and fragments whose names carry a hash of
+// their content (search/t.<hash>.json), which a host may let browsers
+// cache for ever:
 //
 //	{
-//	  "v": 1,
-//	  "stop": ["a", "the", ...],      words left out of the index (and out of queries)
-//	  "docs": [[url, title, kind, summary, [[heading-id, heading], ...]], ...],
-//	  "terms": ["abu", "accession", ...],   sorted, so that a prefix is a range
-//	  "post": [[doc, weight, doc, weight, ...], ...]
+//	  "v": 2,
+//	  "stop": ["a", "the", ...],   words left out of the index (and of queries)
+//	  "n": 11000,                  the number of documents
+//	  "kinds": [["n", 10000], ["s", 1000]],   the documents' kinds, run-length coded in document order
+//	  "terms": [["", hash], ["budget", hash], ...],   term fragments: the first term of each, sorted
+//	  "docs": [hash, ...],         directory fragments, each of Block documents' page fragments
+//	  "tags": [["nato", hash, 12], ...]   a fragment per tag, with its number of documents
 //	}
 //
-// kind is "n" for a note and "s" for a source. post[i] lists the documents
-// that hold terms[i]: each document number is the difference from the one
-// before it in the list (the first is absolute), and each weight adds up
-// where the term occurs: 8 for each time in the title, 4 in a heading or a
-// source's outlet, author or a note's tags, 2 in the summary and 1 in the
-// body text.
+// A term fragment t.<hash>.json holds the terms from its first term up to
+// the next fragment's first term, sorted, so that a prefix is a range of
+// fragments: {"t": ["bucharest", "budapest", ...], "p": [postings, ...]}.
+// A term's postings are a string of base-64 digits (see Alphabet) read as
+// variable-length numbers, five bits to a digit, low bits first, the sixth
+// bit set on all but a number's last digit: pairs of a document number's
+// difference from the one before (the first is absolute) and the term's
+// weight there, 1 to 31. The weight is the term-frequency part of BM25F
+// (see Weight), quantised: the script multiplies it by the term's rarity
+// (idf, from the number of postings), so that a rare word counts more.
+//
+// A directory fragment d.<hash>.json is an array of the hashes of Block
+// documents' page fragments, in document order; a page fragment
+// p.<hash>.json holds what a result shows: {"u": url, "t": title, "k": kind,
+// "s": summary, "g": [tag, ...], "h": [[heading-id, heading, text], ...]}
+// (the first section, before any heading, has an empty id and heading). A
+// tag fragment g.<hash>.json is the numbers of the documents with the tag,
+// coded as postings' document numbers are, without weights.
 //
 // Terms are made by Terms: lower case, without diacritics, split at every
 // character that is not a letter or a digit. The script must normalise a
@@ -29,9 +46,12 @@ package search
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"hash/fnv"
 	"hash/maphash"
-	"maps"
+	"math"
 	"runtime"
 	"slices"
 	"strconv"
@@ -48,43 +68,70 @@ import (
 )
 
 // Version is the format version written as "v".
-const Version = 1
+const Version = 2
 
-// Field weights: how much one occurrence of a term counts in each field.
+// Field weights: how much one occurrence of a term counts in each field,
+// against an occurrence in the body of a page of average length.
 const (
 	WeightTitle   = 8
 	WeightHeading = 4
 	WeightName    = 4
 	WeightSummary = 2
-	WeightBody    = 1
 )
 
-// maxWeight caps a term's weight in one document, so that a word repeated
-// all through a long page does not drown the rest.
-const maxWeight = 99
+// BM25 parameters: k1 sets how fast more occurrences stop counting, b how
+// much a long page's occurrences are discounted.
+const (
+	K1 = 1.2
+	B  = 0.75
+)
+
+// MaxWeight is the largest weight of a posting.
+const MaxWeight = 31
+
+// Block is the number of documents in a directory fragment.
+const Block = 64
+
+// Fragmenting: a term fragment ends before a term whose hash is 0 modulo
+// fragTerms (so that where fragments end depends on the terms alone, and an
+// edit that changes a few terms' postings rewrites only their fragments),
+// around a term held by bigDF documents or more (whose postings alone are
+// a fragment's worth), and when it holds maxPostings postings.
+const (
+	fragTerms   = 64
+	bigDF       = 1500
+	maxPostings = 6000
+)
 
 // Kinds of documents.
 const (
 	KindNote   = "n"
 	KindSource = "s"
+	KindPage   = "p"
 )
 
-// Heading is a heading of a document, for results that link into a page.
-type Heading struct {
-	ID   string
-	Text string
+// Section is a part of a document: the text before its first heading (ID
+// and Heading empty), or a heading and the text up to the next.
+type Section struct {
+	ID      string
+	Heading string
+	Text    string
 }
 
 // Doc is one page to index.
 type Doc struct {
 	URL      string
 	Title    string
-	Kind     string // KindNote or KindSource
+	Kind     string // KindNote, KindSource or KindPage
 	Summary  string
-	Headings []Heading
-	Names    []string // the outlet and author of a source, the tags of a note
-	Body     string   // the page's text without markup
+	Tags     []string // filtered on; also indexed as names
+	Names    []string // the outlet and author of a source
+	Sections []Section
 }
+
+// maxText caps the text a page fragment holds for snippets, so that a very
+// long page does not make a result cost much; the whole text is indexed.
+const maxText = 20000
 
 // Stop are the English words left out of the index: they occur on almost
 // every page and would only make it bigger.
@@ -104,17 +151,27 @@ func StopFor(language string) []string {
 	return nil
 }
 
+// File is a file of the index, named relative to the folder search/.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// ManifestName is the manifest's name.
+const ManifestName = "index.json"
+
 // Builder builds an index a document at a time, keeping of each document
-// only what the index holds (its address, title, headings and weighted
-// terms) and not its text, so that a build need not hold the text of every
-// page at once. Add may be called for several documents at once.
+// only what the index holds (its page fragment and weighted terms) and not
+// its text, so that a build need not hold the text of every page at once.
+// Add may be called for several documents at once.
 //
-// A Builder with Keep set keeps each JSON it writes, and writes the next
-// by copying what no Add since has changed: the preview adds again only the
-// pages an edit changed, and rewriting the postings of every term was most
-// of writing the index (BenchmarkJSON).
+// A Builder with Keep set keeps the fragments it wrote, and writes again
+// only those that an Add since has changed: the preview adds again only the
+// pages an edit changed, and an edit to a page's text changes a few terms'
+// postings. Without Keep, Files may be called once: it lets go of what it
+// wrote, which a full build need not hold while it renders the pages.
 type Builder struct {
-	// Keep says that JSON keeps what it wrote for the next JSON.
+	// Keep says that Files keeps what it wrote for the next Files.
 	Keep bool
 
 	stop []string
@@ -125,34 +182,73 @@ type Builder struct {
 	ids   map[string]uint32 // term -> its number in terms
 	terms []string
 	count []int  // by term: the documents that hold it
-	dirty []bool // by term: an Add since the last JSON changed its postings
-	// order lists the terms that some document held at the last JSON,
+	dirty []bool // by term: its postings must be written again
+	// order lists the terms that some document held at the last write,
 	// sorted; moved lists the terms that have come into the index or left
 	// it since (with duplicates).
 	order []uint32
 	moved []uint32
-	// last is the last JSON (when Keep), and lastFrom[t]:lastTo[t] where
-	// term t's postings are in it.
-	last             []byte
-	lastFrom, lastTo []int
-	pending          chan []byte  // see Begin
-	added            map[int]bool // the documents added since the last JSON
+	enc   [][]byte // by term: its postings as last written
+	pivot float64  // the length the weights were last made for (see pivotFor)
+	frags map[fragKey]File
+	dirs  map[int]dirBlock // by block number
+	added map[int]bool     // the documents added since the last write
+
+	pending chan []File // see Begin
+	last    []File      // the files of the last write
+	stats   Stats
 
 	spent atomic.Int64 // nanoseconds; see Spent
 }
 
+// Stats tell how much of the index the last write made afresh.
+type Stats struct {
+	Files     int // files in the index
+	Rewritten int // files whose content the last write made afresh (new names)
+	Bytes     int // bytes in all files
+	Terms     int // terms indexed
+}
+
+type fragKey struct {
+	first, last uint32 // term numbers
+	n           int
+}
+
+type dirBlock struct {
+	file File
+	docs []string // the page fragments' hashes
+}
+
 // Spent returns the CPU time spent indexing so far (on Linux; elsewhere
 // the time that passed), summed over goroutines: in AddPage (making a
-// page's document from its syntax tree, and Add) and in writing the index. The build reports it (build.Stats.Index), so that
-// the index's share of a build can be measured.
+// page's document from its syntax tree, and Add) and in writing the index.
+// The build reports it (build.Stats.Index), so that the index's share of a
+// build can be measured.
 func (b *Builder) Spent() time.Duration { return time.Duration(b.spent.Load()) }
 
+// Stats returns the figures of the last write.
+func (b *Builder) Stats() Stats {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.stats
+}
+
 type builtDoc struct {
-	// entry is the document's entry in "docs", as JSON: made by Add, so
-	// that JSON only copies it.
-	entry []byte
-	terms []uint32 // term number << 8 | weight
-	sum   uint64   // of the Doc it was made from (see docSum); 0 for none
+	page  File // its page fragment
+	hash  string
+	kind  string
+	tags  []string
+	terms []termStat
+	len   int    // terms in its body
+	sum   uint64 // of the Doc it was made from (see docSum); 0 for none
+}
+
+// termStat is what a document holds of a term: its weighted occurrences in
+// the short fields (boost) and its occurrences in the body (tf), each at
+// most 255.
+type termStat struct {
+	id        uint32
+	boost, tf uint8
 }
 
 // docSum fingerprints a Doc, so that Add can tell a document added again
@@ -161,35 +257,60 @@ type builtDoc struct {
 func docSum(d Doc) uint64 {
 	var h maphash.Hash
 	h.SetSeed(docSeed)
-	for _, s := range []string{d.URL, d.Title, d.Kind, d.Summary, d.Body} {
+	for _, s := range []string{d.URL, d.Title, d.Kind, d.Summary} {
 		h.WriteString(s)
 		h.WriteByte(0)
 	}
-	for _, hd := range d.Headings {
-		h.WriteString(hd.ID)
+	for _, s := range d.Sections {
+		h.WriteString(s.ID)
 		h.WriteByte(0)
-		h.WriteString(hd.Text)
+		h.WriteString(s.Heading)
+		h.WriteByte(0)
+		h.WriteString(s.Text)
 		h.WriteByte(0)
 	}
-	h.WriteByte(1)
-	for _, n := range d.Names {
-		h.WriteString(n)
-		h.WriteByte(0)
+	for _, list := range [][]string{d.Tags, d.Names} {
+		h.WriteByte(1)
+		for _, n := range list {
+			h.WriteString(n)
+			h.WriteByte(0)
+		}
 	}
 	return h.Sum64() | 1 // never 0
 }
 
 var docSeed = maphash.MakeSeed()
 
-// NewBuilder returns a Builder for n documents, numbered 0 to n-1. stop
-// lists the words to leave out (nil for none); it is written into the index
-// so that the script leaves the same words out of queries.
+// NewBuilder returns a Builder for n documents, numbered 0 to n-1. stop is
+// as for Build.
 func NewBuilder(n int, stop []string) *Builder {
-	b := &Builder{stop: stop, skip: make(map[string]bool, len(stop)), docs: make([]builtDoc, n), ids: map[string]uint32{}}
+	b := &Builder{stop: stop, skip: make(map[string]bool, len(stop)), docs: make([]builtDoc, n), ids: map[string]uint32{},
+		frags: map[fragKey]File{}, dirs: map[int]dirBlock{}, added: map[int]bool{}, pivot: 1}
 	for _, w := range stop {
 		b.skip[w] = true
 	}
 	return b
+}
+
+// Weight is a term's weight in a document: the term-frequency part of
+// BM25F, with boost the term's weighted occurrences in the title, headings,
+// names and summary, tf its occurrences in the body, length the body's
+// terms and pivot the length of an average body, quantised to 1 to
+// MaxWeight.
+func Weight(boost, tf, length int, pivot float64) int {
+	x := float64(boost) + float64(tf)/(1-B+B*float64(length)/pivot)
+	s := x * (K1 + 1) / (x + K1) / (K1 + 1) // 0 to 1
+	return min(max(int(math.Ceil(s*MaxWeight)), 1), MaxWeight)
+}
+
+// pivotFor is the length that weights are made for: the average body's,
+// rounded to a quarter power of two, so that an edit seldom changes it
+// (and with it every weight).
+func pivotFor(total, n int) float64 {
+	if n == 0 || total == 0 {
+		return 1
+	}
+	return math.Exp2(math.Round(4*math.Log2(float64(total)/float64(n))) / 4)
 }
 
 // Add indexes d as document number i, in place of what was added as i
@@ -203,41 +324,57 @@ func (b *Builder) Add(i int, d Doc) {
 	if same {
 		return // added before as it is
 	}
-	weights := map[string]int{}
+	type stat struct{ boost, tf int }
+	stats := map[string]*stat{}
+	length := 0
 	add := func(text string, w int) {
 		for _, t := range Terms(text) {
-			if !b.skip[t] {
-				weights[t] = min(weights[t]+w, maxWeight)
+			if w == 0 {
+				length++
+			}
+			if b.skip[t] {
+				continue
+			}
+			s := stats[t]
+			if s == nil {
+				s = &stat{}
+				stats[t] = s
+			}
+			if w == 0 {
+				s.tf = min(s.tf+1, 255)
+			} else {
+				s.boost = min(s.boost+w, 255)
 			}
 		}
 	}
 	add(d.Title, WeightTitle)
-	for _, h := range d.Headings {
-		add(h.Text, WeightHeading)
+	for _, s := range d.Sections {
+		add(s.Heading, WeightHeading)
+		add(s.Text, 0)
+	}
+	for _, n := range d.Tags {
+		add(n, WeightName)
 	}
 	for _, n := range d.Names {
 		add(n, WeightName)
 	}
 	add(d.Summary, WeightSummary)
-	add(d.Body, WeightBody)
 
-	headings := make([][2]string, len(d.Headings))
-	for j, h := range d.Headings {
-		headings[j] = [2]string{h.ID, h.Text}
-	}
-	var entry bytes.Buffer
-	writeJSON(&entry, []any{d.URL, d.Title, d.Kind, d.Summary, headings})
-	bd := builtDoc{entry: entry.Bytes(), terms: make([]uint32, 0, len(weights)), sum: sum}
+	page := pageFragment(d)
+	hash := contentHash(page)
+	bd := builtDoc{page: File{Name: "p." + hash + ".json", Data: page}, hash: hash, kind: d.Kind, tags: slices.Clone(d.Tags),
+		terms: make([]termStat, 0, len(stats)), len: length, sum: sum}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.pending = nil // out of date
+	old := b.docs[i]
 	// A term whose weight in the document is the same as before keeps
 	// its postings: an edit to one sentence changes only a few terms'.
-	before := make(map[uint32]uint32, len(b.docs[i].terms))
-	for _, tw := range b.docs[i].terms {
-		before[tw>>8] = tw & 0xff
+	before := make(map[uint32]termStat, len(old.terms))
+	for _, ts := range old.terms {
+		before[ts.id] = ts
 	}
-	for t, w := range weights {
+	for t, s := range stats {
 		id, ok := b.ids[t]
 		if !ok {
 			id = uint32(len(b.terms))
@@ -246,11 +383,13 @@ func (b *Builder) Add(i int, d Doc) {
 			b.terms = append(b.terms, t)
 			b.count = append(b.count, 0)
 			b.dirty = append(b.dirty, false)
+			b.enc = append(b.enc, nil)
 		}
-		bd.terms = append(bd.terms, id<<8|uint32(w))
+		ts := termStat{id, uint8(s.boost), uint8(s.tf)}
+		bd.terms = append(bd.terms, ts)
 		if was, held := before[id]; !held {
 			b.held(id, 1)
-		} else if was != uint32(w) {
+		} else if Weight(int(was.boost), int(was.tf), old.len, b.pivot) != Weight(s.boost, s.tf, length, b.pivot) {
 			b.dirty[id] = true
 		}
 		delete(before, id)
@@ -258,10 +397,8 @@ func (b *Builder) Add(i int, d Doc) {
 	for id := range before {
 		b.held(id, -1) // no longer in the document
 	}
+	slices.SortFunc(bd.terms, func(x, y termStat) int { return int(x.id) - int(y.id) })
 	b.docs[i] = bd
-	if b.added == nil {
-		b.added = map[int]bool{}
-	}
 	b.added[i] = true
 }
 
@@ -274,9 +411,62 @@ func (b *Builder) held(id uint32, n int) {
 	b.count[id] += n
 }
 
+// pageFragment is what a result shows of d, as JSON.
+func pageFragment(d Doc) []byte {
+	sections := make([][3]string, 0, len(d.Sections))
+	left := maxText
+	for _, s := range d.Sections {
+		text := s.Text
+		if len(text) > left {
+			text = cut(text, left)
+		}
+		left -= len(text)
+		if s.ID == "" && s.Heading == "" && text == "" {
+			continue
+		}
+		sections = append(sections, [3]string{s.ID, s.Heading, text})
+	}
+	var buf bytes.Buffer
+	buf.WriteString(`{"u":`)
+	writeJSON(&buf, d.URL)
+	buf.WriteString(`,"t":`)
+	writeJSON(&buf, d.Title)
+	buf.WriteString(`,"k":`)
+	writeJSON(&buf, d.Kind)
+	buf.WriteString(`,"s":`)
+	writeJSON(&buf, d.Summary)
+	buf.WriteString(`,"g":`)
+	writeJSON(&buf, nonNil(d.Tags))
+	buf.WriteString(`,"h":`)
+	writeJSON(&buf, sections)
+	buf.WriteString("}\n")
+	return buf.Bytes()
+}
+
+// cut shortens text to at most n bytes, at a space where there is one.
+func cut(text string, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	for n > 0 && !utf8.RuneStart(text[n]) {
+		n--
+	}
+	text = text[:n]
+	if sp := strings.LastIndexByte(text, ' '); sp > n/2 {
+		text = text[:sp]
+	}
+	return text
+}
+
+// contentHash names a fragment: the first ten hex digits of its SHA-256.
+func contentHash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:5])
+}
+
 // sortTerms brings order up to date: sorted afresh when many terms moved
-// (the first JSON), else by taking out and putting in the few that did,
-// which an edit in the preview does (BenchmarkJSON).
+// (the first write), else by taking out and putting in the few that did,
+// which an edit in the preview does.
 func (b *Builder) sortTerms() {
 	less := func(x, y uint32) int { return strings.Compare(b.terms[x], b.terms[y]) }
 	if len(b.moved) > len(b.order)/64 {
@@ -302,21 +492,20 @@ func (b *Builder) sortTerms() {
 	b.moved = b.moved[:0]
 }
 
-// Begin starts writing the index in the background, for the next JSON to
+// Begin starts writing the index in the background, for the next Files to
 // return, so that a caller with other work to do meanwhile need not wait
-// for it: the build starts it once every page is added, before the work
-// that needs every page resolved. An Add after Begin makes JSON write the
-// index again.
+// for it. An Add after Begin makes Files write the index again.
 func (b *Builder) Begin() {
-	ch := make(chan []byte, 1)
+	ch := make(chan []File, 1)
 	b.mu.Lock()
 	b.pending = ch
 	b.mu.Unlock()
 	go func() { ch <- b.write() }()
 }
 
-// JSON returns the index. The caller must not change it.
-func (b *Builder) JSON() []byte {
+// Files returns the index's files, sorted by name. The caller must not
+// change them.
+func (b *Builder) Files() []File {
 	b.mu.Lock()
 	ch := b.pending
 	b.pending = nil
@@ -327,166 +516,342 @@ func (b *Builder) JSON() []byte {
 	return b.write()
 }
 
-// write makes the index: see JSON.
-func (b *Builder) write() []byte {
+// write makes the index: see Files.
+func (b *Builder) write() []File {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	defer func(start time.Duration) { b.spent.Add(int64(cpuNow() - start)) }(cpuNow())
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.sortTerms()
-	var postings func(id uint32) []posting // of a term to write afresh, or nil
-	if b.last == nil {
-		postings = b.allPostings()
-	} else {
-		postings = b.patchedPostings()
+	if b.frags == nil {
+		panic("search: Files called again on a Builder without Keep")
+	}
+	if b.last != nil && len(b.added) == 0 {
+		return b.last
+	}
+	seen := map[string]bool{}
+	for _, f := range b.last {
+		seen[f.Name] = true
 	}
 
+	total := 0
+	for _, d := range b.docs {
+		total += d.len
+	}
+	if p := pivotFor(total, len(b.docs)); p != b.pivot {
+		b.pivot = p
+		for id := range b.dirty {
+			b.dirty[id] = true // every weight changes
+		}
+	}
+	b.sortTerms()
+	b.encodeDirty()
+
+	var files []File
+	// Term fragments.
+	var firsts []string
+	var hashes []string
+	frags := make(map[fragKey]File, len(b.frags))
+	start, postings := 0, 0
+	flush := func(end int) {
+		if end == start {
+			return
+		}
+		key := fragKey{b.order[start], b.order[end-1], end - start}
+		f, ok := b.frags[key]
+		if ok {
+			for _, id := range b.order[start:end] {
+				if b.dirty[id] {
+					ok = false
+					break
+				}
+			}
+		}
+		if !ok {
+			f = b.termFragment(b.order[start:end])
+		}
+		frags[key] = f
+		files = append(files, f)
+		first := b.terms[b.order[start]]
+		if start == 0 {
+			first = ""
+		}
+		firsts = append(firsts, first)
+		hashes = append(hashes, hashOf(f.Name))
+		start, postings = end, 0
+	}
+	for r, id := range b.order {
+		df := b.count[id]
+		if r > start && (cutBefore(b.terms[id]) || df >= bigDF || b.count[b.order[r-1]] >= bigDF || postings+df > maxPostings) {
+			flush(r)
+		}
+		postings += df
+	}
+	flush(len(b.order))
+	b.frags = frags
+	clear(b.dirty)
+
+	// Page and directory fragments.
+	var dirs []string
+	for blk := 0; blk*Block < len(b.docs); blk++ {
+		docs := b.docs[blk*Block : min((blk+1)*Block, len(b.docs))]
+		d, ok := b.dirs[blk]
+		if ok && len(d.docs) == len(docs) {
+			for j, doc := range docs {
+				if d.docs[j] != doc.hash {
+					ok = false
+					break
+				}
+			}
+		} else {
+			ok = false
+		}
+		if !ok {
+			d.docs = make([]string, len(docs))
+			for j, doc := range docs {
+				d.docs[j] = doc.hash
+			}
+			var buf bytes.Buffer
+			writeJSON(&buf, d.docs)
+			buf.WriteByte('\n')
+			d.file = File{Name: "d." + contentHash(buf.Bytes()) + ".json", Data: buf.Bytes()}
+			b.dirs[blk] = d
+		}
+		files = append(files, d.file)
+		dirs = append(dirs, hashOf(d.file.Name))
+		for _, doc := range docs {
+			if doc.hash != "" {
+				files = append(files, doc.page)
+			}
+		}
+	}
+	for blk := range b.dirs {
+		if blk*Block >= len(b.docs) {
+			delete(b.dirs, blk)
+		}
+	}
+
+	// Tag fragments, and the kinds.
+	tagDocs := map[string][]int{}
+	var kinds [][2]any
+	for i, d := range b.docs {
+		for _, t := range d.tags {
+			if l := tagDocs[t]; len(l) == 0 || l[len(l)-1] != i {
+				tagDocs[t] = append(l, i)
+			}
+		}
+		if n := len(kinds); n > 0 && kinds[n-1][0] == d.kind {
+			kinds[n-1][1] = kinds[n-1][1].(int) + 1
+		} else {
+			kinds = append(kinds, [2]any{d.kind, 1})
+		}
+	}
+	var tags [][3]any
+	for _, t := range slices.Sorted(mapKeys(tagDocs)) {
+		var enc []byte
+		prev := 0
+		for _, d := range tagDocs[t] {
+			enc = appendNum(enc, d-prev)
+			prev = d
+		}
+		data := append(append([]byte{'"'}, enc...), '"', '\n')
+		f := File{Name: "g." + contentHash(data) + ".json", Data: data}
+		files = append(files, f)
+		tags = append(tags, [3]any{t, hashOf(f.Name), len(tagDocs[t])})
+	}
+
+	// The manifest.
+	terms := make([][2]string, len(firsts))
+	for i := range firsts {
+		terms[i] = [2]string{firsts[i], hashes[i]}
+	}
 	var buf bytes.Buffer
-	buf.Grow(len(b.last))
 	buf.WriteString(`{"v":`)
 	buf.WriteString(strconv.Itoa(Version))
 	buf.WriteString(`,"stop":`)
 	writeJSON(&buf, nonNil(b.stop))
-	buf.WriteString(`,"docs":[`)
-	for i, d := range b.docs {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		buf.Write(d.entry)
-	}
-	buf.WriteString(`],"terms":`)
-	terms := make([]string, len(b.order))
-	for r, id := range b.order {
-		terms[r] = b.terms[id]
-	}
-	writeJSON(&buf, terms)
-	// Appended to a slice rather than written to a Buffer: the postings
-	// are most of the index.
-	out := append(buf.Bytes(), `,"post":[`...)
-	var from, to []int
-	if b.Keep {
-		from, to = make([]int, len(b.terms)), make([]int, len(b.terms))
-	}
-	for n, id := range b.order {
-		if n > 0 {
-			out = append(out, ',')
-		}
-		at := len(out)
-		if post := postings(id); post != nil {
-			out = append(out, '[')
-			prev := uint32(0)
-			for j, p := range post {
-				if j > 0 {
-					out = append(out, ',')
-				}
-				out = strconv.AppendUint(out, uint64(p.doc-prev), 10)
-				out = append(out, ',')
-				out = strconv.AppendUint(out, uint64(p.weight), 10)
-				prev = p.doc
-			}
-			out = append(out, ']')
-		} else {
-			out = append(out, b.last[b.lastFrom[id]:b.lastTo[id]]...)
-		}
-		if b.Keep {
-			from[id], to[id] = at, len(out)
+	buf.WriteString(`,"n":`)
+	buf.WriteString(strconv.Itoa(len(b.docs)))
+	buf.WriteString(`,"block":`)
+	buf.WriteString(strconv.Itoa(Block))
+	buf.WriteString(`,"kinds":`)
+	writeJSON(&buf, nonNil(kinds))
+	buf.WriteString(`,"terms":`)
+	writeJSON(&buf, nonNil(terms))
+	buf.WriteString(`,"docs":`)
+	writeJSON(&buf, nonNil(dirs))
+	buf.WriteString(`,"tags":`)
+	writeJSON(&buf, nonNil(tags))
+	buf.WriteString("}\n")
+	files = append(files, File{Name: ManifestName, Data: buf.Bytes()})
+
+	slices.SortFunc(files, func(x, y File) int { return strings.Compare(x.Name, y.Name) })
+	files = slices.CompactFunc(files, func(x, y File) bool { return x.Name == y.Name }) // pages alike
+	st := Stats{Files: len(files), Terms: len(b.order)}
+	for _, f := range files {
+		st.Bytes += len(f.Data)
+		if !seen[f.Name] {
+			st.Rewritten++
 		}
 	}
-	out = append(out, "]}\n"...)
-	clear(b.dirty)
+	b.stats = st
 	clear(b.added)
 	if b.Keep {
-		b.last, b.lastFrom, b.lastTo = out, from, to
+		b.last = files
+	} else {
+		b.frags, b.dirs, b.enc = nil, nil, nil
+		for i := range b.docs {
+			b.docs[i].page.Data = nil
+		}
 	}
-	return out
+	return files
+}
+
+// hashOf returns the hash in a fragment's name: "t.<hash>.json".
+func hashOf(name string) string { return name[2 : len(name)-5] }
+
+func mapKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// cutBefore says whether a term fragment ends before term t, whatever the
+// postings: one term in fragTerms, chosen by a hash of the term.
+func cutBefore(t string) bool {
+	h := fnv.New32a()
+	h.Write([]byte(t))
+	return h.Sum32()%fragTerms == 0
+}
+
+// termFragment writes the fragment of the terms ids, whose postings are
+// encoded.
+func (b *Builder) termFragment(ids []uint32) File {
+	var out []byte
+	out = append(out, `{"t":[`...)
+	for j, id := range ids {
+		if j > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, '"') // a term is letters and digits: nothing to escape
+		out = append(out, b.terms[id]...)
+		out = append(out, '"')
+	}
+	out = append(out, `],"p":[`...)
+	for j, id := range ids {
+		if j > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, '"')
+		out = append(out, b.enc[id]...)
+		out = append(out, '"')
+	}
+	out = append(out, "]}\n"...)
+	return File{Name: "t." + contentHash(out) + ".json", Data: out}
 }
 
 // posting is a document holding a term, with the term's weight there.
 type posting struct{ doc, weight uint32 }
 
-// allPostings lays out the postings of every term some document holds, in
-// document order: counted, then one term after another in one array.
-func (b *Builder) allPostings() func(id uint32) []posting {
-	start := make([]int, len(b.terms)+1)
-	for id, n := range b.count {
-		start[id+1] = start[id] + n
+// encodeDirty writes the postings of the dirty terms afresh, from every
+// document: one pass over the documents' terms, whose cost is far less
+// than a page's rendering.
+func (b *Builder) encodeDirty() {
+	n := 0
+	for id, d := range b.dirty {
+		if d && b.count[id] > 0 {
+			n++
+		} else if d {
+			b.enc[id] = nil
+		}
 	}
-	post := make([]posting, start[len(b.terms)])
-	fill := slices.Clone(start)
+	if n == 0 {
+		return
+	}
+	if n > len(b.order)/8 {
+		// Most terms: lay out every term's postings in one array.
+		start := make([]int, len(b.terms)+1)
+		for id, c := range b.count {
+			start[id+1] = start[id] + c
+		}
+		post := make([]posting, start[len(b.terms)])
+		fill := slices.Clone(start)
+		for i, d := range b.docs {
+			for _, ts := range d.terms {
+				post[fill[ts.id]] = posting{uint32(i), uint32(Weight(int(ts.boost), int(ts.tf), d.len, b.pivot))}
+				fill[ts.id]++
+			}
+		}
+		for id, dirty := range b.dirty {
+			if dirty && b.count[id] > 0 {
+				b.enc[id] = encodePostings(b.enc[id][:0], post[start[id]:start[id+1]])
+			}
+		}
+		return
+	}
+	lists := make(map[uint32][]posting, n)
 	for i, d := range b.docs {
-		for _, tw := range d.terms {
-			id := tw >> 8
-			post[fill[id]] = posting{uint32(i), tw & 0xff}
-			fill[id]++
-		}
-	}
-	return func(id uint32) []posting { return post[start[id]:start[id+1]] }
-}
-
-// patchedPostings gives the postings of the terms an Add changed since the
-// last JSON: those the last JSON wrote, read back, without the documents
-// added since, and with them as they are now. The other terms' postings are
-// copied from the last JSON as they are (nil). Reading back a few terms'
-// postings costs far less than laying out every term's anew from every
-// document (BenchmarkJSON).
-func (b *Builder) patchedPostings() func(id uint32) []posting {
-	adds := map[uint32][]posting{}
-	docs := slices.Sorted(maps.Keys(b.added))
-	for _, i := range docs {
-		for _, tw := range b.docs[i].terms {
-			if id := tw >> 8; b.dirty[id] {
-				adds[id] = append(adds[id], posting{uint32(i), tw & 0xff})
+		for _, ts := range d.terms {
+			if b.dirty[ts.id] {
+				lists[ts.id] = append(lists[ts.id], posting{uint32(i), uint32(Weight(int(ts.boost), int(ts.tf), d.len, b.pivot))})
 			}
 		}
 	}
-	return func(id uint32) []posting {
-		if !b.dirty[id] {
-			return nil
-		}
-		var old []posting
-		if int(id) < len(b.lastTo) && b.lastTo[id] > b.lastFrom[id] { // else new to the index
-			old = readPostings(b.last[b.lastFrom[id]:b.lastTo[id]])
-		}
-		post := make([]posting, 0, b.count[id])
-		add := adds[id]
-		for _, p := range old {
-			if b.added[int(p.doc)] {
-				continue
-			}
-			for len(add) > 0 && add[0].doc < p.doc {
-				post, add = append(post, add[0]), add[1:]
-			}
-			post = append(post, p)
-		}
-		return append(post, add...)
+	for id, post := range lists {
+		b.enc[id] = encodePostings(nil, post)
 	}
 }
 
-// readPostings reads a term's postings as JSON wrote them: [d,w,d,w,...],
-// each d the difference from the last.
-func readPostings(js []byte) []posting {
-	var post []posting
-	doc, n, half := uint32(0), uint32(0), false
-	for _, c := range js[1:] {
-		switch {
-		case c >= '0' && c <= '9':
-			n = n*10 + uint32(c-'0')
-		case c == ',' || c == ']':
-			if half {
-				post = append(post, posting{doc, n})
-			} else {
-				doc += n
-			}
-			n, half = 0, !half
-		}
+// Alphabet holds the digits of the postings' numbers, 0 to 63.
+const Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+// appendNum appends n in base-64 digits, five bits to a digit, low bits
+// first, with 32 added to every digit but the last.
+func appendNum(out []byte, n int) []byte {
+	for n >= 32 {
+		out = append(out, Alphabet[32|n&31])
+		n >>= 5
 	}
-	return post
+	return append(out, Alphabet[n])
 }
 
-func nonNil(s []string) []string {
+func encodePostings(out []byte, post []posting) []byte {
+	prev := uint32(0)
+	for _, p := range post {
+		out = appendNum(out, int(p.doc-prev))
+		out = appendNum(out, int(p.weight))
+		prev = p.doc
+	}
+	return out
+}
+
+// DecodeNums reads numbers written by appendNum; ok is false when s holds
+// a character outside Alphabet or ends in the middle of a number.
+func DecodeNums(s string) (nums []int, ok bool) {
+	n, shift := 0, 0
+	for i := 0; i < len(s); i++ {
+		c := strings.IndexByte(Alphabet, s[i])
+		if c < 0 || shift > 55 {
+			return nums, false
+		}
+		n |= (c & 31) << shift
+		if c&32 != 0 {
+			shift += 5
+			continue
+		}
+		nums = append(nums, n)
+		n, shift = 0, 0
+	}
+	return nums, shift == 0
+}
+
+func nonNil[T any](s []T) []T {
 	if s == nil {
-		return []string{}
+		return []T{}
 	}
 	return s
 }

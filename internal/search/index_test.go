@@ -9,7 +9,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,81 +41,204 @@ func TestTerms(t *testing.T) {
 
 var goldenDocs = []Doc{
 	{URL: "/notes/budapest/", Title: "The Budapest Memorandum", Kind: KindNote,
-		Summary: "What Ukraine gave up in 1994.", Headings: []Heading{{"who-signed", "Who signed"}},
-		Names: []string{"budapest-memorandum"}, Body: "Ukraine, Russia, the United Kingdom and the United States signed.\nThe memorandum gives assurances."},
+		Summary: "What Ukraine gave up in 1994.", Tags: []string{"budapest-memorandum"},
+		Sections: []Section{{Text: "Ukraine, Russia, the United Kingdom and the United States signed.\nThe memorandum gives assurances."},
+			{ID: "who-signed", Heading: "Who signed", Text: "Four states signed it."}}},
 	{URL: "/sources/ft/", Title: "Ukraine guarantees tied to Donbas", Kind: KindSource,
-		Summary: "Relies on eight unnamed people.", Names: []string{"Financial Times"}, Body: "Eight people familiar with the talks."},
+		Summary: "Relies on eight unnamed people.", Names: []string{"Financial Times"}, Sections: []Section{{Text: "Eight people familiar with the talks."}}},
+	{URL: "/about/", Title: "About this site", Kind: KindPage, Sections: []Section{{Text: "Who writes the notes."}}},
 }
 
+// TestBuildGolden compares the files of a small index with
+// testdata/golden/, one file each.
 func TestBuildGolden(t *testing.T) {
-	got := Build(goldenDocs, Stop)
-	golden := filepath.Join("testdata", "index.golden.json")
+	files := Build(goldenDocs, Stop)
+	dir := filepath.Join("testdata", "golden")
 	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
+		_ = os.RemoveAll(dir)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatal(err)
 		}
+		for _, f := range files {
+			if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
-	want, err := os.ReadFile(golden)
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("Build(goldenDocs) differs from %s; run go test -update and review the diff\ngot:\n%s", golden, got)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	var got []string
+	for _, f := range files {
+		got = append(got, f.Name)
+		want, err := os.ReadFile(filepath.Join(dir, f.Name))
+		if err != nil {
+			continue
+		}
+		if !bytes.Equal(f.Data, want) {
+			t.Errorf("%s differs from testdata/golden; run go test -update and review the diff\ngot:\n%s", f.Name, f.Data)
+		}
+	}
+	if !slices.Equal(got, names) {
+		t.Errorf("the index's files are %q; testdata/golden holds %q (run go test -update and review the diff)", got, names)
 	}
 }
 
-// index is the decoded form of the JSON, for tests.
+// index is the decoded form of an index's files, for tests: what the
+// script reads of it.
 type index struct {
-	V     int      `json:"v"`
-	Stop  []string `json:"stop"`
-	Docs  [][]any  `json:"docs"`
-	Terms []string `json:"terms"`
-	Post  [][]int  `json:"post"`
+	V     int              `json:"v"`
+	Stop  []string         `json:"stop"`
+	N     int              `json:"n"`
+	Block int              `json:"block"`
+	Kinds [][2]any         `json:"kinds"`
+	Terms [][2]string      `json:"terms"`
+	Docs  []string         `json:"docs"`
+	Tags  [][3]any         `json:"tags"`
+	post  map[string][]int // term -> doc, weight, doc, weight, ... (absolute)
+	pages []map[string]any // by document
+	frag  map[string]int   // term -> the fragment that holds it
 }
 
-// weights decodes the posting list of term: doc number -> weight.
-func (ix *index) weights(term string) map[int]int {
-	i, ok := slices.BinarySearch(ix.Terms, term)
-	if !ok {
-		return nil
-	}
-	out := map[int]int{}
-	doc := 0
-	p := ix.Post[i]
-	for j := 0; j < len(p); j += 2 {
-		doc += p[j]
-		out[doc] = p[j+1]
-	}
-	return out
-}
-
-func decode(t *testing.T, data []byte) *index {
+func decode(t *testing.T, files []File) *index {
 	t.Helper()
+	byName := map[string][]byte{}
+	for _, f := range files {
+		byName[f.Name] = f.Data
+	}
 	var ix index
-	if err := json.Unmarshal(data, &ix); err != nil {
-		t.Fatalf("the index is not valid JSON: %v", err)
+	if err := json.Unmarshal(byName[ManifestName], &ix); err != nil {
+		t.Fatalf("the manifest is not valid JSON: %v", err)
+	}
+	ix.post, ix.frag = map[string][]int{}, map[string]int{}
+	for i, tf := range ix.Terms {
+		var frag struct {
+			T []string `json:"t"`
+			P []string `json:"p"`
+		}
+		if err := json.Unmarshal(byName["t."+tf[1]+".json"], &frag); err != nil {
+			t.Fatalf("term fragment %s: %v", tf[1], err)
+		}
+		if len(frag.T) != len(frag.P) || len(frag.T) == 0 {
+			t.Fatalf("term fragment %s holds %d terms and %d posting lists", tf[1], len(frag.T), len(frag.P))
+		}
+		if i > 0 && frag.T[0] != tf[0] {
+			t.Errorf("term fragment %s begins with %q; the manifest says %q", tf[1], frag.T[0], tf[0])
+		}
+		if i+1 < len(ix.Terms) && frag.T[len(frag.T)-1] >= ix.Terms[i+1][0] {
+			t.Errorf("term fragment %s ends with %q, not before the next fragment's first term %q", tf[1], frag.T[len(frag.T)-1], ix.Terms[i+1][0])
+		}
+		if !slices.IsSorted(frag.T) {
+			t.Errorf("term fragment %s is not sorted: %q", tf[1], frag.T)
+		}
+		for j, term := range frag.T {
+			nums, ok := DecodeNums(frag.P[j])
+			if !ok || len(nums)%2 != 0 {
+				t.Fatalf("the postings of %q do not decode: %q", term, frag.P[j])
+			}
+			doc := 0
+			for k := 0; k < len(nums); k += 2 {
+				doc += nums[k]
+				nums[k] = doc
+			}
+			ix.post[term], ix.frag[term] = nums, i
+		}
+	}
+	for _, h := range ix.Docs {
+		var dir []string
+		if err := json.Unmarshal(byName["d."+h+".json"], &dir); err != nil {
+			t.Fatalf("directory fragment %s: %v", h, err)
+		}
+		for _, p := range dir {
+			var page map[string]any
+			if err := json.Unmarshal(byName["p."+p+".json"], &page); err != nil {
+				t.Fatalf("page fragment %s: %v", p, err)
+			}
+			ix.pages = append(ix.pages, page)
+		}
+	}
+	if len(ix.pages) != ix.N {
+		t.Fatalf("the directory lists %d pages; the manifest says %d", len(ix.pages), ix.N)
 	}
 	return &ix
 }
 
+// weights returns the postings of term: doc number -> weight.
+func (ix *index) weights(term string) map[int]int {
+	p, ok := ix.post[term]
+	if !ok {
+		return nil
+	}
+	out := map[int]int{}
+	for j := 0; j < len(p); j += 2 {
+		out[p[j]] = p[j+1]
+	}
+	return out
+}
+
+func TestWeight(t *testing.T) {
+	tests := []struct {
+		name              string
+		boost, tf, length int
+		pivot             float64
+		want              int
+	}{
+		{"once in the body of an average page", 0, 1, 100, 100, 15},
+		{"once in the body of a page twice as long", 0, 1, 200, 100, 10},
+		{"once in the body of a page half as long", 0, 1, 50, 100, 18},
+		{"three times in the body", 0, 3, 100, 100, 23},
+		{"in the title", WeightTitle, 0, 100, 100, 27},
+		{"in a heading", WeightHeading, 0, 100, 100, 24},
+		{"in the summary", WeightSummary, 0, 100, 100, 20},
+		{"in the title and the body", WeightTitle, 3, 100, 100, 28},
+		{"500 times in the body", 0, 255, 100, 100, MaxWeight},
+		{"in nothing", 0, 0, 100, 100, 1},
+	}
+	for _, tt := range tests {
+		if got := Weight(tt.boost, tt.tf, tt.length, tt.pivot); got != tt.want {
+			t.Errorf("%s: Weight(%d, %d, %d, %g) = %d; want %d", tt.name, tt.boost, tt.tf, tt.length, tt.pivot, got, tt.want)
+		}
+	}
+	// More occurrences never weigh less, and a title more than a body.
+	for tf := range 50 {
+		if Weight(0, tf+1, 300, 300) < Weight(0, tf, 300, 300) {
+			t.Errorf("Weight falls from %d to %d occurrences", tf, tf+1)
+		}
+	}
+	if Weight(WeightTitle, 0, 300, 300) <= Weight(0, 2, 300, 300) {
+		t.Error("a word in the title weighs no more than one said twice in the body")
+	}
+}
+
 func TestBuildWeights(t *testing.T) {
 	ix := decode(t, Build(goldenDocs, Stop))
-	if ix.V != Version || len(ix.Docs) != 2 || len(ix.Terms) != len(ix.Post) {
-		t.Fatalf("index has v=%d, %d docs, %d terms and %d posting lists; want v=%d, 2 docs, as many lists as terms", ix.V, len(ix.Docs), len(ix.Terms), len(ix.Post), Version)
+	if ix.V != Version || ix.N != 3 || ix.Block != Block {
+		t.Fatalf("index has v=%d, n=%d, block=%d; want v=%d, 3 docs, block %d", ix.V, ix.N, ix.Block, Version, Block)
 	}
-	if !slices.IsSorted(ix.Terms) {
-		t.Errorf("terms are not sorted: %q", ix.Terms)
+	if fmt.Sprint(ix.Kinds) != "[[n 1] [s 1] [p 1]]" {
+		t.Errorf("kinds = %v; want one note, one source, one page", ix.Kinds)
 	}
+	if fmt.Sprint(ix.Tags) != "[[budapest-memorandum "+ix.Tags[0][1].(string)+" 1]]" {
+		t.Errorf("tags = %v; want budapest-memorandum on one page", ix.Tags)
+	}
+	pivot := pivotFor(17+6+4, 3)
+	w := func(boost, tf, length int) int { return Weight(boost, tf, length, pivot) }
 	tests := []struct {
 		term string
 		want map[int]int
 	}{
-		{"budapest", map[int]int{0: WeightTitle + WeightName}},
-		{"memorandum", map[int]int{0: WeightTitle + WeightName + WeightBody}},
-		{"ukraine", map[int]int{0: WeightSummary + WeightBody, 1: WeightTitle}},
-		{"signed", map[int]int{0: WeightHeading + WeightBody}},
-		{"eight", map[int]int{1: WeightSummary + WeightBody}},
-		{"financial", map[int]int{1: WeightName}},
+		{"budapest", map[int]int{0: w(WeightTitle+WeightName, 0, 17)}},
+		{"memorandum", map[int]int{0: w(WeightTitle+WeightName, 1, 17)}},
+		{"ukraine", map[int]int{0: w(WeightSummary, 1, 17), 1: w(WeightTitle, 0, 6)}},
+		{"signed", map[int]int{0: w(WeightHeading, 2, 17)}},
+		{"eight", map[int]int{1: w(WeightSummary, 1, 6)}},
+		{"financial", map[int]int{1: w(WeightName, 0, 6)}},
+		{"writes", map[int]int{2: w(0, 1, 4)}},
 		{"the", nil}, // a stop word
 		{"absent", nil},
 	}
@@ -126,21 +248,71 @@ func TestBuildWeights(t *testing.T) {
 			t.Errorf("weights(%q) = %v; want %v", tt.term, got, tt.want)
 		}
 	}
-}
-
-func TestBuildCapsWeight(t *testing.T) {
-	ix := decode(t, Build([]Doc{{Title: "x", Body: strings.Repeat("echo ", 500)}}, nil))
-	if got := ix.weights("echo")[0]; got != maxWeight {
-		t.Errorf("weight of a word said 500 times = %d; want %d", got, maxWeight)
+	page := ix.pages[0]
+	if page["u"] != "/notes/budapest/" || page["t"] != "The Budapest Memorandum" || page["k"] != KindNote {
+		t.Errorf("page fragment 0 = %v", page)
+	}
+	if h := fmt.Sprint(page["h"]); h != "[[  Ukraine, Russia, the United Kingdom and the United States signed.\nThe memorandum gives assurances.] [who-signed Who signed Four states signed it.]]" {
+		t.Errorf("page fragment 0 sections = %s", h)
 	}
 }
 
 func TestBuildDeterministic(t *testing.T) {
 	docs := synthetic(200)
 	a, b := Build(docs, Stop), Build(docs, Stop)
-	if !bytes.Equal(a, b) {
+	if !slices.EqualFunc(a, b, func(x, y File) bool { return x.Name == y.Name && bytes.Equal(x.Data, y.Data) }) {
 		t.Error("two builds of the same documents differ")
 	}
+}
+
+// TestFragments checks how a larger index is split: every term in exactly
+// one fragment, the fragments in order, and none too large but for a
+// single common term's.
+func TestFragments(t *testing.T) {
+	docs := synthetic(2000)
+	files := Build(docs, Stop)
+	ix := decode(t, files)
+	if len(ix.Terms) < 20 {
+		t.Fatalf("%d term fragments for 2,000 documents; want many", len(ix.Terms))
+	}
+	for i := 1; i < len(ix.Terms); i++ {
+		if ix.Terms[i-1][0] >= ix.Terms[i][0] {
+			t.Errorf("fragment %d begins at %q, not after fragment %d's %q", i, ix.Terms[i][0], i-1, ix.Terms[i-1][0])
+		}
+	}
+	perFrag := map[int]int{}
+	for term, p := range ix.post {
+		perFrag[ix.frag[term]] += len(p) / 2
+	}
+	for i, n := range perFrag {
+		if n > maxPostings {
+			// only a single term of bigDF documents or more may be
+			if terms := countTerms(ix, i); terms > 1 {
+				t.Errorf("fragment %d holds %d postings of %d terms; want at most %d", i, n, terms, maxPostings)
+			}
+		}
+	}
+	// The documents' page fragments: what each result shows.
+	for i, p := range ix.pages {
+		if p["u"] != docs[i].URL || p["t"] != docs[i].Title {
+			t.Fatalf("page %d is %v; want %s", i, p["u"], docs[i].URL)
+		}
+	}
+	for _, f := range files {
+		if f.Name != ManifestName && !strings.Contains(f.Name, contentHash(f.Data)) {
+			t.Errorf("%s is not named by the hash of its content", f.Name)
+		}
+	}
+}
+
+func countTerms(ix *index, frag int) int {
+	n := 0
+	for _, f := range ix.frag {
+		if f == frag {
+			n++
+		}
+	}
+	return n
 }
 
 // synthetic makes n notes of about 600 words drawn from a vocabulary whose
@@ -167,27 +339,38 @@ func synthetic(n int) []Doc {
 	for i := range docs {
 		docs[i] = Doc{
 			URL: fmt.Sprintf("/notes/note-%d/", i), Title: words(6), Kind: KindNote, Summary: words(30),
-			Headings: []Heading{{"one", words(4)}, {"two", words(4)}, {"three", words(4)}},
-			Names:    []string{words(1)}, Body: words(600),
+			Tags:     []string{vocab[i%7]},
+			Sections: []Section{{Text: words(300)}, {"one", words(4), words(100)}, {"two", words(4), words(100)}, {"three", words(4), words(100)}},
+			Names:    []string{words(1)},
 		}
 	}
 	return docs
 }
 
 // BenchmarkBuild10k builds the index of 10,000 notes of about 600 words and
-// reports its size, raw and gzipped.
+// reports its size, raw and gzipped, and the files it is made of.
 func BenchmarkBuild10k(b *testing.B) {
 	docs := synthetic(10000)
-	var data []byte
+	var files []File
 	for b.Loop() {
-		data = Build(docs, Stop)
+		files = Build(docs, Stop)
 	}
 	var gz bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	_, _ = w.Write(data)
-	_ = w.Close()
-	b.ReportMetric(float64(len(data))/1e6, "MB")
-	b.ReportMetric(float64(gz.Len())/1e6, "MB-gzip")
+	raw := 0
+	var manifest int
+	for _, f := range files {
+		raw += len(f.Data)
+		gz.Reset()
+		w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+		_, _ = w.Write(f.Data)
+		_ = w.Close()
+		if f.Name == ManifestName {
+			manifest = gz.Len()
+		}
+	}
+	b.ReportMetric(float64(raw)/1e6, "MB")
+	b.ReportMetric(float64(len(files)), "files")
+	b.ReportMetric(float64(manifest)/1e3, "manifest-KB-gzip")
 }
 
 // TestASCIITerms checks the ASCII fast path against the Unicode path.
@@ -218,12 +401,12 @@ func BenchmarkTerms(b *testing.B) {
 }
 
 // TestKeep adds documents again, one edit after another, to a Builder that
-// keeps its JSON, and checks each JSON against a new Builder's: edits that
-// add and drop words, bring a word into the index, take the last holder of
-// a word away, and change nothing; with JSON begun in the background
-// (Begin) before the Adds, and after them.
+// keeps its fragments, and checks each write against a new Builder's: edits
+// that add and drop words, bring a word into the index, take the last
+// holder of a word away, and change nothing; with the write begun in the
+// background (Begin) before the Adds, and after them.
 func TestKeep(t *testing.T) {
-	docs := synthetic(30)
+	docs := synthetic(150)
 	kept := NewBuilder(len(docs), Stop)
 	kept.Keep = true
 	for i, d := range docs {
@@ -231,16 +414,18 @@ func TestKeep(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(3, 4))
 	edits := []func(d *Doc){
-		func(d *Doc) { d.Body += " zzunique" + strconv.Itoa(r.IntN(5)) },        // a new word, or one another edit added
-		func(d *Doc) { d.Body = strings.Join(strings.Fields(d.Body)[1:], " ") }, // drop the first word
+		func(d *Doc) { d.Sections[0].Text += " zzunique" + strconv.Itoa(r.IntN(5)) }, // a new word, or one another edit added
+		func(d *Doc) { d.Sections[0].Text = strings.Join(strings.Fields(d.Sections[0].Text)[1:], " ") },
 		func(d *Doc) { d.Title = "Retitled " + d.Title },
-		func(d *Doc) { d.Body = strings.ReplaceAll(d.Body, "zzunique", "") }, // perhaps its last holder
+		func(d *Doc) { d.Sections[0].Text = strings.ReplaceAll(d.Sections[0].Text, "zzunique", "") }, // perhaps its last holder
 		func(d *Doc) {},
-		func(d *Doc) { d.Headings = d.Headings[:len(d.Headings)/2] },
+		func(d *Doc) { d.Sections = d.Sections[:max(1, len(d.Sections)-1)] },
+		func(d *Doc) { d.Tags = append(d.Tags, "extra") },
+		func(d *Doc) { d.Sections[0].Text += " " + d.Sections[0].Text }, // twice as long: perhaps a new pivot
 	}
 	for step := range 150 {
 		if step%4 == 1 {
-			kept.Begin() // an index begun and then out of date: JSON must not give it
+			kept.Begin() // a write begun and then out of date: Files must not give it
 		}
 		// One to three documents, each edited, and added at once.
 		for range 1 + r.IntN(3) {
@@ -249,57 +434,93 @@ func TestKeep(t *testing.T) {
 			kept.Add(i, docs[i])
 		}
 		if step%3 == 2 {
-			continue // several Adds before one JSON
+			continue // several Adds before one write
 		}
 		if step%5 == 0 {
-			kept.Begin() // begun after the Adds: JSON waits for it
+			kept.Begin() // begun after the Adds: Files waits for it
 		}
-		if got, want := kept.JSON(), Build(docs, Stop); !bytes.Equal(got, want) {
-			t.Fatalf("step %d: the kept index differs from a new one: %s", step, indexDiff(t, got, want))
+		got, want := kept.Files(), Build(docs, Stop)
+		if d := filesDiff(got, want); d != "" {
+			t.Fatalf("step %d: the kept index differs from a new one: %s", step, d)
 		}
 	}
 }
 
-// indexDiff says where two indexes first part: in their documents, or in
-// a term or its postings.
-func indexDiff(t *testing.T, got, want []byte) string {
-	g, w := decode(t, got), decode(t, want)
-	if !reflect.DeepEqual(g.Docs, w.Docs) {
-		return "the documents differ"
-	}
-	for i := range min(len(g.Terms), len(w.Terms)) {
-		if g.Terms[i] != w.Terms[i] {
-			return fmt.Sprintf("term %d is %q; want %q", i, g.Terms[i], w.Terms[i])
+// filesDiff says where two indexes first part.
+func filesDiff(got, want []File) string {
+	for i := range min(len(got), len(want)) {
+		if got[i].Name != want[i].Name {
+			return fmt.Sprintf("file %d is %s; want %s", i, got[i].Name, want[i].Name)
 		}
-		if !slices.Equal(g.Post[i], w.Post[i]) {
-			return fmt.Sprintf("the postings of %q are %v; want %v", g.Terms[i], g.Post[i], w.Post[i])
+		if !bytes.Equal(got[i].Data, want[i].Data) {
+			return fmt.Sprintf("%s differs", got[i].Name)
 		}
 	}
-	return fmt.Sprintf("%d terms; want %d", len(g.Terms), len(w.Terms))
+	if len(got) != len(want) {
+		return fmt.Sprintf("%d files; want %d", len(got), len(want))
+	}
+	return ""
 }
 
-// BenchmarkJSON writes the index of 10,000 documents: all of it, and, as
-// the preview does after an edit, with Keep after one document was added
-// again.
-func BenchmarkJSON(b *testing.B) {
+// TestEditRewritesFew checks that an edit to one page's text rewrites only
+// a few of the index's files: the page's own, its directory's, the
+// manifest and the term fragments whose postings changed.
+func TestEditRewritesFew(t *testing.T) {
+	docs := synthetic(1000)
+	b := NewBuilder(len(docs), Stop)
+	b.Keep = true
+	for i, d := range docs {
+		b.Add(i, d)
+	}
+	b.Files()
+	all := b.Stats().Files
+	d := docs[500]
+	d.Sections[1].Text += " " + strings.Fields(docs[3].Sections[0].Text)[5]
+	b.Add(500, d)
+	b.Files()
+	st := b.Stats()
+	if st.Rewritten > 8 || st.Rewritten < 3 {
+		t.Errorf("a one-word edit rewrote %d of %d files; want the page, its directory, the manifest and a few term fragments", st.Rewritten, all)
+	}
+}
+
+// BenchmarkEdit writes the index of 10,000 documents after one document's
+// text changed by a word, as the preview does, and reports how many files
+// that rewrote.
+func BenchmarkEdit(b *testing.B) {
 	docs := synthetic(10000)
-	for _, keep := range []bool{false, true} {
-		b.Run(fmt.Sprintf("keep=%v", keep), func(b *testing.B) {
-			bd := NewBuilder(len(docs), Stop)
-			bd.Keep = keep
-			for i, d := range docs {
-				bd.Add(i, d)
-			}
-			bd.JSON()
-			edited := docs[len(docs)/2]
-			round := 0
-			b.ReportAllocs()
-			for b.Loop() {
-				round++
-				edited.Body = docs[len(docs)/2].Body + " edit" + strconv.Itoa(round)
-				bd.Add(len(docs)/2, edited)
-				bd.JSON()
-			}
-		})
+	bd := NewBuilder(len(docs), Stop)
+	bd.Keep = true
+	for i, d := range docs {
+		bd.Add(i, d)
 	}
+	bd.Files()
+	edited := docs[len(docs)/2]
+	text := edited.Sections[0].Text
+	round, rewritten := 0, 0
+	b.ReportAllocs()
+	for b.Loop() {
+		round++
+		edited.Sections[0].Text = text + " edit" + strconv.Itoa(round%2)
+		bd.Add(len(docs)/2, edited)
+		bd.Files()
+		rewritten += bd.Stats().Rewritten
+	}
+	b.ReportMetric(float64(rewritten)/float64(round), "files-rewritten/op")
+	b.ReportMetric(float64(bd.Stats().Files), "files")
+}
+
+// FuzzDecodeNums checks that numbers read back as they were written, and
+// that any string decodes without a panic.
+func FuzzDecodeNums(f *testing.F) {
+	f.Add("0A1", uint32(5), uint32(1000))
+	f.Add("", uint32(0), uint32(1<<31))
+	f.Fuzz(func(t *testing.T, s string, a, b uint32) {
+		DecodeNums(s)
+		enc := appendNum(appendNum(nil, int(a)), int(b))
+		got, ok := DecodeNums(string(enc))
+		if !ok || !slices.Equal(got, []int{int(a), int(b)}) {
+			t.Errorf("DecodeNums(%q) = %v, %v; want [%d %d]", enc, got, ok, a, b)
+		}
+	})
 }

@@ -25,14 +25,11 @@ func (b *Builder) AddPage(i int, p *resolve.Page) {
 // page's syntax tree (p.Doc.Root), so a build that lets the trees go calls it
 // before.
 func PageDoc(p *resolve.Page) Doc {
-	d := Doc{URL: p.URL, Title: p.Title, Summary: p.Summary, Body: bodyText(p.Doc)}
-	for _, h := range p.Doc.Headings {
-		d.Headings = append(d.Headings, Heading{ID: h.ID, Text: h.Text})
-	}
+	d := Doc{URL: p.URL, Title: p.Title, Summary: p.Summary, Sections: sections(p.Doc)}
 	switch {
 	case p.Note != nil:
 		d.Kind = KindNote
-		d.Names = p.Note.Meta.Tags
+		d.Tags = p.Note.Meta.Tags
 	case p.Source != nil:
 		d.Kind = KindSource
 		m := p.Source.Meta
@@ -41,23 +38,35 @@ func PageDoc(p *resolve.Page) Doc {
 				d.Names = append(d.Names, n)
 			}
 		}
-		d.Body += "\n" + strings.Join(m.Excerpts, "\n")
+		if len(m.Excerpts) > 0 {
+			d.Sections = append(d.Sections, Section{ID: "excerpts", Heading: "Passages", Text: strings.Join(m.Excerpts, "\n")})
+		}
+	default:
+		d.Kind = KindPage
 	}
 	return d
 }
 
-// bodyText is the text of a page's blocks, one block a line, without its
-// headings (which are indexed on their own).
-func bodyText(doc *markup.Doc) string {
+// sections splits the text of a page's blocks, one block a line, at its
+// headings.
+func sections(doc *markup.Doc) []Section {
 	if doc == nil || doc.Root == nil {
-		return ""
+		return nil
 	}
+	var out []Section
 	var b strings.Builder
+	cur := Section{}
 	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock {
 			return ast.WalkContinue, nil
 		}
-		if n.Kind() == ast.KindHeading {
+		if h, ok := n.(*ast.Heading); ok {
+			cur.Text = b.String()
+			out = append(out, cur)
+			b.Reset()
+			id, _ := h.AttributeString("id")
+			idb, _ := id.([]byte)
+			cur = Section{ID: string(idb), Heading: markup.PlainText(n, doc.Source)}
 			return ast.WalkSkipChildren, nil
 		}
 		if hasBlockChild(n) {
@@ -69,7 +78,12 @@ func bodyText(doc *markup.Doc) string {
 		}
 		return ast.WalkSkipChildren, nil
 	})
-	return b.String()
+	cur.Text = b.String()
+	out = append(out, cur)
+	if out[0].Text == "" {
+		out = out[1:] // nothing before the first heading
+	}
+	return out
 }
 
 func hasBlockChild(n ast.Node) bool {

@@ -3,10 +3,12 @@
 // indexes; cross-links go to their page and citations to their reference.
 //
 // 1. Theme toggle: follows the system until the reader chooses, then remembers.
-// 2. Search: "/" focuses the box; the index (search/index.json, made by
-//    internal/search) is fetched on first use, revalidated with the server
-//    so that it is never stale; ranked, highlighted results,
-//    as suggestions under the box (arrows, Enter, Escape) and on /search/?q=.
+// 2. Search: "/" focuses the box; the index's manifest (search/index.json,
+//    made by internal/search) is fetched on first use, revalidated with the
+//    server so that it is never stale, and then only the fragments a query
+//    needs; ranked results with snippets and the matched words marked, as
+//    suggestions under the box (arrows, Enter, Escape) and on /search/?q=,
+//    with filters by kind and topic.
 // 3. Previews: hovering, focusing or tapping a cross-link shows the target's
 //    summary; a citation shows its source card, built from the page's own
 //    reference list. Escape closes.
@@ -48,9 +50,17 @@
   }
 
   // ---- 2. Search ----------------------------------------------------------
+  // The index (internal/search) is a manifest, search/index.json, fetched
+  // on first use and revalidated with the server, and fragments named by
+  // the hash of their content, fetched as a query needs them: the term
+  // fragments that hold its words, then the page fragments of the results
+  // shown, each through the directory fragment of its block of pages.
   var indexForm = doc.querySelector("form[data-index]");
   var indexURL = indexForm && indexForm.getAttribute("data-index");
   var loading = null;
+  var fetched = {};
+  var maxExpansions = 64, maxFragments = 3, perPage = 10;
+  var kindNames = { n: ["Note", "Notes"], s: ["Source", "Sources"], p: ["Page", "Pages"] };
 
   // fold and terms mirror internal/search.Terms.
   function fold(s) {
@@ -60,6 +70,21 @@
     return fold(s).match(/[\p{L}\p{N}]+/gu) || [];
   }
 
+  // nums reads the numbers of a postings string (internal/search.Alphabet):
+  // five bits to a digit, low bits first, 32 added to all but a number's
+  // last digit.
+  var digit = {};
+  "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".split("").forEach(function (c, i) { digit[c.charCodeAt(0)] = i; });
+  function nums(s) {
+    var out = [], n = 0, mul = 1;
+    for (var i = 0; i < s.length; i++) {
+      var c = digit[s.charCodeAt(i)];
+      n += (c & 31) * mul;
+      if (c & 32) { mul *= 32; } else { out.push(n); n = 0; mul = 1; }
+    }
+    return out;
+  }
+
   function loadIndex() {
     if (!loading) {
       loading = fetch(indexURL, { credentials: "same-origin", cache: "no-cache" }).then(function (r) {
@@ -67,11 +92,48 @@
         return r.json();
       }).then(function (ix) {
         ix.stopSet = new Set(ix.stop);
+        ix.first = ix.terms.map(function (t) { return t[0]; });
+        ix.kindOf = [];
+        ix.kinds.forEach(function (k) { for (var i = 0; i < k[1]; i++) ix.kindOf.push(k[0]); });
+        ix.base = new URL(indexURL, location.href);
         return ix;
       });
       loading.catch(function () { loading = null; });
     }
     return loading;
+  }
+
+  // fragment fetches a fragment once; its name holds its content's hash,
+  // so the browser may keep it as long as it likes.
+  function fragment(ix, name) {
+    if (!fetched[name]) {
+      fetched[name] = fetch(new URL(name, ix.base).href, { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) throw new Error("search index: HTTP " + r.status);
+        return r.json();
+      });
+      fetched[name].catch(function () { delete fetched[name]; });
+    }
+    return fetched[name];
+  }
+
+  // page gives the page fragment of document d.
+  function page(ix, d) {
+    return fragment(ix, "d." + ix.docs[Math.floor(d / ix.block)] + ".json").then(function (dir) {
+      return fragment(ix, "p." + dir[d % ix.block] + ".json");
+    });
+  }
+
+  // tagged gives the documents with tag, as flags by document number.
+  function tagged(ix, tag) {
+    for (var i = 0; i < ix.tags.length; i++) {
+      if (ix.tags[i][0] !== tag) continue;
+      return fragment(ix, "g." + ix.tags[i][1] + ".json").then(function (s) {
+        var on = new Uint8Array(ix.n), d = 0;
+        nums(s).forEach(function (n) { d += n; on[d] = 1; });
+        return on;
+      });
+    }
+    return Promise.resolve(new Uint8Array(ix.n));
   }
 
   // lowerBound returns the first index i of the sorted array a with a[i] >= x.
@@ -84,55 +146,88 @@
     return lo;
   }
 
-  var maxExpansions = 64;
-
-  // timed runs query and records how long it took as a User Timing measure,
-  // "dossier:search", which the browser benchmarks read.
-  function timed(ix, q) {
-    var t0 = performance.now();
-    var r = query(ix, q);
-    if (performance.measure) performance.measure("dossier:search", { start: t0, end: performance.now() });
-    return r;
+  // span returns the term fragments [from, to) that may hold t, and the
+  // words it begins when prefix is set.
+  function span(ix, t, prefix) {
+    var from = Math.max(lowerBound(ix.first, t) - 1, 0);
+    if (from + 1 < ix.first.length && ix.first[from + 1] === t) from++;
+    var to = from + 1;
+    if (prefix) {
+      while (to < ix.first.length && to - from < maxFragments && ix.first[to].lastIndexOf(t, 0) === 0) to++;
+    }
+    return [from, to];
   }
 
-  // query ranks the documents for q: first by how many of the query's words
-  // they hold, then by the sum over words of weight × rarity. A word also
-  // matches the longer words it begins (at half weight), so that results
-  // come as the reader types.
-  function query(ix, q) {
+  function postings(f, i) {
+    if (!f.d) f.d = [];
+    if (!f.d[i]) {
+      var ns = nums(f.p[i]);
+      for (var j = 0, d = 0; j < ns.length; j += 2) { d += ns[j]; ns[j] = d; }
+      f.d[i] = ns;
+    }
+    return f.d[i];
+  }
+
+  // search ranks the documents for q, with filter {kind, tag}: first by how
+  // many of the query's words they hold, then by the sum over words of
+  // weight × rarity (BM25). A word also matches the longer words it begins
+  // (at half weight), so that results come as the reader types. It fetches
+  // the term fragments the words need, and the tag's fragment.
+  function search(ix, q, filter) {
     var qs = [];
     terms(q).forEach(function (t) {
       if (!ix.stopSet.has(t) && qs.indexOf(t) < 0) qs.push(t);
     });
-    var n = ix.docs.length;
-    var score = new Float64Array(n), matched = new Uint8Array(n);
-    qs.forEach(function (t) {
-      var best = new Float64Array(n);
-      var i = lowerBound(ix.terms, t);
-      for (var k = 0; i < ix.terms.length && k <= maxExpansions; i++, k++) {
-        var term = ix.terms[i];
-        if (term !== t && (t.length < 2 || term.lastIndexOf(t, 0) !== 0)) break;
-        var post = ix.post[i];
-        var idf = Math.log(1 + n / (post.length / 2));
-        var factor = term === t ? 1 : 0.5;
-        for (var j = 0, d = 0; j < post.length; j += 2) {
-          d += post[j];
-          var s = Math.log(1 + post[j + 1]) * idf * factor;
-          if (s > best[d]) best[d] = s;
-        }
-      }
-      for (var d2 = 0; d2 < n; d2++) {
-        if (best[d2] > 0) { score[d2] += best[d2]; matched[d2]++; }
-      }
+    var spans = qs.map(function (t) { return span(ix, t, t.length >= 2); });
+    var names = [];
+    spans.forEach(function (sp) {
+      for (var i = sp[0]; i < sp[1]; i++) if (names.indexOf(ix.terms[i][1]) < 0) names.push(ix.terms[i][1]);
     });
-    var out = [];
-    for (var d3 = 0; d3 < n; d3++) if (matched[d3]) out.push(d3);
-    out.sort(function (a, b) { return matched[b] - matched[a] || score[b] - score[a] || a - b; });
-    return {
-      terms: qs,
-      all: out.length > 0 && matched[out[0]] === qs.length,
-      docs: out.filter(function (d) { return matched[d] === matched[out[0]]; }).map(function (d) { return ix.docs[d]; })
-    };
+    return Promise.all([
+      Promise.all(names.map(function (h) { return fragment(ix, "t." + h + ".json"); })),
+      filter.tag ? tagged(ix, filter.tag) : null
+    ]).then(function (got) {
+      var t0 = performance.now();
+      var frags = {};
+      names.forEach(function (h, i) { frags[h] = got[0][i]; });
+      var tags = got[1];
+      var n = ix.n, score = new Float64Array(n), matched = new Uint8Array(n), cands = [];
+      qs.forEach(function (t, w) {
+        var best = new Float64Array(n), touched = [], k = 0;
+        for (var fi = spans[w][0]; fi < spans[w][1] && k <= maxExpansions; fi++) {
+          var f = frags[ix.terms[fi][1]];
+          for (var i = lowerBound(f.t, t); i < f.t.length && k <= maxExpansions; i++, k++) {
+            var term = f.t[i];
+            if (term !== t && (t.length < 2 || term.lastIndexOf(t, 0) !== 0)) break;
+            var post = postings(f, i), df = post.length / 2;
+            var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (term === t ? 1 : 0.5);
+            for (var j = 0; j < post.length; j += 2) {
+              var d = post[j], s = post[j + 1] * idf;
+              if (s > best[d]) {
+                if (!best[d]) touched.push(d);
+                best[d] = s;
+              }
+            }
+          }
+        }
+        touched.forEach(function (d) {
+          if ((filter.kind && ix.kindOf[d] !== filter.kind) || (tags && !tags[d])) return;
+          if (!matched[d]) cands.push(d);
+          score[d] += best[d];
+          matched[d]++;
+        });
+      });
+      cands.sort(function (a, b) { return matched[b] - matched[a] || score[b] - score[a] || a - b; });
+      var top = cands.length ? matched[cands[0]] : 0;
+      var r = {
+        terms: qs,
+        all: top === qs.length,
+        docs: cands.filter(function (d) { return matched[d] === top; })
+      };
+      // "dossier:search" times the ranking, which the browser benchmarks read.
+      if (performance.measure) performance.measure("dossier:search", { start: t0, end: performance.now() });
+      return r;
+    });
   }
 
   function hits(word, qs) {
@@ -157,34 +252,63 @@
     return frag;
   }
 
-  function headingHits(d, qs) {
-    return d[4].filter(function (h) {
-      return terms(h[1]).some(function (w) { return hits(w, qs); });
-    });
+  // snippet returns about n words of text around its first word that
+  // matches, or "" when none does.
+  function snippet(text, qs, n) {
+    var re = /[\p{L}\p{N}\p{M}]+/gu, words = [], at = -1, m;
+    while ((m = re.exec(text))) {
+      words.push(m.index);
+      if (at < 0 && hits(m[0], qs)) at = words.length - 1;
+      if (at >= 0 && words.length > at + n) break;
+    }
+    if (at < 0) return "";
+    var from = Math.max(0, at - Math.floor(n / 3)), to = Math.min(words.length - 1, from + n);
+    var end = to === words.length - 1 && !m ? text.length : words[to];
+    var s = text.slice(words[from], end).replace(/\s+/g, " ").trim();
+    return (from > 0 ? "… " : "") + s + (end < text.length ? " …" : "");
   }
 
-  function kindLabel(d) { return d[2] === "s" ? "Source" : "Note"; }
+  function kindLabel(k) { return (kindNames[k] || kindNames.n)[0]; }
 
-  function resultItem(d, qs) {
+  // resultItem shows page p: its title, a snippet of its summary or text
+  // with the matched words marked, and up to three of its sections that
+  // hold them, each linked.
+  function resultItem(p, qs) {
     var li = el("li", "result");
     var a = el("a");
-    a.href = d[0];
-    a.appendChild(highlight(d[1], qs));
+    a.href = p.u;
+    a.appendChild(highlight(p.t, qs));
     li.appendChild(a);
-    li.appendChild(el("span", "result-kind", " " + kindLabel(d)));
-    if (d[3]) {
-      var p = el("p");
-      p.appendChild(highlight(d[3], qs));
-      li.appendChild(p);
+    li.appendChild(el("span", "result-kind", " " + kindLabel(p.k)));
+    var text = snippet(p.s, qs, 30) ? p.s : "";
+    var subs = [];
+    p.h.forEach(function (h) {
+      var inHead = h[1] && terms(h[1]).some(function (w) { return hits(w, qs); });
+      var sn = snippet(h[2], qs, 18);
+      if (!text && sn && !h[0]) text = sn;
+      if (h[0] && (inHead || sn)) subs.push({ h: h, head: inHead, text: sn });
+    });
+    if (!text && subs.length) text = subs[0].text;
+    if (!text) text = p.s;
+    if (text) {
+      var para = el("p", "result-snippet");
+      para.appendChild(highlight(text, qs));
+      li.appendChild(para);
     }
-    var hs = headingHits(d, qs).slice(0, 3);
-    if (hs.length) {
+    subs.sort(function (x, y) { return (y.head ? 1 : 0) - (x.head ? 1 : 0); });
+    if (subs.length) {
       var ul = el("ul", "result-sections");
-      hs.forEach(function (h) {
+      subs.slice(0, 3).forEach(function (sub) {
         var hl = el("li"), ha = el("a");
-        ha.href = d[0] + "#" + h[0];
-        ha.appendChild(highlight(h[1], qs));
+        ha.href = p.u + "#" + sub.h[0];
+        ha.appendChild(highlight(sub.h[1], qs));
         hl.appendChild(ha);
+        if (sub.text) {
+          var sp = el("span", "result-section-text");
+          sp.appendChild(doc.createTextNode(" "));
+          sp.appendChild(highlight(sub.text, qs));
+          hl.appendChild(sp);
+        }
         ul.appendChild(hl);
       });
       li.appendChild(ul);
@@ -192,72 +316,138 @@
     return li;
   }
 
-  // The results page: /search/?q=...
-  var page = doc.getElementById("search-results");
-  if (page && indexURL) {
+  // The results page: /search/?q=...&kind=...&tag=...
+  var results = doc.getElementById("search-results");
+  if (results && indexURL) {
     var pageInput = doc.getElementById("q");
     var everything = doc.querySelector(".search-all");
-    var showPage = function (q) {
-      if (!q.trim()) {
-        page.textContent = "";
-        if (everything) everything.hidden = false;
-        return;
+    var params = new URLSearchParams(location.search);
+    var filter = { kind: params.get("kind") || "", tag: params.get("tag") || "" };
+    var kindSelect = null, tagSelect = null, shownSeq = 0;
+    var select = function (id, label, name, options, value) {
+      var wrap = el("span", "search-filter");
+      var lab = el("label", "", label);
+      lab.htmlFor = id;
+      var sel = el("select");
+      sel.id = id;
+      sel.name = name;
+      options.forEach(function (o) {
+        var opt = el("option", "", o[1]);
+        opt.value = o[0];
+        sel.appendChild(opt);
+      });
+      sel.value = value;
+      if (sel.value !== value) sel.value = "";
+      wrap.appendChild(lab);
+      wrap.appendChild(sel);
+      return { wrap: wrap, sel: sel };
+    };
+    // The filters need the manifest (its kinds and tags): they come with it.
+    var addFilters = function (ix) {
+      if (kindSelect || !pageInput) return;
+      var kinds = [["", "All kinds"]];
+      ix.kinds.forEach(function (k) {
+        if (kinds.every(function (o) { return o[0] !== k[0]; })) kinds.push([k[0], (kindNames[k[0]] || [k[0], k[0]])[1]]);
+      });
+      var tags = [["", "All topics"]].concat(ix.tags.map(function (t) { return [t[0], t[0] + " (" + t[2] + ")"]; }));
+      var box = el("div", "search-filters");
+      var k = select("search-kind", "Kind", "kind", kinds, filter.kind);
+      kindSelect = k.sel;
+      box.appendChild(k.wrap);
+      if (ix.tags.length) {
+        var t = select("search-tag", "Topic", "tag", tags, filter.tag);
+        tagSelect = t.sel;
+        box.appendChild(t.wrap);
       }
-      page.textContent = "Searching…";
-      var asked = performance.now();
-      loadIndex().then(function (ix) {
-        var r = timed(ix, q);
-        page.textContent = "";
-        var head = el("p", "search-count");
-        if (!r.docs.length) {
-          head.textContent = "No page matches “" + q + "”.";
-        } else {
-          head.textContent = r.docs.length + (r.docs.length === 1 ? " page" : " pages") +
-            (r.all ? " match “" : " match some of the words of “") + q + "”.";
-        }
-        page.appendChild(head);
-        var ol = el("ol", "results");
-        page.appendChild(ol);
-        // Results come 50 at a time: building thousands of elements would
-        // take longer than the search.
-        var shown = 0, more = el("button", "more-results");
-        more.type = "button";
-        var showMore = function () {
-          r.docs.slice(shown, shown + 50).forEach(function (d) { ol.appendChild(resultItem(d, r.terms)); });
-          shown = Math.min(shown + 50, r.docs.length);
-          more.textContent = "Show more results (" + (r.docs.length - shown) + " left)";
-          more.hidden = shown >= r.docs.length;
-        };
-        more.addEventListener("click", function () {
-          var first = shown;
-          showMore();
-          var a = ol.children[first] && ol.children[first].querySelector("a");
-          if (a) a.focus();
-        });
-        showMore();
-        page.appendChild(more);
-        if (everything) everything.hidden = true;
-        // "dossier:answer" runs from the query to its results on the page,
-        // fetching included; the browser benchmarks read it.
-        if (performance.measure) performance.measure("dossier:answer", { start: asked, end: performance.now() });
-      }, function () {
-        page.textContent = "Search is unavailable just now; browse the topics and sources below.";
+      pageInput.form.appendChild(box);
+      [kindSelect, tagSelect].forEach(function (s) {
+        if (s) s.addEventListener("change", function () { submit(); });
       });
     };
-    var initial = new URLSearchParams(location.search).get("q") || "";
+    var showPage = function (q) {
+      var my = ++shownSeq;
+      if (!q.trim()) {
+        results.textContent = "";
+        if (everything) everything.hidden = false;
+        loadIndex().then(addFilters, function () {});
+        return;
+      }
+      results.textContent = "Searching…";
+      var asked = performance.now();
+      loadIndex().then(function (ix) {
+        addFilters(ix);
+        return search(ix, q, filter).then(function (r) {
+          if (my !== shownSeq) return;
+          var head = el("p", "search-count");
+          var within = (filter.kind ? " among the " + kindNames[filter.kind][1].toLowerCase() : "") + (filter.tag ? " on " + filter.tag : "");
+          if (!r.docs.length) {
+            head.textContent = "No page" + within + " matches “" + q + "”.";
+          } else {
+            head.textContent = r.docs.length + (r.docs.length === 1 ? " page" : " pages") + within +
+              (r.all ? (r.docs.length === 1 ? " matches “" : " match “") : (r.docs.length === 1 ? " matches some of the words of “" : " match some of the words of “")) + q + "”.";
+          }
+          var ol = el("ol", "results");
+          // Results come perPage at a time, each page's fragment fetched
+          // as it is shown.
+          var shown = 0, more = el("button", "more-results");
+          more.type = "button";
+          var showMore = function () {
+            var batch = r.docs.slice(shown, shown + perPage);
+            shown = Math.min(shown + perPage, r.docs.length);
+            return Promise.all(batch.map(function (d) { return page(ix, d); })).then(function (pages) {
+              if (my !== shownSeq) return;
+              pages.forEach(function (p) { ol.appendChild(resultItem(p, r.terms)); });
+              more.textContent = "Show more results (" + (r.docs.length - shown) + " left)";
+              more.hidden = shown >= r.docs.length;
+            });
+          };
+          more.addEventListener("click", function () {
+            var first = shown;
+            showMore().then(function () {
+              var a = ol.children[first] && ol.children[first].querySelector("a");
+              if (a) a.focus();
+            });
+          });
+          return showMore().then(function () {
+            if (my !== shownSeq) return;
+            results.textContent = "";
+            results.appendChild(head);
+            results.appendChild(ol);
+            results.appendChild(more);
+            if (everything) everything.hidden = true;
+            // "dossier:answer" runs from the query to its results on the
+            // page, fetching included; the browser benchmarks read it.
+            if (performance.measure) performance.measure("dossier:answer", { start: asked, end: performance.now() });
+          });
+        });
+      }).catch(function () {
+        if (my !== shownSeq) return;
+        results.textContent = "Search is unavailable just now; browse the topics and sources below.";
+      });
+    };
+    var submit = function () {
+      var q = pageInput.value;
+      filter = { kind: kindSelect ? kindSelect.value : filter.kind, tag: tagSelect ? tagSelect.value : filter.tag };
+      var ps = new URLSearchParams();
+      ps.set("q", q);
+      if (filter.kind) ps.set("kind", filter.kind);
+      if (filter.tag) ps.set("tag", filter.tag);
+      history.replaceState(null, "", "?" + ps.toString());
+      showPage(q);
+    };
+    var initial = params.get("q") || "";
     if (pageInput) {
       pageInput.value = initial;
       pageInput.form.addEventListener("submit", function (e) {
         e.preventDefault();
-        var q = pageInput.value;
-        history.replaceState(null, "", "?q=" + encodeURIComponent(q));
-        showPage(q);
+        submit();
       });
     }
     showPage(initial);
   }
 
-  // Suggestions under the header's search box: a combobox with a listbox.
+  // Suggestions under the header's search box: a combobox with a listbox,
+  // and a live region that says how many pages match.
   var box = doc.getElementById("search-input");
   if (box && indexURL) {
     var list = el("ul", "suggest");
@@ -266,6 +456,10 @@
     list.setAttribute("aria-label", "Search results");
     list.hidden = true;
     box.form.appendChild(list);
+    var status = el("span", "visually-hidden");
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    box.form.appendChild(status);
     box.setAttribute("role", "combobox");
     box.setAttribute("aria-autocomplete", "list");
     box.setAttribute("aria-controls", list.id);
@@ -301,28 +495,33 @@
     };
     var suggest = function () {
       var q = box.value, my = ++seq;
-      if (!q.trim()) { close(); return; }
+      if (!q.trim()) { close(); status.textContent = ""; return; }
       loadIndex().then(function (ix) {
-        if (my !== seq) return;
-        var r = timed(ix, q);
-        list.textContent = "";
-        options = [];
-        active = -1;
-        r.docs.slice(0, 8).forEach(function (d) {
-          option(d[0], function (li) {
-            var t = el("span", "suggest-title");
-            t.appendChild(highlight(d[1], r.terms));
-            li.appendChild(t);
-            li.appendChild(el("span", "suggest-kind", kindLabel(d)));
+        return search(ix, q, {}).then(function (r) {
+          return Promise.all(r.docs.slice(0, 8).map(function (d) { return page(ix, d); })).then(function (pages) {
+            if (my !== seq) return;
+            list.textContent = "";
+            options = [];
+            active = -1;
+            pages.forEach(function (p) {
+              option(p.u, function (li) {
+                var t = el("span", "suggest-title");
+                t.appendChild(highlight(p.t, r.terms));
+                li.appendChild(t);
+                li.appendChild(el("span", "suggest-kind", kindLabel(p.k)));
+              });
+            });
+            var all = r.docs.length ? "All " + r.docs.length + " results for “" + q + "”" : "No page matches “" + q + "”";
+            option(box.form.action + "?q=" + encodeURIComponent(q), function (li) {
+              li.classList.add("suggest-all");
+              li.textContent = all;
+            });
+            list.hidden = false;
+            box.setAttribute("aria-expanded", "true");
+            status.textContent = r.docs.length ? r.docs.length + (r.docs.length === 1 ? " page matches" : " pages match") : "No page matches";
           });
         });
-        option(box.form.action + "?q=" + encodeURIComponent(q), function (li) {
-          li.classList.add("suggest-all");
-          li.textContent = r.docs.length ? "All " + r.docs.length + " results for “" + q + "”" : "No page matches “" + q + "”";
-        });
-        list.hidden = false;
-        box.setAttribute("aria-expanded", "true");
-      }, close);
+      }).catch(function () { if (my === seq) close(); });
     };
     // Once Enter has chosen an option, the form must not also submit (as it
     // would on a keypress that some input methods send after the keydown).

@@ -11,9 +11,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
-	"github.com/dossier-site/dossier/internal/render"
-	"github.com/dossier-site/dossier/internal/search"
 	"github.com/dossier-site/dossier/internal/testkit/corpus"
+	"github.com/dossier-site/dossier/internal/search"
 )
 
 // syntheticDocs makes n notes of about 600 words drawn from a vocabulary
@@ -41,8 +40,7 @@ func syntheticDocs(n int) ([]search.Doc, []string) {
 	for i := range docs {
 		docs[i] = search.Doc{
 			URL: fmt.Sprintf("/notes/note-%d/", i), Title: words(6), Kind: search.KindNote, Summary: words(30),
-			Headings: []search.Heading{{ID: "one", Text: words(4)}, {ID: "two", Text: words(4)}},
-			Body:     words(600),
+			Sections: []search.Section{{Text: words(400)}, {ID: "one", Heading: words(4), Text: words(100)}, {ID: "two", Heading: words(4), Text: words(100)}},
 		}
 	}
 	queries := []string{
@@ -59,15 +57,16 @@ func syntheticDocs(n int) ([]search.Doc, []string) {
 func BenchmarkSearch10k(b *testing.B) {
 	ctx, _ := newTab(b)
 	docs, queries := syntheticDocs(10000)
+	files := Files(result)
 	builder := search.NewBuilder(len(docs), search.Stop)
 	for i, d := range docs {
 		builder.Add(i, d)
 	}
-	index := builder.JSON()
-	files := Files(result)
-	indexPath := render.SearchIndexPath
-	server.Replace(indexPath, index)
-	b.Cleanup(func() { server.Replace(indexPath, files[indexPath]) })
+	for _, f := range builder.Files() {
+		files["search/"+f.Name] = f.Data
+	}
+	old := server.SetFiles(files)
+	b.Cleanup(func() { server.SetFiles(old) })
 
 	do(b, ctx, chromedp.Navigate(server.URL+"/search/?q="+url.QueryEscape(queries[0])))
 	waitFor(b, ctx, `document.querySelector("#search-results .search-count") !== null`)
@@ -96,10 +95,9 @@ func BenchmarkSearch10k(b *testing.B) {
 	}
 	b.ReportMetric(total/float64(runs), "ms/query")
 	b.ReportMetric(slowest, "max-ms/query")
-	b.ReportMetric(float64(len(index))/1e6, "index-MB")
 }
 
-// BenchmarkFirstAnswer10k builds the 10,000-note site of internal/testkit/corpus,
+// BenchmarkFirstAnswer10k builds the 10,000-note site of internal/corpus,
 // serves it (gzipped, as a host would), and in a fresh browser context
 // (an empty cache) opens /search/?q=... as a reader's first search would.
 // It reports what that first answer cost, the page, its assets and the
@@ -107,7 +105,7 @@ func BenchmarkSearch10k(b *testing.B) {
 // the results on the page (ms-first), and the time of a following query
 // from the page's own form, fetching included (ms-next). Run it with
 //
-//	go test -run XXX -bench FirstAnswer10k -benchtime 5x ./internal/testkit/browsertest/
+//	go test -run XXX -bench FirstAnswer10k -benchtime 5x ./internal/browsertest/
 func BenchmarkFirstAnswer10k(b *testing.B) {
 	need(b)
 	res := build.Run(build.Options{Site: corpus.Dossier(corpus.Options{Notes: 10000, Seed: 1}).FS(), Templates: dossier.Templates()})
