@@ -130,6 +130,7 @@ func BenchmarkIncrementalBuild(b *testing.B) {
 				}
 				b.ReportMetric(float64(res.Stats.Parsed), "parsed")
 				b.ReportMetric(float64(res.Stats.Rendered), "rendered")
+				b.ReportMetric(float64(res.Stats.IndexRewritten), "index-files-rewritten")
 			})
 		}
 	}

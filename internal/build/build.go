@@ -94,6 +94,10 @@ type Stats struct {
 	// search.Builder.Spent): comparable with the build's CPU time, not
 	// with Elapsed.
 	Index time.Duration
+	// IndexFiles counts the search index's files, and IndexRewritten
+	// those whose content the build made afresh (all of them unless a
+	// Cache kept the others): search.Stats.
+	IndexFiles, IndexRewritten int
 }
 
 // Result is what a build produced.
@@ -219,6 +223,9 @@ func Run(opts Options) *Result {
 		res.Stats.Pages = w.pages
 	}
 	res.Stats.Index = index.Spent() - indexed
+	if st := index.Stats(); !diags.HasErrors() {
+		res.Stats.IndexFiles, res.Stats.IndexRewritten = st.Files, st.Rewritten
+	}
 
 	res.Diagnostics = diags.Sorted()
 	for _, d := range res.Diagnostics {

@@ -204,7 +204,7 @@ type Builder struct {
 // Stats tell how much of the index the last write made afresh.
 type Stats struct {
 	Files     int // files in the index
-	Rewritten int // files whose content the last write made afresh (new names)
+	Rewritten int // files the last write made afresh: those with new names, and the manifest when it changed
 	Bytes     int // bytes in all files
 	Terms     int // terms indexed
 }
@@ -397,7 +397,6 @@ func (b *Builder) Add(i int, d Doc) {
 	for id := range before {
 		b.held(id, -1) // no longer in the document
 	}
-	slices.SortFunc(bd.terms, func(x, y termStat) int { return int(x.id) - int(y.id) })
 	b.docs[i] = bd
 	b.added[i] = true
 }
@@ -413,8 +412,28 @@ func (b *Builder) held(id uint32, n int) {
 
 // pageFragment is what a result shows of d, as JSON.
 func pageFragment(d Doc) []byte {
-	sections := make([][3]string, 0, len(d.Sections))
-	left := maxText
+	n := len(d.URL) + len(d.Title) + len(d.Summary) + 64
+	for _, s := range d.Sections {
+		n += len(s.ID) + len(s.Heading) + len(s.Text) + 16
+	}
+	out := make([]byte, 0, min(n, maxText+4096))
+	out = append(out, `{"u":`...)
+	out = appendString(out, d.URL)
+	out = append(out, `,"t":`...)
+	out = appendString(out, d.Title)
+	out = append(out, `,"k":`...)
+	out = appendString(out, d.Kind)
+	out = append(out, `,"s":`...)
+	out = appendString(out, d.Summary)
+	out = append(out, `,"g":[`...)
+	for i, t := range d.Tags {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = appendString(out, t)
+	}
+	out = append(out, `],"h":[`...)
+	left, first := maxText, true
 	for _, s := range d.Sections {
 		text := s.Text
 		if len(text) > left {
@@ -424,23 +443,73 @@ func pageFragment(d Doc) []byte {
 		if s.ID == "" && s.Heading == "" && text == "" {
 			continue
 		}
-		sections = append(sections, [3]string{s.ID, s.Heading, text})
+		if !first {
+			out = append(out, ',')
+		}
+		first = false
+		out = append(out, '[')
+		out = appendString(out, s.ID)
+		out = append(out, ',')
+		out = appendString(out, s.Heading)
+		out = append(out, ',')
+		out = appendString(out, text)
+		out = append(out, ']')
 	}
-	var buf bytes.Buffer
-	buf.WriteString(`{"u":`)
-	writeJSON(&buf, d.URL)
-	buf.WriteString(`,"t":`)
-	writeJSON(&buf, d.Title)
-	buf.WriteString(`,"k":`)
-	writeJSON(&buf, d.Kind)
-	buf.WriteString(`,"s":`)
-	writeJSON(&buf, d.Summary)
-	buf.WriteString(`,"g":`)
-	writeJSON(&buf, nonNil(d.Tags))
-	buf.WriteString(`,"h":`)
-	writeJSON(&buf, sections)
-	buf.WriteString("}\n")
-	return buf.Bytes()
+	return append(out, "]}\n"...)
+}
+
+// appendString appends s as a JSON string. It escapes what JSON requires
+// and U+2028 and U+2029 (which older JavaScript does not allow in a
+// string), and replaces invalid UTF-8 with U+FFFD, as encoding/json does;
+// it is written out because the page fragments hold the text of every page
+// and encoding/json took a large part of writing the index.
+func appendString(out []byte, s string) []byte {
+	const hexDigits = "0123456789abcdef"
+	out = append(out, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			out = append(out, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				out = append(out, '\\', c)
+			case '\n':
+				out = append(out, '\\', 'n')
+			case '\t':
+				out = append(out, '\\', 't')
+			case '\r':
+				out = append(out, '\\', 'r')
+			default:
+				out = append(out, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			out = append(out, s[start:i]...)
+			out = append(out, "\ufffd"...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			out = append(out, s[start:i]...)
+			out = append(out, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	out = append(out, s[start:]...)
+	return append(out, '"')
 }
 
 // cut shortens text to at most n bytes, at a space where there is one.
@@ -527,11 +596,12 @@ func (b *Builder) write() []File {
 		panic("search: Files called again on a Builder without Keep")
 	}
 	if b.last != nil && len(b.added) == 0 {
+		b.stats.Rewritten = 0
 		return b.last
 	}
-	seen := map[string]bool{}
+	seen := map[string][]byte{}
 	for _, f := range b.last {
-		seen[f.Name] = true
+		seen[f.Name] = f.Data
 	}
 
 	total := 0
@@ -690,7 +760,7 @@ func (b *Builder) write() []File {
 	st := Stats{Files: len(files), Terms: len(b.order)}
 	for _, f := range files {
 		st.Bytes += len(f.Data)
-		if !seen[f.Name] {
+		if old, ok := seen[f.Name]; !ok || f.Name == ManifestName && !bytes.Equal(old, f.Data) {
 			st.Rewritten++
 		}
 	}
