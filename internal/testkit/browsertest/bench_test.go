@@ -11,8 +11,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
-	"github.com/dossier-site/dossier/internal/testkit/corpus"
 	"github.com/dossier-site/dossier/internal/search"
+	"github.com/dossier-site/dossier/internal/testkit/corpus"
 )
 
 // syntheticDocs makes n notes of about 600 words drawn from a vocabulary
