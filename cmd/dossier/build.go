@@ -8,9 +8,14 @@ Builds the site in the site folder (content/, templates/, dossier.yaml) into
 the output folder. The new site replaces the old one only when complete; on
 any content error nothing is written and the errors are listed.
 
+Drafts (draft: true) and notes whose published date is after today are
+held back, and listed; -drafts and -future include them, each page with a
+banner that says it is not published.
+
 Examples:
   dossier build
   dossier build -base-url https://example.org/explainer/
+  dossier build -drafts -future -o /tmp/review   # a copy for reviewers
 
 Flags:
 `
@@ -23,13 +28,16 @@ func (m *Main) build(args []string) int {
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	quiet := fs.Bool("q", false, "print only errors and warnings")
 	articles := fs.String("articles", "", "the `folder` of the sources' article texts (default: the one dossier.yaml's articles names)")
+	drafts := fs.Bool("drafts", false, "include drafts (draft: true), each with a banner saying it is not published")
+	future := fs.Bool("future", false, "include notes whose published date is after today, each with a banner saying when it is scheduled")
 	if code, ok := m.parse(fs, args); !ok {
 		return code
 	}
 	if *out == "" {
 		*out = defaultOut(*src)
 	}
-	res, dir, code := m.runBuild(*src, *articles, *baseURL, *strict, "text", *quiet, *out)
+	res, dir, code := m.runBuild(*src, runOptions{articles: *articles, baseURL: *baseURL, strict: *strict, format: "text", quiet: *quiet, out: *out,
+		drafts: *drafts, future: *future})
 	if code != exitOK {
 		if dir != nil {
 			_ = dir.Abort()

@@ -6,6 +6,8 @@ const checkHelp = `Usage: dossier check [flags]
 
 Does everything a build does but write: reports every error and warning in
 the content, each with its file, line and column. Exits 1 if there are errors.
+Drafts and notes scheduled after today, which a build holds back, are listed
+(as notes) and checked as if they were published.
 
 Examples:
   dossier check
@@ -28,9 +30,13 @@ func (m *Main) check(args []string) int {
 		fmt.Fprintf(m.Stderr, "dossier check: -format must be text or json, not %q\n", *format)
 		return exitUsage
 	}
-	res, _, code := m.runBuild(*src, *articles, "", *strict, *format, false, "")
+	res, _, code := m.runBuild(*src, runOptions{articles: *articles, strict: *strict, format: *format, checkHeld: true})
 	if code == exitOK && *format == "text" {
-		fmt.Fprintf(m.Stdout, "ok: %d notes, %d sources, %d warnings\n", res.Stats.Notes, res.Stats.Sources, res.Stats.Warnings)
+		held := ""
+		if res.Stats.Held > 0 {
+			held = fmt.Sprintf(" (and %d held back: drafts or scheduled)", res.Stats.Held)
+		}
+		fmt.Fprintf(m.Stdout, "ok: %d notes, %d sources%s, %d warnings\n", res.Stats.Notes, res.Stats.Sources, held, res.Stats.Warnings)
 	}
 	return code
 }

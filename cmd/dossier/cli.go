@@ -27,7 +27,8 @@ const (
 // Main is the program, with its output streams, so tests can run it.
 type Main struct {
 	Stdout, Stderr io.Writer
-	// Now is the clock for the dates of new notes; nil means time.Now.
+	// Now is the clock for the dates of new notes and for what a build
+	// holds back as scheduled (build.Options.Now); nil means time.Now.
 	Now func() time.Time
 	// IsTerminal says whether w is a terminal, where a long build shows its
 	// progress; nil means a check of the file descriptor.
@@ -193,10 +194,22 @@ func openArticles(dir, flag string, site fs.FS) (fs.FS, error) {
 	return root.FS(), nil
 }
 
+// runOptions are what build and check ask of runBuild.
+type runOptions struct {
+	articles, baseURL string
+	strict            bool
+	format            string // text or json
+	quiet             bool
+	out               string // the output folder; "" writes nothing
+	drafts, future    bool   // include drafts, scheduled notes
+	checkHeld         bool   // check what is held back too (build.CheckHeld)
+}
+
 // runBuild builds the site in dir and prints its diagnostics. With an
-// output folder out, pages are written as they are rendered, into a new
+// output folder ro.out, pages are written as they are rendered, into a new
 // folder that the caller commits or aborts (see output.Dir).
-func (m *Main) runBuild(dir, articlesFlag, baseURL string, strict bool, format string, quiet bool, out string) (*build.Result, *output.Dir, int) {
+func (m *Main) runBuild(dir string, ro runOptions) (*build.Result, *output.Dir, int) {
+	articlesFlag, baseURL, strict, format, quiet, out := ro.articles, ro.baseURL, ro.strict, ro.format, ro.quiet, ro.out
 	site, err := openSite(dir)
 	if err == nil {
 		err = isSite(dir)
@@ -218,7 +231,12 @@ func (m *Main) runBuild(dir, articlesFlag, baseURL string, strict bool, format s
 		}
 	}
 	prog := m.progress(quiet)
-	res := build.Run(build.Options{Site: site, GitDir: dir, Articles: articles, Templates: dossier.Templates(), BaseURL: baseURL, Strict: strict, Publish: out != "", Progress: prog.fn(), Output: od})
+	opts := build.Options{Site: site, GitDir: dir, Articles: articles, Templates: dossier.Templates(), BaseURL: baseURL, Strict: strict,
+		Publish: out != "", Progress: prog.fn(), Output: od, Now: m.Now, Drafts: ro.drafts, Future: ro.future}
+	res := build.Run(opts)
+	if ro.checkHeld {
+		build.CheckHeld(opts, res)
+	}
 	prog.clear()
 	if format == "json" {
 		_ = diag.WriteJSON(m.Stdout, res.Diagnostics)

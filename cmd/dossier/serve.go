@@ -17,7 +17,8 @@ const serveHelp = `Usage: dossier serve [flags]
 
 Builds the site, serves it at http://127.0.0.1:1313/ and rebuilds it when a
 file under content/ or templates/ changes. Content errors are shown in the
-browser and the terminal; the server keeps running.
+browser and the terminal; the server keeps running. Drafts and notes
+scheduled after today are shown, each with a banner saying so.
 
 Examples:
   dossier serve
@@ -65,7 +66,7 @@ func (m *Main) serve(ctx context.Context, args []string) int {
 	if prog != nil {
 		log = clearFirst{prog, m.Stderr}
 	}
-	srv := serve.New(serve.Options{Site: site, Dir: *src, Templates: dossier.Templates(), Articles: texts, Log: log, Progress: prog.fn()})
+	srv := serve.New(serve.Options{Site: site, Dir: *src, Templates: dossier.Templates(), Articles: texts, Log: log, Progress: prog.fn(), Now: m.Now})
 	base := "http://" + ln.Addr().String() + "/"
 	srv.SetBaseURL(base)
 	srv.Rebuild()

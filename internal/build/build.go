@@ -29,6 +29,7 @@ import (
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/markup"
 	"github.com/dossier-site/dossier/internal/output"
+	"github.com/dossier-site/dossier/internal/publish"
 	"github.com/dossier-site/dossier/internal/render"
 	"github.com/dossier-site/dossier/internal/resolve"
 )
@@ -58,6 +59,14 @@ type Options struct {
 	// check or the preview server): without a base URL it then warns once
 	// (no-base-url) that the feed, the sitemap and robots.txt need one.
 	Publish bool
+	// Now is the build's clock: a note whose published date is after the
+	// day it gives (in dossier.yaml's time_zone) is scheduled, and held
+	// back (see package publish). Nil means time.Now.
+	Now func() time.Time
+	// Drafts and Future include drafts and scheduled notes in the build,
+	// each with a banner that says it is not public (dossier serve sets
+	// both; build -drafts, -future).
+	Drafts, Future bool
 	// Markdown is the Markdown configuration; nil means markup.New().
 	Markdown *markup.Markdown
 	// Cache, when not nil, carries work over from the last build with the
@@ -84,8 +93,11 @@ type Options struct {
 // Stats summarise a build.
 type Stats struct {
 	Pages, Notes, Sources int
-	Errors, Warnings      int
-	Elapsed               time.Duration
+	// Held counts the notes and sources held back: drafts and
+	// scheduled notes, not built (see Result.Held).
+	Held             int
+	Errors, Warnings int
+	Elapsed          time.Duration
 	// Parsed and Rendered count the files parsed and the pages rendered,
 	// fewer than all when a Cache held the others.
 	Parsed, Rendered int
@@ -106,7 +118,10 @@ type Result struct {
 	WriteErr    error         // the first error writing to Options.Output
 	Site        *resolve.Site
 	Diagnostics []diag.Diagnostic // sorted
-	Stats       Stats
+	// Held are the notes and sources the build held back (drafts, and
+	// notes scheduled after today), notes first, each in site order.
+	Held  []publish.Held
+	Stats Stats
 }
 
 // OK reports whether the build had no errors.
@@ -125,6 +140,8 @@ func Run(opts Options) *Result {
 	// load
 	site := opts.Cache.load(opts.Site, opts.Changed, diags)
 	commitDates(opts.GitDir, site, diags)
+	held := holdBack(opts, site, diags)
+	site, res.Held = held.Site, held.Held
 	if opts.Strict {
 		content.ExpectedKeys(site, diags)
 	}
@@ -152,7 +169,7 @@ func Run(opts Options) *Result {
 			"no base URL with a host: the feed, the sitemap and robots.txt need the site's absolute address, so no sitemap.xml is written, robots.txt names none, and feed.xml gives addresses without a host, which feed readers may not resolve")
 	}
 	articles := readArticles(opts.Articles, site, diags)
-	resolving := opts.Cache.begin(resolve.Input{Site: site, Origin: origin, BasePath: basePath, Articles: articles}, diags)
+	resolving := opts.Cache.begin(resolve.Input{Site: site, Origin: origin, BasePath: basePath, Articles: articles, Publish: held}, diags)
 	rs, index := resolving.site, resolving.index
 	indexed := index.Spent() // a Cache's index counts from earlier builds too
 	res.Site = rs
@@ -237,7 +254,7 @@ func Run(opts Options) *Result {
 		}
 	}
 	res.Stats.Pages += countPages(res.Files)
-	res.Stats.Notes, res.Stats.Sources = len(site.Notes), len(site.Sources)
+	res.Stats.Notes, res.Stats.Sources, res.Stats.Held = len(site.Notes), len(site.Sources), len(res.Held)
 	res.Stats.Elapsed = time.Since(start)
 	return res
 }
@@ -320,6 +337,10 @@ func parallel(n int, fn func(i int)) {
 
 // Summary is the line printed at the end of a build.
 func (s Stats) Summary() string {
-	return fmt.Sprintf("%d pages written from %d notes and %d sources; %d warnings; %s",
-		s.Pages, s.Notes, s.Sources, s.Warnings, s.Elapsed.Round(time.Millisecond))
+	held := ""
+	if s.Held > 0 {
+		held = fmt.Sprintf(" (%d held back: drafts or scheduled)", s.Held)
+	}
+	return fmt.Sprintf("%d pages written from %d notes and %d sources%s; %d warnings; %s",
+		s.Pages, s.Notes, s.Sources, held, s.Warnings, s.Elapsed.Round(time.Millisecond))
 }

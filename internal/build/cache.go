@@ -404,6 +404,35 @@ func frontSum(in resolve.Input) uint64 {
 			h.WriteByte(0)
 		}
 	}
+	// What is held back and what is shown though not public (see
+	// package publish): a link to a page held back says why, and a page
+	// shown carries a banner. Today changes them with no file changed.
+	h.WriteByte(4)
+	if in.Publish != nil {
+		fmt.Fprintf(&h, "%s\x00", in.Publish.Today)
+		for _, held := range in.Publish.Held {
+			binary.LittleEndian.PutUint64(sum[:], held.File.FrontSum)
+			fmt.Fprintf(&h, "%s\x00%s\x00%+v\x00", held.File.Path, sum, held.Hold)
+		}
+		h.WriteByte(0)
+		shown := func(f *content.File) {
+			if b := in.Publish.Banner(f); b != nil {
+				fmt.Fprintf(&h, "%s\x00%+v\x00", f.Path, *b)
+			}
+		}
+		for _, n := range in.Site.Notes {
+			if len(in.Publish.Shown) == 0 {
+				break
+			}
+			shown(&n.File)
+		}
+		for _, s := range in.Site.Sources {
+			if len(in.Publish.Shown) == 0 {
+				break
+			}
+			shown(&s.File)
+		}
+	}
 	// Published files: a page's links and images resolve to them, and
 	// show their size.
 	h.WriteByte(3)

@@ -34,11 +34,12 @@ type NoteMeta struct {
 	Title     string     `yaml:"title" required:"true" doc:"The note's title, shown as its heading and in links."`
 	Summary   string     `yaml:"summary" doc:"One or two sentences shown in previews, search results and the feed."`
 	Tags      []string   `yaml:"tags" format:"slug" doc:"Topics the note belongs to, e.g. [budapest-memorandum]."`
-	Published Date       `yaml:"published" doc:"When the note was first published (YYYY-MM-DD)."`
+	Published Date       `yaml:"published" doc:"When the note was first published (YYYY-MM-DD). A date after today (in the site's time_zone) holds the note back until that day: it is scheduled."`
 	Updated   Date       `yaml:"updated" doc:"When the note was last changed in substance (YYYY-MM-DD)."`
 	Aliases   []string   `yaml:"aliases" format:"slug" doc:"Former slugs of the note; each gets a page that redirects here."`
 	Events    []Event    `yaml:"events" doc:"Dated events the note describes; merged into /timeline/."`
 	Revisions []Revision `yaml:"revisions" doc:"Dated corrections and updates, shown at the foot of the note and in the feed."`
+	Draft     bool       `yaml:"draft" doc:"true keeps the note out of the published site until it is removed or set to false (dossier serve and build -drafts show it with a banner)."`
 }
 
 // Event is a dated event on the timeline.
@@ -73,6 +74,7 @@ type SourceMeta struct {
 	Reliability string   `yaml:"reliability" doc:"One neutral line on the source's weaknesses, shown in citation cards."`
 	Excerpts    []string `yaml:"excerpts" doc:"Verbatim passages of the source that notes may quote."`
 	Cites       []string `yaml:"cites" format:"slug" doc:"Ids of the sources this one relies on (e.g. the report it cites)."`
+	Draft       bool     `yaml:"draft" doc:"true keeps the source record out of the published site until it is removed or set to false (dossier serve and build -drafts show it with a banner). Its published date never holds it back: that is the article's date."`
 }
 
 // Config is the site configuration, dossier.yaml.
@@ -83,6 +85,7 @@ type Config struct {
 	BaseURL     string `yaml:"base_url" format:"url" doc:"The address the site is published at, e.g. https://example.org/explainer/ (the -base-url flag wins); the feed, the sitemap and robots.txt need it, and dossier build warns without it."`
 	Home        string `yaml:"home" format:"slug" doc:"Slug of the note shown as the home page's lead."`
 	Author      string `yaml:"author" doc:"Who publishes the site, for the feed."`
+	TimeZone    string `yaml:"time_zone" doc:"The IANA time zone in which a note's published date starts its day, e.g. Europe/Kyiv (default UTC): a note scheduled for a date is published by a build on or after that date there."`
 	Articles    string `yaml:"articles" doc:"The folder holding the sources' article texts, named by each source's seed (relative to the site folder; it may lie outside it). Excerpts are checked against them when the folder is there."`
 }
 

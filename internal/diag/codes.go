@@ -21,6 +21,8 @@ const (
 	CodeUnknownNote         Code = "unknown-note"
 	CodeUnknownSource       Code = "unknown-source"
 	CodeUnknownAnchor       Code = "unknown-anchor"
+	CodeUnpublished         Code = "unpublished"
+	CodeHeldBack            Code = "held-back"
 	CodeBadLink             Code = "bad-link"
 	CodeUnusedSource        Code = "unused-source"
 	CodeCitesCycle          Code = "cites-cycle"
@@ -77,6 +79,8 @@ var Codes = []CodeInfo{
 	{CodeConfig, "The site configuration (dossier.yaml) is not valid.", "Fix the key named in the message."},
 	{CodeUnknownNote, "A cross-link names a note that does not exist.", "[[budapest-memo]] -> [[budapest-memorandum]]."},
 	{CodeUnknownSource, "A citation or source link names a source id that does not exist.", "[@ft-2026] -> [@financial-times-2026-01-27]."},
+	{CodeUnpublished, "A published note links to or cites a note or source that the build holds back: a draft (`draft: true`), or a note whose `published` date is after today. `dossier serve`, `build -drafts` and `build -future` include such pages, so there the link works.", "Publish the target (remove `draft: true`, or give it a `published` date no later than today), remove the link until it is published, or build with -drafts / -future."},
+	{CodeHeldBack, "A note or source record is held back from the build: a draft (`draft: true`), or a note whose `published` date is after today, in dossier.yaml's `time_zone` (UTC by default). `dossier check` lists each one and checks it as if it were published (a note: never an error, even with -strict).", "Nothing to fix while it is not ready: `dossier serve` shows it with a banner, `build -drafts` / `build -future` include it; remove `draft: true`, or wait for its date, to publish it."},
 	{CodeUnknownAnchor, "A link names a heading id that the target page does not have.", "[[note#timline]] -> [[note#timeline]]."},
 	{CodeBadLink, "A link is malformed or uses a scheme that is not allowed (javascript:, vbscript:, data:).", "Link with https:// or to another note."},
 	{CodeUnusedSource, "A source record is cited by no note (warning).", "Cite it where it is used, or remove the record."},

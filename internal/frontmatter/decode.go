@@ -318,6 +318,23 @@ func (d *decoder) decodeValue(n ast.Node, v reflect.Value, f field, path string)
 			return
 		}
 		v.SetString(s)
+	case v.Kind() == reflect.Bool:
+		// Only YAML's true and false (in any case): `draft: yes` or
+		// `draft: 1` is a mistake to point out, not a guess to make.
+		s, ok := scalar(n)
+		if ok && strings.TrimSpace(s) == "" {
+			return
+		}
+		b, isBool := n.(*ast.BoolNode)
+		if !ok || !isBool {
+			what := describe(n)
+			if ok {
+				what = fmt.Sprintf("%q", strings.TrimSpace(s))
+			}
+			d.problem(l, c, diag.CodeWrongType, fmt.Sprintf("`%s` must be true or false, not %s", path, what), fmt.Sprintf("write `%s: true` or `%s: false`", f.key, f.key))
+			return
+		}
+		v.SetBool(b.Value)
 	case v.Kind() == reflect.Slice:
 		seq, ok := n.(*ast.SequenceNode)
 		if !ok {

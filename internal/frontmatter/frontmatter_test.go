@@ -190,3 +190,39 @@ func TestParseDate(t *testing.T) {
 		t.Errorf("Compare: a partial date must sort before the full dates it contains")
 	}
 }
+
+func TestDecodeBool(t *testing.T) {
+	type flags struct {
+		Title string `yaml:"title"`
+		Draft bool   `yaml:"draft"`
+	}
+	tests := []struct {
+		in      string
+		want    bool
+		problem string
+	}{
+		{"draft: true\n", true, ""},
+		{"draft: false\n", false, ""},
+		{"draft: True\n", true, ""},
+		{"draft:\n", false, ""},
+		{"title: x\n", false, ""},
+		{"draft: yes\n", false, "1:8 wrong-type `draft` must be true or false, not \"yes\""},
+		{"draft: 1\n", false, "1:8 wrong-type `draft` must be true or false, not \"1\""},
+		{"draft: \"true\"\n", false, "1:8 wrong-type `draft` must be true or false, not \"true\""},
+		{"draft: [true]\n", false, "1:8 wrong-type `draft` must be true or false, not a list"},
+	}
+	for _, tt := range tests {
+		var m flags
+		_, problems := frontmatter.Decode([]byte(tt.in), &m)
+		if m.Draft != tt.want {
+			t.Errorf("Decode(%q).Draft = %v; want %v", tt.in, m.Draft, tt.want)
+		}
+		var got string
+		if len(problems) > 0 {
+			got = fmt.Sprintf("%d:%d %s %s", problems[0].Line, problems[0].Col, problems[0].Code, problems[0].Message)
+		}
+		if got != tt.problem || len(problems) > 1 {
+			t.Errorf("Decode(%q) problems = %v; want %q", tt.in, problems, tt.problem)
+		}
+	}
+}

@@ -265,7 +265,7 @@ func (r *Renderer) pageJobs() []job {
 	notes := sync.OnceValue(func() *noteIndex { return r.cache.noteIndex(func() *noteIndex { return newNoteIndex(s) }) })
 	for _, p := range s.Notes {
 		data := sync.OnceValue(func() *Data {
-			d := &Data{Site: s, Kind: "note", Title: p.Title, Description: p.Summary, URL: p.URL, Canonical: s.AbsURL("notes/" + p.Slug + "/"), Page: p}
+			d := &Data{Site: s, Kind: "note", Title: p.Title, Description: p.Summary, URL: p.URL, Canonical: s.AbsURL("notes/" + p.Slug + "/"), Page: p, NoIndex: p.Held != nil}
 			d.Breadcrumbs = []Crumb{{"Home", s.URLFor("")}}
 			if tags := p.Note.Meta.Tags; len(tags) > 0 {
 				if t := s.Tag(tags[0]); t != nil {
@@ -294,7 +294,7 @@ func (r *Renderer) pageJobs() []job {
 	}
 	for _, p := range s.Sources {
 		data := sync.OnceValue(func() *Data {
-			return &Data{Site: s, Kind: "source", Title: p.Title, Description: p.Summary, URL: p.URL, Canonical: s.AbsURL("sources/" + p.Slug + "/"), Page: p,
+			return &Data{Site: s, Kind: "source", Title: p.Title, Description: p.Summary, URL: p.URL, Canonical: s.AbsURL("sources/" + p.Slug + "/"), Page: p, NoIndex: p.Held != nil,
 				Breadcrumbs: []Crumb{{"Home", s.URLFor("")}, {"Sources", s.URLFor("sources/")}}}
 		})
 		jobs = append(jobs, job{path: p.Path, template: "source.html", page: p, cacheable: true, data: data, run: func() ([]byte, error) {

@@ -144,6 +144,9 @@ func (r *pageRun) linksAndCitations() []*Reference {
 	for _, c := range cites {
 		for _, it := range c.Items {
 			source := s.sources[it.ID]
+			if source == nil && s.heldBack(r.diags, func() diag.Pos { return r.pos(it.Offset) }, "citation of", "source", it.ID) {
+				continue
+			}
 			if source == nil {
 				r.diags.Errorf(r.pos(it.Offset), diag.CodeUnknownSource, s.sourceHint(it.ID),
 					"unknown source %q in citation", it.ID)

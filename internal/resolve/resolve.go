@@ -11,6 +11,7 @@ import (
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/frontmatter"
 	"github.com/dossier-site/dossier/internal/markup"
+	"github.com/dossier-site/dossier/internal/publish"
 	"github.com/dossier-site/dossier/internal/xref"
 )
 
@@ -26,6 +27,11 @@ type Input struct {
 	// is on file; its excerpts are checked against it and ordered as it
 	// has them. Nil when no text is on file.
 	Articles map[string]string
+	// Publish is what the build holds back and what it shows though not
+	// public (see package publish): a link or citation to a page held back
+	// is reported as such, and each page shown gets its Held. Nil when
+	// every page is public.
+	Publish *publish.Result
 }
 
 // Begin makes the site's pages and does everything that needs only their
@@ -42,6 +48,7 @@ func Begin(in Input, diags *diag.List) *Site {
 		notes:    map[string]*Page{},
 		sources:  map[string]*Page{},
 		unloaded: in.Site.Unloaded,
+		held:     in.Publish,
 	}
 	if s.BasePath == "" {
 		s.BasePath = "/"
@@ -50,6 +57,7 @@ func Begin(in Input, diags *diag.List) *Site {
 	for i, n := range in.Site.Notes {
 		p := s.newPage(KindNote, "notes", n.Slug, n.Meta.Title, n.Meta.Summary, &n.File)
 		p.Note = n
+		p.Held = in.Publish.Banner(&n.File)
 		if in.NoteDocs != nil {
 			p.Doc = in.NoteDocs[i]
 		}
@@ -59,6 +67,7 @@ func Begin(in Input, diags *diag.List) *Site {
 	for i, src := range in.Site.Sources {
 		p := s.newPage(KindSource, "sources", src.ID, src.Meta.Title, src.Meta.Reliability, &src.File)
 		p.Source = src
+		p.Held = in.Publish.Banner(&src.File)
 		if in.SourceDocs != nil {
 			p.Doc = in.SourceDocs[i]
 		}
@@ -72,7 +81,7 @@ func Begin(in Input, diags *diag.List) *Site {
 			}
 		}
 	}
-	if h := s.Config.Home; h != "" && s.notes[h] == nil {
+	if h := s.Config.Home; h != "" && s.notes[h] == nil && !s.heldBack(diags, func() diag.Pos { return in.Site.ConfigPos("home") }, "`home` names", "note", h) {
 		diags.Errorf(in.Site.ConfigPos("home"), diag.CodeConfig, s.noteHint(h), "`home` names note %q, which does not exist", h)
 	}
 	s.resolveCites(diags)
@@ -98,11 +107,14 @@ func Begin(in Input, diags *diag.List) *Site {
 // that only the pages whose bodies changed need resolving again before
 // Finish, which replaces what it added last time.
 func (s *Site) Reuse(in Input) {
+	s.held = in.Publish
 	for i, n := range in.Site.Notes {
 		s.Notes[i].File, s.Notes[i].Note = &n.File, n
+		s.Notes[i].Held = in.Publish.Banner(&n.File)
 	}
 	for i, src := range in.Site.Sources {
 		s.Sources[i].File, s.Sources[i].Source = &src.File, src
+		s.Sources[i].Held = in.Publish.Banner(&src.File)
 	}
 	s.indexFiles(in.Site.Files) // the same files (the caller compares them), read again
 }
@@ -256,6 +268,9 @@ func (r *pageRun) resolveLink(l *xref.Link) *Page {
 		t := strings.TrimSuffix(strings.TrimPrefix(l.Target, "/"), ".md")
 		if id, ok := strings.CutPrefix(t, "sources/"); ok {
 			target = s.sources[id]
+			if target == nil && s.heldBack(diags, pos, "link to", "source", id) {
+				return nil
+			}
 			if target == nil {
 				diags.Errorf(pos(), diag.CodeUnknownSource, s.sourceHint(id), "link to unknown source %q", id)
 				return nil
@@ -265,6 +280,9 @@ func (r *pageRun) resolveLink(l *xref.Link) *Page {
 			target = s.notes[t]
 			if target == nil {
 				target = s.Aliases[t]
+			}
+			if target == nil && s.heldBack(diags, pos, "link to", "note", t) {
+				return nil
 			}
 			if target == nil {
 				diags.Errorf(pos(), diag.CodeUnknownNote, s.noteHint(t), "link to unknown note %q", t)
@@ -339,6 +357,14 @@ func (s *Site) resolvePath(from *Page, target string) (page *Page, code diag.Cod
 			}
 		}
 	}
+	for _, c := range inside {
+		dir, file := path.Split(c)
+		id := strings.TrimSuffix(file, ".md")
+		kind := map[string]string{content.NotesDir: "note", content.SourcesDir: "source"}[strings.TrimSuffix(dir, "/")]
+		if h, ok := s.held.Lookup(kind, id); kind != "" && ok {
+			return nil, diag.CodeUnpublished, fmt.Sprintf("%s %q %s and so not published", kind, id, h.Hold), h.Hold.Fix()
+		}
+	}
 	dir, file := path.Split(inside[0])
 	id := strings.TrimSuffix(file, ".md")
 	switch strings.TrimSuffix(dir, "/") {
@@ -348,6 +374,18 @@ func (s *Site) resolvePath(from *Page, target string) (page *Page, code diag.Cod
 		return nil, diag.CodeUnknownNote, "no such note", s.noteHint(id)
 	}
 	return nil, diag.CodeBadPath, "not a note or a source", where
+}
+
+// heldBack reports a link or citation (what: "link to", "`cites` names")
+// to the note or source (kind) id when the build holds that page back, and
+// says whether it did.
+func (s *Site) heldBack(diags *diag.List, pos func() diag.Pos, what, kind, id string) bool {
+	h, ok := s.held.Lookup(kind, id)
+	if !ok {
+		return false
+	}
+	diags.Errorf(pos(), diag.CodeUnpublished, h.Hold.Fix(), "%s %s %q, which %s and so not published", what, kind, id, h.Hold)
+	return true
 }
 
 func anchorHint(p *Page, frag string) string {
@@ -438,6 +476,9 @@ func (s *Site) resolveCites(diags *diag.List) {
 	for _, p := range s.Sources {
 		for i, id := range p.Source.Meta.Cites {
 			t := s.sources[id]
+			if t == nil && s.heldBack(diags, func() diag.Pos { return p.File.Pos(fmt.Sprintf("cites[%d]", i)) }, "`cites` names", "source", id) {
+				continue
+			}
 			if t == nil {
 				diags.Errorf(p.File.Pos(fmt.Sprintf("cites[%d]", i)), diag.CodeUnknownSource, s.sourceHint(id), "`cites` names unknown source %q", id)
 				continue
@@ -595,6 +636,9 @@ func (s *Site) checkEvents(diags *diag.List) {
 	for _, p := range s.Notes {
 		for i, e := range p.Note.Meta.Events {
 			for j, id := range e.Sources {
+				if s.sources[id] == nil && s.heldBack(diags, func() diag.Pos { return p.File.Pos(fmt.Sprintf("events[%d].sources[%d]", i, j)) }, "event cites", "source", id) {
+					continue
+				}
 				if s.sources[id] == nil {
 					diags.Errorf(p.File.Pos(fmt.Sprintf("events[%d].sources[%d]", i, j)), diag.CodeUnknownSource,
 						s.sourceHint(id), "event cites unknown source %q", id)
@@ -621,7 +665,7 @@ func (s *Site) checkUnused(diags *diag.List) {
 		also = "; " + s.unloaded[0] + " could not be loaded and may cite it: fix the error reported there first"
 	}
 	for _, p := range s.Sources {
-		if len(p.CitedBy) > 0 || len(p.ReliedOnBy) > 0 || used[p.Slug] {
+		if len(p.CitedBy) > 0 || len(p.ReliedOnBy) > 0 || used[p.Slug] || s.held.Mentions(p.Slug) {
 			continue
 		}
 		diags.Warnf(diag.Pos{File: p.File.Path, Line: 1, Col: 1}, diag.CodeUnusedSource,

@@ -18,6 +18,7 @@ import (
 	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/markup"
+	"github.com/dossier-site/dossier/internal/publish"
 )
 
 // Kind says what a page is.
@@ -55,6 +56,10 @@ type Page struct {
 	PassageOrder   []int
 	ExcerptsInText bool
 	Archive        *Archive // for sources: the archived copy kept with the site (archive_file), if any
+	// Held says why the page is not public when the build includes it
+	// all the same (dossier serve, build -drafts or -future): its banner
+	// says so. Nil for a public page.
+	Held *publish.Hold
 
 	anchors  map[string]bool // heading ids
 	headings int             // counts the times anchors was made (from 1)
@@ -186,6 +191,7 @@ type Site struct {
 	tags     map[string]*Tag
 	files    map[string]*content.Asset // by site-relative path
 
+	held         *publish.Result     // what the build holds back
 	eventsByNote map[*Page][]*Event  // each note's events, in date order
 	eventsByTag  map[string][]*Event // the events of each tag's notes, in date order
 }

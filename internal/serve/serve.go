@@ -55,6 +55,9 @@ type Options struct {
 	// Progress, when not nil, is told how far each build is (see
 	// build.Options.Progress).
 	Progress func(stage string, done, total int)
+	// Now is the builds' clock (build.Options.Now); nil means time.Now.
+	// The preview shows drafts and scheduled notes, each with its banner.
+	Now func() time.Time
 }
 
 // Server serves the last good build of a site.
@@ -105,7 +108,8 @@ func (s *Server) Rebuild() *build.Result { return s.rebuild(nil) }
 // nil: not known).
 func (s *Server) rebuild(changed []string) *build.Result {
 	res := build.Run(build.Options{Site: s.opts.Site, GitDir: s.opts.Dir, Templates: s.opts.Templates, BaseURL: s.baseURL,
-		Articles: s.opts.Articles, Cache: s.cache, Changed: changed, Progress: s.opts.Progress})
+		Articles: s.opts.Articles, Cache: s.cache, Changed: changed, Progress: s.opts.Progress,
+		Now: s.opts.Now, Drafts: true, Future: true})
 	s.mu.Lock()
 	// Pages whose bytes are the same need not reload; when the build
 	// fails, or stops failing, every page must show or drop the overlay.

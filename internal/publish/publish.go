@@ -1,0 +1,288 @@
+// Package publish decides, right after the load stage, which notes and
+// source records a build publishes. A note is held back while it is a draft
+// (`draft: true`) or scheduled (its `published` date is after today); a
+// source record is held back while it is a draft (its `published` is the
+// article's date, which schedules nothing).
+//
+// Filter is the one place that decides: the full build, the preview's
+// incremental builds and `dossier check` all take the site it returns, so
+// a held-back note is in no page, list, feed, sitemap or search index, as
+// if its file were not there. What it returns besides says what was held
+// back and why, so that a link to it is reported as such (not as a link to
+// a note that does not exist), and which included notes are not public
+// (built with Options.Drafts or Options.Future), for their banner.
+//
+// "Today" is the date of Options.Now in Options.Location (UTC unless the
+// site's dossier.yaml names a time_zone): a note whose published date is
+// today is published.
+package publish
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+	_ "time/tzdata" // time_zone must work where the system has no zone files (containers, CI)
+
+	"github.com/dossier-site/dossier/internal/content"
+)
+
+// Options say what a build publishes.
+type Options struct {
+	// Now is the build's clock; the date it falls on in Location is today.
+	Now time.Time
+	// Location is the time zone in which dates start; nil means UTC.
+	Location *time.Location
+	// Drafts includes drafts, and Future notes scheduled after today, in
+	// the build (dossier serve, build -drafts, build -future).
+	Drafts, Future bool
+}
+
+// Hold says why a note or source record is not public. The zero Hold is a
+// public one.
+type Hold struct {
+	Draft bool // draft: true
+	// Scheduled is the note's published date when it is after today,
+	// else zero.
+	Scheduled content.Date
+}
+
+// Public reports whether nothing holds the page back.
+func (h Hold) Public() bool { return h == Hold{} }
+
+// String says why the page is held back, as a message goes on: "is a
+// draft", "is scheduled for 4 December 2026", "is a draft scheduled for
+// 4 December 2026".
+func (h Hold) String() string {
+	switch {
+	case h.Draft && !h.Scheduled.IsZero():
+		return "is a draft scheduled for " + h.Scheduled.Human()
+	case h.Draft:
+		return "is a draft"
+	case !h.Scheduled.IsZero():
+		return "is scheduled for " + h.Scheduled.Human()
+	}
+	return "is published"
+}
+
+// Fix says how an editor publishes a page so held back, or builds with it.
+func (h Hold) Fix() string {
+	var ways, flags []string
+	if h.Draft {
+		ways = append(ways, "remove `draft: true` from it")
+		flags = append(flags, "-drafts")
+	}
+	if !h.Scheduled.IsZero() {
+		ways = append(ways, "give it a `published` date no later than today")
+		flags = append(flags, "-future")
+	}
+	fix := ""
+	for i, w := range ways {
+		if i > 0 {
+			fix += " and "
+		}
+		fix += w
+	}
+	flag := flags[0]
+	if len(flags) == 2 {
+		flag = "-drafts -future"
+	}
+	return fmt.Sprintf("publish it (%s), remove the link, or build with %s to include it", fix, flag)
+}
+
+// Held is a note or source record a build leaves out.
+type Held struct {
+	Kind string // "note" or "source"
+	ID   string // the note's slug or the source's id
+	File *content.File
+	Hold Hold
+	// Note or Source is the page held back.
+	Note   *content.Note
+	Source *content.Source
+}
+
+// Result is what Filter decided.
+type Result struct {
+	// Site is the site the build publishes: the loaded one without the
+	// pages held back (the loaded one itself when none is).
+	Site *content.Site
+	// Held are the pages left out: notes, then sources, each in site
+	// order.
+	Held []Held
+	// Shown are the pages included although not public (a build with
+	// Drafts or Future), by file, for the banner their pages carry.
+	Shown map[*content.File]Hold
+	// Today is the date the build took as today.
+	Today  content.Date
+	byName map[string]int // "note/<slug>", "note/<alias>", "source/<id>" -> index in Held
+}
+
+// Today returns the date now falls on in loc (nil: UTC).
+func Today(now time.Time, loc *time.Location) content.Date {
+	if loc == nil {
+		loc = time.UTC
+	}
+	y, m, d := now.In(loc).Date()
+	return content.Date{Year: y, Month: int(m), Day: d}
+}
+
+// Location returns the time zone named by dossier.yaml's time_zone: UTC
+// when the name is empty, an error when it is not an IANA zone name.
+func Location(name string) (*time.Location, error) {
+	if name == "" {
+		return time.UTC, nil
+	}
+	if name == "Local" {
+		return nil, fmt.Errorf("time_zone %q depends on the machine that builds; name the zone, e.g. Europe/Kyiv", name)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("time_zone %q is not a time zone name", name)
+	}
+	return loc, nil
+}
+
+// NoteHold returns what holds a note back on the day today.
+func NoteHold(n *content.Note, today content.Date) Hold {
+	h := Hold{Draft: n.Meta.Draft}
+	if p := n.Meta.Published; p.Full() && p.Compare(today) > 0 {
+		h.Scheduled = p
+	}
+	return h
+}
+
+// SourceHold returns what holds a source record back.
+func SourceHold(s *content.Source) Hold { return Hold{Draft: s.Meta.Draft} }
+
+// Filter decides what of site a build with opts publishes. It does not
+// change site or anything in it (the preview's loader reuses them).
+func Filter(site *content.Site, opts Options) *Result {
+	today := Today(opts.Now, opts.Location)
+	r := &Result{Site: site, Today: today}
+	include := func(h Hold) bool {
+		return (!h.Draft || opts.Drafts) && (h.Scheduled.IsZero() || opts.Future)
+	}
+	var notes []*content.Note
+	var sources []*content.Source
+	for i, n := range site.Notes {
+		h := NoteHold(n, today)
+		switch {
+		case h.Public():
+		case include(h):
+			r.show(&n.File, h)
+		default:
+			if notes == nil {
+				notes = append(make([]*content.Note, 0, len(site.Notes)), site.Notes[:i]...)
+			}
+			r.hold(Held{Kind: "note", ID: n.Slug, File: &n.File, Hold: h, Note: n})
+			for _, a := range n.Meta.Aliases {
+				r.byName["note/"+a] = len(r.Held) - 1
+			}
+			continue
+		}
+		if notes != nil {
+			notes = append(notes, n)
+		}
+	}
+	for i, s := range site.Sources {
+		h := SourceHold(s)
+		switch {
+		case h.Public():
+		case include(h):
+			r.show(&s.File, h)
+		default:
+			if sources == nil {
+				sources = append(make([]*content.Source, 0, len(site.Sources)), site.Sources[:i]...)
+			}
+			r.hold(Held{Kind: "source", ID: s.ID, File: &s.File, Hold: h, Source: s})
+			continue
+		}
+		if sources != nil {
+			sources = append(sources, s)
+		}
+	}
+	if notes != nil || sources != nil {
+		cp := *site
+		if notes != nil {
+			cp.Notes = notes
+		}
+		if sources != nil {
+			cp.Sources = sources
+		}
+		r.Site = &cp
+	}
+	return r
+}
+
+func (r *Result) show(f *content.File, h Hold) {
+	if r.Shown == nil {
+		r.Shown = map[*content.File]Hold{}
+	}
+	r.Shown[f] = h
+}
+
+func (r *Result) hold(h Held) {
+	if r.byName == nil {
+		r.byName = map[string]int{}
+	}
+	r.Held = append(r.Held, h)
+	r.byName[h.Kind+"/"+h.ID] = len(r.Held) - 1
+}
+
+// Lookup finds the held-back page a link or citation names: kind "note"
+// (by slug or alias) or "source" (by id). It is safe on a nil Result.
+func (r *Result) Lookup(kind, id string) (Held, bool) {
+	if r == nil {
+		return Held{}, false
+	}
+	i, ok := r.byName[kind+"/"+id]
+	if !ok {
+		return Held{}, false
+	}
+	return r.Held[i], true
+}
+
+// Banner returns what holds an included page back, for its banner; nil
+// for a public page. It is safe on a nil Result.
+func (r *Result) Banner(f *content.File) *Hold {
+	if r == nil {
+		return nil
+	}
+	if h, ok := r.Shown[f]; ok {
+		return &h
+	}
+	return nil
+}
+
+// Mentions reports whether a held-back page may use the source id: a
+// held-back note's body holds "@id" or "sources/id", or an event or a
+// held-back source's `cites` names it. The check of unused sources asks,
+// so that a source added for a draft is not reported as unused; it errs
+// towards yes (a mention in a code block counts).
+func (r *Result) Mentions(id string) bool {
+	if r == nil {
+		return false
+	}
+	at, path := []byte("@"+id), []byte("sources/"+id)
+	for _, h := range r.Held {
+		if n := h.Note; n != nil {
+			if bytes.Contains(n.Body, at) || bytes.Contains(n.Body, path) {
+				return true
+			}
+			for _, e := range n.Meta.Events {
+				for _, s := range e.Sources {
+					if s == id {
+						return true
+					}
+				}
+			}
+		}
+		if s := h.Source; s != nil {
+			for _, c := range s.Meta.Cites {
+				if c == id {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

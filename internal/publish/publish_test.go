@@ -1,0 +1,202 @@
+package publish_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dossier-site/dossier/internal/content"
+	"github.com/dossier-site/dossier/internal/frontmatter"
+	"github.com/dossier-site/dossier/internal/publish"
+)
+
+func date(s string) content.Date {
+	d, err := frontmatter.ParseDate(s, "")
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func note(slug string, draft bool, published string, aliases ...string) *content.Note {
+	n := &content.Note{Slug: slug}
+	n.Path = "content/notes/" + slug + ".md"
+	n.Meta.Draft = draft
+	if published != "" {
+		n.Meta.Published = date(published)
+	}
+	n.Meta.Aliases = aliases
+	return n
+}
+
+func source(id string, draft bool, published string) *content.Source {
+	s := &content.Source{ID: id}
+	s.Path = "content/sources/" + id + ".md"
+	s.Meta.Draft = draft
+	if published == "unknown" {
+		s.Meta.Published = content.Date{Unknown: true}
+	} else if published != "" {
+		s.Meta.Published = date(published)
+	}
+	return s
+}
+
+// The clock of most cases: 4 December 2026, 10:00 UTC (12:00 in Kyiv).
+var now = time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
+
+func TestFilter(t *testing.T) {
+	kyiv, _ := publish.Location("Europe/Kyiv")
+	honolulu, _ := publish.Location("Pacific/Honolulu")
+	tests := []struct {
+		name      string
+		opts      publish.Options
+		notes     []*content.Note
+		sources   []*content.Source
+		published string // slugs and ids the site keeps, in order
+		held      string // "kind/id: why" of each page held back
+		shown     string // "path: why" of each page shown though not public
+	}{
+		{"nothing held back", publish.Options{Now: now},
+			[]*content.Note{note("a", false, "2026-12-03"), note("b", false, "")},
+			[]*content.Source{source("s", false, "2030-01-01")},
+			"a b s", "", ""},
+		{"published today is published", publish.Options{Now: now},
+			[]*content.Note{note("today", false, "2026-12-04")}, nil,
+			"today", "", ""},
+		{"tomorrow is scheduled", publish.Options{Now: now},
+			[]*content.Note{note("a", false, ""), note("tomorrow", false, "2026-12-05"), note("z", false, "")}, nil,
+			"a z", "note/tomorrow: is scheduled for 5 December 2026", ""},
+		{"a draft is held back, whatever its date", publish.Options{Now: now},
+			[]*content.Note{note("d", true, "2020-01-01"), note("e", true, "")}, nil,
+			"", "note/d: is a draft; note/e: is a draft", ""},
+		{"a draft scheduled later is both", publish.Options{Now: now},
+			[]*content.Note{note("d", true, "2027-01-01")}, nil,
+			"", "note/d: is a draft scheduled for 1 January 2027", ""},
+		{"a source's date is the article's: never scheduled", publish.Options{Now: now}, nil,
+			[]*content.Source{source("future", false, "2031-05-01"), source("unknown", false, "unknown"), source("draft", true, "")},
+			"future unknown", "source/draft: is a draft", ""},
+		{"-drafts shows drafts, not scheduled notes", publish.Options{Now: now, Drafts: true},
+			[]*content.Note{note("d", true, ""), note("s", false, "2027-01-01"), note("ds", true, "2027-01-01")}, nil,
+			"d", "note/s: is scheduled for 1 January 2027; note/ds: is a draft scheduled for 1 January 2027",
+			"content/notes/d.md: is a draft"},
+		{"-future shows scheduled notes, not drafts", publish.Options{Now: now, Future: true},
+			[]*content.Note{note("d", true, ""), note("s", false, "2027-01-01")}, nil,
+			"s", "note/d: is a draft", "content/notes/s.md: is scheduled for 1 January 2027"},
+		{"both show everything", publish.Options{Now: now, Drafts: true, Future: true},
+			[]*content.Note{note("d", true, ""), note("ds", true, "2027-01-01")},
+			[]*content.Source{source("sd", true, "")},
+			"d ds sd", "",
+			"content/notes/d.md: is a draft; content/notes/ds.md: is a draft scheduled for 1 January 2027; content/sources/sd.md: is a draft"},
+		{"the day starts in the site's time zone: Kyiv is ahead", publish.Options{Now: time.Date(2026, 12, 4, 23, 30, 0, 0, time.UTC), Location: kyiv},
+			[]*content.Note{note("fifth", false, "2026-12-05")}, nil,
+			"fifth", "", ""},
+		{"the same instant in UTC is still the fourth", publish.Options{Now: time.Date(2026, 12, 4, 23, 30, 0, 0, time.UTC)},
+			[]*content.Note{note("fifth", false, "2026-12-05")}, nil,
+			"", "note/fifth: is scheduled for 5 December 2026", ""},
+		{"Honolulu is behind: 09:00 UTC is 23:00 the day before", publish.Options{Now: time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC), Location: honolulu},
+			[]*content.Note{note("fourth", false, "2026-12-04")}, nil,
+			"", "note/fourth: is scheduled for 4 December 2026", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			site := &content.Site{Notes: tt.notes, Sources: tt.sources}
+			r := publish.Filter(site, tt.opts)
+			var kept []string
+			for _, n := range r.Site.Notes {
+				kept = append(kept, n.Slug)
+			}
+			for _, s := range r.Site.Sources {
+				kept = append(kept, s.ID)
+			}
+			if got := strings.Join(kept, " "); got != tt.published {
+				t.Errorf("published %q; want %q", got, tt.published)
+			}
+			var held []string
+			for _, h := range r.Held {
+				held = append(held, h.Kind+"/"+h.ID+": "+h.Hold.String())
+			}
+			if got := strings.Join(held, "; "); got != tt.held {
+				t.Errorf("held back %q; want %q", got, tt.held)
+			}
+			var shown []string
+			for _, n := range r.Site.Notes {
+				if b := r.Banner(&n.File); b != nil {
+					shown = append(shown, n.Path+": "+b.String())
+				}
+			}
+			for _, s := range r.Site.Sources {
+				if b := r.Banner(&s.File); b != nil {
+					shown = append(shown, s.Path+": "+b.String())
+				}
+			}
+			if got := strings.Join(shown, "; "); got != tt.shown {
+				t.Errorf("shown %q; want %q", got, tt.shown)
+			}
+			if len(r.Held) == 0 && r.Site != site {
+				t.Error("nothing held back, yet the site was copied")
+			}
+			if len(site.Notes) != len(tt.notes) || len(site.Sources) != len(tt.sources) {
+				t.Error("Filter changed the loaded site")
+			}
+		})
+	}
+}
+
+func TestLookup(t *testing.T) {
+	site := &content.Site{Notes: []*content.Note{note("plan", true, "", "old-plan"), note("open", false, "")},
+		Sources: []*content.Source{source("leak", true, "")}}
+	r := publish.Filter(site, publish.Options{Now: now})
+	for _, tt := range []struct {
+		kind, id string
+		found    bool
+	}{{"note", "plan", true}, {"note", "old-plan", true}, {"note", "open", false}, {"source", "leak", true}, {"source", "plan", false}, {"note", "leak", false}} {
+		h, ok := r.Lookup(tt.kind, tt.id)
+		if ok != tt.found {
+			t.Errorf("Lookup(%s, %s) = %v; want %v", tt.kind, tt.id, ok, tt.found)
+		}
+		if ok && h.Hold.Fix() != "publish it (remove `draft: true` from it), remove the link, or build with -drafts to include it" {
+			t.Errorf("Lookup(%s, %s).Hold.Fix() = %q", tt.kind, tt.id, h.Hold.Fix())
+		}
+	}
+	var nilResult *publish.Result
+	if _, ok := nilResult.Lookup("note", "plan"); ok || nilResult.Banner(&site.Notes[0].File) != nil || nilResult.Mentions("leak") {
+		t.Error("a nil Result holds nothing back")
+	}
+}
+
+func TestFix(t *testing.T) {
+	both := publish.Hold{Draft: true, Scheduled: date("2027-01-01")}
+	want := "publish it (remove `draft: true` from it and give it a `published` date no later than today), remove the link, or build with -drafts -future to include it"
+	if got := both.Fix(); got != want {
+		t.Errorf("Fix() = %q; want %q", got, want)
+	}
+	if got := (publish.Hold{Scheduled: date("2027-01-01")}).Fix(); !strings.HasSuffix(got, "build with -future to include it") {
+		t.Errorf("Fix() = %q", got)
+	}
+}
+
+func TestMentions(t *testing.T) {
+	d := note("d", true, "")
+	d.Body = []byte("It says so [@new-report, para. 2] and see [[sources/other-record]].\n")
+	d.Meta.Events = []content.Event{{Sources: []string{"event-source"}}}
+	s := source("draft-source", true, "")
+	s.Meta.Cites = []string{"cited-by-draft"}
+	r := publish.Filter(&content.Site{Notes: []*content.Note{d}, Sources: []*content.Source{s}}, publish.Options{Now: now})
+	for id, want := range map[string]bool{"new-report": true, "other-record": true, "event-source": true, "cited-by-draft": true, "unrelated": false} {
+		if got := r.Mentions(id); got != want {
+			t.Errorf("Mentions(%q) = %v; want %v", id, got, want)
+		}
+	}
+}
+
+func TestLocation(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		ok   bool
+	}{{"", true}, {"UTC", true}, {"Europe/Kyiv", true}, {"America/New_York", true}, {"Local", false}, {"Mars/Olympus", false}, {"../etc/passwd", false}} {
+		_, err := publish.Location(tt.name)
+		if (err == nil) != tt.ok {
+			t.Errorf("Location(%q) err = %v; want ok %v", tt.name, err, tt.ok)
+		}
+	}
+}
