@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
@@ -236,6 +237,10 @@ func TestCacheRandomEdits(t *testing.T) {
 		t.Skip("the site's content is too small to edit")
 	}
 	rng := rand.New(rand.NewPCG(6, 6))
+	// The builds' clock, which an edit moves on: notes scheduled for a
+	// day come out when it passes.
+	today := time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return today }
 	pick := func(xs []string) string { return xs[rng.IntN(len(xs))] }
 	edit := func(path string, f func(string) string) string {
 		site[path] = &fstest.MapFile{Data: []byte(f(string(site[path].Data)))}
@@ -253,6 +258,25 @@ func TestCacheRandomEdits(t *testing.T) {
 			}
 		}
 		return "---\n" + key + ": " + value + "\n" + strings.TrimPrefix(src, "---\n")
+	}
+	newNote := func(n int) string {
+		p := fmt.Sprintf("content/notes/new-%d.md", n)
+		site[p] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: New %d\nsummary: A new note.\n---\nIt cites [@%s] and links [[%s]].\n", n, pick(sources), pick(notes))}
+		return p
+	}
+	// pickCreated returns a note an edit created, creating one when there
+	// is none.
+	pickCreated := func(n int) string {
+		var created []string
+		for _, id := range ids("content/notes/") {
+			if strings.HasPrefix(id, "new-") {
+				created = append(created, "content/notes/"+id+".md")
+			}
+		}
+		if len(created) == 0 {
+			return newNote(n)
+		}
+		return created[rng.IntN(len(created))]
 	}
 	edits := []struct {
 		name string
@@ -328,10 +352,46 @@ func TestCacheRandomEdits(t *testing.T) {
 			}
 			return fmt.Sprintf("%d links mended", mended)
 		}},
-		{"create a note", func(n int) string {
-			p := fmt.Sprintf("content/notes/new-%d.md", n)
-			site[p] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: New %d\nsummary: A new note.\n---\nIt cites [@%s] and links [[%s]].\n", n, pick(sources), pick(notes))}
-			return p
+		{"create a note", newNote},
+		// Notes of the site are linked from others: holding one back
+		// fails the build until the edit that publishes every page. The
+		// notes an edit created are linked from none.
+		{"make a note a draft (the build fails)", func(n int) string {
+			return edit("content/notes/"+pick(notes)+".md", func(s string) string { return setKey(s, "draft", "true") })
+		}},
+		{"make a created note a draft", func(n int) string {
+			return edit(pickCreated(n), func(s string) string { return setKey(s, "draft", "true") })
+		}},
+		{"publish a created note", func(n int) string {
+			return edit(pickCreated(n), func(s string) string { return setKey(s, "draft", "false") })
+		}},
+		{"schedule a created note a few days ahead", func(n int) string {
+			return edit(pickCreated(n), func(s string) string {
+				return setKey(s, "published", today.AddDate(0, 0, 1+rng.IntN(3)).Format(time.DateOnly))
+			})
+		}},
+		{"make a source a draft (the build fails)", func(n int) string {
+			return edit("content/sources/"+pick(sources)+".md", func(s string) string { return setKey(s, "draft", "true") })
+		}},
+		{"a day or two pass", func(n int) string {
+			today = today.AddDate(0, 0, 1+rng.IntN(2))
+			return today.Format(time.DateOnly)
+		}},
+		{"publish every draft and scheduled note", func(n int) string {
+			for _, dir := range []string{"content/notes/", "content/sources/"} {
+				for _, id := range ids(dir) {
+					edit(dir+id+".md", func(s string) string {
+						s = strings.Replace(s, "\ndraft: true\n", "\ndraft: false\n", 1)
+						if i := strings.Index(s, "\npublished: "); i >= 0 && dir == "content/notes/" {
+							if d, err := time.Parse(time.DateOnly, s[i+12:min(i+22, len(s))]); err == nil && d.After(today) {
+								s = s[:i+12] + "2026-01-01" + s[i+22:]
+							}
+						}
+						return s
+					})
+				}
+			}
+			return "all published"
 		}},
 		{"delete a created note", func(n int) string {
 			for p := range site {
@@ -343,25 +403,57 @@ func TestCacheRandomEdits(t *testing.T) {
 			return "nothing to delete"
 		}},
 	}
+	// Held-back pages that fail the build stay until this edit: it comes
+	// three times as often as the others.
+	for _, e := range edits {
+		if e.name == "publish every draft and scheduled note" {
+			edits = append(edits, e, e)
+			break
+		}
+	}
 	cache := build.NewCache()
 	cache.CheckSkips()
-	ok, skipped := 0, 0
+	// preview is a Cache as dossier serve keeps one: drafts and scheduled
+	// notes shown, with their banners. It builds after every third edit,
+	// so that it also sees several edits at once.
+	preview := build.NewCache()
+	preview.CheckSkips()
+	ok, skipped, held, shown := 0, 0, 0, 0
 	for n := range 60 {
 		e := edits[rng.IntN(len(edits))]
 		what := e.name + ": " + e.do(n)
-		got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache})
-		want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+		got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Now: clock})
+		want := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Now: clock})
 		if want.OK() {
 			ok++
 			skipped += cache.Skipped()
+			held += want.Stats.Held
 		}
 		t.Run(fmt.Sprintf("%02d", n), func(t *testing.T) {
-			t.Logf("edit: %s (%d keys skipped)", what, cache.Skipped())
+			t.Logf("edit: %s (%d keys skipped, %d held back, ok %v)", what, cache.Skipped(), want.Stats.Held, want.OK())
 			sameBuild(t, got, want)
 			if errs := cache.SkipErrors(); len(errs) > 0 {
 				t.Errorf("the cache skipped the keys of %q, which changed", errs)
 			}
 		})
+		if n%3 == 2 {
+			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: preview, Now: clock, Drafts: true, Future: true})
+			want := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Now: clock, Drafts: true, Future: true})
+			for _, f := range want.Files {
+				if bytes.Contains(f.Data, []byte(`class="held-banner"`)) {
+					shown++
+				}
+			}
+			t.Run(fmt.Sprintf("%02d-preview", n), func(t *testing.T) {
+				sameBuild(t, got, want)
+				if errs := preview.SkipErrors(); len(errs) > 0 {
+					t.Errorf("the preview's cache skipped the keys of %q, which changed", errs)
+				}
+			})
+		}
+	}
+	if held == 0 || shown == 0 {
+		t.Errorf("%d pages held back in the builds that succeeded, %d banners shown in the preview: the edits never took the paths of drafts", held, shown)
 	}
 	if ok < 20 {
 		t.Errorf("only %d of the 60 builds succeeded; the edits break the site too often to test much", ok)

@@ -212,7 +212,7 @@ func startPreview(t *testing.T) *preview {
 	}
 	t.Cleanup(func() { root.Close() })
 	p := &preview{dir: dir, site: root.FS(), log: &lockedBuffer{}}
-	p.srv = serve.New(serve.Options{Site: p.site, Dir: dir, Templates: dossier.Templates(), Log: p.log})
+	p.srv = serve.New(serve.Options{Site: p.site, Dir: dir, Templates: dossier.Templates(), Log: p.log, Now: previewClock})
 	p.hs = httptest.NewServer(p.srv)
 	t.Cleanup(p.hs.Close)
 	p.srv.SetBaseURL(p.hs.URL + "/")
@@ -240,6 +240,10 @@ func startPreview(t *testing.T) *preview {
 // its errors (the errors endpoint and the page marker the overlay script
 // looks for) while the last good build is still served, and that what the
 // server serves over HTTP is byte for byte what a full build writes.
+// previewClock is the clock of the preview server in tests: 4 December
+// 2026.
+func previewClock() time.Time { return time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC) }
+
 func TestServeEdits(t *testing.T) {
 	p := startPreview(t)
 	dir, site, srv, hs, log := p.dir, p.site, p.srv, p.hs, p.log
@@ -286,13 +290,27 @@ func TestServeEdits(t *testing.T) {
 		{"delete the figure's image", remove("content/notes/chart.png"), `there is no file content/notes/chart.png`, ""},
 		{"take the figure out", write("content/notes/details.md", "---\ntitle: The details\ntags: [basics]\n---\n## Numbers\n\nThe report gives numbers [@report].\n"), "", ""},
 		{"change when a source was read", write("content/sources/report.md", "---\ntitle: A report\noutlet: Example News\npublished: 2026-01-02\naccessed: 2026-02-01\nkind: news report\n---\nWhat the report is.\n"), "", "/notes/details/"},
+		// The preview shows drafts and scheduled notes, with their banners,
+		// and links to them work there (a build without -drafts fails).
+		{"write a draft", write("content/notes/draft.md", "---\ntitle: Work in progress\ndraft: true\n---\nIt cites [@report] and links to [[start]].\n"), "", ""},
+		{"link to the draft", write("content/notes/start.md", "---\ntitle: Start here\ntags: [basics]\n---\nThis note links to [[details#numbers]] and [[draft]], and cites the report [@report].\n"), "", ""},
+		{"schedule it instead", write("content/notes/draft.md", "---\ntitle: Work in progress\npublished: 2026-12-25\n---\nIt cites [@report] and links to [[start]].\n"), "", ""},
+		{"publish it", write("content/notes/draft.md", "---\ntitle: Work in progress\npublished: 2026-12-04\n---\nIt cites [@report] and links to [[start]].\n"), "", ""},
+	}
+	// The banner notes/draft/ must show after a step, if the step is here
+	// ("": the page is published, with none).
+	banners := map[string]string{
+		"write a draft":       `<p class="held-banner" role="note">Draft — not published</p>`,
+		"link to the draft":   `<p class="held-banner" role="note">Draft — not published</p>`,
+		"schedule it instead": `<p class="held-banner" role="note">Scheduled for <time datetime="2026-12-25">25 December 2026</time> — not yet published</p>`,
+		"publish it":          "",
 	}
 	for _, step := range steps {
 		t.Run(step.name, func(t *testing.T) {
 			before := srv.Files()
 			all, changed := false, map[string]bool{}
 			step.edit(t)
-			want := build.Run(build.Options{Site: site, Templates: dossier.Templates(), BaseURL: baseURL})
+			want := build.Run(build.Options{Site: site, Templates: dossier.Templates(), BaseURL: baseURL, Now: previewClock, Drafts: true, Future: true})
 			if want.OK() != (step.wantErr == "") {
 				t.Fatalf("the full build after this step has OK() = %v; the test expects %v:\n%s", want.OK(), step.wantErr == "", errorsJSON(want))
 			}
@@ -350,6 +368,15 @@ func TestServeEdits(t *testing.T) {
 			}
 			if len(errs) != 0 {
 				t.Errorf("errors endpoint says %s after a good build; want nothing", errs)
+			}
+			if banner, ok := banners[step.name]; ok {
+				_, page := get(t, hs.URL+"/notes/draft/")
+				if banner != "" && !bytes.Contains(page, []byte(banner)) {
+					t.Errorf("/notes/draft/ has no banner %s", banner)
+				}
+				if banner == "" && bytes.Contains(page, []byte("held-banner")) {
+					t.Errorf("/notes/draft/, published, has a banner")
+				}
 			}
 			if bytes.Contains(home, []byte(failedMarker)) {
 				t.Errorf("after a good build the home page still has %s", failedMarker)
