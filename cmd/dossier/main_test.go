@@ -40,7 +40,7 @@ func TestHelp(t *testing.T) {
 	}{
 		{[]string{"-h"}, []string{"Usage:", "build", "check", "serve", "new", "version", "Examples:"}},
 		{[]string{"help"}, []string{"Commands:"}},
-		{[]string{"build", "-h"}, []string{"Usage: dossier build", "Examples:", "-base-url", "-strict", "-q"}},
+		{[]string{"build", "-h"}, []string{"Usage: dossier build", "Examples:", "-base-url", "-strict", "-q", "-drafts", "-future"}},
 		{[]string{"check", "-h"}, []string{"Usage: dossier check", "Examples:", "-format", "json"}},
 		{[]string{"serve", "-h"}, []string{"Usage: dossier serve", "Examples:", "-addr", "127.0.0.1:1313"}},
 		{[]string{"new", "-h"}, []string{"dossier new note <slug>", "dossier new source <id>", "dossier new site <DIR>", "Examples:"}},
