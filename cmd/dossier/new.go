@@ -20,7 +20,9 @@ const newHelp = `Usage:
   dossier new site <DIR>               write a new site into DIR
 
 A new note or source record has every front-matter key, each with a comment
-saying what it is for; fill in what you know and delete the rest. A new site
+saying what it is for; fill in what you know and delete the rest. A new note
+is a draft (draft: true): dossier serve shows it, a build holds it back until
+you delete that line. A new site
 has dossier.yaml, a sample note, a sample source and a copy of the default
 templates to customise; it builds and passes 'dossier check -strict' as it
 is. Nothing is ever overwritten.
@@ -79,7 +81,11 @@ func (m *Main) newCmd(args []string) int {
 		if err := scaffold.Create(p, data); err != nil {
 			return m.newFailed(kind, err)
 		}
-		fmt.Fprintf(m.Stdout, "wrote %s\n", p)
+		if kind == "note" {
+			fmt.Fprintf(m.Stdout, "wrote %s (a draft: delete `draft: true` to publish it)\n", p)
+		} else {
+			fmt.Fprintf(m.Stdout, "wrote %s\n", p)
+		}
 	case "site":
 		files, err := scaffold.Site(name, dossier.Templates(), today)
 		if err != nil {

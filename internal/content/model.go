@@ -39,7 +39,7 @@ type NoteMeta struct {
 	Aliases   []string   `yaml:"aliases" format:"slug" doc:"Former slugs of the note; each gets a page that redirects here."`
 	Events    []Event    `yaml:"events" doc:"Dated events the note describes; merged into /timeline/."`
 	Revisions []Revision `yaml:"revisions" doc:"Dated corrections and updates, shown at the foot of the note and in the feed."`
-	Draft     bool       `yaml:"draft" doc:"true keeps the note out of the published site until it is removed or set to false (dossier serve and build -drafts show it with a banner)."`
+	Draft     bool       `yaml:"draft" doc:"true keeps the note out of the published site (dossier serve and build -drafts show it, with a banner); delete the line or set it to false to publish the note, with published set to the day it goes out."`
 }
 
 // Event is a dated event on the timeline.
@@ -74,7 +74,7 @@ type SourceMeta struct {
 	Reliability string   `yaml:"reliability" doc:"One neutral line on the source's weaknesses, shown in citation cards."`
 	Excerpts    []string `yaml:"excerpts" doc:"Verbatim passages of the source that notes may quote."`
 	Cites       []string `yaml:"cites" format:"slug" doc:"Ids of the sources this one relies on (e.g. the report it cites)."`
-	Draft       bool     `yaml:"draft" doc:"true keeps the source record out of the published site until it is removed or set to false (dossier serve and build -drafts show it with a banner). Its published date never holds it back: that is the article's date."`
+	Draft       bool     `yaml:"draft" doc:"true keeps the source record out of the published site (dossier serve and build -drafts show it, with a banner); a published note may not cite it until the line is deleted or set to false. Its published date is the article's and never holds it back."`
 }
 
 // Config is the site configuration, dossier.yaml.

@@ -130,13 +130,16 @@ func quote(s string) string {
 	return s
 }
 
-// Note returns the text of a new note with the given slug.
+// Note returns the text of a new note with the given slug. It is a draft,
+// as Hugo's new content is: the build holds it back until an editor
+// deletes `draft: true`.
 func Note(slug string, today time.Time) []byte {
 	d := today.Format(time.DateOnly)
 	fm := FrontMatter(reflect.TypeFor[content.NoteMeta](), map[string]string{
 		"title":     quote(Title(slug)),
 		"published": d,
 		"updated":   d,
+		"draft":     "true",
 	})
 	return []byte("---\n" + fm + "---\n" +
 		"Write the note here, in Markdown. End each statement with the source it comes from, " +
@@ -152,6 +155,7 @@ func Source(id string, today time.Time) []byte {
 		"title":     quote(Title(id)),
 		"published": "unknown",
 		"accessed":  today.Format(time.DateOnly),
+		"draft":     "false",
 	})
 	return []byte("---\n" + fm + "---\n" +
 		"What the source is, who wrote it, whom it relies on, and what weakens it.\n")
