@@ -239,6 +239,15 @@ cites: [hidden-record]
 ---
 A record.
 `)}
+	site["content/notes/other.md"] = &fstest.MapFile{Data: []byte(`---
+title: Other note
+events:
+  - date: 2026-01-02
+    text: Something happened.
+    sources: [record, hidden-record]
+---
+It cites [@record].
+`)}
 	site["dossier.yaml"] = &fstest.MapFile{Data: []byte("title: Drafts\nhome: later\n")}
 	res := buildAt(site, fixedClock(), false, false)
 	var errs []string
@@ -252,10 +261,11 @@ A record.
 		"content/notes/open.md:6:27: link to note \"old-plan\", which is a draft and so not published; publish it (remove `draft: true` from it), remove the link, or build with -drafts to include it",
 		"content/notes/open.md:6:57: link to \"secret-plan.md\": note \"secret-plan\" is a draft and so not published; publish it (remove `draft: true` from it), remove the link, or build with -drafts to include it",
 		"content/notes/open.md:6:88: link to note \"later\", which is scheduled for 1 January 2027 and so not published; publish it (give it a `published` date no later than today), remove the link, or build with -future to include it",
-		"content/notes/open.md:8:11: citation of source \"hidden-record\", which is a draft and so not published; publish it (remove `draft: true` from it), remove the link, or build with -drafts to include it",
+		"content/notes/open.md:8:11: citation of source \"hidden-record\", which is a draft and so not published; publish it (remove `draft: true` from it), remove the citation, or build with -drafts to include it",
 		"content/notes/open.md:8:37: link to source \"hidden-record\", which is a draft and so not published; publish it (remove `draft: true` from it), remove the link, or build with -drafts to include it",
-		"content/sources/record.md:4:9: `cites` names source \"hidden-record\", which is a draft and so not published; publish it (remove `draft: true` from it), remove the link, or build with -drafts to include it",
-		"dossier.yaml:2:7: `home` names note \"later\", which is scheduled for 1 January 2027 and so not published; publish it (give it a `published` date no later than today), remove the link, or build with -future to include it",
+		"content/notes/other.md:6:23: event cites source \"hidden-record\", which is a draft and so not published; publish it (remove `draft: true` from it), remove it from the event's sources, or build with -drafts to include it",
+		"content/sources/record.md:4:9: `cites` names source \"hidden-record\", which is a draft and so not published; publish it (remove `draft: true` from it), remove it from `cites`, or build with -drafts to include it",
+		"dossier.yaml:2:7: `home` names note \"later\", which is scheduled for 1 January 2027 and so not published; publish it (give it a `published` date no later than today), remove `home`, or build with -future to include it",
 	}
 	if strings.Join(errs, "\n") != strings.Join(want, "\n") {
 		t.Errorf("errors:\n%s\nwant:\n%s\nall diagnostics:\n%s", strings.Join(errs, "\n"), strings.Join(want, "\n"), diagLines(res))

@@ -64,8 +64,9 @@ func (h Hold) String() string {
 	return "is published"
 }
 
-// Fix says how an editor publishes a page so held back, or builds with it.
-func (h Hold) Fix() string {
+// Fix says how an editor publishes a page so held back, or builds with it;
+// ref names what refers to the page, for "remove the link".
+func (h Hold) Fix(ref string) string {
 	var ways, flags []string
 	if h.Draft {
 		ways = append(ways, "remove `draft: true` from it")
@@ -86,7 +87,7 @@ func (h Hold) Fix() string {
 	if len(flags) == 2 {
 		flag = "-drafts -future"
 	}
-	return fmt.Sprintf("publish it (%s), remove the link, or build with %s to include it", fix, flag)
+	return fmt.Sprintf("publish it (%s), remove %s, or build with %s to include it", fix, ref, flag)
 }
 
 // Held is a note or source record a build leaves out.

@@ -154,8 +154,8 @@ func TestLookup(t *testing.T) {
 		if ok != tt.found {
 			t.Errorf("Lookup(%s, %s) = %v; want %v", tt.kind, tt.id, ok, tt.found)
 		}
-		if ok && h.Hold.Fix() != "publish it (remove `draft: true` from it), remove the link, or build with -drafts to include it" {
-			t.Errorf("Lookup(%s, %s).Hold.Fix() = %q", tt.kind, tt.id, h.Hold.Fix())
+		if ok && h.Hold.Fix("the link") != "publish it (remove `draft: true` from it), remove the link, or build with -drafts to include it" {
+			t.Errorf("Lookup(%s, %s).Hold.Fix() = %q", tt.kind, tt.id, h.Hold.Fix("the link"))
 		}
 	}
 	var nilResult *publish.Result
@@ -167,10 +167,10 @@ func TestLookup(t *testing.T) {
 func TestFix(t *testing.T) {
 	both := publish.Hold{Draft: true, Scheduled: date("2027-01-01")}
 	want := "publish it (remove `draft: true` from it and give it a `published` date no later than today), remove the link, or build with -drafts -future to include it"
-	if got := both.Fix(); got != want {
+	if got := both.Fix("the link"); got != want {
 		t.Errorf("Fix() = %q; want %q", got, want)
 	}
-	if got := (publish.Hold{Scheduled: date("2027-01-01")}).Fix(); !strings.HasSuffix(got, "build with -future to include it") {
+	if got := (publish.Hold{Scheduled: date("2027-01-01")}).Fix("the citation"); !strings.HasSuffix(got, "remove the citation, or build with -future to include it") {
 		t.Errorf("Fix() = %q", got)
 	}
 }

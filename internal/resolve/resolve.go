@@ -362,7 +362,7 @@ func (s *Site) resolvePath(from *Page, target string) (page *Page, code diag.Cod
 		id := strings.TrimSuffix(file, ".md")
 		kind := map[string]string{content.NotesDir: "note", content.SourcesDir: "source"}[strings.TrimSuffix(dir, "/")]
 		if h, ok := s.held.Lookup(kind, id); kind != "" && ok {
-			return nil, diag.CodeUnpublished, fmt.Sprintf("%s %q %s and so not published", kind, id, h.Hold), h.Hold.Fix()
+			return nil, diag.CodeUnpublished, fmt.Sprintf("%s %q %s and so not published", kind, id, h.Hold), h.Hold.Fix("the link")
 		}
 	}
 	dir, file := path.Split(inside[0])
@@ -384,7 +384,12 @@ func (s *Site) heldBack(diags *diag.List, pos func() diag.Pos, what, kind, id st
 	if !ok {
 		return false
 	}
-	diags.Errorf(pos(), diag.CodeUnpublished, h.Hold.Fix(), "%s %s %q, which %s and so not published", what, kind, id, h.Hold)
+	ref := map[string]string{"citation of": "the citation", "`cites` names": "it from `cites`",
+		"event cites": "it from the event's sources", "`home` names": "`home`"}[what]
+	if ref == "" {
+		ref = "the link"
+	}
+	diags.Errorf(pos(), diag.CodeUnpublished, h.Hold.Fix(ref), "%s %s %q, which %s and so not published", what, kind, id, h.Hold)
 	return true
 }
 
