@@ -27,11 +27,9 @@ func holdBack(opts Options, site *content.Site, diags *diag.List) *publish.Resul
 	}
 	r := publish.Filter(site, publish.Options{Now: now(), Location: loc, Drafts: opts.Drafts, Future: opts.Future})
 	for _, h := range r.Held {
-		key, flag := "draft", "-drafts"
+		key, flag := "draft", h.Hold.Flags()
 		if !h.Hold.Draft {
-			key, flag = "published", "-future"
-		} else if !h.Hold.Scheduled.IsZero() {
-			flag = "-drafts -future"
+			key = "published"
 		}
 		diags.Add(diag.Diagnostic{Pos: h.File.Pos(key), Severity: diag.Note, Code: diag.CodeHeldBack,
 			Message: fmt.Sprintf("%s %q %s: held back, not built", h.Kind, h.ID, h.Hold),

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
+	"github.com/dossier-site/dossier/internal/diag"
 )
 
 // draftSite is a site with a draft note, a scheduled note and a draft
@@ -273,8 +274,28 @@ It cites [@record].
 	if res.OK() || res.Files != nil {
 		t.Error("the build succeeded")
 	}
-	if res := buildAt(site, fixedClock(), true, true); !res.OK() {
+	// With -drafts -future the links are good; each says, in a note, that
+	// a build without the flags stops there.
+	res = buildAt(site, fixedClock(), true, true)
+	if !res.OK() {
 		t.Errorf("with -drafts -future the links are good, but:\n%s", diagLines(res))
+	}
+	var notes []string
+	for _, d := range res.Diagnostics {
+		if d.Code == "unpublished" && d.Severity == diag.Note {
+			notes = append(notes, d.Error())
+		}
+	}
+	wantNotes := []string{
+		`content/notes/open.md:6:10: note: link to note "secret-plan", which is a draft: this build includes it, but a build without -drafts stops here; publish it before this page, or link to it only once it is published`,
+		`content/notes/open.md:6:27: note: link to note "secret-plan", which is a draft: this build includes it, but a build without -drafts stops here; publish it before this page, or link to it only once it is published`,
+		`content/notes/open.md:6:57: note: link to note "secret-plan", which is a draft: this build includes it, but a build without -drafts stops here; publish it before this page, or link to it only once it is published`,
+		`content/notes/open.md:6:88: note: link to note "later", which is scheduled for 1 January 2027: this build includes it, but a build without -future stops here; publish it before this page, or link to it only once it is published`,
+		`content/notes/open.md:8:11: note: citation of source "hidden-record", which is a draft: this build includes it, but a build without -drafts stops here; publish it before this page, or link to it only once it is published`,
+		`content/notes/open.md:8:37: note: link to source "hidden-record", which is a draft: this build includes it, but a build without -drafts stops here; publish it before this page, or link to it only once it is published`,
+	}
+	if strings.Join(notes, "\n") != strings.Join(wantNotes, "\n") {
+		t.Errorf("notes with -drafts -future:\n%s\nwant:\n%s", strings.Join(notes, "\n"), strings.Join(wantNotes, "\n"))
 	}
 }
 

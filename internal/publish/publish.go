@@ -67,14 +67,12 @@ func (h Hold) String() string {
 // Fix says how an editor publishes a page so held back, or builds with it;
 // ref names what refers to the page, for "remove the link".
 func (h Hold) Fix(ref string) string {
-	var ways, flags []string
+	var ways []string
 	if h.Draft {
 		ways = append(ways, "remove `draft: true` from it")
-		flags = append(flags, "-drafts")
 	}
 	if !h.Scheduled.IsZero() {
 		ways = append(ways, "give it a `published` date no later than today")
-		flags = append(flags, "-future")
 	}
 	fix := ""
 	for i, w := range ways {
@@ -83,11 +81,19 @@ func (h Hold) Fix(ref string) string {
 		}
 		fix += w
 	}
-	flag := flags[0]
-	if len(flags) == 2 {
-		flag = "-drafts -future"
+	return fmt.Sprintf("publish it (%s), remove %s, or build with %s to include it", fix, ref, h.Flags())
+}
+
+// Flags are the flags of dossier build that include a page so held back:
+// "-drafts", "-future" or "-drafts -future".
+func (h Hold) Flags() string {
+	switch {
+	case h.Draft && !h.Scheduled.IsZero():
+		return "-drafts -future"
+	case h.Draft:
+		return "-drafts"
 	}
-	return fmt.Sprintf("publish it (%s), remove %s, or build with %s to include it", fix, ref, flag)
+	return "-future"
 }
 
 // Held is a note or source record a build leaves out.

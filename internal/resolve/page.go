@@ -152,6 +152,9 @@ func (r *pageRun) linksAndCitations() []*Reference {
 					"unknown source %q in citation", it.ID)
 				continue
 			}
+			if source.Held != nil && p.Held == nil {
+				s.linksShown(r.diags, func() diag.Pos { return r.pos(it.Offset) }, "citation of", source)
+			}
 			ref := refs[it.ID]
 			if ref == nil {
 				ref = &Reference{Number: len(refList) + 1, Source: source}

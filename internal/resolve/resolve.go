@@ -298,6 +298,9 @@ func (r *pageRun) resolveLink(l *xref.Link) *Page {
 			return nil
 		}
 	}
+	if target.Held != nil && p.Held == nil {
+		s.linksShown(diags, pos, "link to", target)
+	}
 	l.Class = string(target.Kind)
 	l.Title = target.Title
 	l.Summary = target.Summary
@@ -391,6 +394,15 @@ func (s *Site) heldBack(diags *diag.List, pos func() diag.Pos, what, kind, id st
 	}
 	diags.Errorf(pos(), diag.CodeUnpublished, h.Hold.Fix(ref), "%s %s %q, which %s and so not published", what, kind, id, h.Hold)
 	return true
+}
+
+// linksShown notes a link or citation (what) from a public page to target,
+// a page this build shows though it is not public (dossier serve, build
+// -drafts or -future): a build without those flags stops there.
+func (s *Site) linksShown(diags *diag.List, pos func() diag.Pos, what string, target *Page) {
+	diags.Add(diag.Diagnostic{Pos: pos(), Severity: diag.Note, Code: diag.CodeUnpublished,
+		Message: fmt.Sprintf("%s %s %q, which %s: this build includes it, but a build without %s stops here", what, target.Kind, target.Slug, *target.Held, target.Held.Flags()),
+		Hint:    "publish it before this page, or link to it only once it is published"})
 }
 
 func anchorHint(p *Page, frag string) string {
