@@ -38,7 +38,9 @@ func TestAxe(t *testing.T) {
 		t.Fatal(err)
 	}
 	need(t)
-	fixture, err := BuildSite("testdata/reader-site")
+	// The fixture as the preview shows it: its draft and scheduled note
+	// too, under their banners.
+	fixture, err := BuildPreview("testdata/reader-site")
 	if err != nil {
 		t.Fatal(err)
 	}

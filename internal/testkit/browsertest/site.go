@@ -20,7 +20,17 @@ import (
 
 // BuildSite builds the site in the folder dir with the default templates.
 func BuildSite(dir string) (*build.Result, error) {
-	res := build.Run(build.Options{Site: os.DirFS(dir), Templates: dossier.Templates()})
+	return buildSite(build.Options{Site: os.DirFS(dir), Templates: dossier.Templates()})
+}
+
+// BuildPreview builds the site in the folder dir as dossier serve does:
+// drafts and scheduled notes included, each under its banner.
+func BuildPreview(dir string) (*build.Result, error) {
+	return buildSite(build.Options{Site: os.DirFS(dir), Templates: dossier.Templates(), Drafts: true, Future: true})
+}
+
+func buildSite(opts build.Options) (*build.Result, error) {
+	res := build.Run(opts)
 	if !res.OK() {
 		var b strings.Builder
 		_ = diag.WriteText(&b, res.Diagnostics)
