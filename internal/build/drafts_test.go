@@ -187,6 +187,10 @@ func TestDraftsIncluded(t *testing.T) {
 					t.Errorf("%s is not kept from search engines", p)
 				}
 			}
+			if sitemap := string(files["sitemap.xml"]); !strings.Contains(sitemap, "notes/open/") ||
+				strings.Contains(sitemap, "secret-plan") || strings.Contains(sitemap, "notes/later/") || strings.Contains(sitemap, "hidden-record") {
+				t.Errorf("the sitemap lists a page that is not public, or not the published ones:\n%s", sitemap)
+			}
 			for _, p := range tt.absent {
 				if _, ok := files[p]; ok {
 					t.Errorf("%s was built", p)

@@ -9,7 +9,8 @@ import (
 	"github.com/dossier-site/dossier/internal/resolve"
 )
 
-// sitemap lists every indexable page.
+// sitemap lists every indexable page: not a draft or scheduled note that
+// a build includes (Page.Held), which asks search engines not to index it.
 func (r *Renderer) sitemap() File {
 	type url struct {
 		Loc     string `xml:"loc"`
@@ -19,11 +20,15 @@ func (r *Renderer) sitemap() File {
 	s := r.site
 	urls = append(urls, url{Loc: s.AbsURL("")})
 	for _, p := range s.Notes {
-		urls = append(urls, url{Loc: s.AbsURL("notes/" + p.Slug + "/"), LastMod: lastChange(p).String()})
+		if p.Held == nil {
+			urls = append(urls, url{Loc: s.AbsURL("notes/" + p.Slug + "/"), LastMod: lastChange(p).String()})
+		}
 	}
 	urls = append(urls, url{Loc: s.AbsURL("sources/")})
 	for _, p := range s.Sources {
-		urls = append(urls, url{Loc: s.AbsURL("sources/" + p.Slug + "/"), LastMod: p.Modified().String()})
+		if p.Held == nil {
+			urls = append(urls, url{Loc: s.AbsURL("sources/" + p.Slug + "/"), LastMod: p.Modified().String()})
+		}
 	}
 	urls = append(urls, url{Loc: s.AbsURL("tags/")})
 	for _, t := range s.Tags {
