@@ -8,14 +8,18 @@ import (
 	"testing"
 )
 
+// expected are the front-matter keys check -strict asks of every note but
+// title and published.
+const expected = "summary: A note.\ntags: [t]\nupdated: 2026-11-01\n"
+
 // draftFiles is a site with a published note, a draft and a note
 // scheduled after the tests' today (22 November 2026).
 func draftFiles() map[string]string {
 	return map[string]string{
 		"dossier.yaml":              "title: T\n",
-		"content/notes/open.md":     "---\ntitle: Open\npublished: 2026-11-22\n---\nIt is out today [@record].\n",
-		"content/notes/draft.md":    "---\ntitle: Draft\ndraft: true\n---\nWork in progress [@record].\n",
-		"content/notes/later.md":    "---\ntitle: Later\npublished: 2026-12-01\n---\nComing soon [@record].\n",
+		"content/notes/open.md":     "---\ntitle: Open\npublished: 2026-11-22\n" + expected + "---\nIt is out today [@record].\n",
+		"content/notes/draft.md":    "---\ntitle: Draft\ndraft: true\npublished: 2026-11-01\n" + expected + "---\nWork in progress [@record].\n",
+		"content/notes/later.md":    "---\ntitle: Later\npublished: 2026-12-01\n" + expected + "---\nComing soon [@record].\n",
 		"content/sources/record.md": "---\ntitle: Record\n---\nA record.\n",
 	}
 }
@@ -57,9 +61,9 @@ func TestCheckListsHeldBack(t *testing.T) {
 	}
 
 	// check looks into the held-back notes as if they were published.
-	writeFiles(t, dir, map[string]string{"content/notes/later.md": "---\ntitle: Later\npublished: 2026-12-01\n---\nComing soon [@recrod].\n"})
+	writeFiles(t, dir, map[string]string{"content/notes/later.md": "---\ntitle: Later\npublished: 2026-12-01\n" + expected + "---\nComing soon [@recrod].\n"})
 	code, _, errOut = run(t, "check", "-src", dir)
-	if code != exitContent || !strings.Contains(errOut, `content/notes/later.md:5:14: unknown source "recrod" in citation; did you mean "record"?`) {
+	if code != exitContent || !strings.Contains(errOut, `content/notes/later.md:8:14: unknown source "recrod" in citation; did you mean "record"?`) {
 		t.Errorf("check of a scheduled note with a broken citation: exit %d; want 1 and the error:\n%s", code, errOut)
 	}
 	// build does not: the note is not built.
