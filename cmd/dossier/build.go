@@ -1,6 +1,10 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/dossier-site/dossier/internal/build"
+)
 
 const buildHelp = `Usage: dossier build [flags]
 
@@ -11,6 +15,7 @@ any content error nothing is written and the errors are listed.
 Examples:
   dossier build
   dossier build -base-url https://example.org/explainer/
+  dossier build -timings             # each phase's time and allocation
 
 Flags:
 `
@@ -23,6 +28,7 @@ func (m *Main) build(args []string) int {
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	quiet := fs.Bool("q", false, "print only errors and warnings")
 	articles := fs.String("articles", "", "the `folder` of the sources' article texts (default: the one dossier.yaml's articles names)")
+	timings := fs.Bool("timings", false, "print each phase's wall time and allocation on standard error")
 	if code, ok := m.parse(fs, args); !ok {
 		return code
 	}
@@ -30,6 +36,9 @@ func (m *Main) build(args []string) int {
 		*out = defaultOut(*src)
 	}
 	res, dir, code := m.runBuild(*src, *articles, *baseURL, *strict, "text", *quiet, *out)
+	if *timings && res != nil {
+		defer m.printTimings(res)
+	}
 	if code != exitOK {
 		if dir != nil {
 			_ = dir.Abort()
@@ -41,7 +50,9 @@ func (m *Main) build(args []string) int {
 		fmt.Fprintf(m.Stderr, "dossier: writing %s: %v\n", *out, res.WriteErr)
 		return exitContent
 	}
-	if err := dir.Commit(); err != nil {
+	var err error
+	res.Stats.Phases.Measure("write", func() { err = dir.Commit() })
+	if err != nil {
 		fmt.Fprintf(m.Stderr, "dossier: writing %s: %v\n", *out, err)
 		return exitContent
 	}
@@ -49,4 +60,9 @@ func (m *Main) build(args []string) int {
 		fmt.Fprintln(m.Stdout, res.Stats.Summary())
 	}
 	return exitOK
+}
+
+// printTimings prints the build's phases as a table on standard error.
+func (m *Main) printTimings(res *build.Result) {
+	_ = res.Stats.Phases.WriteTable(m.Stderr)
 }

@@ -11,6 +11,7 @@ Examples:
   dossier check
   dossier check -strict              # warnings count as errors
   dossier check -format json         # one JSON object per line, for tools
+  dossier check -timings             # each phase's time and allocation
 
 Flags:
 `
@@ -21,6 +22,7 @@ func (m *Main) check(args []string) int {
 	strict := fs.Bool("strict", false, "treat warnings (uncited paragraphs, unused sources) as errors")
 	format := fs.String("format", "text", "output `format`: text or json")
 	articles := fs.String("articles", "", "the `folder` of the sources' article texts (default: the one dossier.yaml's articles names)")
+	timings := fs.Bool("timings", false, "print each phase's wall time and allocation on standard error")
 	if code, ok := m.parse(fs, args); !ok {
 		return code
 	}
@@ -29,6 +31,9 @@ func (m *Main) check(args []string) int {
 		return exitUsage
 	}
 	res, _, code := m.runBuild(*src, *articles, "", *strict, *format, false, "")
+	if *timings && res != nil {
+		m.printTimings(res)
+	}
 	if code == exitOK && *format == "text" {
 		fmt.Fprintf(m.Stdout, "ok: %d notes, %d sources, %d warnings\n", res.Stats.Notes, res.Stats.Sources, res.Stats.Warnings)
 	}
