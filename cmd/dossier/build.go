@@ -1,6 +1,10 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/dossier-site/dossier/internal/build"
+)
 
 const buildHelp = `Usage: dossier build [flags]
 
@@ -16,6 +20,7 @@ Examples:
   dossier build
   dossier build -base-url https://example.org/explainer/
   dossier build -drafts -future -o /tmp/review   # a copy for reviewers
+  dossier build -timings             # each phase's time and allocation
 
 Flags:
 `
@@ -30,6 +35,7 @@ func (m *Main) build(args []string) int {
 	articles := fs.String("articles", "", "the `folder` of the sources' article texts (default: the one dossier.yaml's articles names)")
 	drafts := fs.Bool("drafts", false, "include drafts (draft: true), each with a banner saying it is not published")
 	future := fs.Bool("future", false, "include notes whose published date is after today, each with a banner saying when it is scheduled")
+	timings := fs.Bool("timings", false, "print each phase's wall time and allocation on standard error")
 	if code, ok := m.parse(fs, args); !ok {
 		return code
 	}
@@ -38,6 +44,9 @@ func (m *Main) build(args []string) int {
 	}
 	res, dir, code := m.runBuild(*src, runOptions{articles: *articles, baseURL: *baseURL, strict: *strict, format: "text", quiet: *quiet, out: *out,
 		drafts: *drafts, future: *future})
+	if *timings && res != nil {
+		defer m.printTimings(res)
+	}
 	if code != exitOK {
 		if dir != nil {
 			_ = dir.Abort()
@@ -49,7 +58,9 @@ func (m *Main) build(args []string) int {
 		fmt.Fprintf(m.Stderr, "dossier: writing %s: %v\n", *out, res.WriteErr)
 		return exitContent
 	}
-	if err := dir.Commit(); err != nil {
+	var err error
+	res.Stats.Phases.Measure("write", func() { err = dir.Commit() })
+	if err != nil {
 		fmt.Fprintf(m.Stderr, "dossier: writing %s: %v\n", *out, err)
 		return exitContent
 	}
@@ -57,4 +68,9 @@ func (m *Main) build(args []string) int {
 		fmt.Fprintln(m.Stdout, res.Stats.Summary())
 	}
 	return exitOK
+}
+
+// printTimings prints the build's phases as a table on standard error.
+func (m *Main) printTimings(res *build.Result) {
+	_ = res.Stats.Phases.WriteTable(m.Stderr)
 }

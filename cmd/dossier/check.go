@@ -13,6 +13,7 @@ Examples:
   dossier check
   dossier check -strict              # warnings count as errors
   dossier check -format json         # one JSON object per line, for tools
+  dossier check -timings             # each phase's time and allocation
 
 Flags:
 `
@@ -23,6 +24,7 @@ func (m *Main) check(args []string) int {
 	strict := fs.Bool("strict", false, "treat warnings (uncited paragraphs, unused sources) as errors")
 	format := fs.String("format", "text", "output `format`: text or json")
 	articles := fs.String("articles", "", "the `folder` of the sources' article texts (default: the one dossier.yaml's articles names)")
+	timings := fs.Bool("timings", false, "print each phase's wall time and allocation on standard error")
 	if code, ok := m.parse(fs, args); !ok {
 		return code
 	}
@@ -31,6 +33,9 @@ func (m *Main) check(args []string) int {
 		return exitUsage
 	}
 	res, _, code := m.runBuild(*src, runOptions{articles: *articles, strict: *strict, format: *format, checkHeld: true})
+	if *timings && res != nil {
+		m.printTimings(res)
+	}
 	if code == exitOK && *format == "text" {
 		held := ""
 		if res.Stats.Held > 0 {

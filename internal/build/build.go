@@ -1,12 +1,21 @@
-// Package build runs the pipeline, one stage after the other:
+// Package build runs the pipeline. Run reads as its phases, one short
+// function each, one after the other:
 //
-//	load     content.Load         dossier.yaml, notes and sources, front matter
+//	load     content.Load         dossier.yaml, notes and sources, front matter,
+//	                              git dates, article texts
 //	resolve  resolve.Begin        what front matter gives: pages, tags, events
 //	parse    markup.Parse         each page's Markdown, in parallel, and then
-//	resolve  resolve.ResolvePage  the page's links and citations
-//	         resolve.Finish       backlinks, cited-by, checks across pages
+//	         resolve.ResolvePage  the page's links and citations
+//	resolve  resolve.Finish       backlinks, cited-by, checks across pages
 //	render   render.Render        templates and assets, in parallel
-//	write    output.Dir           the output folder, atomically
+//	write    output.Dir           the files render did not write as it went;
+//	                              the caller swaps the folder in
+//
+// Each phase's wall time and allocation are measured (Stats.Phases, printed
+// by `dossier build -timings`). Phases overlap where work runs beside them:
+// the search index is written from the end of parse while resolve and render
+// go on, and render writes each file into the output folder as soon as it
+// is rendered.
 //
 // Without a Cache, each page's body is rendered to HTML as soon as the page
 // is resolved and indexed for search, and its syntax tree let go
@@ -110,6 +119,9 @@ type Stats struct {
 	// those whose content the build made afresh (all of them unless a
 	// Cache kept the others): search.Stats.
 	IndexFiles, IndexRewritten int
+	// Phases are the build's phases with their wall time and allocation;
+	// the command adds the output folder's swap to write.
+	Phases Phases
 }
 
 // Result is what a build produced.
@@ -127,124 +139,188 @@ type Result struct {
 // OK reports whether the build had no errors.
 func (r *Result) OK() bool { return r.Stats.Errors == 0 }
 
-// Run builds the site in memory, or into Options.Output.
+// Run builds the site in memory, or into Options.Output, phase by phase
+// (see the package comment), and measures each phase (Stats.Phases).
+// Render and write run only when the phases before found no error.
 func Run(opts Options) *Result {
-	start := time.Now()
-	diags := &diag.List{}
+	r := newRun(opts)
+	r.measure("load", r.load)
+	r.measure("resolve", r.begin)
+	r.measure("parse", r.parse)
+	r.measure("resolve", r.finish)
+	if !r.diags.HasErrors() {
+		r.measure("render", r.render)
+		if opts.Output != nil {
+			r.measure("write", r.write)
+		}
+	}
+	return r.result()
+}
+
+// run is one build: its options, and what each phase hands the next.
+type run struct {
+	opts  Options
+	start time.Time
+	md    *markup.Markdown
+	diags *diag.List
+	res   *Result
+
+	in        resolve.Input         // load: the site, its base URL and article texts
+	resolving *resolveRun           // resolve: the resolve stage, through the Cache
+	results   []*resolve.PageResult // parse: what resolving each page found
+	changes   *render.Changes       // resolve: what changed since the last render (with a Cache)
+	indexed   time.Duration         // the index's CPU time before this build (a Cache's counts from earlier builds)
+	files     []render.File         // render: the files not yet written
+	out       *writer               // render and write: the output folder
+}
+
+func newRun(opts Options) *run {
 	md := opts.Markdown
 	if md == nil {
 		md = markup.New()
 	}
-	res := &Result{}
+	return &run{opts: opts, start: time.Now(), md: md, diags: &diag.List{}, res: &Result{}}
+}
 
-	// load
-	site := opts.Cache.load(opts.Site, opts.Changed, diags)
-	commitDates(opts.GitDir, site, diags)
-	held := holdBack(opts, site, diags)
-	site, res.Held = held.Site, held.Held
-	if opts.Strict {
-		content.ExpectedKeys(site, diags)
+func (r *run) measure(phase string, fn func()) { r.res.Stats.Phases.Measure(phase, fn) }
+
+// load reads the site: its files and their front matter, the commit dates
+// of its files, its base URL and the sources' article texts.
+func (r *run) load() {
+	site := r.opts.Cache.load(r.opts.Site, r.opts.Changed, r.diags)
+	commitDates(r.opts.GitDir, site, r.diags)
+	held := holdBack(r.opts, site, r.diags)
+	site, r.res.Held = held.Site, held.Held
+	if r.opts.Strict {
+		content.ExpectedKeys(site, r.diags)
 	}
-
-	// parse and resolve, page by page
-	baseURL := opts.BaseURL
+	baseURL := r.opts.BaseURL
 	if baseURL == "" {
 		baseURL = site.Config.BaseURL
 	}
 	origin, basePath, err := resolve.SplitBaseURL(baseURL)
 	if err != nil {
 		where := diag.Pos{File: "-base-url"}
-		if opts.BaseURL == "" {
+		if r.opts.BaseURL == "" {
 			where = site.ConfigPos("base_url")
 		}
-		diags.Errorf(where, diag.CodeConfig, "write it as https://example.org/path/", "%v", err)
+		r.diags.Errorf(where, diag.CodeConfig, "write it as https://example.org/path/", "%v", err)
 	}
-	if opts.Publish && err == nil && origin == "" {
+	if r.opts.Publish && err == nil && origin == "" {
 		where := diag.Pos{File: content.ConfigFile}
-		if opts.BaseURL == "" {
+		if r.opts.BaseURL == "" {
 			where = site.ConfigPos("base_url") // a path alone, or none
 		}
-		diags.Warnf(where, diag.CodeNoBaseURL,
+		r.diags.Warnf(where, diag.CodeNoBaseURL,
 			"add `base_url: https://example.org/explainer/` to dossier.yaml, or build with -base-url https://example.org/explainer/",
 			"no base URL with a host: the feed, the sitemap and robots.txt need the site's absolute address, so no sitemap.xml is written, robots.txt names none, and feed.xml gives addresses without a host, which feed readers may not resolve")
 	}
-	articles := readArticles(opts.Articles, site, diags)
-	resolving := opts.Cache.begin(resolve.Input{Site: site, Origin: origin, BasePath: basePath, Articles: articles, Publish: held}, diags)
-	rs, index := resolving.site, resolving.index
-	indexed := index.Spent() // a Cache's index counts from earlier builds too
-	res.Site = rs
-	pages := rs.Pages()
-	results := make([]*resolve.PageResult, len(pages))
-	docs := opts.Cache.parser(md, len(pages), resolving.reuse, opts.Progress)
+	articles := readArticles(r.opts.Articles, site, r.diags)
+	r.in = resolve.Input{Site: site, Origin: origin, BasePath: basePath, Articles: articles, Publish: held}
+}
+
+// begin makes the site's pages, tags and events from their front matter
+// (resolve.Begin, or the last build's site when only bodies changed).
+func (r *run) begin() {
+	r.resolving = r.opts.Cache.begin(r.in, r.diags)
+	r.indexed = r.resolving.index.Spent()
+	r.res.Site = r.resolving.site
+}
+
+// parse parses every page, in parallel, and resolves and indexes each as
+// soon as it is parsed.
+func (r *run) parse() {
+	pages := r.res.Site.Pages()
+	r.results = make([]*resolve.PageResult, len(pages))
+	docs := r.opts.Cache.parser(r.md, len(pages), r.resolving.reuse, r.opts.Progress)
 	parallel(len(pages), func(i int) {
 		p := pages[i]
 		doc := docs.parse(p.File)
-		results[i] = resolving.page(i, p, doc)
-		if opts.Cache == nil {
+		r.results[i] = r.resolving.page(i, p, doc)
+		if r.opts.Cache == nil {
 			// Render the body now and let the tree go, so that the build
 			// never holds every page's tree (350 MB at 10,000 notes) and
 			// need not parse the page again (an eighth of the build; see
 			// BenchmarkFullBuild). A body that does not render keeps its
 			// tree, for the render stage to report the error. The
 			// Markdown is then not needed either (see DropMarkdown).
-			_ = md.Freeze(doc)
+			_ = r.md.Freeze(doc)
 			p.DropMarkdown()
 		}
 	})
-	res.Stats.Parsed = docs.finish()
-	// Every page is indexed: the index is written while the rest of the
-	// build goes on (at 10,000 notes it takes about as long as Finish),
-	// unless the build has failed already and will not render.
-	if !diags.HasErrors() {
-		index.Begin()
-	}
-	resolving.beforeFinish()
-	resolving.finishSite(results, diags)
-	changes := opts.Cache.sinceRender(resolving.changes())
-	resolving.finish()
+	r.res.Stats.Parsed = docs.finish()
+}
 
-	if opts.Strict {
-		diags.Strict()
+// finish does what needs every page resolved: backlinks, cited-by, the
+// checks across pages. Every page is indexed by then: the index is written
+// while the rest of the build goes on (at 10,000 notes it takes about as
+// long as Finish), unless the build has failed already and will not render.
+func (r *run) finish() {
+	if !r.diags.HasErrors() {
+		r.resolving.index.Begin()
 	}
+	r.resolving.beforeFinish()
+	r.resolving.finishSite(r.results, r.diags)
+	r.changes = r.opts.Cache.sinceRender(r.resolving.changes())
+	r.resolving.finish()
+	if r.opts.Strict {
+		r.diags.Strict()
+	}
+}
 
-	// render
-	if !diags.HasErrors() {
-		tfs := opts.Templates
-		siteTemplates, err := fs.Sub(opts.Site, "templates")
-		if err == nil {
-			if tfs == nil {
-				tfs = siteTemplates
-			} else {
-				tfs = render.Overlay(siteTemplates, tfs)
-			}
-		}
-		w := newWriter(opts.Output)
-		files := render.Render(rs, render.Options{Markdown: md, Templates: tfs,
-			Cache: opts.Cache.pages(), Changes: changes, Progress: stageProgress(opts.Progress, "render"), Emit: w.emit(), Search: index}, diags)
-		opts.Cache.renderedAll()
-		res.Stats.Rendered = opts.Cache.rendered(len(files) + w.files)
-		files = withSchemas(files, rs)
-		for _, f := range rs.Files {
-			files = append(files, render.File{Path: f.Publish, Data: f.Data})
-		}
-		if opts.Output != nil {
-			for _, f := range files {
-				w.add(f)
-			}
-			files = nil
-		}
-		if !diags.HasErrors() {
-			res.Files = files
-		}
-		res.WriteErr = w.err
-		res.Stats.Pages = w.pages
+// render renders every page, asset and index; with Options.Output, each
+// file is written as soon as it is rendered.
+func (r *run) render() {
+	r.out = newWriter(r.opts.Output)
+	files := render.Render(r.res.Site, render.Options{Markdown: r.md, Templates: r.templates(),
+		Cache: r.opts.Cache.pages(), Changes: r.changes, Progress: stageProgress(r.opts.Progress, "render"), Emit: r.out.emit(), Search: r.resolving.index}, r.diags)
+	r.opts.Cache.renderedAll()
+	r.res.Stats.Rendered = r.opts.Cache.rendered(len(files) + r.out.files)
+	files = withSchemas(files, r.res.Site)
+	for _, f := range r.res.Site.Files {
+		files = append(files, render.File{Path: f.Publish, Data: f.Data})
 	}
-	res.Stats.Index = index.Spent() - indexed
-	if st := index.Stats(); !diags.HasErrors() {
+	r.files = files
+	if r.opts.Output == nil && !r.diags.HasErrors() {
+		r.res.Files = files
+	}
+}
+
+// templates are the site's templates/ over the default templates.
+func (r *run) templates() fs.FS {
+	tfs := r.opts.Templates
+	siteTemplates, err := fs.Sub(r.opts.Site, "templates")
+	if err == nil {
+		if tfs == nil {
+			tfs = siteTemplates
+		} else {
+			tfs = render.Overlay(siteTemplates, tfs)
+		}
+	}
+	return tfs
+}
+
+// write writes the files that render returned (the schemas and published
+// files) into Options.Output. The caller commits the folder.
+func (r *run) write() {
+	for _, f := range r.files {
+		r.out.add(f)
+	}
+	r.files = nil
+}
+
+// result counts what the build reported and made.
+func (r *run) result() *Result {
+	res := r.res
+	if r.out != nil {
+		res.WriteErr = r.out.err
+		res.Stats.Pages = r.out.pages
+	}
+	res.Stats.Index = r.resolving.index.Spent() - r.indexed
+	if st := r.resolving.index.Stats(); !r.diags.HasErrors() {
 		res.Stats.IndexFiles, res.Stats.IndexRewritten = st.Files, st.Rewritten
 	}
-
-	res.Diagnostics = diags.Sorted()
+	res.Diagnostics = r.diags.Sorted()
 	for _, d := range res.Diagnostics {
 		switch d.Severity {
 		case diag.Error:
@@ -254,8 +330,8 @@ func Run(opts Options) *Result {
 		}
 	}
 	res.Stats.Pages += countPages(res.Files)
-	res.Stats.Notes, res.Stats.Sources, res.Stats.Held = len(site.Notes), len(site.Sources), len(res.Held)
-	res.Stats.Elapsed = time.Since(start)
+	res.Stats.Notes, res.Stats.Sources, res.Stats.Held = len(r.in.Site.Notes), len(r.in.Site.Sources), len(res.Held)
+	res.Stats.Elapsed = time.Since(r.start)
 	return res
 }
 
