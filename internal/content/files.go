@@ -27,8 +27,8 @@ import (
 // relative to their own file, ![a map](map.png), and the resolve stage
 // turns that into the published address.
 
-// Asset is a published file: anything in content/notes or content/sources
-// that is not a Markdown file.
+// Asset is a published file: anything in content/notes (and its folders),
+// content/sources or content/pages that is not a Markdown file.
 type Asset struct {
 	Path    string // slash path relative to the site folder, e.g. content/notes/map.png
 	Publish string // slash path in the output folder, e.g. notes/map.png
@@ -80,7 +80,7 @@ func loadAssets(fsys fs.FS, diags *diag.List, memo *Memo, changed map[string]boo
 	}
 	own := &diag.List{}
 	var out []*Asset
-	for _, dir := range []string{NotesDir, SourcesDir} {
+	for _, dir := range contentDirs {
 		_ = fs.WalkDir(fsys, dir, func(p string, e fs.DirEntry, err error) error {
 			if err != nil {
 				return nil // listFiles reports folders it cannot read
@@ -120,10 +120,10 @@ func loadAssets(fsys fs.FS, diags *diag.List, memo *Memo, changed map[string]boo
 // Markdown file.
 func assetsChanged(changed map[string]bool) bool {
 	for p := range changed {
-		if p == "content" || p == NotesDir || p == SourcesDir {
+		if p == "content" || slices.Contains(contentDirs, p) {
 			return true
 		}
-		if (strings.HasPrefix(p, NotesDir+"/") || strings.HasPrefix(p, SourcesDir+"/")) && !strings.HasSuffix(p, ".md") {
+		if inContent(p) && !strings.HasSuffix(p, ".md") {
 			return true
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -25,7 +26,24 @@ const (
 	ConfigFile = "dossier.yaml"
 	NotesDir   = "content/notes"
 	SourcesDir = "content/sources"
+	PagesDir   = "content/pages"
+	// FolderIndex is the file in a folder of notes that describes the
+	// folder (the name Hugo gives it).
+	FolderIndex = "_index.md"
 )
+
+// contentDirs are the folders Load reads.
+var contentDirs = []string{NotesDir, SourcesDir, PagesDir}
+
+// inContent reports whether p is below one of the content folders.
+func inContent(p string) bool {
+	for _, d := range contentDirs {
+		if strings.HasPrefix(p, d+"/") {
+			return true
+		}
+	}
+	return false
+}
 
 // MaxFileSize is the largest content file the build reads, in bytes.
 const MaxFileSize = 4 << 20
@@ -94,18 +112,22 @@ func (m *Memo) listing(fsys fs.FS, changed map[string]bool) *listing {
 
 func (l *listing) holds(fsys fs.FS, changed map[string]bool) bool {
 	for p := range changed {
-		if p == "content" || p == NotesDir || p == SourcesDir {
+		if p == "content" || slices.Contains(contentDirs, p) {
 			return false // a folder made, removed or renamed
 		}
-		dir := path.Dir(p)
-		if dir != NotesDir && dir != SourcesDir {
-			if strings.HasPrefix(p, NotesDir+"/") || strings.HasPrefix(p, SourcesDir+"/") {
-				return false // within a folder inside one: listFiles reports it
-			}
+		if !inContent(p) {
 			continue
 		}
 		if !strings.HasSuffix(p, ".md") {
-			continue // a published file: loadAssets looks at it
+			// A published file (loadAssets looks at it), or a folder
+			// made, removed or renamed.
+			if info, err := fs.Stat(fsys, p); err == nil && info.IsDir() {
+				return false
+			}
+			if l.holdsUnder(p + "/") {
+				return false
+			}
+			continue
 		}
 		if _, listed := slices.BinarySearch(l.files, p); !listed {
 			return false
@@ -115,6 +137,13 @@ func (l *listing) holds(fsys fs.FS, changed map[string]bool) bool {
 		}
 	}
 	return true
+}
+
+// holdsUnder reports whether a file listed is below the folder prefix
+// (ending in /).
+func (l *listing) holdsUnder(prefix string) bool {
+	i, _ := slices.BinarySearch(l.files, prefix)
+	return i < len(l.files) && strings.HasPrefix(l.files[i], prefix)
 }
 
 // OnlyChanged tells m that only the files named (site-relative slash paths,
@@ -137,6 +166,8 @@ type memoFile struct {
 	stamp  stamp
 	note   *Note
 	source *Source
+	page   *Page
+	folder *Folder
 	ok     bool
 	diags  []diag.Diagnostic
 }
@@ -235,8 +266,16 @@ func LoadMemo(fsys fs.FS, diags *diag.List, memo *Memo) *Site {
 			site.Notes = append(site.Notes, m.note)
 		case m.ok && m.source != nil:
 			site.Sources = append(site.Sources, m.source)
+		case m.ok && m.page != nil:
+			site.Pages = append(site.Pages, m.page)
+		case m.ok && m.folder != nil:
+			site.Folders = append(site.Folders, m.folder)
 		}
 	}
+	// Files are listed by path; notes are in the order of their file
+	// names, whatever their folders, so that a note moved keeps its place.
+	slices.SortStableFunc(site.Notes, func(a, b *Note) int { return strings.Compare(a.Slug+".md", b.Slug+".md") })
+	site.Folders = folders(site.Notes, site.Folders)
 	if memo != nil {
 		memo.list, memo.loaded, memo.read = list, loaded, read
 	}
@@ -280,13 +319,19 @@ func loadOne(fsys fs.FS, p string, diags *diag.List, memo *Memo, changed map[str
 	if memo != nil {
 		fileDiags = &diag.List{}
 	}
-	switch dir {
-	case NotesDir:
-		m.note = &Note{Slug: id}
+	switch {
+	case name == FolderIndex && strings.HasPrefix(dir, NotesDir+"/"):
+		m.folder = &Folder{Path: strings.TrimPrefix(dir, NotesDir+"/"), HasIndex: true}
+		m.ok = loadFile(&m.folder.File, p, src, &m.folder.Meta, fileDiags)
+	case dir == NotesDir || strings.HasPrefix(dir, NotesDir+"/"):
+		m.note = &Note{Slug: id, Folder: strings.TrimPrefix(strings.TrimPrefix(dir, NotesDir), "/")}
 		m.ok = loadFile(&m.note.File, p, src, &m.note.Meta, fileDiags)
-	case SourcesDir:
+	case dir == SourcesDir:
 		m.source = &Source{ID: id}
 		m.ok = loadFile(&m.source.File, p, src, &m.source.Meta, fileDiags)
+	case dir == PagesDir:
+		m.page = &Page{Slug: id}
+		m.ok = loadFile(&m.page.File, p, src, &m.page.Meta, fileDiags)
 	}
 	if memo != nil {
 		m.diags = fileDiags.Sorted()
@@ -294,32 +339,44 @@ func loadOne(fsys fs.FS, p string, diags *diag.List, memo *Memo, changed map[str
 	return m, true
 }
 
-// listFiles returns the Markdown files of content/notes and content/sources,
-// sorted, and those of them that are symbolic links, reporting files that
-// cannot be content.
+// listFiles returns the Markdown files of content/notes (and its folders),
+// content/sources and content/pages, sorted, and those of them that are
+// symbolic links, reporting files that cannot be content.
 func listFiles(fsys fs.FS, diags *diag.List) (files []string, links map[string]bool) {
 	seen := map[string]string{} // slug key -> path
-	for _, dir := range []string{NotesDir, SourcesDir} {
+	var list func(dir, top string)
+	list = func(dir, top string) {
 		entries, err := fs.ReadDir(fsys, dir)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
+		if errors.Is(err, fs.ErrNotExist) && dir == top {
+			return
 		}
 		if err != nil {
 			diags.Errorf(diag.Pos{File: dir}, diag.CodeFileRead, "", "cannot read folder: %v", unwrapPath(err))
-			continue
+			return
 		}
 		for _, e := range entries {
 			p := dir + "/" + e.Name()
 			name := e.Name()
 			switch {
 			case strings.HasPrefix(name, "."):
-				continue // editor swap files, .DS_Store
-			case !e.IsDir() && !strings.HasSuffix(name, ".md"):
-				continue // a published file (see files.go)
-			case e.IsDir():
-				diags.Errorf(diag.Pos{File: p}, diag.CodeBadPath, "move the notes it holds up into "+dir,
-					"%s may not hold folders", dir)
+				continue // editor swap files, .DS_Store, .obsidian
+			case e.IsDir() && top == NotesDir:
+				if err := slug.Check(name); err != nil {
+					hint := "rename the folder with lower-case letters, digits and single hyphens"
+					if s := slug.Make(name); s != "" {
+						hint = fmt.Sprintf("rename it to %s", s)
+					}
+					diags.Errorf(diag.Pos{File: p}, diag.CodeBadSlug, hint, "folder name %q %v", name, err)
+					continue
+				}
+				list(p, top)
 				continue
+			case e.IsDir():
+				diags.Errorf(diag.Pos{File: p}, diag.CodeBadPath, "move the files it holds up into "+top,
+					"%s may not hold folders (only content/notes may)", top)
+				continue
+			case !strings.HasSuffix(name, ".md"):
+				continue // a published file (see files.go)
 			case e.Type()&fs.ModeSymlink != 0:
 				info, err := fs.Stat(fsys, p)
 				if err != nil || !info.Mode().IsRegular() {
@@ -335,6 +392,15 @@ func listFiles(fsys fs.FS, diags *diag.List) (files []string, links map[string]b
 				diags.Errorf(diag.Pos{File: p}, diag.CodeBadPath, "remove it", "not a regular file")
 				continue
 			}
+			if name == FolderIndex && top == NotesDir {
+				if dir == NotesDir {
+					diags.Errorf(diag.Pos{File: p}, diag.CodeBadPath, "move it into the folder it describes, or rename it to a note's name",
+						"%s describes a folder of notes; content/notes itself has no index page", FolderIndex)
+					continue
+				}
+				files = append(files, p)
+				continue
+			}
 			id := strings.TrimSuffix(name, ".md")
 			if err := slug.Check(id); err != nil {
 				hint := "rename the file with lower-case letters, digits and single hyphens"
@@ -344,18 +410,56 @@ func listFiles(fsys fs.FS, diags *diag.List) (files []string, links map[string]b
 				diags.Errorf(diag.Pos{File: p}, diag.CodeBadSlug, hint, "file name %q %v", id, err)
 				continue
 			}
-			key := path.Base(dir) + "/" + slug.Key(id)
+			key := path.Base(top) + "/" + slug.Key(id)
 			if prev, dup := seen[key]; dup {
-				diags.Errorf(diag.Pos{File: p}, diag.CodeDuplicateSlug, "rename one of them",
-					"%s and %s would publish to the same address", prev, p)
+				if top == NotesDir && path.Dir(prev) != dir {
+					diags.Errorf(diag.Pos{File: p}, diag.CodeDuplicateSlug, "rename one of them: a note's address is /notes/<slug>/, whatever its folder",
+						"%s and %s have the same slug %q; slugs are unique across folders", prev, p, id)
+				} else {
+					diags.Errorf(diag.Pos{File: p}, diag.CodeDuplicateSlug, "rename one of them",
+						"%s and %s would publish to the same address", prev, p)
+				}
 				continue
 			}
 			seen[key] = p
 			files = append(files, p)
 		}
 	}
+	for _, dir := range contentDirs {
+		list(dir, dir)
+	}
 	slices.Sort(files)
 	return files, links
+}
+
+// folders returns the folders of notes: those with an _index.md (indexed,
+// sorted by path) and every folder that holds a note, at any depth, with
+// the folders above it, sorted by path.
+func folders(notes []*Note, indexed []*Folder) []*Folder {
+	byPath := make(map[string]*Folder, len(indexed))
+	for _, f := range indexed {
+		byPath[f.Path] = f
+	}
+	var add func(p string)
+	add = func(p string) {
+		if p == "" || byPath[p] != nil {
+			return
+		}
+		byPath[p] = &Folder{Path: p, File: File{Path: NotesDir + "/" + p + "/" + FolderIndex}}
+		add(ParentFolder(p))
+	}
+	for _, f := range indexed {
+		add(f.Parent())
+	}
+	for _, n := range notes {
+		add(n.Folder)
+	}
+	if len(byPath) == 0 {
+		return nil
+	}
+	out := slices.Collect(maps.Values(byPath))
+	slices.SortFunc(out, func(a, b *Folder) int { return strings.Compare(a.Path, b.Path) })
+	return out
 }
 
 func unwrapPath(err error) error {
@@ -525,6 +629,18 @@ func checkDuplicates(site *Site, diags *diag.List) {
 				continue
 			}
 			owner[k] = n.Path
+		}
+	}
+	// A folder at the top of content/notes has its index page at
+	// /notes/<folder>/, where a note or alias of that slug would be.
+	for _, f := range site.Folders {
+		if strings.Contains(f.Path, "/") {
+			continue
+		}
+		if prev, ok := owner[slug.Key(f.Path)]; ok {
+			diags.Errorf(diag.Pos{File: NotesDir + "/" + f.Path}, diag.CodeDuplicateSlug,
+				"rename the folder or the note (or remove the alias)",
+				"folder %s/%s and %s would both publish to /notes/%s/", NotesDir, f.Path, prev, f.Path)
 		}
 	}
 }

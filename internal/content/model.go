@@ -6,7 +6,22 @@
 // # Notes
 //
 // A note's front matter keys are the fields of NoteMeta. Its slug is its file
-// name without ".md" (see package slug) and its address is /notes/<slug>/.
+// name without ".md" (see package slug) and its address is /notes/<slug>/,
+// whatever folder of content/notes holds it: slugs are unique across
+// folders, so that a note keeps its address and its links when it moves.
+//
+// # Folders
+//
+// Folders in content/notes group notes (content/notes/budapest/history.md).
+// Each folder that holds a note, at any depth, has an index page at
+// /notes/<folder path>/; an optional _index.md in the folder gives its
+// title, summary and introduction (the fields of FolderMeta).
+//
+// # Pages
+//
+// A standalone page (an About or Methodology page) is
+// content/pages/<slug>.md, published at /<slug>/. Its keys are the fields
+// of PageMeta.
 //
 // # Sources
 //
@@ -21,6 +36,7 @@ package content
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/frontmatter"
@@ -40,6 +56,21 @@ type NoteMeta struct {
 	Events    []Event    `yaml:"events" doc:"Dated events the note describes; merged into /timeline/."`
 	Revisions []Revision `yaml:"revisions" doc:"Dated corrections and updates, shown at the foot of the note and in the feed."`
 	Draft     bool       `yaml:"draft" doc:"true keeps the note out of the published site (dossier serve and build -drafts show it, with a banner); delete the line or set it to false to publish the note, with published set to the day it goes out."`
+}
+
+// PageMeta is a standalone page's front matter.
+type PageMeta struct {
+	Title     string `yaml:"title" required:"true" doc:"The page's title, shown as its heading, in links and in the navigation."`
+	Summary   string `yaml:"summary" doc:"One or two sentences shown in previews and search results."`
+	Nav       int    `yaml:"nav" doc:"Puts the page in the site's navigation, at this place: a whole number from 1, lowest first (pages with the same number by title)."`
+	Published Date   `yaml:"published" doc:"When the page was first published (YYYY-MM-DD)."`
+	Updated   Date   `yaml:"updated" doc:"When the page was last changed in substance (YYYY-MM-DD)."`
+}
+
+// FolderMeta is the front matter of a folder's _index.md.
+type FolderMeta struct {
+	Title   string `yaml:"title" required:"true" doc:"The folder's title, shown on its index page and in breadcrumbs."`
+	Summary string `yaml:"summary" doc:"One or two sentences shown in the list of folders and in search results."`
 }
 
 // Event is a dated event on the timeline.
@@ -121,7 +152,41 @@ func (f *File) Pos(keyPath string) diag.Pos {
 type Note struct {
 	File
 	Slug string
-	Meta NoteMeta
+	// Folder is the folder of content/notes that holds the note, as a
+	// slash path ("budapest", "budapest/history"); "" at the top.
+	Folder string
+	Meta   NoteMeta
+}
+
+// Page is a loaded standalone page.
+type Page struct {
+	File
+	Slug string
+	Meta PageMeta
+}
+
+// Folder is a folder of content/notes that holds notes (at any depth) or
+// an _index.md.
+type Folder struct {
+	// File is the folder's _index.md; when the folder has none, its Path
+	// is where it would be, and it is empty.
+	File
+	Path     string // the folder below content/notes, e.g. budapest/history
+	HasIndex bool   // the folder has an _index.md
+	Meta     FolderMeta
+}
+
+// Parent returns the folder that holds f, or "" at the top.
+func (f *Folder) Parent() string { return ParentFolder(f.Path) }
+
+// ParentFolder returns the folder that holds folder p ("a/b" gives "a"),
+// or "" at the top.
+func ParentFolder(p string) string {
+	i := strings.LastIndexByte(p, '/')
+	if i < 0 {
+		return ""
+	}
+	return p[:i]
 }
 
 // Source is a loaded source record.
@@ -139,11 +204,14 @@ func (s *Source) Label() string {
 	return fmt.Sprintf("%s, %s", s.Meta.Outlet, s.Meta.Title)
 }
 
-// Site is everything Load found, notes and sources sorted by slug and id.
+// Site is everything Load found, notes, sources and pages in the order of
+// their file names (whatever a note's folder).
 type Site struct {
 	Config  Config
 	Notes   []*Note
 	Sources []*Source
+	Pages   []*Page   // standalone pages, by slug
+	Folders []*Folder // folders of notes, by path
 	// Files are the published files (images, PDFs...) beside the notes
 	// and sources, sorted by path.
 	Files []*Asset

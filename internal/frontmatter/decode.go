@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dossier-site/dossier/internal/diag"
@@ -335,6 +336,23 @@ func (d *decoder) decodeValue(n ast.Node, v reflect.Value, f field, path string)
 			return
 		}
 		v.SetBool(b.Value)
+	case v.Kind() == reflect.Int:
+		// A whole number from 1 (a place in a list: `nav: 10`); 0 is
+		// the field left out.
+		s, ok := scalar(n)
+		if ok && strings.TrimSpace(s) == "" {
+			return
+		}
+		num, err := strconv.Atoi(strings.TrimSpace(s))
+		if !ok || err != nil || num < 1 {
+			what := describe(n)
+			if ok {
+				what = fmt.Sprintf("%q", strings.TrimSpace(s))
+			}
+			d.problem(l, c, diag.CodeWrongType, fmt.Sprintf("`%s` must be a whole number from 1, not %s", path, what), fmt.Sprintf("write e.g. `%s: 10`", f.key))
+			return
+		}
+		v.SetInt(int64(num))
 	case v.Kind() == reflect.Slice:
 		seq, ok := n.(*ast.SequenceNode)
 		if !ok {

@@ -183,6 +183,8 @@ func valueSchema(f Field, t reflect.Type) *schema {
 		return optional(s, f.Required)
 	case t.Kind() == reflect.Bool:
 		return optional(&schema{Type: "boolean"}, f.Required)
+	case t.Kind() == reflect.Int:
+		return optional(&schema{Type: "integer", Minimum: 1}, f.Required)
 	case t.Kind() == reflect.Slice:
 		item := Field{Key: f.Key, Enum: f.Enum, Format: f.Format, DateKind: f.DateKind, Required: true}
 		s := &schema{Type: "array", Items: valueSchema(item, t.Elem())}
