@@ -168,16 +168,12 @@ type resolved struct {
 // samePages reports whether two sites have the same pages, by path, in the
 // same order.
 func samePages(a, b *resolve.Site) bool {
-	if len(a.Notes) != len(b.Notes) || len(a.Sources) != len(b.Sources) {
+	ap, bp := a.Pages(), b.Pages()
+	if len(ap) != len(bp) || len(a.Notes) != len(b.Notes) || len(a.Sources) != len(b.Sources) || len(a.Standalone) != len(b.Standalone) {
 		return false
 	}
-	for i, p := range a.Notes {
-		if b.Notes[i].Path != p.Path {
-			return false
-		}
-	}
-	for i, p := range a.Sources {
-		if b.Sources[i].Path != p.Path {
+	for i, p := range ap {
+		if bp[i].Path != p.Path {
 			return false
 		}
 	}
@@ -223,7 +219,7 @@ func incomingOf(s *resolve.Site) *incoming {
 // begin starts the resolve stage: the last build's site when nothing but
 // page bodies changed, else a new one.
 func (c *Cache) begin(in resolve.Input, diags *diag.List) *resolveRun {
-	pages := len(in.Site.Notes) + len(in.Site.Sources)
+	pages := len(in.Site.Notes) + len(in.Site.Sources) + len(in.Site.Pages) + len(in.Site.Folders)
 	stop := search.StopFor(in.Site.Config.Language)
 	if c == nil {
 		s := resolve.Begin(in, diags)
@@ -394,6 +390,14 @@ func frontSum(in resolve.Input) uint64 {
 	h.WriteByte(1)
 	for _, s := range in.Site.Sources {
 		file(&s.File)
+	}
+	h.WriteByte(1)
+	for _, p := range in.Site.Pages {
+		file(&p.File)
+	}
+	h.WriteByte(1)
+	for _, f := range in.Site.Folders {
+		file(&f.File)
 	}
 	h.WriteByte(2)
 	for _, s := range in.Site.Sources {

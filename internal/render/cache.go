@@ -585,7 +585,7 @@ var (
 // its claims and events (a note's JSON-LD reviews its own claims). Every
 // other field of Site counts for every page.
 var (
-	siteLists = []string{"Notes", "Sources", "Tags", "Aliases", "Claims", "Events", "Needed"}
+	siteLists = []string{"Notes", "Sources", "Standalone", "Folders", "Tags", "Aliases", "Claims", "Events", "Needed"}
 	perPage   = []string{"Claims", "Events", "Needed"}
 )
 
@@ -706,6 +706,12 @@ func (cr *cacheRun) surface(p *resolve.Page) digest.Sum {
 	}
 	if p.Source != nil {
 		h.Add(p.Source.Meta)
+	}
+	if p.Standalone != nil {
+		h.Add(p.Standalone.Meta)
+	}
+	if p.Folder != nil {
+		h.Add(p.Folder.Meta)
 	}
 	s = h.Sum()
 	cr.mu.Lock()

@@ -9,8 +9,10 @@ import (
 	"github.com/dossier-site/dossier/internal/resolve"
 )
 
-// sitemap lists every indexable page: not a draft or scheduled note that
-// a build includes (Page.Held), which asks search engines not to index it.
+// sitemap lists every indexable page: the home page, notes, standalone
+// pages, folders' index pages, sources and topics; not a draft or scheduled
+// note that a build includes (Page.Held), which asks search engines not to
+// index it.
 func (r *Renderer) sitemap() File {
 	type url struct {
 		Loc     string `xml:"loc"`
@@ -23,6 +25,12 @@ func (r *Renderer) sitemap() File {
 		if p.Held == nil {
 			urls = append(urls, url{Loc: s.AbsURL("notes/" + p.Slug + "/"), LastMod: lastChange(p).String()})
 		}
+	}
+	for _, p := range s.Standalone {
+		urls = append(urls, url{Loc: s.AbsURL(p.Slug + "/"), LastMod: lastChange(p).String()})
+	}
+	for _, p := range s.Folders {
+		urls = append(urls, url{Loc: s.AbsURL("notes/" + p.Slug + "/"), LastMod: p.Modified().String()})
 	}
 	urls = append(urls, url{Loc: s.AbsURL("sources/")})
 	for _, p := range s.Sources {

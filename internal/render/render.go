@@ -38,13 +38,13 @@ type File struct {
 // Data is what a page template receives.
 type Data struct {
 	Site        *resolve.Site
-	Kind        string        // home, note, source, sources, tag, tags, 404
+	Kind        string        // home, note, page, folder, source, sources, tag, tags, claims, timeline, maintenance, search, 404
 	Title       string        // the page's title (the <h1>)
 	Description string        // the page's summary, for <meta name=description>
 	URL         string        // the page's address under the base path
 	Canonical   string        // the page's absolute address (or its path when the site has no origin)
-	Page        *resolve.Page // the note or source, for note and source pages
-	Content     template.HTML // the rendered Markdown body of Page, or of the home page's lead note
+	Page        *resolve.Page // the note, source, standalone page or folder the page shows
+	Content     template.HTML // the rendered Markdown body of Page (a folder's _index.md), or of the home page's lead note
 	Tag         *resolve.Tag  // for tag pages
 	Lead        *resolve.Page // for the home page: the lead note (dossier.yaml `home`)
 	Recent      []*resolve.Page
@@ -266,10 +266,13 @@ func (r *Renderer) pageJobs() []job {
 	for _, p := range s.Notes {
 		data := sync.OnceValue(func() *Data {
 			d := &Data{Site: s, Kind: "note", Title: p.Title, Description: p.Summary, URL: p.URL, Canonical: s.AbsURL("notes/" + p.Slug + "/"), Page: p, NoIndex: p.Held != nil}
-			d.Breadcrumbs = []Crumb{{"Home", s.URLFor("")}}
+			// The folders that hold the note, else its first topic.
+			d.Breadcrumbs = append([]Crumb{{"Home", s.URLFor("")}}, folderCrumbs(p)...)
 			if tags := p.Note.Meta.Tags; len(tags) > 0 {
 				if t := s.Tag(tags[0]); t != nil {
-					d.Breadcrumbs = append(d.Breadcrumbs, Crumb{t.Name, t.URL})
+					if p.Parent == nil {
+						d.Breadcrumbs = append(d.Breadcrumbs, Crumb{t.Name, t.URL})
+					}
 					d.Prev, d.Next = notes().neighbours(p, t.Name)
 				}
 			}
@@ -305,6 +308,27 @@ func (r *Renderer) pageJobs() []job {
 			}
 			d.Content = c
 			return r.execute("source.html", &d)
+		}})
+	}
+	// Standalone pages and folders' index pages: a body, and what their
+	// Data lists.
+	for _, p := range append(slices.Clone(s.Standalone), s.Folders...) {
+		tmpl, kind := "page.html", "page"
+		crumbs := []Crumb{{"Home", s.URLFor("")}}
+		if p.Kind == resolve.KindFolder {
+			tmpl, kind = "folder.html", "folder"
+			crumbs = append(crumbs, folderCrumbs(p)...)
+		}
+		d := &Data{Site: s, Kind: kind, Title: p.Title, Description: p.Summary, URL: p.URL,
+			Canonical: s.AbsURL(strings.TrimSuffix(p.Path, "index.html")), Page: p, Breadcrumbs: crumbs}
+		jobs = append(jobs, job{path: p.Path, template: tmpl, page: p, cacheable: true, data: func() *Data { return d }, run: func() ([]byte, error) {
+			d := *d // as for notes
+			c, err := r.body(p)
+			if err != nil {
+				return nil, err
+			}
+			d.Content = c
+			return r.execute(tmpl, &d)
 		}})
 	}
 	simple := func(path, tmpl string, d *Data) {
@@ -348,6 +372,16 @@ func (r *Renderer) pageJobs() []job {
 		}})
 	}
 	return jobs
+}
+
+// folderCrumbs are the breadcrumbs of the folders above a note or folder,
+// outermost first.
+func folderCrumbs(p *resolve.Page) []Crumb {
+	var out []Crumb
+	for _, f := range p.Crumbs() {
+		out = append(out, Crumb{f.Title, f.URL})
+	}
+	return out
 }
 
 // recent returns up to n notes, most recently updated first, in site order

@@ -19,7 +19,7 @@ import (
 
 // Page templates: each defines "main" (and may define "head"), and is
 // executed through base.html's "base".
-var pageTemplates = []string{"home.html", "note.html", "source.html", "sources.html", "tag.html", "tags.html", "search.html", "claims.html", "timeline.html", "maintenance.html", "404.html"}
+var pageTemplates = []string{"home.html", "note.html", "page.html", "folder.html", "source.html", "sources.html", "tag.html", "tags.html", "search.html", "claims.html", "timeline.html", "maintenance.html", "404.html"}
 
 // Templates is the parsed template set, one per page kind.
 type Templates struct {

@@ -84,7 +84,7 @@ func (s *Site) ResolvePage(p *Page, doc *markup.Doc, diags *diag.List) *PageResu
 	p.References = r.linksAndCitations()
 	r.checkQuotes()
 	r.passages(p.References)
-	if p.Kind == KindNote {
+	if p.Kind.Prose() {
 		r.checkCitations()
 		r.collectClaims()
 	}
@@ -169,7 +169,7 @@ func (r *pageRun) linksAndCitations() []*Reference {
 				r.pin(it, source)
 			}
 			ref.Anchors = append(ref.Anchors, it.Anchor)
-			if p.Kind == KindNote {
+			if p.Kind.Prose() {
 				citing := &Citing{From: p, Anchor: it.Anchor, Sentence: sentenceOf(c, src)}
 				r.res.citings = append(r.res.citings, sourceCiting{source: source, citing: citing})
 				if r.citings == nil {

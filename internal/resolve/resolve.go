@@ -41,14 +41,16 @@ type Input struct {
 // may be nil: ResolvePage gives each page its Doc.
 func Begin(in Input, diags *diag.List) *Site {
 	s := &Site{
-		Config:   in.Site.Config,
-		Origin:   in.Origin,
-		BasePath: in.BasePath,
-		Aliases:  map[string]*Page{},
-		notes:    map[string]*Page{},
-		sources:  map[string]*Page{},
-		unloaded: in.Site.Unloaded,
-		held:     in.Publish,
+		Config:     in.Site.Config,
+		Origin:     in.Origin,
+		BasePath:   in.BasePath,
+		Aliases:    map[string]*Page{},
+		notes:      map[string]*Page{},
+		sources:    map[string]*Page{},
+		standalone: map[string]*Page{},
+		folders:    map[string]*Page{},
+		unloaded:   in.Site.Unloaded,
+		held:       in.Publish,
 	}
 	if s.BasePath == "" {
 		s.BasePath = "/"
@@ -74,6 +76,7 @@ func Begin(in Input, diags *diag.List) *Site {
 		s.Sources = append(s.Sources, p)
 		s.sources[src.ID] = p
 	}
+	s.beginPages(in.Site, diags)
 	for _, p := range s.Notes {
 		for _, a := range p.Note.Meta.Aliases {
 			if s.notes[a] == nil {
@@ -115,6 +118,12 @@ func (s *Site) Reuse(in Input) {
 	for i, src := range in.Site.Sources {
 		s.Sources[i].File, s.Sources[i].Source = &src.File, src
 		s.Sources[i].Held = in.Publish.Banner(&src.File)
+	}
+	for i, sp := range in.Site.Pages {
+		s.Standalone[i].File, s.Standalone[i].Standalone = &sp.File, sp
+	}
+	for i, f := range in.Site.Folders {
+		s.Folders[i].File, s.Folders[i].Folder = &f.File, f
 	}
 	s.indexFiles(in.Site.Files) // the same files (the caller compares them), read again
 }
@@ -275,6 +284,12 @@ func (r *pageRun) resolveLink(l *xref.Link) *Page {
 				diags.Errorf(pos(), diag.CodeUnknownSource, s.sourceHint(id), "link to unknown source %q", id)
 				return nil
 			}
+		} else if id, ok := strings.CutPrefix(t, "pages/"); ok {
+			target = s.standalone[id]
+			if target == nil {
+				diags.Errorf(pos(), diag.CodeUnknownNote, s.pageHint(id), "link to unknown page %q", id)
+				return nil
+			}
 		} else {
 			t = strings.TrimPrefix(t, "notes/")
 			target = s.notes[t]
@@ -327,7 +342,7 @@ func (r *pageRun) resolveLink(l *xref.Link) *Page {
 // resolvePath resolves a Markdown link path: relative to the linking file,
 // or else to the content folder. It never leaves the content folder.
 func (s *Site) resolvePath(from *Page, target string) (page *Page, code diag.Code, msg, hint string) {
-	const where = "link to content/notes/<slug>.md or content/sources/<id>.md, relative to this file"
+	const where = "link to content/notes/<slug>.md (in its folder), content/sources/<id>.md or content/pages/<slug>.md, relative to this file"
 	if strings.Contains(target, "\\") {
 		return nil, diag.CodeBadPath, "paths use /, not \\", where
 	}
@@ -348,32 +363,55 @@ func (s *Site) resolvePath(from *Page, target string) (page *Page, code diag.Cod
 	}
 	for _, c := range inside {
 		dir, file := path.Split(c)
+		dir = strings.TrimSuffix(dir, "/")
 		id := strings.TrimSuffix(file, ".md")
-		switch strings.TrimSuffix(dir, "/") {
-		case content.NotesDir:
-			if n := s.notes[id]; n != nil {
+		switch {
+		case dir == content.NotesDir || strings.HasPrefix(dir, content.NotesDir+"/"):
+			if n := s.notes[id]; n != nil && n.File.Path == c {
 				return n, "", "", ""
 			}
-		case content.SourcesDir:
+			if f := s.folders[strings.TrimPrefix(dir, content.NotesDir+"/")]; f != nil && file == content.FolderIndex {
+				return f, "", "", ""
+			}
+		case dir == content.SourcesDir:
 			if src := s.sources[id]; src != nil {
 				return src, "", "", ""
+			}
+		case dir == content.PagesDir:
+			if sp := s.standalone[id]; sp != nil {
+				return sp, "", "", ""
 			}
 		}
 	}
 	for _, c := range inside {
 		dir, file := path.Split(c)
 		id := strings.TrimSuffix(file, ".md")
-		kind := map[string]string{content.NotesDir: "note", content.SourcesDir: "source"}[strings.TrimSuffix(dir, "/")]
+		dir = strings.TrimSuffix(dir, "/")
+		kind := map[string]string{content.NotesDir: "note", content.SourcesDir: "source"}[dir]
+		if strings.HasPrefix(dir, content.NotesDir+"/") {
+			kind = "note" // in a folder
+		}
 		if h, ok := s.held.Lookup(kind, id); kind != "" && ok {
 			return nil, diag.CodeUnpublished, fmt.Sprintf("%s %q %s and so not published", kind, id, h.Hold), h.Hold.Fix("the link")
 		}
 	}
 	dir, file := path.Split(inside[0])
+	dir = strings.TrimSuffix(dir, "/")
 	id := strings.TrimSuffix(file, ".md")
-	switch strings.TrimSuffix(dir, "/") {
-	case content.SourcesDir:
+	switch {
+	case dir == content.SourcesDir:
 		return nil, diag.CodeUnknownSource, "no such source", s.sourceHint(id)
-	case content.NotesDir:
+	case dir == content.PagesDir:
+		return nil, diag.CodeUnknownNote, "no such page", s.pageHint(id)
+	case dir == content.NotesDir || strings.HasPrefix(dir, content.NotesDir+"/"):
+		if n := s.notes[id]; n != nil {
+			// Slugs are unique across folders: the note is elsewhere.
+			return nil, diag.CodeUnknownNote, "no such note in " + dir,
+				fmt.Sprintf("the note is %s: link to [[%s]], which finds it in any folder", n.File.Path, id)
+		}
+		if file == content.FolderIndex {
+			return nil, diag.CodeUnknownNote, "no such folder of notes", "link to a folder's _index.md, e.g. budapest/_index.md"
+		}
 		return nil, diag.CodeUnknownNote, "no such note", s.noteHint(id)
 	}
 	return nil, diag.CodeBadPath, "not a note or a source", where
@@ -424,6 +462,10 @@ func (s *Site) noteHint(slug string) string {
 		return h
 	}
 	return hint(slug, s.Notes, "known notes")
+}
+
+func (s *Site) pageHint(slug string) string {
+	return hint(slug, s.Standalone, "known pages")
 }
 
 func (s *Site) sourceHint(id string) string {
@@ -710,12 +752,85 @@ func (s *Site) collectTags() {
 	slices.SortFunc(s.Tags, func(a, b *Tag) int { return strings.Compare(a.Name, b.Name) })
 }
 
-// newPage makes the page of a note or source published under dir/slug/; a
-// page with no title is called by its slug.
+// newPage makes the page of a note or source published under dir/slug/
+// (under slug/ when dir is ""); a page with no title is called by its slug.
 func (s *Site) newPage(kind Kind, dir, slug, title, summary string, f *content.File) *Page {
 	if title == "" {
 		title = slug
 	}
+	at := slug + "/"
+	if dir != "" {
+		at = dir + "/" + at
+	}
 	return &Page{Kind: kind, Slug: slug, Title: title, Summary: summary, File: f,
-		Path: dir + "/" + slug + "/index.html", URL: s.URLFor(dir + "/" + slug + "/")}
+		Path: at + "index.html", URL: s.URLFor(at)}
+}
+
+// beginPages makes the standalone pages and the folders' index pages, and
+// links each note and folder to the folder that holds it.
+func (s *Site) beginPages(site *content.Site, diags *diag.List) {
+	for _, sp := range site.Pages {
+		p := s.newPage(KindPage, "", sp.Slug, sp.Meta.Title, sp.Meta.Summary, &sp.File)
+		p.Standalone = sp
+		s.Standalone = append(s.Standalone, p)
+		s.standalone[sp.Slug] = p
+		if slices.Contains(Reserved, sp.Slug) {
+			diags.Errorf(diag.Pos{File: sp.Path, Line: 1, Col: 1}, diag.CodeDuplicateSlug, "rename the page",
+				"page %q would publish to /%s/, where the site's own %s are: the names %s are taken",
+				sp.Slug, sp.Slug, sp.Slug, strings.Join(Reserved, ", "))
+		}
+		if sp.Meta.Nav > 0 {
+			s.Nav = append(s.Nav, p)
+		}
+	}
+	slices.SortStableFunc(s.Nav, func(a, b *Page) int {
+		if c := a.Standalone.Meta.Nav - b.Standalone.Meta.Nav; c != 0 {
+			return c
+		}
+		return strings.Compare(a.Title, b.Title)
+	})
+	for _, f := range site.Folders {
+		title := f.Meta.Title
+		if title == "" {
+			title = FolderTitle(f.Path)
+		}
+		p := s.newPage(KindFolder, "notes", f.Path, title, f.Meta.Summary, &f.File)
+		p.Folder = f
+		s.Folders = append(s.Folders, p)
+		s.folders[f.Path] = p
+	}
+	for _, p := range s.Folders {
+		if parent := s.folders[p.Folder.Parent()]; parent != nil {
+			p.Parent = parent
+			parent.Subfolders = append(parent.Subfolders, p)
+		}
+	}
+	for _, p := range s.Notes {
+		if f := s.folders[p.Note.Folder]; f != nil {
+			p.Parent = f
+			f.Members = append(f.Members, p)
+		}
+	}
+	byTitle := func(a, b *Page) int {
+		if c := strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Slug, b.Slug)
+	}
+	for _, f := range s.Folders {
+		slices.SortStableFunc(f.Subfolders, byTitle)
+		slices.SortStableFunc(f.Members, byTitle)
+	}
+}
+
+// FolderTitle is the title of a folder without an _index.md: its name,
+// with spaces for hyphens and a capital first letter ("us-policy" gives
+// "Us policy").
+func FolderTitle(folder string) string {
+	name := folder[strings.LastIndexByte(folder, '/')+1:]
+	name = strings.ReplaceAll(name, "-", " ")
+	if name == "" {
+		return name
+	}
+	return strings.ToUpper(name[:1]) + name[1:]
 }

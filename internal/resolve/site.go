@@ -12,6 +12,7 @@ package resolve
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 
@@ -28,9 +29,24 @@ type Kind string
 const (
 	KindNote   Kind = "note"
 	KindSource Kind = "source"
+	KindPage   Kind = "page"   // a standalone page, content/pages/<slug>.md at /<slug>/
+	KindFolder Kind = "folder" // a folder of notes' index page, at /notes/<folder>/
 )
 
-// Page is a note or a source record, parsed and resolved.
+// Prose reports whether the page is written by the site's editors and is
+// checked as a note is (every citation pinned, claims, statements needing a
+// citation): a note, a standalone page or a folder's introduction; not a
+// source record.
+func (k Kind) Prose() bool { return k != KindSource }
+
+// Reserved are the names of the folders and files the build writes at the
+// top of the output, which a standalone page (published at /<slug>/) may not
+// take. TestReservedNames holds the render stage to it.
+var Reserved = []string{"404", "assets", "claims", "feed", "index", "maintenance", "notes", "pages", "robots",
+	"schema", "search", "sitemap", "sources", "tags", "timeline"}
+
+// Page is a note, a source record, a standalone page or a folder's index
+// page, parsed and resolved.
 type Page struct {
 	Kind    Kind
 	Slug    string // the note's slug or the source's id
@@ -39,9 +55,20 @@ type Page struct {
 	Title   string
 	Summary string
 	File    *content.File
-	Note    *content.Note   // nil for sources
-	Source  *content.Source // nil for notes
-	Doc     *markup.Doc
+	Note    *content.Note   // for notes
+	Source  *content.Source // for sources
+	// Standalone is the page's file, for standalone pages.
+	Standalone *content.Page
+	// Folder is the folder, for a folder's index page; its File is the
+	// folder's _index.md (empty when it has none).
+	Folder *content.Folder
+	// Parent is the index page of the folder that holds a note or a
+	// folder; nil at the top of content/notes and for other pages.
+	Parent *Page
+	// For a folder's index page: the folders in it and the notes in it,
+	// each by title.
+	Subfolders, Members []*Page
+	Doc                 *markup.Doc
 
 	References []*Reference   // sources cited on this page, in order of first citation
 	Backlinks  []*Backlink    // pages that link here, in site order
@@ -176,15 +203,22 @@ type Site struct {
 	BasePath string // the path the site lives under, starting and ending with "/"
 	Notes    []*Page
 	Sources  []*Page
-	Tags     []*Tag
-	Aliases  map[string]*Page // alias slug -> note
-	Claims   []*Claim         // every claim block, in site order
-	Events   []*Event         // every dated event, in date order
-	Needed   []*Needed        // statements marked {citation needed}
-	Files    []*content.Asset // published files (images, PDFs...), by path
+	// Standalone are the standalone pages, by slug; Nav those of them in
+	// the navigation, in order (their `nav`, then title).
+	Standalone []*Page
+	Nav        []*Page
+	Folders    []*Page // the index pages of the folders of notes, by path
+	Tags       []*Tag
+	Aliases    map[string]*Page // alias slug -> note
+	Claims     []*Claim         // every claim block, in site order
+	Events     []*Event         // every dated event, in date order
+	Needed     []*Needed        // statements marked {citation needed}
+	Files      []*content.Asset // published files (images, PDFs...), by path
 
-	notes   map[string]*Page
-	sources map[string]*Page
+	notes      map[string]*Page
+	sources    map[string]*Page
+	standalone map[string]*Page
+	folders    map[string]*Page // by path
 	// unloaded are the content files that could not be loaded (see
 	// content.Site.Unloaded).
 	unloaded []string
@@ -202,12 +236,32 @@ func (s *Site) Note(slug string) *Page { return s.notes[slug] }
 // Source returns the source with the given id, or nil.
 func (s *Site) Source(id string) *Page { return s.sources[id] }
 
+// StandalonePage returns the standalone page with the given slug, or nil.
+func (s *Site) StandalonePage(slug string) *Page { return s.standalone[slug] }
+
+// Folder returns the index page of the folder of notes with the given
+// path, or nil.
+func (s *Site) Folder(path string) *Page { return s.folders[path] }
+
 // Tag returns the tag with the given name, or nil.
 func (s *Site) Tag(name string) *Tag { return s.tags[name] }
 
-// Pages returns notes then sources.
+// Pages returns notes, sources, standalone pages and folders' index pages,
+// in that order.
 func (s *Site) Pages() []*Page {
-	return append(append([]*Page{}, s.Notes...), s.Sources...)
+	out := make([]*Page, 0, len(s.Notes)+len(s.Sources)+len(s.Standalone)+len(s.Folders))
+	out = append(append(out, s.Notes...), s.Sources...)
+	return append(append(out, s.Standalone...), s.Folders...)
+}
+
+// Crumbs returns the folders' index pages above a page, outermost first.
+func (p *Page) Crumbs() []*Page {
+	var out []*Page
+	for f := p.Parent; f != nil; f = f.Parent {
+		out = append(out, f)
+	}
+	slices.Reverse(out)
+	return out
 }
 
 // URLFor returns the address of a site path ("notes/x/") under the base path.

@@ -107,7 +107,8 @@ const (
 const (
 	KindNote   = "n"
 	KindSource = "s"
-	KindPage   = "p"
+	KindPage   = "p" // a standalone page
+	KindFolder = "f" // a folder of notes' index page
 )
 
 // Section is a part of a document: the text before its first heading (ID
@@ -122,7 +123,7 @@ type Section struct {
 type Doc struct {
 	URL      string
 	Title    string
-	Kind     string // KindNote, KindSource or KindPage
+	Kind     string // KindNote, KindSource, KindPage or KindFolder
 	Summary  string
 	Tags     []string // filtered on; also indexed as names
 	Names    []string // the outlet and author of a source

@@ -41,6 +41,8 @@ func PageDoc(p *resolve.Page) Doc {
 		if len(m.Excerpts) > 0 {
 			d.Sections = append(d.Sections, Section{ID: "excerpts", Heading: "Passages", Text: strings.Join(m.Excerpts, "\n")})
 		}
+	case p.Folder != nil:
+		d.Kind = KindFolder
 	default:
 		d.Kind = KindPage
 	}

@@ -60,7 +60,7 @@
   var loading = null;
   var fetched = {};
   var maxExpansions = 64, maxFragments = 3, perPage = 10;
-  var kindNames = { n: ["Note", "Notes"], s: ["Source", "Sources"], p: ["Page", "Pages"] };
+  var kindNames = { n: ["Note", "Notes"], s: ["Source", "Sources"], p: ["Page", "Pages"], f: ["Folder", "Folders"] };
 
   // fold and terms mirror internal/search.Terms.
   function fold(s) {
@@ -605,7 +605,7 @@
     } else {
       var summary = a.getAttribute("data-summary");
       if (!summary) return false;
-      card.appendChild(el("p", "preview-kicker", a.classList.contains("xref-source") ? "Source" : "Note"));
+      card.appendChild(el("p", "preview-kicker", a.classList.contains("xref-source") ? "Source" : a.classList.contains("xref-page") ? "Page" : a.classList.contains("xref-folder") ? "Folder" : "Note"));
       card.appendChild(el("p", "preview-title", a.textContent.trim()));
       card.appendChild(el("p", "preview-summary", summary));
       go.href = a.getAttribute("href");
