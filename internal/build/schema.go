@@ -23,6 +23,10 @@ var Schemas = []struct {
 }{
 	{"schema/note.schema.json", reflect.TypeFor[content.NoteMeta](), "dossier note",
 		"The YAML front matter of a note, content/notes/<slug>.md."},
+	{"schema/page.schema.json", reflect.TypeFor[content.PageMeta](), "dossier page",
+		"The YAML front matter of a standalone page, content/pages/<slug>.md."},
+	{"schema/folder.schema.json", reflect.TypeFor[content.FolderMeta](), "dossier folder",
+		"The YAML front matter of a folder's _index.md, content/notes/<folder>/_index.md."},
 	{"schema/source.schema.json", reflect.TypeFor[content.SourceMeta](), "dossier source record",
 		"The YAML front matter of a source record, content/sources/<id>.md."},
 	{"schema/dossier.schema.json", reflect.TypeFor[content.Config](), "dossier site configuration",

@@ -95,6 +95,25 @@ func TestSchemasValidateContent(t *testing.T) {
 			n++
 		}
 	}
+	// The site has no pages or folders: those of a test site, and a
+	// page's nav that the loader refuses, which the schema must refuse too.
+	pages := LoadSite(t, "testdata/sites/pages-folders.txtar")
+	for f, schema := range map[string]string{"content/pages/about.md": "page.schema.json", "content/notes/budapest/_index.md": "folder.schema.json"} {
+		doc, err := frontmatter.Split(pages.FS[f].Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		validate(f, schemas[schema], doc.FrontMatter)
+	}
+	for _, bad := range []string{"title: A\nnav: true\n", "title: A\nnav: 0\n", "title: A\nnav: [1]\n"} {
+		var v any
+		_ = yaml.Unmarshal([]byte(bad), &v)
+		b, _ := json.Marshal(v)
+		inst, _ := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+		if schemas["page.schema.json"].Validate(inst) == nil {
+			t.Errorf("the page schema accepts %q", bad)
+		}
+	}
 	cfg, err := fs.ReadFile(site, "dossier.yaml")
 	if err != nil {
 		t.Fatal(err)

@@ -148,15 +148,26 @@ func TestSites(t *testing.T) {
 }
 
 // TestGolden compares every page of testdata/sites/golden.txtar with
-// testdata/golden/. Run with -update after an intended change to the
-// templates or the renderer, and review the diff.
+// testdata/golden/, and of pages-folders.txtar (standalone pages and folders
+// of notes) with testdata/golden-pages/. Run with -update after an intended
+// change to the templates or the renderer, and review the diff.
 func TestGolden(t *testing.T) {
-	s := LoadSite(t, "testdata/sites/golden.txtar")
-	res := run(s, "https://example.org/explainer/")
-	if !res.OK() {
-		t.Fatalf("build failed:\n%s", formatDiagnostics(res))
+	for _, g := range []struct{ site, dir string }{
+		{"golden", "golden"},
+		{"pages-folders", "golden-pages"},
+	} {
+		t.Run(g.site, func(t *testing.T) {
+			s := LoadSite(t, "testdata/sites/"+g.site+".txtar")
+			res := run(s, "https://example.org/explainer/")
+			if !res.OK() {
+				t.Fatalf("build failed:\n%s", formatDiagnostics(res))
+			}
+			compareGolden(t, res, filepath.Join("testdata", g.dir))
+		})
 	}
-	dir := filepath.Join("testdata", "golden")
+}
+
+func compareGolden(t *testing.T, res *build.Result, dir string) {
 	if *update {
 		if err := os.RemoveAll(dir); err != nil {
 			t.Fatal(err)

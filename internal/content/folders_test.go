@@ -58,7 +58,7 @@ func TestFoldersAndPages(t *testing.T) {
 			},
 			notes:   "budapest@ history@budapest",
 			folders: "budapest",
-			errs:    []string{"content/notes/budapest: folder content/notes/budapest and content/notes/budapest.md would both publish to /notes/budapest/; rename the folder or the note (or remove the alias)"},
+			errs:    []string{"content/notes/budapest: folder content/notes/budapest and content/notes/budapest.md would both publish to /notes/budapest/; rename the folder, or the note (or remove the alias)"},
 		},
 		{
 			name: "bad folder names, _index.md at the top, folders in pages",

@@ -628,7 +628,7 @@ func checkDuplicates(site *Site, diags *diag.List) {
 					"alias %q would publish to the same address as %s", a, prev)
 				continue
 			}
-			owner[k] = n.Path
+			owner[k] = fmt.Sprintf("alias %q of %s", a, n.Path)
 		}
 	}
 	// A folder at the top of content/notes has its index page at
@@ -639,7 +639,7 @@ func checkDuplicates(site *Site, diags *diag.List) {
 		}
 		if prev, ok := owner[slug.Key(f.Path)]; ok {
 			diags.Errorf(diag.Pos{File: NotesDir + "/" + f.Path}, diag.CodeDuplicateSlug,
-				"rename the folder or the note (or remove the alias)",
+				"rename the folder, or the note (or remove the alias)",
 				"folder %s/%s and %s would both publish to /notes/%s/", NotesDir, f.Path, prev, f.Path)
 		}
 	}
