@@ -260,6 +260,16 @@ func TestServeEdits(t *testing.T) {
 	write := func(name, data string) func(t *testing.T) {
 		return func(t *testing.T) { writeFile(t, dir, name, data) }
 	}
+	move := func(from, to string) func(t *testing.T) {
+		return func(t *testing.T) {
+			if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, to)), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(filepath.Join(dir, from), filepath.Join(dir, to)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	steps := []struct {
 		name      string
 		edit      func(t *testing.T)
@@ -278,6 +288,17 @@ func TestServeEdits(t *testing.T) {
 		}, "", ""},
 		{"delete a cited source", remove("content/sources/spare.md"), `unknown source \"spare\"`, ""},
 		{"delete the note that cited it", remove("content/notes/renamed.md"), "", ""},
+		{"move a note into a new folder", move("content/notes/start.md", "content/notes/basics/start.md"), "", ""},
+		{"describe the folder", write("content/notes/basics/_index.md", "---\ntitle: The basics\nsummary: Where to begin.\n---\nStart with [[start]]. {no citation}\n"), "", ""},
+		{"rename the folder", move("content/notes/basics", "content/notes/first-steps"), "", ""},
+		{"move the note back to the top", move("content/notes/first-steps/start.md", "content/notes/start.md"), "", ""},
+		{"remove the folder", func(t *testing.T) {
+			if err := os.RemoveAll(filepath.Join(dir, "content/notes/first-steps")); err != nil {
+				t.Fatal(err)
+			}
+		}, "", ""},
+		{"add a page to the navigation", write("content/pages/about.md", "---\ntitle: About\nnav: 1\n---\nAbout the site, which cites [@report] and starts at [[start]].\n"), "", ""},
+		{"edit the page", write("content/pages/about.md", "---\ntitle: About\nnav: 1\n---\nAbout the site, edited: it cites [@report].\n"), "", "/notes/details/"},
 		{"add a templates folder", write("templates/partials/footer.html", "<footer>{{.Site.Config.Title}}: a custom footer</footer>\n"), "", ""},
 		{"break a template", write("templates/partials/footer.html", "<footer>{{.Site.Config.Title</footer>\n"), `templates/partials/footer.html`, ""},
 		{"fix the template", write("templates/partials/footer.html", "<footer>{{.Site.Config.Title}}: fixed</footer>\n"), "", ""},
