@@ -43,7 +43,7 @@ func TestHelp(t *testing.T) {
 		{[]string{"build", "-h"}, []string{"Usage: dossier build", "Examples:", "-base-url", "-strict", "-q", "-drafts", "-future"}},
 		{[]string{"check", "-h"}, []string{"Usage: dossier check", "Examples:", "-format", "json"}},
 		{[]string{"serve", "-h"}, []string{"Usage: dossier serve", "Examples:", "-addr", "127.0.0.1:1313"}},
-		{[]string{"new", "-h"}, []string{"dossier new note <slug>", "dossier new source <id>", "dossier new site <DIR>", "Examples:"}},
+		{[]string{"new", "-h"}, []string{"dossier new note [<folder>/]<slug>", "dossier new page <slug>", "dossier new source <id>", "dossier new site <DIR>", "Examples:"}},
 		{[]string{"version", "-h"}, []string{"Usage: dossier version", "Examples:"}},
 	}
 	for _, tt := range tests {
@@ -73,7 +73,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"build", "extra"}, `unexpected argument "extra"`},
 		{[]string{"check", "-format", "xml"}, "-format must be text or json"},
 		{[]string{"new"}, "want a kind"},
-		{[]string{"new", "page", "x"}, `unknown kind "page"`},
+		{[]string{"new", "chapter", "x"}, `unknown kind "chapter"`},
 		{[]string{"new", "note", "Budapest Memo"}, "try budapest-memo"},
 		{[]string{"new", "source", "a--b"}, "two hyphens"},
 		{[]string{"build", "-src", "/nonexistent/site"}, "site folder"},
@@ -133,6 +133,8 @@ func TestNewNoteAndSource(t *testing.T) {
 		{[]string{"new", "note", "budapest-memorandum", "-src", dir}, "content/notes/budapest-memorandum.md", scaffold.Note("budapest-memorandum", today)},
 		{[]string{"new", "-src", dir, "source", "reuters-2026-01-27"}, "content/sources/reuters-2026-01-27.md", scaffold.Source("reuters-2026-01-27", today)},
 		{[]string{"new", "note", "будапештський-меморандум", "-src", dir}, "content/notes/будапештський-меморандум.md", scaffold.Note("будапештський-меморандум", today)},
+		{[]string{"new", "note", "history/1994/signing", "-src", dir}, "content/notes/history/1994/signing.md", scaffold.Note("signing", today)},
+		{[]string{"new", "page", "about", "-src", dir}, "content/pages/about.md", scaffold.Page("about", today)},
 	}
 	for _, tt := range tests {
 		code, out, errOut := run(t, tt.args...)
@@ -175,6 +177,22 @@ func TestNewNoteAndSource(t *testing.T) {
 	if code, _, errOut := run(t, "new", "note", "budapest", "-src", dir); code != exitContent || !strings.Contains(errOut, "same address") &&
 		!strings.Contains(errOut, "already has the address") {
 		t.Errorf("new note budapest beside ｂudapest.md: exit %d, %q; want exit 1", code, errOut)
+	}
+	// A note's slug is unique across folders; a page may not take the
+	// site's own addresses; folder names are slugs.
+	for _, tt := range []struct {
+		args []string
+		code int
+		say  string
+	}{
+		{[]string{"new", "note", "elsewhere/signing"}, exitContent, "history/1994/signing.md already has the address"},
+		{[]string{"new", "page", "tags"}, exitUsage, "/tags/ is the site's own"},
+		{[]string{"new", "note", "Bad Folder/x"}, exitUsage, `folder name "Bad Folder"`},
+	} {
+		code, _, errOut := run(t, append(tt.args, "-src", dir)...)
+		if code != tt.code || !strings.Contains(errOut, tt.say) {
+			t.Errorf("dossier %s: exit %d, %q; want exit %d and %q", strings.Join(tt.args, " "), code, errOut, tt.code, tt.say)
+		}
 	}
 }
 

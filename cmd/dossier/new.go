@@ -4,20 +4,22 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/content"
+	"github.com/dossier-site/dossier/internal/resolve"
 	"github.com/dossier-site/dossier/internal/scaffold"
 	"github.com/dossier-site/dossier/internal/slug"
 )
 
 const newHelp = `Usage:
-  dossier new note <slug> [-src DIR]   write content/notes/<slug>.md
-  dossier new source <id> [-src DIR]   write content/sources/<id>.md
-  dossier new site <DIR>               write a new site into DIR
+  dossier new note [<folder>/]<slug> [-src DIR]   write content/notes/[<folder>/]<slug>.md
+  dossier new page <slug> [-src DIR]              write content/pages/<slug>.md (published at /<slug>/)
+  dossier new source <id> [-src DIR]              write content/sources/<id>.md
+  dossier new site <DIR>                          write a new site into DIR
 
 A new note or source record has every front-matter key, each with a comment
 saying what it is for; fill in what you know and delete the rest. A new note
@@ -28,10 +30,14 @@ templates to customise; it builds and passes 'dossier check -strict' as it
 is. Nothing is ever overwritten.
 
 A slug or id is lower-case letters, digits and single hyphens: it becomes the
-page's address, e.g. /notes/budapest-memorandum/.
+page's address, e.g. /notes/budapest-memorandum/. A note's folder groups it
+with others (the folder gets an index page) but is not part of its address,
+so a note's slug must be unique across folders.
 
 Examples:
   dossier new note budapest-memorandum
+  dossier new note budapest/signing-ceremony
+  dossier new page about
   dossier new source reuters-2026-01-27 -src ./mysite
   dossier new site ./my-explainer && cd my-explainer && dossier serve
 
@@ -40,7 +46,7 @@ Flags:
 
 func (m *Main) newCmd(args []string) int {
 	fs := m.newFlags("new", newHelp)
-	src := fs.String("src", ".", "the site `folder` (for note and source)")
+	src := fs.String("src", ".", "the site `folder` (for note, page and source)")
 	// Flags may come before or after the kind and name.
 	var pos []string
 	for len(args) > 0 {
@@ -54,13 +60,25 @@ func (m *Main) newCmd(args []string) int {
 		}
 	}
 	if len(pos) != 2 {
-		fmt.Fprintf(m.Stderr, "dossier new: want a kind (note, source or site) and a name, e.g. dossier new note budapest-memorandum\n")
+		fmt.Fprintf(m.Stderr, "dossier new: want a kind (note, page, source or site) and a name, e.g. dossier new note budapest-memorandum\n")
 		return exitUsage
 	}
 	kind, name := pos[0], pos[1]
 	today := m.now()
 	switch kind {
-	case "note", "source":
+	case "note", "source", "page":
+		folder := ""
+		if kind == "note" {
+			if i := strings.LastIndexByte(name, '/'); i >= 0 {
+				folder, name = name[:i], name[i+1:]
+				for f := range strings.SplitSeq(folder, "/") {
+					if err := slug.Check(f); err != nil {
+						fmt.Fprintf(m.Stderr, "dossier new note: folder name %q %v: use lower-case letters, digits and single hyphens\n", f, err)
+						return exitUsage
+					}
+				}
+			}
+		}
 		if err := slug.Check(name); err != nil {
 			hint := ""
 			if s := slug.Make(name); s != "" {
@@ -70,14 +88,21 @@ func (m *Main) newCmd(args []string) int {
 			return exitUsage
 		}
 		dir, data := content.NotesDir, scaffold.Note(name, today)
-		if kind == "source" {
+		switch kind {
+		case "source":
 			dir, data = content.SourcesDir, scaffold.Source(name, today)
+		case "page":
+			if slices.Contains(resolve.Reserved, name) {
+				fmt.Fprintf(m.Stderr, "dossier new page: /%s/ is the site's own; choose another name (taken: %s)\n", name, strings.Join(resolve.Reserved, ", "))
+				return exitUsage
+			}
+			dir, data = content.PagesDir, scaffold.Page(name, today)
 		}
-		if other := sameAddress(filepath.Join(*src, filepath.FromSlash(dir)), name); other != "" {
+		p := filepath.Join(*src, filepath.FromSlash(dir), filepath.FromSlash(folder), name+".md")
+		if other := sameAddress(filepath.Join(*src, filepath.FromSlash(dir)), p, kind == "note"); other != "" {
 			fmt.Fprintf(m.Stderr, "dossier new %s: %s already has the address %s would have; choose another name\n", kind, other, name)
 			return exitContent
 		}
-		p := filepath.Join(*src, filepath.FromSlash(dir), name+".md")
 		if err := scaffold.Create(p, data); err != nil {
 			return m.newFailed(kind, err)
 		}
@@ -93,7 +118,7 @@ func (m *Main) newCmd(args []string) int {
 		}
 		fmt.Fprintf(m.Stdout, "wrote a new site in %s (%d files). Next:\n  cd %s\n  dossier serve\n", name, len(files), name)
 	default:
-		fmt.Fprintf(m.Stderr, "dossier new: unknown kind %q; want note, source or site\n", kind)
+		fmt.Fprintf(m.Stderr, "dossier new: unknown kind %q; want note, page, source or site\n", kind)
 		return exitUsage
 	}
 	return exitOK
@@ -108,19 +133,28 @@ func (m *Main) newFailed(kind string, err error) int {
 	return exitContent
 }
 
-// sameAddress returns a file in dir whose name would publish to the same
-// address as name (Budapest.md and budapest.md on a case-insensitive
-// disk), or "".
-func sameAddress(dir, name string) string {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return ""
-	}
-	key := slug.Key(name)
-	for _, e := range entries {
-		if base, ok := strings.CutSuffix(e.Name(), ".md"); ok && base != name && slug.Key(base) == key && e.Type()&fs.ModeType == 0 {
-			return filepath.Join(dir, e.Name())
+// sameAddress returns a file in dir (or, with nested, in the folders below
+// it: a note's slug is unique across folders) other than target whose name
+// would publish to the same address as target's (Budapest.md and
+// budapest.md on a case-insensitive disk, or budapest.md in another
+// folder), or "".
+func sameAddress(dir, target string, nested bool) string {
+	key := slug.Key(strings.TrimSuffix(filepath.Base(target), ".md"))
+	found := ""
+	_ = filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || found != "" {
+			return filepath.SkipAll
 		}
-	}
-	return ""
+		if e.IsDir() {
+			if p != dir && (!nested || strings.HasPrefix(e.Name(), ".")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if base, ok := strings.CutSuffix(e.Name(), ".md"); ok && p != target && slug.Key(base) == key && e.Type()&fs.ModeType == 0 {
+			found = p
+		}
+		return nil
+	})
+	return found
 }

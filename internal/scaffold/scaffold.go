@@ -50,6 +50,8 @@ func FrontMatter(t reflect.Type, values map[string]string) string {
 			fmt.Fprintf(&b, "%s: %s\n", f.Key, v)
 		case f.Type.Kind() == reflect.Slice:
 			fmt.Fprintf(&b, "%s: []\n", f.Key)
+		case f.Type.Kind() == reflect.Int:
+			fmt.Fprintf(&b, "# %s:\n", f.Key) // left out: an empty number is no number
 		default:
 			fmt.Fprintf(&b, "%s:\n", f.Key)
 		}
@@ -85,6 +87,8 @@ func describe(f frontmatter.Field) string {
 		parts = append(parts, "A list; each item:")
 	case f.Type.Kind() == reflect.Slice:
 		parts = append(parts, "A list, one `- item` per line.")
+	case f.Type.Kind() == reflect.Int:
+		parts = append(parts, "Remove the # to set it, e.g. `"+f.Key+": 10`.")
 	}
 	return strings.Join(parts, " ")
 }
@@ -147,6 +151,21 @@ func Note(slug string, today time.Time) []byte {
 		"beside this file and write `![what the image shows](map.png \"The caption\")` on a line of its own; " +
 		"link a PDF beside it with `[the scanned letter](letter.pdf)`. The format is in docs/format.md " +
 		"and the editorial rules in docs/editors-guide.md.\n")
+}
+
+// Page returns the text of a new standalone page with the given slug.
+func Page(slug string, today time.Time) []byte {
+	d := today.Format(time.DateOnly)
+	fm := FrontMatter(reflect.TypeFor[content.PageMeta](), map[string]string{
+		"title":     quote(Title(slug)),
+		"published": d,
+		"updated":   d,
+	})
+	return []byte("---\n" + fm + "---\n" +
+		"Write the page here, in Markdown, as a note is written: each statement ends with the source " +
+		"it comes from, `[@source-id]`, or with {no citation} when it states no fact. Link notes with " +
+		"`[[note-slug]]` and other pages with `[[pages/page-slug]]`. Set `nav` to a number to list the " +
+		"page in the site's navigation.\n")
 }
 
 // Source returns the text of a new source record with the given id.
