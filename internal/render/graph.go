@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"slices"
 
 	"github.com/dossier-site/dossier/internal/graph"
 	"github.com/dossier-site/dossier/internal/resolve"
@@ -61,9 +62,14 @@ func siteGraph(s *resolve.Site, links map[*resolve.Page][]*resolve.Page) templat
 	if len(g.Nodes) == 0 {
 		return ""
 	}
-	for _, p := range s.Pages() {
+	// Notes and sources only: the site's pages and folders are not on
+	// the map, nor the links to and from them.
+	onMap := func(p *resolve.Page) bool { return p.Kind == resolve.KindNote || p.Kind == resolve.KindSource }
+	for _, p := range append(slices.Clone(s.Notes), s.Sources...) {
 		for _, t := range links[p] {
-			g.Edges = append(g.Edges, graph.Edge{From: graphID(p), To: graphID(t), Kind: edgeLink})
+			if onMap(t) {
+				g.Edges = append(g.Edges, graph.Edge{From: graphID(p), To: graphID(t), Kind: edgeLink})
+			}
 		}
 		for _, ref := range p.References {
 			g.Edges = append(g.Edges, graph.Edge{From: graphID(p), To: graphID(ref.Source), Kind: edgeCite})
