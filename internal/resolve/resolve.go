@@ -775,9 +775,8 @@ func (s *Site) beginPages(site *content.Site, diags *diag.List) {
 		s.Standalone = append(s.Standalone, p)
 		s.standalone[sp.Slug] = p
 		if slices.Contains(Reserved, sp.Slug) {
-			diags.Errorf(diag.Pos{File: sp.Path, Line: 1, Col: 1}, diag.CodeDuplicateSlug, "rename the page",
-				"page %q would publish to /%s/, where the site's own %s are: the names %s are taken",
-				sp.Slug, sp.Slug, sp.Slug, strings.Join(Reserved, ", "))
+			diags.Errorf(diag.Pos{File: sp.Path, Line: 1, Col: 1}, diag.CodeDuplicateSlug, "rename the page; the names the site keeps for itself are "+strings.Join(Reserved, ", "),
+				"page %q would publish to /%s/, which the site keeps for its own files", sp.Slug, sp.Slug)
 		}
 		if sp.Meta.Nav > 0 {
 			s.Nav = append(s.Nav, p)
