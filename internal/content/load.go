@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -274,7 +275,10 @@ func LoadMemo(fsys fs.FS, diags *diag.List, memo *Memo) *Site {
 	}
 	// Files are listed by path; notes are in the order of their file
 	// names, whatever their folders, so that a note moved keeps its place.
-	slices.SortStableFunc(site.Notes, func(a, b *Note) int { return strings.Compare(a.Slug+".md", b.Slug+".md") })
+	byName := func(a, b *Note) int { return compareFileNames(a.Slug, b.Slug) }
+	if !slices.IsSortedFunc(site.Notes, byName) {
+		slices.SortStableFunc(site.Notes, byName)
+	}
 	site.Folders = folders(site.Notes, site.Folders)
 	if memo != nil {
 		memo.list, memo.loaded, memo.read = list, loaded, read
@@ -430,6 +434,22 @@ func listFiles(fsys fs.FS, diags *diag.List) (files []string, links map[string]b
 	}
 	slices.Sort(files)
 	return files, links
+}
+
+// compareFileNames compares two slugs as their file names (slug + ".md")
+// compare, without making them: "a-b" comes before "a", since '-' < '.'.
+func compareFileNames(a, b string) int {
+	n := min(len(a), len(b))
+	if c := strings.Compare(a[:n], b[:n]); c != 0 {
+		return c
+	}
+	switch {
+	case len(a) > len(b):
+		return cmp.Compare(a[n], '.')
+	case len(a) < len(b):
+		return cmp.Compare('.', b[n])
+	}
+	return 0
 }
 
 // folders returns the folders of notes: those with an _index.md (indexed,
