@@ -478,9 +478,11 @@ func (s *Site) sourceHint(id string) string {
 // unloadedHint marks an error as the consequence of another: the file of
 // the note or source it names is there but could not be loaded.
 func (s *Site) unloadedHint(dir, name string) string {
-	p := dir + "/" + name + ".md"
-	if slices.Contains(s.unloaded, p) {
-		return fmt.Sprintf("%s is there but could not be loaded: this follows from the error reported in it; fix that one first", p)
+	for _, p := range s.unloaded {
+		// A note may be in any folder of content/notes.
+		if p == dir+"/"+name+".md" || dir == content.NotesDir && strings.HasPrefix(p, dir+"/") && path.Base(p) == name+".md" {
+			return fmt.Sprintf("%s is there but could not be loaded: this follows from the error reported in it; fix that one first", p)
+		}
 	}
 	return ""
 }
