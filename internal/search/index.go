@@ -15,7 +15,8 @@
 //	  "n": 11000,                  the number of documents
 //	  "kinds": [["n", 10000], ["s", 1000]],   the documents' kinds, run-length coded in document order
 //	  "terms": [["", hash], ["budget", hash], ...],   term fragments: the first term of each, sorted
-//	  "docs": [hash, ...],         directory fragments, each of Block documents' page fragments
+//	  "block": 16,                 documents to a directory fragment
+//	  "docs": [hash, ...],         directory fragments, each of Block documents
 //	  "tags": [["nato", hash, 12], ...]   a fragment per tag, with its number of documents
 //	}
 //
@@ -30,11 +31,16 @@
 // (see Weight), quantised: the script multiplies it by the term's rarity
 // (idf, from the number of postings), so that a rare word counts more.
 //
-// A directory fragment d.<hash>.json is an array of the hashes of Block
-// documents' page fragments, in document order; a page fragment
-// p.<hash>.json holds what a result shows: {"u": url, "t": title, "k": kind,
-// "s": summary, "g": [tag, ...], "h": [[heading-id, heading, text], ...]}
-// (the first section, before any heading, has an empty id and heading). A
+// A directory fragment d.<hash>.json lists Block documents in document
+// order, each with what a result shows at once, and the hash of its page
+// fragment: {"p": hash, "u": url, "t": title, "k": kind, "s": summary}
+// (null for a number no document has). Document d is in the directory
+// fragment docs[d / block] of the manifest, so that a query's results are
+// one fetch after its term fragments; the script shows them as they are,
+// and then the snippets from their page fragments. A page fragment
+// p.<hash>.json holds the text: {"u": url, "t": title, "k": kind, "s":
+// summary, "g": [tag, ...], "h": [[heading-id, heading, text], ...]} (the
+// first section, before any heading, has an empty id and heading). A
 // tag fragment g.<hash>.json is the numbers of the documents with the tag,
 // coded as postings' document numbers are, without weights.
 //
@@ -68,7 +74,7 @@ import (
 )
 
 // Version is the format version written as "v".
-const Version = 2
+const Version = 3
 
 // Field weights: how much one occurrence of a term counts in each field,
 // against an occurrence in the body of a page of average length.
@@ -89,8 +95,10 @@ const (
 // MaxWeight is the largest weight of a posting.
 const MaxWeight = 31
 
-// Block is the number of documents in a directory fragment.
-const Block = 64
+// Block is the number of documents in a directory fragment: the ten
+// results of a query are in up to ten of them, so that a smaller Block makes
+// a first answer cost fewer bytes, and the manifest, which lists them, more.
+const Block = 16
 
 // Fragmenting: a term fragment ends before a term whose hash is 0 modulo
 // fragTerms (so that where fragments end depends on the terms alone, and an
@@ -235,7 +243,8 @@ func (b *Builder) Stats() Stats {
 }
 
 type builtDoc struct {
-	page  File // its page fragment
+	page  File   // its page fragment
+	entry []byte // its entry in its directory fragment
 	hash  string
 	kind  string
 	tags  []string
@@ -363,7 +372,7 @@ func (b *Builder) Add(i int, d Doc) {
 
 	page := pageFragment(d)
 	hash := contentHash(page)
-	bd := builtDoc{page: File{Name: "p." + hash + ".json", Data: page}, hash: hash, kind: d.Kind, tags: slices.Clone(d.Tags),
+	bd := builtDoc{page: File{Name: "p." + hash + ".json", Data: page}, entry: dirEntry(hash, d), hash: hash, kind: d.Kind, tags: slices.Clone(d.Tags),
 		terms: make([]termStat, 0, len(stats)), len: length, sum: sum}
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -409,6 +418,23 @@ func (b *Builder) held(id uint32, n int) {
 		b.moved = append(b.moved, id) // the term comes into the index, or leaves it
 	}
 	b.count[id] += n
+}
+
+// dirEntry is what a result shows of d at once, in its directory fragment,
+// as JSON: hash names its page fragment.
+func dirEntry(hash string, d Doc) []byte {
+	out := make([]byte, 0, len(hash)+len(d.URL)+len(d.Title)+len(d.Summary)+40)
+	out = append(out, `{"p":`...)
+	out = appendString(out, hash)
+	out = append(out, `,"u":`...)
+	out = appendString(out, d.URL)
+	out = append(out, `,"t":`...)
+	out = appendString(out, d.Title)
+	out = append(out, `,"k":`...)
+	out = appendString(out, d.Kind)
+	out = append(out, `,"s":`...)
+	out = appendString(out, d.Summary)
+	return append(out, '}')
 }
 
 // pageFragment is what a result shows of d, as JSON.
@@ -683,8 +709,18 @@ func (b *Builder) write() []File {
 				d.docs[j] = doc.hash
 			}
 			var buf bytes.Buffer
-			writeJSON(&buf, d.docs)
-			buf.WriteByte('\n')
+			buf.WriteByte('[')
+			for j, doc := range docs {
+				if j > 0 {
+					buf.WriteByte(',')
+				}
+				if doc.entry == nil {
+					buf.WriteString("null")
+				} else {
+					buf.Write(doc.entry)
+				}
+			}
+			buf.WriteString("]\n")
 			d.file = File{Name: "d." + contentHash(buf.Bytes()) + ".json", Data: buf.Bytes()}
 			b.dirs[blk] = d
 		}
@@ -772,7 +808,7 @@ func (b *Builder) write() []File {
 	} else {
 		b.frags, b.dirs, b.enc = nil, nil, nil
 		for i := range b.docs {
-			b.docs[i].page.Data = nil
+			b.docs[i].page.Data, b.docs[i].entry = nil, nil
 		}
 	}
 	return files

@@ -151,14 +151,25 @@ func decode(t *testing.T, files []File) *index {
 		}
 	}
 	for _, h := range ix.Docs {
-		var dir []string
+		var dir []map[string]any
 		if err := json.Unmarshal(byName["d."+h+".json"], &dir); err != nil {
 			t.Fatalf("directory fragment %s: %v", h, err)
 		}
-		for _, p := range dir {
+		if len(dir) > ix.Block {
+			t.Errorf("directory fragment %s lists %d documents; want at most %d", h, len(dir), ix.Block)
+		}
+		for _, e := range dir {
+			p, _ := e["p"].(string)
 			var page map[string]any
 			if err := json.Unmarshal(byName["p."+p+".json"], &page); err != nil {
 				t.Fatalf("page fragment %s: %v", p, err)
+			}
+			// What the directory shows of a result is what its page
+			// fragment holds.
+			for _, k := range []string{"u", "t", "k", "s"} {
+				if e[k] != page[k] {
+					t.Errorf("directory fragment %s gives %s=%q for page %s, whose fragment has %q", h, k, e[k], p, page[k])
+				}
 			}
 			ix.pages = append(ix.pages, page)
 		}

@@ -53,8 +53,10 @@
   // The index (internal/search) is a manifest, search/index.json, fetched
   // on first use and revalidated with the server, and fragments named by
   // the hash of their content, fetched as a query needs them: the term
-  // fragments that hold its words, then the page fragments of the results
-  // shown, each through the directory fragment of its block of pages.
+  // fragments that hold its words, then the directory fragments of the
+  // results shown (each lists a block of pages with their titles and
+  // summaries, which are shown at once), then those pages' fragments, whose
+  // text gives the snippets.
   var indexForm = doc.querySelector("form[data-index]");
   var indexURL = indexForm && indexForm.getAttribute("data-index");
   var loading = null;
@@ -116,11 +118,17 @@
     return fetched[name];
   }
 
-  // page gives the page fragment of document d.
-  function page(ix, d) {
+  // entry gives what document d's directory fragment says of it: its page
+  // fragment's hash (p), address, title, kind and summary.
+  function entry(ix, d) {
     return fragment(ix, "d." + ix.docs[Math.floor(d / ix.block)] + ".json").then(function (dir) {
-      return fragment(ix, "p." + dir[d % ix.block] + ".json");
+      return dir[d % ix.block];
     });
+  }
+
+  // page gives the page fragment of the document whose entry is e.
+  function page(ix, e) {
+    return fragment(ix, "p." + e.p + ".json");
   }
 
   // tagged gives the documents with tag, as flags by document number.
@@ -272,7 +280,8 @@
 
   // resultItem shows page p: its title, a snippet of its summary or text
   // with the matched words marked, and up to three of its sections that
-  // hold them, each linked.
+  // hold them, each linked. Given a directory entry, which has no text, it
+  // shows the summary.
   function resultItem(p, qs) {
     var li = el("li", "result");
     var a = el("a");
@@ -282,7 +291,7 @@
     li.appendChild(el("span", "result-kind", " " + kindLabel(p.k)));
     var text = snippet(p.s, qs, 30) ? p.s : "";
     var subs = [];
-    p.h.forEach(function (h) {
+    (p.h || []).forEach(function (h) {
       var inHead = h[1] && terms(h[1]).some(function (w) { return hits(w, qs); });
       var sn = snippet(h[2], qs, 18);
       if (!text && sn && !h[0]) text = sn;
@@ -387,16 +396,37 @@
               (r.all ? (r.docs.length === 1 ? " matches “" : " match “") : (r.docs.length === 1 ? " matches some of the words of “" : " match some of the words of “")) + q + "”.";
           }
           var ol = el("ol", "results");
-          // Results come perPage at a time, each page's fragment fetched
-          // as it is shown.
-          var shown = 0, more = el("button", "more-results");
+          // Results come perPage at a time: shown from their directory
+          // entries, then each again with its snippets once its page's
+          // fragment has come. The list says when all have come
+          // (data-pending is 0).
+          var shown = 0, pending = 0, more = el("button", "more-results");
           more.type = "button";
+          ol.setAttribute("data-pending", "0");
           var showMore = function () {
             var batch = r.docs.slice(shown, shown + perPage);
             shown = Math.min(shown + perPage, r.docs.length);
-            return Promise.all(batch.map(function (d) { return page(ix, d); })).then(function (pages) {
+            return Promise.all(batch.map(function (d) { return entry(ix, d); })).then(function (entries) {
               if (my !== shownSeq) return;
-              pages.forEach(function (p) { ol.appendChild(resultItem(p, r.terms)); });
+              pending += entries.length;
+              ol.setAttribute("data-pending", String(pending));
+              entries.forEach(function (e) {
+                var li = resultItem(e, r.terms);
+                ol.appendChild(li);
+                page(ix, e).then(function (p) {
+                  if (my !== shownSeq) return;
+                  // All but the title's link, which the reader may have
+                  // moved to, is made again.
+                  var fresh = resultItem(p, r.terms);
+                  while (li.childNodes.length > 1) li.removeChild(li.lastChild);
+                  while (fresh.childNodes.length > 1) li.appendChild(fresh.childNodes[1]);
+                }).catch(function () { /* the summary stays */ }).then(function () {
+                  ol.setAttribute("data-pending", String(--pending));
+                  // "dossier:snippets" runs from the query to the last
+                  // snippet shown; the browser benchmarks read it.
+                  if (!pending && my === shownSeq && performance.measure) performance.measure("dossier:snippets", { start: asked, end: performance.now() });
+                });
+              });
               more.textContent = "Show more results (" + (r.docs.length - shown) + " left)";
               more.hidden = shown >= r.docs.length;
             });
@@ -415,8 +445,9 @@
             results.appendChild(ol);
             results.appendChild(more);
             if (everything) everything.hidden = true;
-            // "dossier:answer" runs from the query to its results on the
-            // page, fetching included; the browser benchmarks read it.
+            // "dossier:answer" runs from the query to its results (titles,
+            // kinds, summaries) on the page, fetching included; the browser
+            // benchmarks read it.
             if (performance.measure) performance.measure("dossier:answer", { start: asked, end: performance.now() });
           });
         });
@@ -498,7 +529,7 @@
       if (!q.trim()) { close(); status.textContent = ""; return; }
       loadIndex().then(function (ix) {
         return search(ix, q, {}).then(function (r) {
-          return Promise.all(r.docs.slice(0, 8).map(function (d) { return page(ix, d); })).then(function (pages) {
+          return Promise.all(r.docs.slice(0, 8).map(function (d) { return entry(ix, d); })).then(function (pages) {
             if (my !== seq) return;
             list.textContent = "";
             options = [];
