@@ -101,9 +101,11 @@ func BenchmarkSearch10k(b *testing.B) {
 // serves it (gzipped, as a host would), and in a fresh browser context
 // (an empty cache) opens /search/?q=... as a reader's first search would.
 // It reports what that first answer cost, the page, its assets and the
-// index, in gzipped bytes (KB-first) and in time from the navigation to
-// the results on the page (ms-first), and the time of a following query
-// from the page's own form, fetching included (ms-next). Run it with
+// index, snippets included, in gzipped bytes (KB-first); its time from the
+// navigation to the results (titles, kinds and summaries) on the page
+// (ms-first) and to the last of their snippets (ms-first-snippets); and the
+// same two times for a following query from the page's own form, fetching
+// included (ms-next, ms-next-snippets). Run it with
 //
 //	go test -run XXX -bench FirstAnswer10k -benchtime 5x ./internal/browsertest/
 func BenchmarkFirstAnswer10k(b *testing.B) {
@@ -117,7 +119,7 @@ func BenchmarkFirstAnswer10k(b *testing.B) {
 	res = nil
 
 	queries := []string{"guarantees", "treaty withdrawal", "verif", "sanctions ports", "budapest", "nuclear inspection"}
-	var kb, first, next []float64
+	var kb, first, firstAll, next, nextAll []float64
 	run := 0
 	for b.Loop() {
 		q, q2 := queries[run%len(queries)], queries[(run+1)%len(queries)]
@@ -129,36 +131,38 @@ func BenchmarkFirstAnswer10k(b *testing.B) {
 		// The whole index, before it was sharded, took longer than
 		// waitFor waits.
 		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`new Promise(resolve => {
-			const wait = () => performance.getEntriesByName("dossier:answer").length > 0 ? resolve(true) : setTimeout(wait, 5);
+			const wait = () => performance.getEntriesByName("dossier:snippets").length > 0 ? resolve(true) : setTimeout(wait, 5);
 			wait();
 		})`, chromedp.EvalAwaitPromise)); err != nil {
 			b.Fatalf("%v; the page shows %q", err, eval[string](b, ctx, `document.getElementById("search-results").textContent`))
 		}
 		got := eval[[]float64](b, ctx, `(() => {
-			const a = performance.getEntriesByName("dossier:answer")[0];
+			const a = performance.getEntriesByName("dossier:answer")[0], s = performance.getEntriesByName("dossier:snippets")[0];
 			let bytes = performance.getEntriesByType("navigation")[0].encodedBodySize;
 			for (const r of performance.getEntriesByType("resource")) bytes += r.encodedBodySize;
-			return [bytes / 1000, a.startTime + a.duration];
+			return [bytes / 1000, a.startTime + a.duration, s.startTime + s.duration];
 		})()`)
-		kb, first = append(kb, got[0]), append(first, got[1])
-		ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](fmt.Sprintf(`new Promise(resolve => {
+		kb, first, firstAll = append(kb, got[0]), append(first, got[1]), append(firstAll, got[2])
+		ms, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](fmt.Sprintf(`new Promise(resolve => {
 			const q = document.getElementById("q");
 			q.value = %q;
 			q.form.requestSubmit();
 			const wait = () => {
-				const m = performance.getEntriesByName("dossier:answer");
-				if (m.length > 1) resolve(m[m.length - 1].duration); else setTimeout(wait, 1);
+				const a = performance.getEntriesByName("dossier:answer"), s = performance.getEntriesByName("dossier:snippets");
+				if (a.length > 1 && s.length > 1) resolve([a[a.length - 1].duration, s[s.length - 1].duration]); else setTimeout(wait, 1);
 			};
 			wait();
 		})`, q2), chromedp.EvalAwaitPromise))
 		if err != nil {
 			b.Fatal(err)
 		}
-		next = append(next, ms)
+		next, nextAll = append(next, ms[0]), append(nextAll, ms[1])
 	}
 	b.ReportMetric(median(kb), "KB-first")
 	b.ReportMetric(median(first), "ms-first")
+	b.ReportMetric(median(firstAll), "ms-first-snippets")
 	b.ReportMetric(median(next), "ms-next")
+	b.ReportMetric(median(nextAll), "ms-next-snippets")
 }
 
 func median(xs []float64) float64 {
