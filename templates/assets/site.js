@@ -77,14 +77,16 @@
   // last digit.
   var digit = new Uint8Array(128);
   "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".split("").forEach(function (c, i) { digit[c.charCodeAt(0)] = i; });
+  // They are at most 2^30 (document numbers and weights), and at most one
+  // to a digit.
   function nums(s) {
-    var out = [], n = 0, mul = 1;
+    var out = new Int32Array(s.length), k = 0, n = 0, shift = 0;
     for (var i = 0; i < s.length; i++) {
       var c = digit[s.charCodeAt(i) & 127];
-      n += (c & 31) * mul;
-      if (c & 32) { mul *= 32; } else { out.push(n); n = 0; mul = 1; }
+      n |= (c & 31) << shift;
+      if (c & 32) { shift += 5; } else { out[k++] = n; n = 0; shift = 0; }
     }
-    return out;
+    return out.subarray(0, k);
   }
 
   function loadIndex() {
@@ -225,13 +227,37 @@
           matched[d]++;
         });
       });
-      cands.sort(function (a, b) { return matched[b] - matched[a] || score[b] - score[a] || a - b; });
-      var top = cands.length ? matched[cands[0]] : 0;
+      var top = 0;
+      cands.forEach(function (d) { if (matched[d] > top) top = matched[d]; });
+      var byScore = function (a, b) { return score[b] - score[a] || a - b; };
+      var sorted = 0;
+      // r.docs are the documents that hold the most of the query's words;
+      // r.upTo(m) puts the best m of them first, in order. A query of a
+      // common word matches most of the site, of which only the first
+      // results are shown: those are found by sorting the scores alone
+      // (natively, as numbers), and the rest are sorted when asked for.
       var r = {
         terms: qs,
         all: top === qs.length,
-        docs: cands.filter(function (d) { return matched[d] === top; })
+        docs: cands.filter(function (d) { return matched[d] === top; }),
+        upTo: function (m) {
+          var docs = r.docs;
+          if (m <= sorted) return;
+          if (!sorted && m * 8 < docs.length) {
+            var s = new Float64Array(docs.length);
+            for (var i = 0; i < docs.length; i++) s[i] = score[docs[i]];
+            s.sort();
+            var cut = s[docs.length - m], head = [], tail = [];
+            docs.forEach(function (d) { (score[d] >= cut ? head : tail).push(d); });
+            r.docs = head.sort(byScore).concat(tail);
+            sorted = head.length;
+          } else {
+            r.docs = docs.slice(0, sorted).concat(docs.slice(sorted).sort(byScore));
+            sorted = docs.length;
+          }
+        }
       };
+      r.upTo(perPage);
       // "dossier:search" times the ranking, which the browser benchmarks read.
       if (performance.measure) performance.measure("dossier:search", { start: t0, end: performance.now() });
       return r;
@@ -413,6 +439,7 @@
           more.type = "button";
           ol.setAttribute("data-pending", "0");
           var showMore = function () {
+            r.upTo(shown + perPage);
             var batch = r.docs.slice(shown, shown + perPage);
             shown = Math.min(shown + perPage, r.docs.length);
             return Promise.all(batch.map(function (d) { return entry(ix, d); })).then(function (entries) {
@@ -539,6 +566,7 @@
       if (!q.trim()) { close(); status.textContent = ""; return; }
       loadIndex().then(function (ix) {
         return search(ix, q, {}).then(function (r) {
+          r.upTo(8);
           return Promise.all(r.docs.slice(0, 8).map(function (d) { return entry(ix, d); })).then(function (pages) {
             if (my !== seq) return;
             list.textContent = "";

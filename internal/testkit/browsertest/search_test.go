@@ -108,3 +108,36 @@ func TestSearchAsYouType(t *testing.T) {
 	}
 	waitFor(t, ctx, `/pages? match/.test(document.querySelector(".search-form [role=status]").textContent)`)
 }
+
+// TestSearchShowMore asks for more results than a page shows: the next
+// ones come after the first, none twice, with their snippets, and the
+// focus moves to the first of them.
+func TestSearchShowMore(t *testing.T) {
+	ctx, _ := newTab(t)
+	do(t, ctx, chromedp.Navigate(server.URL+"/search/?q=ukraine"))
+	waitFor(t, ctx, `document.querySelector("#search-results ol.results") !== null && document.querySelector("#search-results ol.results").getAttribute("data-pending") === "0"`)
+	results := `[...document.querySelectorAll("#search-results .result > a")].map(a => a.getAttribute("href"))`
+	first := eval[[]string](t, ctx, results)
+	if hidden := eval[bool](t, ctx, `document.querySelector(".more-results").hidden`); hidden || len(first) != 10 {
+		t.Fatalf(`"ukraine" shows %d results and the button for more is hidden=%v; want 10 and the button (the site has more)`, len(first), hidden)
+	}
+	_ = eval[bool](t, ctx, `(document.querySelector(".more-results").click(), true)`)
+	waitFor(t, ctx, `document.querySelectorAll("#search-results .result").length > 10 && document.querySelector("#search-results ol.results").getAttribute("data-pending") === "0"`)
+	all := eval[[]string](t, ctx, results)
+	if !slices.Equal(all[:10], first) {
+		t.Errorf("the first ten results changed when more came: %q, then %q", first, all[:10])
+	}
+	seen := map[string]bool{}
+	for _, u := range all {
+		if seen[u] {
+			t.Errorf("%s is listed twice in %q", u, all)
+		}
+		seen[u] = true
+	}
+	if focused := eval[string](t, ctx, `document.activeElement.getAttribute("href")`); focused != all[10] {
+		t.Errorf("after asking for more, the focus is on %q; want the first new result, %q", focused, all[10])
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll("#search-results .result:nth-child(n+11) .result-snippet").length`); n == 0 {
+		t.Error("the new results show no snippets")
+	}
+}
