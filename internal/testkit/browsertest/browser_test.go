@@ -160,7 +160,7 @@ func waitFor(t testing.TB, ctx context.Context, cond string) {
 func TestSearchResultsPageFindsPhrase(t *testing.T) {
 	ctx, _ := newTab(t)
 	do(t, ctx, chromedp.Navigate(server.URL+"/search/?q="+url.QueryEscape("eight people")))
-	waitFor(t, ctx, `document.querySelectorAll("#search-results .result").length > 0`)
+	waitFor(t, ctx, `document.querySelectorAll("#search-results .result").length > 0 && `+resultsComplete)
 	first := eval[string](t, ctx, `document.querySelector("#search-results .result a").textContent`)
 	if !strings.Contains(strings.ToLower(first), "eight people") {
 		t.Errorf("first result for \"eight people\" = %q; want the page with that phrase in its title", first)
@@ -268,7 +268,7 @@ func TestSearchRealQueries(t *testing.T) {
 	}
 	for _, c := range cases {
 		do(t, ctx, chromedp.Navigate(server.URL+"/search/?q="+url.QueryEscape(c.q)))
-		waitFor(t, ctx, `document.querySelector("#search-results .search-count") !== null`)
+		waitFor(t, ctx, `document.querySelector("#search-results .search-count") !== null && `+resultsComplete)
 		urls := eval[[]string](t, ctx, `[...document.querySelectorAll("#search-results .result > a")].map(a => a.getAttribute("href"))`)
 		if len(urls) == 0 {
 			t.Errorf("%q found nothing", c.q)
@@ -300,6 +300,11 @@ func TestSearchRealQueries(t *testing.T) {
 		}
 	}
 }
+
+// resultsComplete holds on the results page when every result shown has
+// its snippets (the script shows results first from their directory
+// entries, then again once their pages' fragments have come).
+const resultsComplete = `!document.querySelector('#search-results ol.results:not([data-pending="0"])')`
 
 func TestSearchBoxKeyboard(t *testing.T) {
 	ctx, _ := newTab(t)

@@ -59,7 +59,7 @@ func TestSearchFetchesFragments(t *testing.T) {
 	do(t, ctx, chromedp.Navigate(server.URL+"/search/?q=kelly"))
 	// The results come from their directory fragments, then their
 	// snippets from their pages' fragments.
-	waitFor(t, ctx, `document.querySelectorAll("#search-results .result").length > 0 && document.querySelector("#search-results ol.results").getAttribute("data-pending") === "0"`)
+	waitFor(t, ctx, `document.querySelectorAll("#search-results .result").length > 0 && `+resultsComplete)
 	fetched := eval[[]string](t, ctx, `performance.getEntriesByType("resource").map(r => new URL(r.name).pathname).filter(p => p.startsWith("/search/"))`)
 	count := func(names []string, prefix string) int {
 		n := 0
