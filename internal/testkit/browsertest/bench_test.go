@@ -107,7 +107,7 @@ func BenchmarkSearch10k(b *testing.B) {
 // same two times for a following query from the page's own form, fetching
 // included (ms-next, ms-next-snippets). Run it with
 //
-//	go test -run XXX -bench FirstAnswer10k -benchtime 5x ./internal/browsertest/
+//	go test -run XXX -bench FirstAnswer10k -benchtime 5x ./internal/testkit/browsertest/
 func BenchmarkFirstAnswer10k(b *testing.B) {
 	need(b)
 	res := build.Run(build.Options{Site: corpus.Dossier(corpus.Options{Notes: 10000, Seed: 1}).FS(), Templates: dossier.Templates()})
