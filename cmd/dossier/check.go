@@ -41,7 +41,7 @@ func (m *Main) check(args []string) int {
 		if res.Stats.Held > 0 {
 			held = fmt.Sprintf(" (and %d held back: drafts or scheduled)", res.Stats.Held)
 		}
-		fmt.Fprintf(m.Stdout, "ok: %d notes, %d sources%s, %d warnings\n", res.Stats.Notes, res.Stats.Sources, held, res.Stats.Warnings)
+		fmt.Fprintf(m.Stdout, "ok: %s%s, %d warnings\n", res.Stats.Counts(), held, res.Stats.Warnings)
 	}
 	return code
 }

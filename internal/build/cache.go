@@ -430,6 +430,12 @@ func frontSum(in resolve.Input) uint64 {
 			}
 			shown(&n.File)
 		}
+		for _, p := range in.Site.Pages {
+			if len(in.Publish.Shown) == 0 {
+				break
+			}
+			shown(&p.File)
+		}
 		for _, s := range in.Site.Sources {
 			if len(in.Publish.Shown) == 0 {
 				break

@@ -63,8 +63,9 @@ type PageMeta struct {
 	Title     string `yaml:"title" required:"true" doc:"The page's title, shown as its heading, in links and in the navigation."`
 	Summary   string `yaml:"summary" doc:"One or two sentences shown in previews and search results."`
 	Nav       int    `yaml:"nav" doc:"Puts the page in the site's navigation, at this place: a whole number from 1, lowest first (pages with the same number by title)."`
-	Published Date   `yaml:"published" doc:"When the page was first published (YYYY-MM-DD)."`
+	Published Date   `yaml:"published" doc:"When the page was first published (YYYY-MM-DD). A date after today (in the site's time_zone) holds the page back until that day: it is scheduled."`
 	Updated   Date   `yaml:"updated" doc:"When the page was last changed in substance (YYYY-MM-DD)."`
+	Draft     bool   `yaml:"draft" doc:"true keeps the page out of the published site and its navigation (dossier serve and build -drafts show it, with a banner); delete the line or set it to false to publish the page."`
 }
 
 // FolderMeta is the front matter of a folder's _index.md.

@@ -1,13 +1,15 @@
-// Package publish decides, right after the load stage, which notes and
-// source records a build publishes. A note is held back while it is a draft
-// (`draft: true`) or scheduled (its `published` date is after today); a
-// source record is held back while it is a draft (its `published` is the
+// Package publish decides, right after the load stage, which notes,
+// standalone pages and source records a build publishes. A note or a
+// standalone page is held back while it is a draft (`draft: true`) or
+// scheduled (its `published` date is after today); a source record is held back while it is a draft (its `published` is the
 // article's date, which schedules nothing).
 //
 // Filter is the one place that decides: the full build, the preview's
 // incremental builds and `dossier check` all take the site it returns, so
-// a held-back note is in no page, list, feed, sitemap or search index, as
-// if its file were not there. What it returns besides says what was held
+// a held-back note or page is in no page, list, navigation, feed, sitemap
+// or search index, as if its file were not there. A folder's _index.md is
+// never held back: a folder's index page lists the notes the build
+// publishes, and a folder with none published has no notes to show. What it returns besides says what was held
 // back and why, so that a link to it is reported as such (not as a link to
 // a note that does not exist), and which included notes are not public
 // (built with Options.Drafts or Options.Future), for their banner.
@@ -98,12 +100,13 @@ func (h Hold) Flags() string {
 
 // Held is a note or source record a build leaves out.
 type Held struct {
-	Kind string // "note" or "source"
-	ID   string // the note's slug or the source's id
+	Kind string // "note", "page" or "source"
+	ID   string // the note's or page's slug, or the source's id
 	File *content.File
 	Hold Hold
-	// Note or Source is the page held back.
+	// Note, Page or Source is the page held back.
 	Note   *content.Note
+	Page   *content.Page
 	Source *content.Source
 }
 
@@ -112,15 +115,15 @@ type Result struct {
 	// Site is the site the build publishes: the loaded one without the
 	// pages held back (the loaded one itself when none is).
 	Site *content.Site
-	// Held are the pages left out: notes, then sources, each in site
-	// order.
+	// Held are the pages left out: notes, then standalone pages, then
+	// sources, each in site order.
 	Held []Held
 	// Shown are the pages included although not public (a build with
 	// Drafts or Future), by file, for the banner their pages carry.
 	Shown map[*content.File]Hold
 	// Today is the date the build took as today.
 	Today  content.Date
-	byName map[string]int // "note/<slug>", "note/<alias>", "source/<id>" -> index in Held
+	byName map[string]int // "note/<slug>", "note/<alias>", "page/<slug>", "source/<id>" -> index in Held
 }
 
 // Today returns the date now falls on in loc (nil: UTC).
@@ -150,9 +153,19 @@ func Location(name string) (*time.Location, error) {
 
 // NoteHold returns what holds a note back on the day today.
 func NoteHold(n *content.Note, today content.Date) Hold {
-	h := Hold{Draft: n.Meta.Draft}
-	if p := n.Meta.Published; p.Full() && p.Compare(today) > 0 {
-		h.Scheduled = p
+	return hold(n.Meta.Draft, n.Meta.Published, today)
+}
+
+// PageHold returns what holds a standalone page back on the day today:
+// the same as a note.
+func PageHold(p *content.Page, today content.Date) Hold {
+	return hold(p.Meta.Draft, p.Meta.Published, today)
+}
+
+func hold(draft bool, published, today content.Date) Hold {
+	h := Hold{Draft: draft}
+	if published.Full() && published.Compare(today) > 0 {
+		h.Scheduled = published
 	}
 	return h
 }
@@ -169,6 +182,7 @@ func Filter(site *content.Site, opts Options) *Result {
 		return (!h.Draft || opts.Drafts) && (h.Scheduled.IsZero() || opts.Future)
 	}
 	var notes []*content.Note
+	var pages []*content.Page
 	var sources []*content.Source
 	for i, n := range site.Notes {
 		h := NoteHold(n, today)
@@ -190,6 +204,23 @@ func Filter(site *content.Site, opts Options) *Result {
 			notes = append(notes, n)
 		}
 	}
+	for i, p := range site.Pages {
+		h := PageHold(p, today)
+		switch {
+		case h.Public():
+		case include(h):
+			r.show(&p.File, h)
+		default:
+			if pages == nil {
+				pages = append(make([]*content.Page, 0, len(site.Pages)), site.Pages[:i]...)
+			}
+			r.hold(Held{Kind: "page", ID: p.Slug, File: &p.File, Hold: h, Page: p})
+			continue
+		}
+		if pages != nil {
+			pages = append(pages, p)
+		}
+	}
 	for i, s := range site.Sources {
 		h := SourceHold(s)
 		switch {
@@ -207,10 +238,13 @@ func Filter(site *content.Site, opts Options) *Result {
 			sources = append(sources, s)
 		}
 	}
-	if notes != nil || sources != nil {
+	if notes != nil || pages != nil || sources != nil {
 		cp := *site
 		if notes != nil {
 			cp.Notes = notes
+		}
+		if pages != nil {
+			cp.Pages = pages
 		}
 		if sources != nil {
 			cp.Sources = sources
@@ -236,7 +270,7 @@ func (r *Result) hold(h Held) {
 }
 
 // Lookup finds the held-back page a link or citation names: kind "note"
-// (by slug or alias) or "source" (by id). It is safe on a nil Result.
+// (by slug or alias), "page" (by slug) or "source" (by id). It is safe on a nil Result.
 func (r *Result) Lookup(kind, id string) (Held, bool) {
 	if r == nil {
 		return Held{}, false
@@ -261,7 +295,7 @@ func (r *Result) Banner(f *content.File) *Hold {
 }
 
 // Mentions reports whether a held-back page may use the source id: a
-// held-back note's body holds "@id" or "sources/id", or an event or a
+// held-back note's or standalone page's body holds "@id" or "sources/id", or an event or a
 // held-back source's `cites` names it. The check of unused sources asks,
 // so that a source added for a draft is not reported as unused; it errs
 // towards yes (a mention in a code block counts).
@@ -282,6 +316,9 @@ func (r *Result) Mentions(id string) bool {
 					}
 				}
 			}
+		}
+		if p := h.Page; p != nil && (bytes.Contains(p.Body, at) || bytes.Contains(p.Body, path)) {
+			return true
 		}
 		if s := h.Source; s != nil {
 			for _, c := range s.Meta.Cites {

@@ -11,7 +11,7 @@ import (
 
 // sitemap lists every indexable page: the home page, notes, standalone
 // pages, folders' index pages, sources and topics; not a draft or scheduled
-// note that a build includes (Page.Held), which asks search engines not to
+// note or page that a build includes (Page.Held), which asks search engines not to
 // index it.
 func (r *Renderer) sitemap() File {
 	type url struct {
@@ -27,7 +27,9 @@ func (r *Renderer) sitemap() File {
 		}
 	}
 	for _, p := range s.Standalone {
-		urls = append(urls, url{Loc: s.AbsURL(p.Slug + "/"), LastMod: lastChange(p).String()})
+		if p.Held == nil {
+			urls = append(urls, url{Loc: s.AbsURL(p.Slug + "/"), LastMod: lastChange(p).String()})
+		}
 	}
 	for _, p := range s.Folders {
 		urls = append(urls, url{Loc: s.AbsURL("notes/" + p.Slug + "/"), LastMod: p.Modified().String()})

@@ -320,7 +320,7 @@ func (r *Renderer) pageJobs() []job {
 			crumbs = append(crumbs, folderCrumbs(p)...)
 		}
 		d := &Data{Site: s, Kind: kind, Title: p.Title, Description: p.Summary, URL: p.URL,
-			Canonical: s.AbsURL(strings.TrimSuffix(p.Path, "index.html")), Page: p, Breadcrumbs: crumbs}
+			Canonical: s.AbsURL(strings.TrimSuffix(p.Path, "index.html")), Page: p, Breadcrumbs: crumbs, NoIndex: p.Held != nil}
 		jobs = append(jobs, job{path: p.Path, template: tmpl, page: p, cacheable: true, data: func() *Data { return d }, run: func() ([]byte, error) {
 			d := *d // as for notes
 			c, err := r.body(p)

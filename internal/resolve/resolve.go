@@ -121,6 +121,7 @@ func (s *Site) Reuse(in Input) {
 	}
 	for i, sp := range in.Site.Pages {
 		s.Standalone[i].File, s.Standalone[i].Standalone = &sp.File, sp
+		s.Standalone[i].Held = in.Publish.Banner(&sp.File)
 	}
 	for i, f := range in.Site.Folders {
 		s.Folders[i].File, s.Folders[i].Folder = &f.File, f
@@ -286,6 +287,9 @@ func (r *pageRun) resolveLink(l *xref.Link) *Page {
 			}
 		} else if id, ok := strings.CutPrefix(t, "pages/"); ok {
 			target = s.standalone[id]
+			if target == nil && s.heldBack(diags, pos, "link to", "page", id) {
+				return nil
+			}
 			if target == nil {
 				diags.Errorf(pos(), diag.CodeUnknownNote, s.pageHint(id), "link to unknown page %q", id)
 				return nil
@@ -387,7 +391,7 @@ func (s *Site) resolvePath(from *Page, target string) (page *Page, code diag.Cod
 		dir, file := path.Split(c)
 		id := strings.TrimSuffix(file, ".md")
 		dir = strings.TrimSuffix(dir, "/")
-		kind := map[string]string{content.NotesDir: "note", content.SourcesDir: "source"}[dir]
+		kind := map[string]string{content.NotesDir: "note", content.SourcesDir: "source", content.PagesDir: "page"}[dir]
 		if strings.HasPrefix(dir, content.NotesDir+"/") {
 			kind = "note" // in a folder
 		}
@@ -774,6 +778,7 @@ func (s *Site) beginPages(site *content.Site, diags *diag.List) {
 	for _, sp := range site.Pages {
 		p := s.newPage(KindPage, "", sp.Slug, sp.Meta.Title, sp.Meta.Summary, &sp.File)
 		p.Standalone = sp
+		p.Held = s.held.Banner(&sp.File)
 		s.Standalone = append(s.Standalone, p)
 		s.standalone[sp.Slug] = p
 		if slices.Contains(Reserved, sp.Slug) {

@@ -153,13 +153,15 @@ func Note(slug string, today time.Time) []byte {
 		"and the editorial rules in docs/editors-guide.md.\n")
 }
 
-// Page returns the text of a new standalone page with the given slug.
+// Page returns the text of a new standalone page with the given slug. It
+// is a draft, as a new note is.
 func Page(slug string, today time.Time) []byte {
 	d := today.Format(time.DateOnly)
 	fm := FrontMatter(reflect.TypeFor[content.PageMeta](), map[string]string{
 		"title":     quote(Title(slug)),
 		"published": d,
 		"updated":   d,
+		"draft":     "true",
 	})
 	return []byte("---\n" + fm + "---\n" +
 		"Write the page here, in Markdown, as a note is written: each statement ends with the source " +
