@@ -300,6 +300,18 @@ func TestCacheRandomEdits(t *testing.T) {
 		}
 		return created[rng.IntN(len(created))]
 	}
+	newPage := func(n int) string {
+		p := fmt.Sprintf("content/pages/page-%d.md", n)
+		site[p] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: Page %d\nsummary: A page.\nnav: %d\n---\nIt cites [@%s] and links [[%s]].\n", n, 1+n%3, pick(sources), pick(notes))}
+		return p
+	}
+	// pickPage returns a page, creating one when there is none.
+	pickPage := func(n int) string {
+		if ps := pages(); len(ps) > 0 {
+			return ps[rng.IntN(len(ps))]
+		}
+		return newPage(n)
+	}
 	edits := []struct {
 		name string
 		do   func(n int) string
@@ -400,11 +412,11 @@ func TestCacheRandomEdits(t *testing.T) {
 			return today.Format(time.DateOnly)
 		}},
 		{"publish every draft and scheduled note", func(n int) string {
-			for _, dir := range []string{"content/notes/", "content/sources/"} {
+			for _, dir := range []string{"content/notes/", "content/pages/", "content/sources/"} {
 				for _, id := range ids(dir) {
 					edit(dir+id+".md", func(s string) string {
 						s = strings.Replace(s, "\ndraft: true\n", "\ndraft: false\n", 1)
-						if i := strings.Index(s, "\npublished: "); i >= 0 && dir == "content/notes/" {
+						if i := strings.Index(s, "\npublished: "); i >= 0 && dir != "content/sources/" {
 							if d, err := time.Parse(time.DateOnly, s[i+12:min(i+22, len(s))]); err == nil && d.After(today) {
 								s = s[:i+12] + "2026-01-01" + s[i+22:]
 							}
@@ -455,11 +467,7 @@ func TestCacheRandomEdits(t *testing.T) {
 			delete(site, p)
 			return p
 		}},
-		{"create a page", func(n int) string {
-			p := fmt.Sprintf("content/pages/page-%d.md", n)
-			site[p] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: Page %d\nsummary: A page.\nnav: %d\n---\nIt cites [@%s] and links [[%s]].\n", n, 1+n%3, pick(sources), pick(notes))}
-			return p
-		}},
+		{"create a page", newPage},
 		{"edit a page's text", func(n int) string {
 			ps := pages()
 			if len(ps) == 0 {
@@ -486,6 +494,27 @@ func TestCacheRandomEdits(t *testing.T) {
 			slug := strings.TrimSuffix(path.Base(ps[rng.IntN(len(ps))]), ".md")
 			return edit(note(pick(notes)), func(s string) string {
 				return s + fmt.Sprintf("\nSee the [[pages/%s]] page %d [@%s].\n", slug, n, pick(sources))
+			})
+		}},
+		// A page may be linked from notes ("link a note to a page"):
+		// holding it back then fails the build until every page is
+		// published.
+		{"make a page a draft", func(n int) string {
+			return edit(pickPage(n), func(s string) string { return setKey(s, "draft", "true") })
+		}},
+		{"create a draft page, linked from nowhere", func(n int) string {
+			return edit(newPage(n), func(s string) string { return setKey(s, "draft", "true") })
+		}},
+		{"publish a page", func(n int) string {
+			ps := pages()
+			if len(ps) == 0 {
+				return "no page"
+			}
+			return edit(ps[rng.IntN(len(ps))], func(s string) string { return setKey(s, "draft", "false") })
+		}},
+		{"schedule a page a few days ahead", func(n int) string {
+			return edit(pickPage(n), func(s string) string {
+				return setKey(s, "published", today.AddDate(0, 0, 1+rng.IntN(3)).Format(time.DateOnly))
 			})
 		}},
 		{"delete a page", func(n int) string {
@@ -525,7 +554,7 @@ func TestCacheRandomEdits(t *testing.T) {
 	// so that it also sees several edits at once.
 	preview := build.NewCache()
 	preview.CheckSkips()
-	ok, skipped, held, shown := 0, 0, 0, 0
+	ok, skipped, held, shown, heldPages := 0, 0, 0, 0, 0
 	for n := range 90 {
 		e := edits[rng.IntN(len(edits))]
 		what := e.name + ": " + e.do(n)
@@ -535,6 +564,11 @@ func TestCacheRandomEdits(t *testing.T) {
 			ok++
 			skipped += cache.Skipped()
 			held += want.Stats.Held
+		}
+		for _, h := range want.Held {
+			if h.Kind == "page" && want.OK() {
+				heldPages++
+			}
 		}
 		t.Run(fmt.Sprintf("%02d", n), func(t *testing.T) {
 			t.Logf("edit: %s (%d keys skipped, %d held back, ok %v)", what, cache.Skipped(), want.Stats.Held, want.OK())
@@ -567,6 +601,9 @@ func TestCacheRandomEdits(t *testing.T) {
 	}
 	if held == 0 || shown == 0 {
 		t.Errorf("%d pages held back in the builds that succeeded, %d banners shown in the preview: the edits never took the paths of drafts", held, shown)
+	}
+	if heldPages == 0 {
+		t.Error("no build that succeeded held a standalone page back: the edits never took the paths of a page's draft")
 	}
 	if ok < 25 {
 		t.Errorf("only %d of the 90 builds succeeded; the edits break the site too often to test much", ok)

@@ -366,3 +366,122 @@ func TestBadTimeZone(t *testing.T) {
 		t.Errorf("in Kiritimati the note of the fifth is published; got %d held back:\n%s", res.Stats.Held, diagLines(res))
 	}
 }
+
+// pageDraftSite is draftSite with three standalone pages, all asking for
+// the navigation: one published, one a draft and one scheduled, the last
+// two with words found nowhere else.
+func pageDraftSite() fstest.MapFS {
+	site := draftSite()
+	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+	site["content/pages/about.md"] = file("---\ntitle: About\nnav: 1\n---\nAbout the site {no citation}.\n")
+	site["content/pages/kakapo.md"] = file("---\ntitle: Kakapo draft page\nsummary: Kakapo summary.\nnav: 2\ndraft: true\n---\nKakapo body cites [@record] and [@hidden-record].\n")
+	site["content/pages/numbat.md"] = file("---\ntitle: Numbat scheduled page\nnav: 3\npublished: 2027-01-01\n---\nNumbat body links [[open]] [@record].\n")
+	return site
+}
+
+// TestPageDrafts checks that a draft or scheduled standalone page is held
+// back as a note is: in no page, navigation, list, feed, sitemap or search
+// index; built with its banner by -drafts and -future; and that links to
+// it from published pages are errors at their place.
+func TestPageDrafts(t *testing.T) {
+	res := buildAt(pageDraftSite(), fixedClock(), false, false)
+	if !res.OK() {
+		t.Fatalf("build failed:\n%s", diagLines(res))
+	}
+	for _, want := range []string{
+		`held-back content/pages/kakapo.md:5:8: note: page "kakapo" is a draft: held back, not built; dossier serve shows it, build -drafts includes it, each with a banner`,
+		`held-back content/pages/numbat.md:4:12: note: page "numbat" is scheduled for 1 January 2027: held back, not built; dossier serve shows it, build -future includes it, each with a banner`,
+	} {
+		if !strings.Contains(diagLines(res), want+"\n") {
+			t.Errorf("no diagnostic\n%s\nin:\n%s", want, diagLines(res))
+		}
+	}
+	if res.Stats.Standalone != 1 || res.Stats.Held != 5 {
+		t.Errorf("stats %+v; want 1 standalone page, 5 held back", res.Stats)
+	}
+	if got, want := res.Stats.Counts(), "2 notes, 1 pages, 1 sources"; got != want {
+		t.Errorf("counts %q; want %q", got, want)
+	}
+	if got := res.Stats.Summary(); !strings.Contains(got, "from 2 notes, 1 standalone pages and 1 sources (5 held back") {
+		t.Errorf("summary %q does not count the standalone pages", got)
+	}
+	seen := map[string]bool{}
+	for _, f := range res.Files {
+		seen[f.Path] = true
+		for _, s := range []string{"Kakapo", "kakapo", "Numbat", "numbat"} {
+			if bytes.Contains(f.Data, []byte(s)) {
+				t.Errorf("%s holds %q", f.Path, s)
+			}
+		}
+	}
+	if !seen["about/index.html"] || seen["kakapo/index.html"] || seen["numbat/index.html"] {
+		t.Errorf("built about %v, kakapo %v, numbat %v; want only about", seen["about/index.html"], seen["kakapo/index.html"], seen["numbat/index.html"])
+	}
+
+	// -drafts -future: built, with banners, kept from search engines and
+	// out of the sitemap.
+	res = buildAt(pageDraftSite(), fixedClock(), true, true)
+	if !res.OK() {
+		t.Fatalf("build with -drafts -future failed:\n%s", diagLines(res))
+	}
+	files := map[string][]byte{}
+	for _, f := range res.Files {
+		files[f.Path] = f.Data
+	}
+	for p, banner := range map[string]string{
+		"kakapo/index.html": `<p class="held-banner" role="note">Draft — not published</p>`,
+		"numbat/index.html": `<p class="held-banner" role="note">Scheduled for <time datetime="2027-01-01">1 January 2027</time> — not yet published</p>`,
+	} {
+		if !bytes.Contains(files[p], []byte(banner)) {
+			t.Errorf("%s has no banner %s", p, banner)
+		}
+		if !bytes.Contains(files[p], []byte(`<meta name="robots" content="noindex">`)) {
+			t.Errorf("%s is not kept from search engines", p)
+		}
+	}
+	if bytes.Contains(files["about/index.html"], []byte("held-banner")) {
+		t.Error("the published page has a banner")
+	}
+	if sitemap := string(files["sitemap.xml"]); !strings.Contains(sitemap, "/about/") || strings.Contains(sitemap, "kakapo") || strings.Contains(sitemap, "numbat") {
+		t.Errorf("the sitemap lists a page that is not public, or not the published one:\n%s", sitemap)
+	}
+
+	// On its day the scheduled page is published, with no banner.
+	res = buildAt(pageDraftSite(), time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), false, false)
+	var numbat []byte
+	for _, f := range res.Files {
+		if f.Path == "numbat/index.html" {
+			numbat = f.Data
+		}
+	}
+	if numbat == nil || bytes.Contains(numbat, []byte("held-banner")) {
+		t.Errorf("on its day the scheduled page is not published, or has a banner (built: %v)", numbat != nil)
+	}
+}
+
+// TestPageDraftLinks checks that a published page's links to a standalone
+// page held back are errors at their place, by wiki link and by path.
+func TestPageDraftLinks(t *testing.T) {
+	site := pageDraftSite()
+	site["content/pages/about.md"] = &fstest.MapFile{Data: []byte("---\ntitle: About\n---\nSee [[pages/kakapo]] and [the plan](numbat.md) {no citation}.\n")}
+	res := buildAt(site, fixedClock(), false, false)
+	var errs []string
+	for _, d := range res.Diagnostics {
+		if d.Code == "unpublished" {
+			errs = append(errs, d.Error())
+		}
+	}
+	want := []string{
+		"content/pages/about.md:4:5: link to page \"kakapo\", which is a draft and so not published; publish it (remove `draft: true` from it), remove the link, or build with -drafts to include it",
+		"content/pages/about.md:4:26: link to \"numbat.md\": page \"numbat\" is scheduled for 1 January 2027 and so not published; publish it (give it a `published` date no later than today), remove the link, or build with -future to include it",
+	}
+	if strings.Join(errs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s\nall diagnostics:\n%s", strings.Join(errs, "\n"), strings.Join(want, "\n"), diagLines(res))
+	}
+	if res.OK() {
+		t.Error("the build succeeded")
+	}
+	if res := buildAt(site, fixedClock(), true, true); !res.OK() {
+		t.Errorf("with -drafts -future the links are good, but:\n%s", diagLines(res))
+	}
+}

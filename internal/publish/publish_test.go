@@ -41,6 +41,16 @@ func source(id string, draft bool, published string) *content.Source {
 	return s
 }
 
+func page(slug string, draft bool, published string) *content.Page {
+	p := &content.Page{Slug: slug}
+	p.Path = "content/pages/" + slug + ".md"
+	p.Meta.Draft = draft
+	if published != "" {
+		p.Meta.Published = date(published)
+	}
+	return p
+}
+
 // The clock of most cases: 4 December 2026, 10:00 UTC (12:00 in Kyiv).
 var now = time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
 
@@ -142,6 +152,71 @@ func TestFilter(t *testing.T) {
 	}
 }
 
+// TestFilterPages checks that standalone pages are held back, and shown,
+// as notes are, and that a folder's index page never is.
+func TestFilterPages(t *testing.T) {
+	tests := []struct {
+		name      string
+		opts      publish.Options
+		pages     []*content.Page
+		published string // slugs of the pages the site keeps, in order
+		held      string
+		shown     string
+	}{
+		{"public pages", publish.Options{Now: now},
+			[]*content.Page{page("about", false, ""), page("method", false, "2026-12-04")}, "about method", "", ""},
+		{"a draft and a scheduled page", publish.Options{Now: now},
+			[]*content.Page{page("about", false, ""), page("d", true, "2020-01-01"), page("later", false, "2026-12-05"), page("z", false, "")},
+			"about z", "page/d: is a draft; page/later: is scheduled for 5 December 2026", ""},
+		{"-drafts shows the draft", publish.Options{Now: now, Drafts: true},
+			[]*content.Page{page("d", true, ""), page("later", false, "2027-01-01")},
+			"d", "page/later: is scheduled for 1 January 2027", "content/pages/d.md: is a draft"},
+		{"-drafts -future show both", publish.Options{Now: now, Drafts: true, Future: true},
+			[]*content.Page{page("d", true, ""), page("later", false, "2027-01-01")},
+			"d later", "", "content/pages/d.md: is a draft; content/pages/later.md: is scheduled for 1 January 2027"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			folder := &content.Folder{Path: "topic", HasIndex: true}
+			site := &content.Site{Pages: tt.pages, Folders: []*content.Folder{folder}}
+			r := publish.Filter(site, tt.opts)
+			var kept, held, shown []string
+			for _, p := range r.Site.Pages {
+				kept = append(kept, p.Slug)
+				if b := r.Banner(&p.File); b != nil {
+					shown = append(shown, p.Path+": "+b.String())
+				}
+			}
+			for _, h := range r.Held {
+				held = append(held, h.Kind+"/"+h.ID+": "+h.Hold.String())
+				if h.Page == nil {
+					t.Errorf("Held %s/%s has no Page", h.Kind, h.ID)
+				}
+			}
+			if got := strings.Join(kept, " "); got != tt.published {
+				t.Errorf("published %q; want %q", got, tt.published)
+			}
+			if got := strings.Join(held, "; "); got != tt.held {
+				t.Errorf("held back %q; want %q", got, tt.held)
+			}
+			if got := strings.Join(shown, "; "); got != tt.shown {
+				t.Errorf("shown %q; want %q", got, tt.shown)
+			}
+			if len(r.Site.Folders) != 1 || len(site.Pages) != len(tt.pages) {
+				t.Error("Filter dropped the folder or changed the loaded site")
+			}
+			for _, h := range r.Held {
+				if _, ok := r.Lookup("page", h.ID); !ok {
+					t.Errorf("Lookup(page, %s) finds nothing", h.ID)
+				}
+				if _, ok := r.Lookup("note", h.ID); ok {
+					t.Errorf("Lookup(note, %s) finds the page", h.ID)
+				}
+			}
+		})
+	}
+}
+
 func TestLookup(t *testing.T) {
 	site := &content.Site{Notes: []*content.Note{note("plan", true, "", "old-plan"), note("open", false, "")},
 		Sources: []*content.Source{source("leak", true, "")}}
@@ -181,8 +256,10 @@ func TestMentions(t *testing.T) {
 	d.Meta.Events = []content.Event{{Sources: []string{"event-source"}}}
 	s := source("draft-source", true, "")
 	s.Meta.Cites = []string{"cited-by-draft"}
-	r := publish.Filter(&content.Site{Notes: []*content.Note{d}, Sources: []*content.Source{s}}, publish.Options{Now: now})
-	for id, want := range map[string]bool{"new-report": true, "other-record": true, "event-source": true, "cited-by-draft": true, "unrelated": false} {
+	p := page("draft-page", true, "")
+	p.Body = []byte("The method [@method-report].\n")
+	r := publish.Filter(&content.Site{Notes: []*content.Note{d}, Pages: []*content.Page{p}, Sources: []*content.Source{s}}, publish.Options{Now: now})
+	for id, want := range map[string]bool{"method-report": true, "new-report": true, "other-record": true, "event-source": true, "cited-by-draft": true, "unrelated": false} {
 		if got := r.Mentions(id); got != want {
 			t.Errorf("Mentions(%q) = %v; want %v", id, got, want)
 		}
