@@ -125,3 +125,40 @@ func TestBuildLinkToDraft(t *testing.T) {
 		t.Errorf("build -drafts with a link to a draft: exit %d:\n%s", code, errOut)
 	}
 }
+
+// TestCheckPages checks that check counts standalone pages and lists a
+// draft or scheduled page as it does a note, and that build says so too.
+func TestCheckPages(t *testing.T) {
+	files := draftFiles()
+	files["content/pages/about.md"] = "---\ntitle: About\nnav: 1\n---\nAbout the site [@record].\n"
+	files["content/pages/method.md"] = "---\ntitle: Method\ndraft: true\n---\nHow it is made [@record].\n"
+	files["content/pages/team.md"] = "---\ntitle: Team\npublished: 2026-12-01\n---\nWho made it [@record].\n"
+	dir := writeSite(t, files)
+	code, out, errOut := run(t, "check", "-src", dir)
+	if code != exitOK {
+		t.Fatalf("check: exit %d; want 0:\n%s", code, errOut)
+	}
+	for _, want := range []string{
+		`content/pages/method.md:3:8: note: page "method" is a draft: held back, not built; dossier serve shows it, build -drafts includes it, each with a banner`,
+		`content/pages/team.md:3:12: note: page "team" is scheduled for 1 December 2026: held back, not built; dossier serve shows it, build -future includes it, each with a banner`,
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("check does not list %s:\n%s", want, errOut)
+		}
+	}
+	if want := "ok: 1 notes, 1 pages, 1 sources (and 4 held back: drafts or scheduled), 0 warnings\n"; out != want {
+		t.Errorf("check says %q; want %q", out, want)
+	}
+	code, out, errOut = run(t, "build", "-src", dir)
+	if code != exitOK || !strings.Contains(out, "from 1 notes, 1 standalone pages and 1 sources (4 held back") {
+		t.Errorf("build: exit %d, summary %q; want 0 and the standalone pages counted:\n%s", code, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "method")); err == nil {
+		t.Error("the draft page was built")
+	}
+	// check looks into the held-back pages as if they were published.
+	writeFiles(t, dir, map[string]string{"content/pages/method.md": "---\ntitle: Method\ndraft: true\n---\nHow it is made [@recrod].\n"})
+	if code, _, errOut := run(t, "check", "-src", dir); code != exitContent || !strings.Contains(errOut, `content/pages/method.md:5:17: unknown source "recrod" in citation; did you mean "record"?`) {
+		t.Errorf("check of a draft page with a broken citation: exit %d; want 1 and the error:\n%s", code, errOut)
+	}
+}
