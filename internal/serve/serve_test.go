@@ -317,6 +317,10 @@ func TestServeEdits(t *testing.T) {
 		{"link to the draft", write("content/notes/start.md", "---\ntitle: Start here\ntags: [basics]\n---\nThis note links to [[details#numbers]] and [[draft]], and cites the report [@report].\n"), "", ""},
 		{"schedule it instead", write("content/notes/draft.md", "---\ntitle: Work in progress\npublished: 2026-12-25\n---\nIt cites [@report] and links to [[start]].\n"), "", ""},
 		{"publish it", write("content/notes/draft.md", "---\ntitle: Work in progress\npublished: 2026-12-04\n---\nIt cites [@report] and links to [[start]].\n"), "", ""},
+		// A standalone page is held back, and shown here, as a note is.
+		{"make the page a draft", write("content/pages/about.md", "---\ntitle: About\nnav: 1\ndraft: true\n---\nAbout the site, a draft: it cites [@report].\n"), "", ""},
+		{"schedule the page", write("content/pages/about.md", "---\ntitle: About\nnav: 1\npublished: 2026-12-25\n---\nAbout the site, scheduled: it cites [@report].\n"), "", ""},
+		{"publish the page", write("content/pages/about.md", "---\ntitle: About\nnav: 1\n---\nAbout the site, published: it cites [@report].\n"), "", ""},
 	}
 	// The banner notes/draft/ must show after a step, if the step is here
 	// ("": the page is published, with none).
@@ -325,6 +329,12 @@ func TestServeEdits(t *testing.T) {
 		"link to the draft":   `<p class="held-banner" role="note">Draft — not published</p>`,
 		"schedule it instead": `<p class="held-banner" role="note">Scheduled for <time datetime="2026-12-25">25 December 2026</time> — not yet published</p>`,
 		"publish it":          "",
+	}
+	// The same for the page /about/.
+	pageBanners := map[string]string{
+		"make the page a draft": `<p class="held-banner" role="note">Draft — not published</p>`,
+		"schedule the page":     `<p class="held-banner" role="note">Scheduled for <time datetime="2026-12-25">25 December 2026</time> — not yet published</p>`,
+		"publish the page":      "",
 	}
 	for _, step := range steps {
 		t.Run(step.name, func(t *testing.T) {
@@ -390,13 +400,17 @@ func TestServeEdits(t *testing.T) {
 			if len(errs) != 0 {
 				t.Errorf("errors endpoint says %s after a good build; want nothing", errs)
 			}
-			if banner, ok := banners[step.name]; ok {
-				_, page := get(t, hs.URL+"/notes/draft/")
+			for url, banners := range map[string]map[string]string{"/notes/draft/": banners, "/about/": pageBanners} {
+				banner, ok := banners[step.name]
+				if !ok {
+					continue
+				}
+				_, page := get(t, hs.URL+url)
 				if banner != "" && !bytes.Contains(page, []byte(banner)) {
-					t.Errorf("/notes/draft/ has no banner %s", banner)
+					t.Errorf("%s has no banner %s", url, banner)
 				}
 				if banner == "" && bytes.Contains(page, []byte("held-banner")) {
-					t.Errorf("/notes/draft/, published, has a banner")
+					t.Errorf("%s, published, has a banner", url)
 				}
 			}
 			if bytes.Contains(home, []byte(failedMarker)) {
