@@ -1,15 +1,17 @@
 // Package publish decides, right after the load stage, which notes,
 // standalone pages and source records a build publishes. A note or a
 // standalone page is held back while it is a draft (`draft: true`) or
-// scheduled (its `published` date is after today); a source record is held back while it is a draft (its `published` is the
-// article's date, which schedules nothing).
+// scheduled (its `published` date is after today); a source record is
+// held back while it is a draft (its `published` is the article's date,
+// which schedules nothing).
 //
 // Filter is the one place that decides: the full build, the preview's
 // incremental builds and `dossier check` all take the site it returns, so
 // a held-back note or page is in no page, list, navigation, feed, sitemap
-// or search index, as if its file were not there. A folder's _index.md is
-// never held back: a folder's index page lists the notes the build
-// publishes, and a folder with none published has no notes to show. What it returns besides says what was held
+// or search index, as if its file were not there. A folder's _index.md
+// takes no `draft` or `published` and is never held back: its index page
+// lists the notes the build publishes. A folder without an _index.md is in
+// the build only while it holds a published note. What it returns besides says what was held
 // back and why, so that a link to it is reported as such (not as a link to
 // a note that does not exist), and which included notes are not public
 // (built with Options.Drafts or Options.Future), for their banner.
@@ -242,6 +244,7 @@ func Filter(site *content.Site, opts Options) *Result {
 		cp := *site
 		if notes != nil {
 			cp.Notes = notes
+			cp.Folders = folders(notes, site.Folders)
 		}
 		if pages != nil {
 			cp.Pages = pages
@@ -252,6 +255,38 @@ func Filter(site *content.Site, opts Options) *Result {
 		r.Site = &cp
 	}
 	return r
+}
+
+// folders returns the folders of all that the build publishes, given the
+// notes it publishes: a folder with an _index.md, and the folders above
+// it, always; a folder with none only while it holds a published note (at
+// any depth), so that a folder of drafts leaves no empty index page that
+// names it.
+func folders(notes []*content.Note, all []*content.Folder) []*content.Folder {
+	keep := map[string]bool{}
+	mark := func(p string) {
+		for ; p != "" && !keep[p]; p = content.ParentFolder(p) {
+			keep[p] = true
+		}
+	}
+	for _, n := range notes {
+		mark(n.Folder)
+	}
+	for _, f := range all {
+		if f.HasIndex {
+			mark(f.Path)
+		}
+	}
+	if len(keep) == len(all) {
+		return all
+	}
+	out := make([]*content.Folder, 0, len(keep))
+	for _, f := range all {
+		if keep[f.Path] {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func (r *Result) show(f *content.File, h Hold) {

@@ -277,3 +277,43 @@ func TestLocation(t *testing.T) {
 		}
 	}
 }
+
+// TestFilterFolders checks that a folder without an _index.md whose notes
+// are all held back is left out, with no empty index page to name it, and
+// that a folder with an _index.md, and the folders above a published
+// note, stay.
+func TestFilterFolders(t *testing.T) {
+	inFolder := func(folder string, n *content.Note) *content.Note {
+		n.Folder = folder
+		n.Path = "content/notes/" + folder + "/" + n.Slug + ".md"
+		return n
+	}
+	folder := func(p string, index bool) *content.Folder {
+		return &content.Folder{Path: p, HasIndex: index}
+	}
+	site := &content.Site{
+		Notes: []*content.Note{
+			inFolder("drafts", note("d", true, "")),
+			inFolder("drafts/deeper", note("e", false, "2027-01-01")),
+			inFolder("described", note("f", true, "")),
+			inFolder("mixed/sub", note("g", false, "")),
+			inFolder("mixed", note("h", true, "")),
+		},
+		Folders: []*content.Folder{folder("described", true), folder("drafts", false), folder("drafts/deeper", false),
+			folder("mixed", false), folder("mixed/sub", false), folder("outer", false), folder("outer/indexed", true)},
+	}
+	var paths []string
+	for _, f := range publish.Filter(site, publish.Options{Now: now}).Site.Folders {
+		paths = append(paths, f.Path)
+	}
+	if got, want := strings.Join(paths, " "), "described mixed mixed/sub outer outer/indexed"; got != want {
+		t.Errorf("folders %q; want %q", got, want)
+	}
+	paths = nil
+	for _, f := range publish.Filter(site, publish.Options{Now: now, Drafts: true, Future: true}).Site.Folders {
+		paths = append(paths, f.Path)
+	}
+	if len(paths) != len(site.Folders) {
+		t.Errorf("with everything shown, folders %q; want all %d", paths, len(site.Folders))
+	}
+}
