@@ -132,8 +132,9 @@ type Result struct {
 	WriteErr    error         // the first error writing to Options.Output
 	Site        *resolve.Site
 	Diagnostics []diag.Diagnostic // sorted
-	// Held are the notes and sources the build held back (drafts, and
-	// notes scheduled after today), notes first, each in site order.
+	// Held are the notes, standalone pages and sources the build held
+	// back (drafts, and notes and pages scheduled after today): notes,
+	// then pages, then sources, each in site order.
 	Held  []publish.Held
 	Stats Stats
 }

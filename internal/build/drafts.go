@@ -12,7 +12,7 @@ import (
 // holdBack decides, right after the load stage, what the build publishes
 // (see package publish): the full build and a Cache's take the same path.
 // The site it returns is the loaded one without drafts and scheduled
-// notes, unless opts include them; each page held back is listed in a
+// notes and pages, unless opts include them; each page held back is listed in a
 // note.
 func holdBack(opts Options, site *content.Site, diags *diag.List) *publish.Result {
 	now := time.Now
@@ -38,7 +38,7 @@ func holdBack(opts Options, site *content.Site, diags *diag.List) *publish.Resul
 	return r
 }
 
-// CheckHeld checks the pages res held back (drafts and scheduled notes) as
+// CheckHeld checks what res held back (drafts, scheduled notes and pages) as
 // a build that published them would (with Drafts and Future), and adds
 // what it finds in their files to res: `dossier check` checks them fully,
 // so that a scheduled note does not fail the build on the day it comes
