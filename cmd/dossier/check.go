@@ -1,6 +1,10 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/dossier-site/dossier/internal/diag"
+)
 
 const checkHelp = `Usage: dossier check [flags]
 
@@ -41,7 +45,7 @@ func (m *Main) check(args []string) int {
 		if res.Stats.Held > 0 {
 			held = fmt.Sprintf(" (and %d held back: drafts or scheduled)", res.Stats.Held)
 		}
-		fmt.Fprintf(m.Stdout, "ok: %s%s, %d warnings\n", res.Stats.Counts(), held, res.Stats.Warnings)
+		fmt.Fprintf(m.Stdout, "ok: %s%s, %s\n", res.Stats.Counts(), held, diag.Count(res.Stats.Warnings, "warning"))
 	}
 	return code
 }

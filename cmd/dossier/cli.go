@@ -245,7 +245,7 @@ func (m *Main) runBuild(dir string, ro runOptions) (*build.Result, *output.Dir, 
 	}
 	if !res.OK() {
 		if format != "json" {
-			fmt.Fprintf(m.Stderr, "%d errors, %d warnings; nothing was written\n", res.Stats.Errors, res.Stats.Warnings)
+			fmt.Fprintf(m.Stderr, "%s, %s; nothing was written\n", diag.Count(res.Stats.Errors, "error"), diag.Count(res.Stats.Warnings, "warning"))
 		}
 		return res, od, exitContent
 	}

@@ -38,7 +38,7 @@ func TestCheckListsHeldBack(t *testing.T) {
 			t.Errorf("check does not list %s:\n%s", want, errOut)
 		}
 	}
-	if want := "ok: 1 notes, 1 sources (and 2 held back: drafts or scheduled), 0 warnings\n"; out != want {
+	if want := "ok: 1 note, 1 source (and 2 held back: drafts or scheduled), 0 warnings\n"; out != want {
 		t.Errorf("check says %q; want %q", out, want)
 	}
 
@@ -146,11 +146,11 @@ func TestCheckPages(t *testing.T) {
 			t.Errorf("check does not list %s:\n%s", want, errOut)
 		}
 	}
-	if want := "ok: 1 notes, 1 pages, 1 sources (and 4 held back: drafts or scheduled), 0 warnings\n"; out != want {
+	if want := "ok: 1 note, 1 page, 1 source (and 4 held back: drafts or scheduled), 0 warnings\n"; out != want {
 		t.Errorf("check says %q; want %q", out, want)
 	}
 	code, out, errOut = run(t, "build", "-src", dir)
-	if code != exitOK || !strings.Contains(out, "from 1 notes, 1 standalone pages and 1 sources (4 held back") {
+	if code != exitOK || !strings.Contains(out, "from 1 note, 1 standalone page and 1 source (4 held back") {
 		t.Errorf("build: exit %d, summary %q; want 0 and the standalone pages counted:\n%s", code, out, errOut)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "public", "method")); err == nil {

@@ -76,7 +76,7 @@ func TestBaseURLWarning(t *testing.T) {
 			t.Errorf("the warning does not say %q: %q", want, stderr)
 		}
 	}
-	if !strings.Contains(stdout, "1 warnings") {
+	if !strings.Contains(stdout, "1 warning") {
 		t.Errorf("summary %q does not count the warning", stdout)
 	}
 	robots, err := os.ReadFile(filepath.Join(out, "robots.txt"))

@@ -423,19 +423,19 @@ func (s Stats) Summary() string {
 	if s.Held > 0 {
 		held = fmt.Sprintf(" (%d held back: drafts or scheduled)", s.Held)
 	}
-	from := fmt.Sprintf("%d notes and %d sources", s.Notes, s.Sources)
+	from := diag.Count(s.Notes, "note") + " and " + diag.Count(s.Sources, "source")
 	if s.Standalone > 0 {
-		from = fmt.Sprintf("%d notes, %d standalone pages and %d sources", s.Notes, s.Standalone, s.Sources)
+		from = diag.Count(s.Notes, "note") + ", " + diag.Count(s.Standalone, "standalone page") + " and " + diag.Count(s.Sources, "source")
 	}
-	return fmt.Sprintf("%d pages written from %s%s; %d warnings; %s",
-		s.Pages, from, held, s.Warnings, s.Elapsed.Round(time.Millisecond))
+	return fmt.Sprintf("%s written from %s%s; %s; %s",
+		diag.Count(s.Pages, "page"), from, held, diag.Count(s.Warnings, "warning"), s.Elapsed.Round(time.Millisecond))
 }
 
 // Counts says what a check found: "6 notes, 2 pages, 16 sources" (pages
 // only when the site has standalone pages).
 func (s Stats) Counts() string {
 	if s.Standalone > 0 {
-		return fmt.Sprintf("%d notes, %d pages, %d sources", s.Notes, s.Standalone, s.Sources)
+		return diag.Count(s.Notes, "note") + ", " + diag.Count(s.Standalone, "page") + ", " + diag.Count(s.Sources, "source")
 	}
-	return fmt.Sprintf("%d notes, %d sources", s.Notes, s.Sources)
+	return diag.Count(s.Notes, "note") + ", " + diag.Count(s.Sources, "source")
 }

@@ -402,10 +402,10 @@ func TestPageDrafts(t *testing.T) {
 	if res.Stats.Standalone != 1 || res.Stats.Held != 6 {
 		t.Errorf("stats %+v; want 1 standalone page, 6 held back", res.Stats)
 	}
-	if got, want := res.Stats.Counts(), "2 notes, 1 pages, 1 sources"; got != want {
+	if got, want := res.Stats.Counts(), "2 notes, 1 page, 1 source"; got != want {
 		t.Errorf("counts %q; want %q", got, want)
 	}
-	if got := res.Stats.Summary(); !strings.Contains(got, "from 2 notes, 1 standalone pages and 1 sources (6 held back") {
+	if got := res.Stats.Summary(); !strings.Contains(got, "from 2 notes, 1 standalone page and 1 source (6 held back") {
 		t.Errorf("summary %q does not count the standalone pages", got)
 	}
 	seen := map[string]bool{}

@@ -213,3 +213,13 @@ func WriteJSON(w io.Writer, ds []Diagnostic) error {
 	}
 	return nil
 }
+
+// Count says n of a thing in English, for the summary lines an editor
+// reads: Count(1, "note") is "1 note", Count(3, "note") "3 notes". Every
+// noun the tool counts takes an s.
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

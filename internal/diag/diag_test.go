@@ -27,3 +27,21 @@ dossier.yaml: note: no code
 		t.Errorf("WriteText:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
+
+func TestCount(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		noun string
+		want string
+	}{
+		{0, "note", "0 notes"},
+		{1, "note", "1 note"},
+		{2, "standalone page", "2 standalone pages"},
+		{1, "warning", "1 warning"},
+		{11412, "page", "11412 pages"},
+	} {
+		if got := Count(c.n, c.noun); got != c.want {
+			t.Errorf("Count(%d, %q) = %q, want %q", c.n, c.noun, got, c.want)
+		}
+	}
+}

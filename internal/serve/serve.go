@@ -151,7 +151,7 @@ func (s *Server) rebuild(changed []string) *build.Result {
 		fmt.Fprintf(s.opts.Log, "%s (parsed %d of %d files, rendered %d of %d files)\n",
 			st.Summary(), st.Parsed, st.Notes+st.Sources, st.Rendered, len(res.Files))
 	} else {
-		fmt.Fprintf(s.opts.Log, "%d errors; still serving the last good build\n", res.Stats.Errors)
+		fmt.Fprintf(s.opts.Log, "%s; still serving the last good build\n", diag.Count(res.Stats.Errors, "error"))
 	}
 	return res
 }
@@ -519,7 +519,7 @@ const reloadJS = `(function () {
       d.setAttribute("role", "alert");
       d.style.cssText = "position:fixed;inset:0 0 auto 0;max-height:60vh;overflow:auto;background:#2b0b0b;color:#fff;font:14px/1.5 monospace;padding:1rem;z-index:99999;border-bottom:4px solid #e63946";
       var h = document.createElement("strong");
-      h.textContent = "Build failed: " + lines.length + " error(s). Showing the last good build.";
+      h.textContent = "Build failed: " + lines.length + (lines.length === 1 ? " error" : " errors") + ". Showing the last good build.";
       d.appendChild(h);
       var ul = document.createElement("ul");
       lines.forEach(function (e) {
