@@ -127,3 +127,11 @@ func (l *Log) Errors() []string {
 	defer l.mu.Unlock()
 	return append([]string(nil), l.errors...)
 }
+
+// Reset forgets what l recorded, so one tab can be reused for another site
+// while its listener goes on recording into l.
+func (l *Log) Reset() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.requests, l.console, l.errors = nil, nil, nil
+}

@@ -203,7 +203,9 @@ func TestHostilePagesRunNothing(t *testing.T) {
 			}
 		}
 		srv.Close()
-		p.log = &Log{} // each site has its own address
+		// Each site has its own address. Reset, not replace: the tab's
+		// listener reads p.log from chromedp's goroutine.
+		p.log.Reset()
 	}
 	if d := p.seen(); len(d) > 0 {
 		t.Errorf("dialogs opened: %q", d)
