@@ -76,6 +76,9 @@ func loadAssets(fsys fs.FS, diags *diag.List, memo *Memo, changed map[string]boo
 		for _, d := range memo.assetDiags {
 			diags.Add(d)
 		}
+		if len(memo.assets) == 0 {
+			return nil // as the walk returns: memo.assets is empty, not nil, once known
+		}
 		return memo.assets
 	}
 	own := &diag.List{}

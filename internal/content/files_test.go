@@ -143,6 +143,22 @@ func TestAssetsMemo(t *testing.T) {
 	}
 }
 
+// TestAssetsMemoNone checks that a site without published files has nil
+// Files whether it was loaded afresh or taken from the memo: the preview's
+// cache fingerprints the site, and an empty list where a full build has nil
+// made every page's key differ from the one it kept.
+func TestAssetsMemoNone(t *testing.T) {
+	fsys := fstest.MapFS{"content/notes/a.md": {Data: []byte("---\ntitle: A\n---\n")}}
+	memo := NewMemo()
+	if f := LoadMemo(fsys, &diag.List{}, memo).Files; f != nil {
+		t.Errorf("first load: Files = %#v; want nil", f)
+	}
+	memo.OnlyChanged([]string{"content/notes/a.md"})
+	if f := LoadMemo(fsys, &diag.List{}, memo).Files; f != nil {
+		t.Errorf("load told only a note changed: Files = %#v; want nil, as a full load gives", f)
+	}
+}
+
 // FuzzCheckSVG feeds checkSVG any bytes: it must not panic, and an SVG it
 // lets through has no script element and no event attribute.
 func FuzzCheckSVG(f *testing.F) {
