@@ -143,6 +143,9 @@ func (r *pageRun) linksAndCitations() []*Reference {
 	refs := map[string]*Reference{}
 	for _, c := range cites {
 		for _, it := range c.Items {
+			// As in a fresh parse, for an item left unresolved: a tree the
+			// cache reuses holds what the last resolve filled in.
+			it.Number, it.Anchor, it.Title, it.Quoted, it.Passage = 0, "", "", "", ""
 			source := s.sources[it.ID]
 			if source == nil && s.heldBack(r.diags, func() diag.Pos { return r.pos(it.Offset) }, "citation of", "source", it.ID) {
 				continue

@@ -269,6 +269,10 @@ func makeList[T any](n int) []T {
 // every page's headings.
 func (r *pageRun) resolveLink(l *xref.Link) *Page {
 	s, p, diags := r.s, r.p, r.diags
+	// A tree the cache reuses holds what the last resolve filled in: a
+	// link whose target is gone must read as in a fresh parse (its text,
+	// for the sentence around a citation, is the target's title).
+	l.URL, l.Title, l.Summary, l.Class = "", "", "", ""
 	pos := func() diag.Pos { return r.pos(l.Offset) } // only when needed: it costs a line count
 	var target *Page
 	switch {
