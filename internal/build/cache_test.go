@@ -283,3 +283,39 @@ func TestCacheLinkTargetGone(t *testing.T) {
 		})
 	}
 }
+
+// TestCacheLinkedSourceRelies checks that a note's map follows a source the
+// note links to (not cites) when the source comes to rely on another: the
+// map shows the source's card line ("reports ...") and the dotted line to
+// the source it relies on, which the note's cached page must not miss.
+func TestCacheLinkedSourceRelies(t *testing.T) {
+	source := func(id, cites string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: Source " + id + "\noutlet: Outlet " + id + "\npublished: 2026-01-01\nkind: news report\n" + cites + "---\nS.\n")}
+	}
+	site := fstest.MapFS{
+		"dossier.yaml":          {Data: []byte("title: Relies\n")},
+		"content/notes/a.md":    {Data: []byte("---\ntitle: A\n---\nA cites one [@s1] and links the other, [[sources/s2]], and [[sources/s3]].\n")},
+		"content/sources/s1.md": source("s1", ""),
+		"content/sources/s2.md": source("s2", ""),
+		"content/sources/s3.md": source("s3", ""),
+	}
+	cache := build.NewCache()
+	for _, step := range []string{"as it is", "s2 cites s3", "s2 cites s1", "s2 cites none"} {
+		switch step {
+		case "s2 cites s3":
+			site["content/sources/s2.md"] = source("s2", "cites: [s3]\n")
+		case "s2 cites s1":
+			site["content/sources/s2.md"] = source("s2", "cites: [s1]\n")
+		case "s2 cites none":
+			site["content/sources/s2.md"] = source("s2", "")
+		}
+		t.Run(step, func(t *testing.T) {
+			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: []string{"content/sources/s2.md"}})
+			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+			if !want.OK() {
+				t.Fatalf("the site does not build:\n%s", formatDiagnostics(want))
+			}
+			sameBuild(t, got, want)
+		})
+	}
+}

@@ -58,6 +58,11 @@ type Data struct {
 	// Graph is an SVG map (see package graph): on the home page, of the
 	// most connected notes and sources; on a note, of its neighbourhood.
 	Graph template.HTML
+	// Linked are the pages a note links to, in site order (on its map's
+	// right, with the sources it cites). They are in the Data so that the
+	// cache's key counts what the map shows of them: a source's card
+	// line, and the sources it relies on.
+	Linked []*resolve.Page
 }
 
 // Crumb is one step of a breadcrumb trail.
@@ -277,6 +282,7 @@ func (r *Renderer) pageJobs() []job {
 				}
 			}
 			d.Related = notes().related(p, 5)
+			d.Linked = links()[p]
 			return d
 		})
 		jobs = append(jobs, job{path: p.Path, template: "note.html", page: p, cacheable: true, data: data, run: func() ([]byte, error) {
