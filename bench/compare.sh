@@ -2,7 +2,9 @@
 # Times dossier against Hugo and against the Markdown floor (bench/floor:
 # goldmark with dossier's extensions, parse and render only) on the same
 # generated corpus (internal/testkit/corpus) at 1,000 and 10,000 notes, and prints a
-# table of the medians.
+# table of the medians, the ratios, and the full-build targets of issue 14
+# (dossier at most 1.5x the floor and 0.35x Hugo in wall time, peak RSS at
+# most 300 MiB, GOMEMLIMIT unset), each marked met or not met.
 #
 #   bash bench/compare.sh                 # 3 rounds at 1,000 and 10,000 notes
 #   ROUNDS=5 SIZES="1000" bash bench/compare.sh
@@ -22,6 +24,7 @@ ROUNDS=${ROUNDS:-3}
 SIZES=${SIZES:-"1000 10000"}
 WORK=${WORK:-/dev/shm/dossier-bench}
 NICE=${NICE:-10}
+unset GOMEMLIMIT # the peak RSS target is without one
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 command -v hugo >/dev/null 2>&1 || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q hugo
@@ -101,14 +104,22 @@ END {
       if (r[b] < r[a]) { x = r[a]; r[a] = r[b]; r[b] = x }
       if (u[b] < u[a]) { x = u[a]; u[a] = u[b]; u[b] = x }
     }
-    mw[key] = median(w, c); mr = median(r, c); mu[key] = median(u, c)
-    printf "| %s | %d | %.2f s | %.2f | %.2f s | %.0f MiB | %d |\n", tools[t], order[i], mw[key], mw[key] * 1000 / pages[key], mu[key], mr / 1024, pages[key]
+    mw[key] = median(w, c); mr[key] = median(r, c); mu[key] = median(u, c)
+    printf "| %s | %d | %.2f s | %.2f | %.2f s | %.0f MiB | %d |\n", tools[t], order[i], mw[key], mw[key] * 1000 / pages[key], mu[key], mr[key] / 1024, pages[key]
   }
   printf "\n| notes | dossier / Hugo (wall) | dossier / floor (wall) | dossier / Hugo (CPU) | dossier / floor (CPU) |\n| ---: | ---: | ---: | ---: | ---: |\n"
   for (i = 1; i <= ns; i++) {
     d = mw["dossier " order[i]]; h = mw["hugo " order[i]]; f = mw["floor " order[i]]
     dc = mu["dossier " order[i]]; hc = mu["hugo " order[i]]; fc = mu["floor " order[i]]
     printf "| %d | %s | %s | %s | %s |\n", order[i], h ? sprintf("%.2f", d / h) : "-", f ? sprintf("%.2f", d / f) : "-", hc ? sprintf("%.2f", dc / hc) : "-", fc ? sprintf("%.2f", dc / fc) : "-"
+  }
+  # The full-build targets of issue 14, on the wall-time medians: at most
+  # 1.5 times the floor and 0.35 times Hugo, and a peak RSS of at most
+  # 300 MiB (without GOMEMLIMIT).
+  printf "\n| notes | x floor (target <= 1.5) | x Hugo (target <= 0.35) | peak RSS (target <= 300 MiB) |\n| ---: | ---: | ---: | ---: |\n"
+  for (i = 1; i <= ns; i++) {
+    d = mw["dossier " order[i]]; h = mw["hugo " order[i]]; f = mw["floor " order[i]]; peak = mr["dossier " order[i]] / 1024
+    printf "| %d | %s | %s | %.0f MiB %s |\n", order[i], f ? sprintf("%.2f %s", d / f, d / f <= 1.5 ? "met" : "not met") : "-", h ? sprintf("%.2f %s", d / h, d / h <= 0.35 ? "met" : "not met") : "-", peak, peak <= 300 ? "met" : "not met"
   }
   printf "\nmedians of %d rounds\n", rounds
 }'
