@@ -369,7 +369,7 @@ func (r *resolveRun) finish() {
 
 // frontSum fingerprints what the resolve stage reads of a site but its
 // pages' bodies: the configuration, base URL, and every content file's path,
-// front matter and commit date, in order.
+// front matter, first line of the body and commit date, in order.
 func frontSum(in resolve.Input) uint64 {
 	var h maphash.Hash
 	h.SetSeed(frontSeed)
@@ -379,6 +379,11 @@ func frontSum(in resolve.Input) uint64 {
 		h.WriteString(f.Path)
 		h.WriteByte(0)
 		binary.LittleEndian.PutUint64(sum[:], f.FrontSum) // not all of it: see FrontSum
+		h.Write(sum[:])
+		// Where the body starts, which the positions of a page's
+		// diagnostics count from: it moves with the front matter the
+		// same when the closing --- goes (the load stage guesses it).
+		binary.LittleEndian.PutUint64(sum[:], uint64(f.BodyLine))
 		h.Write(sum[:])
 		h.WriteByte(0)
 		h.WriteString(f.Committed.String())

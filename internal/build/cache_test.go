@@ -319,3 +319,30 @@ func TestCacheLinkedSourceRelies(t *testing.T) {
 		})
 	}
 }
+
+// TestCacheBodyMoves checks that the positions of a page's warnings follow
+// its body when the body moves with its bytes unchanged: an editor deletes
+// the closing --- of the front matter, which the load stage guesses back
+// where it was, so the front matter and the body read as before, one line
+// up.
+func TestCacheBodyMoves(t *testing.T) {
+	site := fstest.MapFS{
+		"dossier.yaml":       {Data: []byte("title: Moves\n")},
+		"content/notes/a.md": {Data: []byte("---\ntitle: A\n---\n\nA links itself, [[a]]. {no citation}\n")},
+		"content/notes/b.md": {Data: []byte("---\ntitle: B\n---\nB. {no citation}\n")},
+	}
+	cache := build.NewCache()
+	for _, step := range []string{"as it is", "closing line deleted", "closing line back"} {
+		switch step {
+		case "closing line deleted":
+			site["content/notes/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\n\nA links itself, [[a]]. {no citation}\n")}
+		case "closing line back":
+			site["content/notes/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\n---\n\nA links itself, [[a]]. {no citation}\n")}
+		}
+		t.Run(step, func(t *testing.T) {
+			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: []string{"content/notes/a.md"}})
+			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+			sameBuild(t, got, want)
+		})
+	}
+}
