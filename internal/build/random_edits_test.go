@@ -18,6 +18,7 @@ import (
 
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
+	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/diag"
 )
 
@@ -34,7 +35,9 @@ var (
 // and folders' _index.md added, removed and renamed (with the links and
 // citations to them); drafts and schedules toggled and the days passing;
 // template overrides under templates/ written, edited, broken and removed;
-// dossier.yaml's keys changed. After each edit it builds the site through
+// dossier.yaml's keys changed; images and other files beside the notes
+// added, redrawn and removed; the sources' article texts edited, cut short,
+// gone and back. After each edit it builds the site through
 // two Caches and checks each against a fresh full build, file by file and
 // diagnostic by diagnostic:
 //
@@ -48,9 +51,12 @@ var (
 // -edits.seed and -edits.rounds replay or widen the search; a failure
 // prints the command that replays its sequence, and the edits up to it.
 func TestCacheRandomEdits(t *testing.T) {
-	rounds := *editsRounds
+	rounds, steps := *editsRounds, *editsSteps
 	if testing.Short() || raceEnabled {
 		rounds = 1
+	}
+	if raceEnabled && !flagSet("edits.steps") {
+		steps = 60 // the race detector makes each build several times slower
 	}
 	seed := *editsSeed
 	if seed == 0 {
@@ -60,14 +66,14 @@ func TestCacheRandomEdits(t *testing.T) {
 	for r := range rounds {
 		s := seed + uint64(r)
 		t.Run(fmt.Sprintf("seed=%d", s), func(t *testing.T) {
-			st := randomEdits(t, s, *editsSteps)
+			st := randomEdits(t, s, steps)
 			total.add(st)
 			if t.Failed() {
-				t.Logf("replay: go test ./internal/build -run 'TestCacheRandomEdits' -edits.seed=%d -edits.rounds=1 -edits.steps=%d -v", s, *editsSteps)
+				t.Logf("replay: go test ./internal/build -run 'TestCacheRandomEdits' -edits.seed=%d -edits.rounds=1 -edits.steps=%d -v", s, steps)
 			}
 		})
 	}
-	if t.Failed() || *editsSteps < 60 {
+	if t.Failed() || steps < 60 {
 		return
 	}
 	// The edits must take the paths they are there for.
@@ -86,6 +92,13 @@ func TestCacheRandomEdits(t *testing.T) {
 	if total.reused == 0 {
 		t.Error("no build reused a parse: the edits never took the paths of the cache")
 	}
+}
+
+// flagSet reports whether the command line set the flag name.
+func flagSet(name string) bool {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // editStats count what the builds of a sequence did.
@@ -119,6 +132,21 @@ func randomEdits(t *testing.T, seed uint64, steps int) editStats {
 		}
 	}
 	defaults := dossier.Templates()
+	// The sources' article texts (Options.Articles), made of their
+	// recorded excerpts, so that every excerpt stands in its article.
+	articles := fstest.MapFS{}
+	for _, src := range content.Load(site, &diag.List{}).Sources {
+		if src.Meta.Seed != "" {
+			articles[src.Meta.Seed] = &fstest.MapFile{Data: []byte("An article.\n\n" + strings.Join(src.Meta.Excerpts, "\n\n") + "\n")}
+		}
+	}
+	articlesOn := true
+	articlesFS := func() fs.FS {
+		if articlesOn {
+			return articles
+		}
+		return nil
+	}
 	ids := func(dir string) []string {
 		var out []string
 		for p := range site {
@@ -669,6 +697,76 @@ func randomEdits(t *testing.T, seed uint64, steps int) editStats {
 			return p
 		}},
 
+		// Published files beside the notes.
+		{"put an image beside a note and show it", func(n int) string {
+			p := note(notes())
+			img := path.Join(path.Dir(p), fmt.Sprintf("map-%d.svg", n))
+			site[img] = &fstest.MapFile{Data: fmt.Appendf(nil, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d"><rect width="1" height="1"/></svg>`, 10+n, 5+n%7)}
+			return edit(p, func(s string) string {
+				return s + fmt.Sprintf("\n![A map %d](%s) {no citation}\n", n, path.Base(img))
+			}) + " shows " + img
+		}},
+		{"redraw an image at another size", func(n int) string {
+			var imgs []string
+			for _, p := range under("content/") {
+				if strings.HasSuffix(p, ".svg") {
+					imgs = append(imgs, p)
+				}
+			}
+			if len(imgs) == 0 {
+				return "no image"
+			}
+			img := pick(imgs)
+			site[img] = &fstest.MapFile{Data: fmt.Appendf(nil, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d"><circle r="1"/></svg>`, 20+n, 9+n%5)}
+			return img
+		}},
+		{"delete a published file (the build fails while it is shown)", func(n int) string {
+			var files []string
+			for _, p := range under("content/") {
+				if !strings.HasSuffix(p, ".md") {
+					files = append(files, p)
+				}
+			}
+			if len(files) == 0 {
+				return "no file"
+			}
+			p := pick(files)
+			delete(site, p)
+			return p
+		}},
+		{"put a text file beside a note and link it", func(n int) string {
+			p := note(notes())
+			file := path.Join(path.Dir(p), fmt.Sprintf("data-%d.txt", n))
+			site[file] = &fstest.MapFile{Data: fmt.Appendf(nil, "Data %d.\n", n)}
+			return edit(p, func(s string) string {
+				return s + fmt.Sprintf("\nThe [data %d](%s). {no citation}\n", n, path.Base(file))
+			}) + " links " + file
+		}},
+
+		// Article texts.
+		{"add a sentence to an article text", func(n int) string {
+			names := slices.Sorted(maps.Keys(articles))
+			if len(names) == 0 {
+				return "no article"
+			}
+			a := pick(names)
+			articles[a] = &fstest.MapFile{Data: append(slices.Clone(articles[a].Data), fmt.Sprintf("Sentence %d.\n", n)...)}
+			return a
+		}},
+		{"cut an article text short (the build fails)", func(n int) string {
+			names := slices.Sorted(maps.Keys(articles))
+			if len(names) == 0 {
+				return "no article"
+			}
+			a := pick(names)
+			articles[a] = &fstest.MapFile{Data: articles[a].Data[:len(articles[a].Data)/2]}
+			return a
+		}},
+		{"the article texts go, or come back", func(n int) string {
+			articlesOn = !articlesOn
+			return fmt.Sprint("articles there: ", articlesOn)
+		}},
+
 		// Templates.
 		{"override a template with a visible change", func(n int) string {
 			return showIn(pick(templateNames), fmt.Sprintf("<span class=\"edit\">edit %d</span>", n))
@@ -712,8 +810,8 @@ func randomEdits(t *testing.T, seed uint64, steps int) editStats {
 	// mend undoes what fails a build: an edit after a build that failed is
 	// this one more often than not, so that most builds succeed and go on
 	// from a site that has been through failures.
-	mends := 0                // mends in a row that left the build failing
-	var lastGood fstest.MapFS // the last site that built
+	mends := 0                                  // mends in a row that left the build failing
+	var lastGood, lastGoodArticles fstest.MapFS // the last site that built, and its article texts
 	mend := func(n int) string {
 		var did []string
 		mends++
@@ -724,6 +822,8 @@ func randomEdits(t *testing.T, seed uint64, steps int) editStats {
 			// editor undoes.
 			clear(site)
 			maps.Copy(site, lastGood)
+			clear(articles)
+			maps.Copy(articles, lastGoodArticles)
 			clear(deleted)
 			return "back to the last site that built"
 		}
@@ -816,7 +916,7 @@ func randomEdits(t *testing.T, seed uint64, steps int) editStats {
 	previewSaw := snapshot{}
 	previewEvery := 1 + rng.IntN(3)
 	previewOpts := func(c *build.Cache, changed []string) build.Options {
-		return build.Options{Site: site, Templates: defaults, Cache: c, Changed: changed, Now: clock, Drafts: true, Future: true, BaseURL: "http://127.0.0.1:1313/"}
+		return build.Options{Site: site, Templates: defaults, Articles: articlesFS(), Cache: c, Changed: changed, Now: clock, Drafts: true, Future: true, BaseURL: "http://127.0.0.1:1313/"}
 	}
 	first, failed := true, false
 	for n := range steps {
@@ -833,14 +933,14 @@ func randomEdits(t *testing.T, seed uint64, steps int) editStats {
 		if !first {
 			changed = changedSince(cacheSaw)
 		}
-		got := build.Run(build.Options{Site: site, Templates: defaults, Cache: cache, Changed: changed, Now: clock})
+		got := build.Run(build.Options{Site: site, Templates: defaults, Articles: articlesFS(), Cache: cache, Changed: changed, Now: clock})
 		cacheSaw = take()
-		want := build.Run(build.Options{Site: site, Templates: defaults, Now: clock})
+		want := build.Run(build.Options{Site: site, Templates: defaults, Articles: articlesFS(), Now: clock})
 		st.builds++
 		failed = !want.OK()
 		if !failed {
 			mends = 0
-			lastGood = maps.Clone(site)
+			lastGood, lastGoodArticles = maps.Clone(site), maps.Clone(articles)
 		}
 		if want.OK() {
 			st.ok++
