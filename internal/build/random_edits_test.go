@@ -25,7 +25,7 @@ import (
 var (
 	editsSeed   = flag.Uint64("edits.seed", 6, "TestCacheRandomEdits: the first sequence's random `seed` (round r uses seed+r); 0 picks one from the clock")
 	editsRounds = flag.Int("edits.rounds", 3, "TestCacheRandomEdits: how many random sequences of edits to make (one under -short and -race)")
-	editsSteps  = flag.Int("edits.steps", 120, "TestCacheRandomEdits: edits in each sequence")
+	editsSteps  = flag.Int("edits.steps", 120, "TestCacheRandomEdits: edits in each sequence (60 under -short and -race unless set)")
 )
 
 // TestCacheRandomEdits makes seeded random sequences of edits to a copy of
@@ -55,7 +55,7 @@ func TestCacheRandomEdits(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		rounds = 1
 	}
-	if raceEnabled && !flagSet("edits.steps") {
+	if (testing.Short() || raceEnabled) && !flagSet("edits.steps") {
 		steps = 60 // the race detector makes each build several times slower
 	}
 	seed := *editsSeed
