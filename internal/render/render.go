@@ -26,6 +26,7 @@ import (
 	"github.com/dossier-site/dossier/internal/markup"
 	"github.com/dossier-site/dossier/internal/resolve"
 	"github.com/dossier-site/dossier/internal/search"
+	"github.com/dossier-site/dossier/internal/view"
 )
 
 // File is one file of the built site: a rendered page, asset or index.
@@ -61,10 +62,7 @@ type Data struct {
 }
 
 // Crumb is one step of a breadcrumb trail.
-type Crumb struct {
-	Title string
-	URL   string
-}
+type Crumb = view.Link
 
 // Renderer renders one resolved site.
 type Renderer struct {
@@ -241,7 +239,20 @@ func (r *Renderer) pageJobs() []job {
 	links := sync.OnceValue(func() map[*resolve.Page][]*resolve.Page {
 		return r.cache.noteLinks(func() map[*resolve.Page][]*resolve.Page { return linksFrom(s) })
 	})
-	home := &Data{Site: s, Kind: "home", Title: s.Config.Title, Description: s.Config.Description, URL: s.URLFor(""), Canonical: s.AbsURL("")}
+	// newData starts a page's Data from its kind (view.Kinds): its
+	// address, breadcrumbs and, for the kinds with one page, title and
+	// description. p is the page it shows, or nil.
+	newData := func(k view.Kind, path string, p *resolve.Page) *Data {
+		d := &Data{Site: s, Kind: k.Name, Title: k.Title, Description: k.Description, URL: s.URLFor(view.Dir(path)),
+			Canonical: s.AbsURL(view.Dir(path)), Page: p, NoIndex: k.NoIndex, Breadcrumbs: k.Crumbs(s, p)}
+		if p != nil {
+			d.Title, d.Description, d.URL, d.NoIndex = p.Title, p.Summary, p.URL, k.NoIndex || p.Held != nil
+		}
+		return d
+	}
+	homeKind := view.KindOf("home")
+	home := newData(homeKind, homeKind.Path, nil)
+	home.Title, home.Description = s.Config.Title, s.Config.Description
 	home.Lead = s.Note(s.Config.Home)
 	home.Recent = recent(s.Notes, 10)
 	// The map goes into the Data, so that the cache's key counts it: it
@@ -251,7 +262,7 @@ func (r *Renderer) pageJobs() []job {
 		home.Graph = r.cache.siteGraph(func() template.HTML { return siteGraph(s, links()) })
 		return home
 	})
-	jobs = append(jobs, job{path: "index.html", template: "home.html", page: home.Lead, links: true, cacheable: true, data: homeData, run: func() ([]byte, error) {
+	jobs = append(jobs, job{path: homeKind.Path, template: homeKind.Template, page: home.Lead, links: true, cacheable: true, data: homeData, run: func() ([]byte, error) {
 		d := *homeData() // as for notes
 		if d.Lead != nil {
 			c, err := r.body(d.Lead)
@@ -260,26 +271,22 @@ func (r *Renderer) pageJobs() []job {
 			}
 			d.Content = c
 		}
-		return r.execute("home.html", &d)
+		return r.execute(homeKind.Template, &d)
 	}})
 	notes := sync.OnceValue(func() *noteIndex { return r.cache.noteIndex(func() *noteIndex { return newNoteIndex(s) }) })
+	noteKind := view.KindOf("note")
 	for _, p := range s.Notes {
 		data := sync.OnceValue(func() *Data {
-			d := &Data{Site: s, Kind: "note", Title: p.Title, Description: p.Summary, URL: p.URL, Canonical: s.AbsURL("notes/" + p.Slug + "/"), Page: p, NoIndex: p.Held != nil}
-			// The folders that hold the note, else its first topic.
-			d.Breadcrumbs = append([]Crumb{{"Home", s.URLFor("")}}, folderCrumbs(p)...)
+			d := newData(noteKind, p.Path, p)
 			if tags := p.Note.Meta.Tags; len(tags) > 0 {
 				if t := s.Tag(tags[0]); t != nil {
-					if p.Parent == nil {
-						d.Breadcrumbs = append(d.Breadcrumbs, Crumb{t.Name, t.URL})
-					}
 					d.Prev, d.Next = notes().neighbours(p, t.Name)
 				}
 			}
 			d.Related = notes().related(p, 5)
 			return d
 		})
-		jobs = append(jobs, job{path: p.Path, template: "note.html", page: p, cacheable: true, data: data, run: func() ([]byte, error) {
+		jobs = append(jobs, job{path: p.Path, template: noteKind.Template, page: p, cacheable: true, data: data, run: func() ([]byte, error) {
 			// Fill in a copy, so that the page's body is let go once it is
 			// written (data's Data lives on, for the cache).
 			d := *data()
@@ -292,70 +299,45 @@ func (r *Renderer) pageJobs() []job {
 				return nil, err
 			}
 			d.Graph = noteGraph(p, links())
-			return r.execute("note.html", &d)
+			return r.execute(noteKind.Template, &d)
 		}})
 	}
-	for _, p := range s.Sources {
-		data := sync.OnceValue(func() *Data {
-			return &Data{Site: s, Kind: "source", Title: p.Title, Description: p.Summary, URL: p.URL, Canonical: s.AbsURL("sources/" + p.Slug + "/"), Page: p, NoIndex: p.Held != nil,
-				Breadcrumbs: []Crumb{{"Home", s.URLFor("")}, {"Sources", s.URLFor("sources/")}}}
-		})
-		jobs = append(jobs, job{path: p.Path, template: "source.html", page: p, cacheable: true, data: data, run: func() ([]byte, error) {
+	// Sources, standalone pages and folders' index pages: a body, and what
+	// their Data lists.
+	for _, p := range slices.Concat(s.Sources, s.Standalone, s.Folders) {
+		k := view.KindOf(string(p.Kind))
+		data := sync.OnceValue(func() *Data { return newData(k, p.Path, p) })
+		jobs = append(jobs, job{path: p.Path, template: k.Template, page: p, cacheable: true, data: data, run: func() ([]byte, error) {
 			d := *data() // as for notes
 			c, err := r.body(p)
 			if err != nil {
 				return nil, err
 			}
 			d.Content = c
-			return r.execute("source.html", &d)
+			return r.execute(k.Template, &d)
 		}})
 	}
-	// Standalone pages and folders' index pages: a body, and what their
-	// Data lists.
-	for _, p := range append(slices.Clone(s.Standalone), s.Folders...) {
-		tmpl, kind := "page.html", "page"
-		crumbs := []Crumb{{"Home", s.URLFor("")}}
-		if p.Kind == resolve.KindFolder {
-			tmpl, kind = "folder.html", "folder"
-			crumbs = append(crumbs, folderCrumbs(p)...)
-		}
-		d := &Data{Site: s, Kind: kind, Title: p.Title, Description: p.Summary, URL: p.URL,
-			Canonical: s.AbsURL(strings.TrimSuffix(p.Path, "index.html")), Page: p, Breadcrumbs: crumbs, NoIndex: p.Held != nil}
-		jobs = append(jobs, job{path: p.Path, template: tmpl, page: p, cacheable: true, data: func() *Data { return d }, run: func() ([]byte, error) {
-			d := *d // as for notes
-			c, err := r.body(p)
-			if err != nil {
-				return nil, err
-			}
-			d.Content = c
-			return r.execute(tmpl, &d)
-		}})
-	}
-	simple := func(path, tmpl string, d *Data) {
+	simple := func(k view.Kind, path string, d *Data) {
 		// Its Data is all its template gets.
-		jobs = append(jobs, job{path: path, template: tmpl, cacheable: true, data: func() *Data { return d },
-			run: func() ([]byte, error) { return r.execute(tmpl, d) }})
+		jobs = append(jobs, job{path: path, template: k.Template, cacheable: true, data: func() *Data { return d },
+			run: func() ([]byte, error) { return r.execute(k.Template, d) }})
 	}
-	simple("sources/index.html", "sources.html", &Data{Site: s, Kind: "sources", Title: "Sources", Description: "Every source the notes cite, with what is known of each.",
-		URL: s.URLFor("sources/"), Canonical: s.AbsURL("sources/"), Breadcrumbs: []Crumb{{"Home", s.URLFor("")}}})
-	simple("tags/index.html", "tags.html", &Data{Site: s, Kind: "tags", Title: "Topics", Description: "The topics of the notes.",
-		URL: s.URLFor("tags/"), Canonical: s.AbsURL("tags/"), Breadcrumbs: []Crumb{{"Home", s.URLFor("")}}})
+	for _, name := range []string{"sources", "tags"} {
+		k := view.KindOf(name)
+		simple(k, k.Path, newData(k, k.Path, nil))
+	}
+	tagKind := view.KindOf("tag")
 	for _, t := range s.Tags {
-		simple("tags/"+t.Name+"/index.html", "tag.html", &Data{Site: s, Kind: "tag", Title: "Topic: " + t.Name, Description: fmt.Sprintf("Notes on %s.", t.Name),
-			URL: t.URL, Canonical: s.AbsURL("tags/" + t.Name + "/"), Tag: t, Breadcrumbs: []Crumb{{"Home", s.URLFor("")}, {"Topics", s.URLFor("tags/")}}})
+		path := tagKind.PathFor(t.Name)
+		d := newData(tagKind, path, nil)
+		d.Title, d.Description, d.URL, d.Tag = "Topic: "+t.Name, fmt.Sprintf("Notes on %s.", t.Name), t.URL, t
+		simple(tagKind, path, d)
 	}
-	simple("claims/index.html", "claims.html", &Data{Site: s, Kind: "claims", Title: "Claims and their status",
-		Description: "Every disputed or reported claim in the notes, grouped by status, with who reports and who denies it.",
-		URL:         s.URLFor("claims/"), Canonical: s.AbsURL("claims/"), Breadcrumbs: []Crumb{{"Home", s.URLFor("")}}})
-	simple("timeline/index.html", "timeline.html", &Data{Site: s, Kind: "timeline", Title: "Timeline",
-		Description: "The dated events the sources give, in order, each with its source and the note that discusses it.",
-		URL:         s.URLFor("timeline/"), Canonical: s.AbsURL("timeline/"), Breadcrumbs: []Crumb{{"Home", s.URLFor("")}}})
-	simple("maintenance/index.html", "maintenance.html", &Data{Site: s, Kind: "maintenance", Title: "Maintenance",
-		Description: "For editors: statements marked as needing a citation.", NoIndex: true,
-		URL: s.URLFor("maintenance/"), Canonical: s.AbsURL("maintenance/"), Breadcrumbs: []Crumb{{"Home", s.URLFor("")}}})
-	simple("search/index.html", "search.html", &Data{Site: s, Kind: "search", Title: "Search", Description: "Search the notes and sources.",
-		URL: s.URLFor("search/"), Canonical: s.AbsURL("search/"), NoIndex: true, Breadcrumbs: []Crumb{{"Home", s.URLFor("")}}})
-	simple("404.html", "404.html", &Data{Site: s, Kind: "404", Title: "Page not found", URL: s.URLFor("404.html"), Canonical: s.AbsURL("404.html"), NoIndex: true})
+	for _, name := range []string{"claims", "timeline", "maintenance", "search", "404"} {
+		k := view.KindOf(name)
+		simple(k, k.Path, newData(k, k.Path, nil))
+	}
+	aliasKind := view.KindOf("alias")
 	aliases := make([]string, 0, len(s.Aliases))
 	for a := range s.Aliases {
 		aliases = append(aliases, a)
@@ -363,25 +345,15 @@ func (r *Renderer) pageJobs() []job {
 	slices.Sort(aliases)
 	for _, a := range aliases {
 		target := s.Aliases[a]
-		path := "notes/" + a + "/index.html"
-		d := &Data{Site: s, Kind: "alias", Title: target.Title, URL: target.URL, Canonical: s.AbsURL("notes/" + target.Slug + "/"), Page: target, NoIndex: true}
-		jobs = append(jobs, job{path: path, template: "alias.html", page: target, cacheable: true, data: func() *Data { return d }, run: func() ([]byte, error) {
+		d := newData(aliasKind, target.Path, target)
+		d.Description = ""
+		jobs = append(jobs, job{path: aliasKind.PathFor(a), template: aliasKind.Template, page: target, cacheable: true, data: func() *Data { return d }, run: func() ([]byte, error) {
 			var buf bytes.Buffer
 			err := r.tmpl.alias.Execute(&buf, d)
 			return buf.Bytes(), err
 		}})
 	}
 	return jobs
-}
-
-// folderCrumbs are the breadcrumbs of the folders above a note or folder,
-// outermost first.
-func folderCrumbs(p *resolve.Page) []Crumb {
-	var out []Crumb
-	for _, f := range p.Crumbs() {
-		out = append(out, Crumb{f.Title, f.URL})
-	}
-	return out
 }
 
 // recent returns up to n notes, most recently updated first, in site order

@@ -15,11 +15,21 @@ import (
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/frontmatter"
 	"github.com/dossier-site/dossier/internal/timeline"
+	"github.com/dossier-site/dossier/internal/view"
 )
 
 // Page templates: each defines "main" (and may define "head"), and is
 // executed through base.html's "base".
-var pageTemplates = []string{"home.html", "note.html", "page.html", "folder.html", "source.html", "sources.html", "tag.html", "tags.html", "search.html", "claims.html", "timeline.html", "maintenance.html", "404.html"}
+// alias.html, a page of its own, is parsed apart. The list is view.Kinds'.
+var pageTemplates = func() []string {
+	var out []string
+	for _, k := range view.Kinds {
+		if k.Template != "alias.html" {
+			out = append(out, k.Template)
+		}
+	}
+	return out
+}()
 
 // Templates is the parsed template set, one per page kind.
 type Templates struct {
