@@ -21,6 +21,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/markup"
@@ -56,6 +57,12 @@ type Data struct {
 	// JSONLD is the page's schema.org structured data (see package jsonld),
 	// for <script type="application/ld+json">; note pages have it.
 	JSONLD template.JS
+	// References and Backlinks are Page's reference list and the list of
+	// the pages that link to it (for the home page, the lead note's), as
+	// partials/references.html and partials/backlinks.html write them:
+	// written in Go (package view) while the site keeps the default
+	// partial, else by the site's partial.
+	References, Backlinks template.HTML
 	// Graph is an SVG map (see package graph): on the home page, of the
 	// most connected notes and sources; on a note, of its neighbourhood.
 	Graph template.HTML
@@ -72,6 +79,10 @@ type Renderer struct {
 	assets map[string]string // asset name -> address
 	files  []File
 	cache  *cacheRun // nil without a Cache
+	// ownRefs and ownBacklinks say that the site has its own
+	// partials/references.html or partials/backlinks.html, which then
+	// write the lists instead of package view.
+	ownRefs, ownBacklinks bool
 }
 
 // Options configure a render.
@@ -109,6 +120,8 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	if r.tmpl == nil {
 		return nil
 	}
+	r.ownRefs = !defaultTemplate(opts.Templates, "partials/references.html")
+	r.ownBacklinks = !defaultTemplate(opts.Templates, "partials/backlinks.html")
 	jobs := r.pageJobs()
 	cache := opts.Cache.start(r, opts.Templates, jobs, opts.Changes)
 	r.cache = cache
@@ -208,6 +221,41 @@ func (r *Renderer) execute(name string, d *Data) ([]byte, error) {
 	return bytes.Clone(buf.Bytes()), nil
 }
 
+// lists fills in a page's reference list and backlinks, for the page
+// template tmpl: see Data.References.
+func (r *Renderer) lists(d *Data, tmpl string, p *resolve.Page) error {
+	d.References, d.Backlinks = view.References(p), view.Backlinks(p)
+	for _, l := range []struct {
+		own  bool
+		name string
+		out  *template.HTML
+	}{{r.ownRefs, "partials/references.html", &d.References}, {r.ownBacklinks, "partials/backlinks.html", &d.Backlinks}} {
+		if !l.own {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := r.tmpl.byName[tmpl].ExecuteTemplate(&buf, l.name, p); err != nil {
+			return err
+		}
+		*l.out = template.HTML(buf.String()) //nolint:gosec // html/template's output
+	}
+	return nil
+}
+
+// defaultTemplate reports whether the file name of the templates fsys is
+// the default one, embedded in the binary.
+func defaultTemplate(fsys fs.FS, name string) bool {
+	if fsys == nil {
+		return true
+	}
+	mine, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return false
+	}
+	def, err := fs.ReadFile(dossier.Templates(), name)
+	return err == nil && bytes.Equal(mine, def)
+}
+
 // pageBuffers are the buffers pages are executed into, reused from page to
 // page: a page grown in a new buffer is copied about twice over as the
 // buffer doubles (900 MB of the 10,000-note build's 6 GB of allocation),
@@ -270,6 +318,9 @@ func (r *Renderer) pageJobs() []job {
 				return nil, err
 			}
 			d.Content = c
+			if err := r.lists(&d, homeKind.Template, d.Lead); err != nil {
+				return nil, err
+			}
 		}
 		return r.execute(homeKind.Template, &d)
 	}})
@@ -295,6 +346,9 @@ func (r *Renderer) pageJobs() []job {
 				return nil, err
 			}
 			d.Content = c
+			if err := r.lists(&d, noteKind.Template, p); err != nil {
+				return nil, err
+			}
 			if d.JSONLD, err = noteJSONLD(s, p, d.Canonical, claimReviews(s, p)...); err != nil {
 				return nil, err
 			}
@@ -314,6 +368,9 @@ func (r *Renderer) pageJobs() []job {
 				return nil, err
 			}
 			d.Content = c
+			if err := r.lists(&d, k.Template, p); err != nil {
+				return nil, err
+			}
 			return r.execute(k.Template, &d)
 		}})
 	}
