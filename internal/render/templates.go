@@ -118,6 +118,9 @@ func templateDiag(name string, err error) diag.Diagnostic {
 	if msg == "unexpected EOF" {
 		msg = "the file ends inside an action: an {{if}}, {{range}}, {{with}}, {{block}} or {{define}} has no {{end}}"
 	}
+	if strings.Contains(msg, "can't evaluate field") {
+		d.Hint = "the fields each page's template receives, and those renamed since, are listed in docs/templates.md (see its Migration table)"
+	}
 	d.Message = "template error: " + msg
 	return d
 }
