@@ -63,6 +63,12 @@ type Data struct {
 	// written in Go (package view) while the site keeps the default
 	// partial, else by the site's partial.
 	References, Backlinks template.HTML
+	// Header and Footer are the site's header and footer, as
+	// partials/header.html and partials/footer.html write them for this
+	// page. While the site keeps the default partials, which show only
+	// the site's title, navigation and the page's kind, each is written
+	// once per build for every page that shows it the same.
+	Header, Footer template.HTML
 	// Graph is an SVG map (see package graph): on the home page, of the
 	// most connected notes and sources; on a note, of its neighbourhood.
 	Graph template.HTML
@@ -83,6 +89,12 @@ type Renderer struct {
 	// partials/references.html or partials/backlinks.html, which then
 	// write the lists instead of package view.
 	ownRefs, ownBacklinks bool
+	// chrome holds the header and footer already written, by template,
+	// partial and what of the page the default partial shows; nil when
+	// the site has its own partials (see Data.Header).
+	chrome   map[string]template.HTML
+	chromeMu sync.Mutex
+	navURLs  map[string]bool // the addresses of the pages in the navigation
 }
 
 // Options configure a render.
@@ -122,6 +134,12 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	}
 	r.ownRefs = !defaultTemplate(opts.Templates, "partials/references.html")
 	r.ownBacklinks = !defaultTemplate(opts.Templates, "partials/backlinks.html")
+	if defaultTemplate(opts.Templates, "partials/header.html") && defaultTemplate(opts.Templates, "partials/footer.html") {
+		r.chrome, r.navURLs = map[string]template.HTML{}, map[string]bool{}
+		for _, p := range site.Nav {
+			r.navURLs[p.URL] = true
+		}
+	}
 	jobs := r.pageJobs()
 	cache := opts.Cache.start(r, opts.Templates, jobs, opts.Changes)
 	r.cache = cache
@@ -210,15 +228,58 @@ type job struct {
 	run       func() ([]byte, error)
 }
 
-func (r *Renderer) execute(name string, d *Data) ([]byte, error) {
+func (r *Renderer) execute(name string, data *Data) ([]byte, error) {
 	buf := pageBuffers.Get().(*bytes.Buffer)
 	defer pageBuffers.Put(buf)
 	buf.Reset()
 	t := r.tmpl.byName[name]
-	if err := t.ExecuteTemplate(buf, "base", d); err != nil {
+	d := *data // a copy: data may be the cache's
+	var err error
+	if d.Header, err = r.chromePart(t, name, "partials/header.html", &d); err != nil {
+		return nil, err
+	}
+	if d.Footer, err = r.chromePart(t, name, "partials/footer.html", &d); err != nil {
+		return nil, err
+	}
+	if err := t.ExecuteTemplate(buf, "base", &d); err != nil {
 		return nil, err
 	}
 	return bytes.Clone(buf.Bytes()), nil
+}
+
+// chromePart returns the header or the footer (partial) of a page of
+// template name: written for this page when the site has its own partials,
+// else taken from those already written for a page the default partial
+// shows the same (the same kind, and the same page of the navigation or
+// none; the footer shows only the site's configuration).
+func (r *Renderer) chromePart(t *template.Template, name, partial string, d *Data) (template.HTML, error) {
+	key := ""
+	if r.chrome != nil {
+		key = name + "\x00" + partial
+		if partial == "partials/header.html" {
+			key += "\x00" + d.Kind
+			if r.navURLs[d.URL] {
+				key += "\x00" + d.URL
+			}
+		}
+		r.chromeMu.Lock()
+		html, ok := r.chrome[key]
+		r.chromeMu.Unlock()
+		if ok {
+			return html, nil
+		}
+	}
+	var buf strings.Builder
+	if err := t.ExecuteTemplate(&buf, partial, d); err != nil {
+		return "", err
+	}
+	html := template.HTML(buf.String()) //nolint:gosec // html/template's output
+	if r.chrome != nil {
+		r.chromeMu.Lock()
+		r.chrome[key] = html
+		r.chromeMu.Unlock()
+	}
+	return html, nil
 }
 
 // lists fills in a page's reference list and backlinks, for the page
