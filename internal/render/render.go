@@ -63,6 +63,9 @@ type Data struct {
 	// written in Go (package view) while the site keeps the default
 	// partial, else by the site's partial.
 	References, Backlinks template.HTML
+	// TOC is Page's table of contents, as partials/toc.html writes it
+	// (written in Go as References is).
+	TOC template.HTML
 	// Header and Footer are the site's header and footer, as
 	// partials/header.html and partials/footer.html write them for this
 	// page. While the site keeps the default partials, which show only
@@ -88,7 +91,7 @@ type Renderer struct {
 	// ownRefs and ownBacklinks say that the site has its own
 	// partials/references.html or partials/backlinks.html, which then
 	// write the lists instead of package view.
-	ownRefs, ownBacklinks bool
+	ownRefs, ownBacklinks, ownTOC bool
 	// chrome holds the header and footer already written, by template,
 	// partial and what of the page the default partial shows; nil when
 	// the site has its own partials (see Data.Header).
@@ -134,6 +137,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	}
 	r.ownRefs = !defaultTemplate(opts.Templates, "partials/references.html")
 	r.ownBacklinks = !defaultTemplate(opts.Templates, "partials/backlinks.html")
+	r.ownTOC = !defaultTemplate(opts.Templates, "partials/toc.html")
 	if defaultTemplate(opts.Templates, "partials/header.html") && defaultTemplate(opts.Templates, "partials/footer.html") {
 		r.chrome, r.navURLs = map[string]template.HTML{}, map[string]bool{}
 		for _, p := range site.Nav {
@@ -282,15 +286,15 @@ func (r *Renderer) chromePart(t *template.Template, name, partial string, d *Dat
 	return html, nil
 }
 
-// lists fills in a page's reference list and backlinks, for the page
+// lists fills in a page's reference list, backlinks and table of contents, for the page
 // template tmpl: see Data.References.
 func (r *Renderer) lists(d *Data, tmpl string, p *resolve.Page) error {
-	d.References, d.Backlinks = view.References(p), view.Backlinks(p)
+	d.References, d.Backlinks, d.TOC = view.References(p), view.Backlinks(p), view.TOC(p)
 	for _, l := range []struct {
 		own  bool
 		name string
 		out  *template.HTML
-	}{{r.ownRefs, "partials/references.html", &d.References}, {r.ownBacklinks, "partials/backlinks.html", &d.Backlinks}} {
+	}{{r.ownRefs, "partials/references.html", &d.References}, {r.ownBacklinks, "partials/backlinks.html", &d.Backlinks}, {r.ownTOC, "partials/toc.html", &d.TOC}} {
 		if !l.own {
 			continue
 		}

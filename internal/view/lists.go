@@ -89,3 +89,23 @@ func Backlinks(p *resolve.Page) template.HTML {
 	b.WriteString("\n</ul>\n</section>\n\n")
 	return template.HTML(b.String()) //nolint:gosec // every text escaped above
 }
+
+// TOC returns a page's table of contents as the default
+// templates/partials/toc.html writes it, in Go (see References):
+// headings of levels 1 to 3, when the page has more than one heading.
+// TestTOCMatchesPartial holds the output to the partial's.
+func TOC(p *resolve.Page) template.HTML {
+	if p.Doc == nil || len(p.Doc.Headings) < 2 {
+		return "\n"
+	}
+	var b strings.Builder
+	b.WriteString("\n<nav class=\"toc\" aria-labelledby=\"toc\">\n<h2 id=\"toc\">Contents</h2>\n<ol>")
+	for _, h := range p.Doc.Headings {
+		if h.Level > 3 {
+			continue
+		}
+		b.WriteString("\n<li class=\"toc-l" + strconv.Itoa(h.Level) + `"><a href="#` + Fragment(h.ID) + `">` + Text(h.Text) + "</a></li>")
+	}
+	b.WriteString("\n</ol>\n</nav>\n\n")
+	return template.HTML(b.String()) //nolint:gosec // every text escaped above
+}

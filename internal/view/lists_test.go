@@ -9,6 +9,7 @@ import (
 	"github.com/dossier-site/dossier/internal/cite"
 	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/frontmatter"
+	"github.com/dossier-site/dossier/internal/markup"
 	"github.com/dossier-site/dossier/internal/resolve"
 )
 
@@ -87,6 +88,24 @@ func TestListsEscape(t *testing.T) {
 					t.Errorf("page %q: %q in\n%s", p.Title, bad, html)
 				}
 			}
+		}
+	}
+}
+
+func TestTOCMatchesPartial(t *testing.T) {
+	tmpl := partial(t, "toc.html")
+	var hs []markup.Heading
+	for i, s := range hostile {
+		hs = append(hs, markup.Heading{Level: 1 + i%5, ID: s, Text: s})
+	}
+	for _, headings := range [][]markup.Heading{nil, hs[:1], hs[:2], hs} {
+		p := &resolve.Page{Doc: &markup.Doc{Headings: headings}}
+		var want strings.Builder
+		if err := tmpl.Execute(&want, p); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(TOC(p)); got != want.String() {
+			t.Errorf("%d headings:\n got %s\nwant %s", len(headings), got, want.String())
 		}
 	}
 }
