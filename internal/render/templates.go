@@ -191,6 +191,8 @@ func LoadTemplates(fsys fs.FS, funcs template.FuncMap, diags *diag.List) *Templa
 //	letter i            a, b, c, ... for back-links
 //	timeline entries    the HTML of a list of timeline entries (.Site.Timeline),
 //	                    as a timeline block in a note has it
+//	citings list        the HTML of the items of a list of places that cite a
+//	                    source (.Page.CitedBy, a passage's .Citings)
 //	add a b             a + b
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
@@ -205,8 +207,9 @@ func (r *Renderer) funcs() template.FuncMap {
 			timeline.WriteList(&b, entries)
 			return template.HTML(b.String()) //nolint:gosec // every text escaped by WriteList
 		},
-		"add":  func(a, b int) int { return a + b },
-		"base": func(p string) string { return path.Base(p) },
+		"citings": view.Citings,
+		"add":     func(a, b int) int { return a + b },
+		"base":    func(p string) string { return path.Base(p) },
 	}
 }
 

@@ -109,3 +109,19 @@ func TOC(p *resolve.Page) template.HTML {
 	b.WriteString("\n</ol>\n</nav>\n\n")
 	return template.HTML(b.String()) //nolint:gosec // every text escaped above
 }
+
+// Citings returns the items of a list of places that cite a source, as
+// templates/source.html's loops over them wrote them: each "\n<li>" with a
+// link to the citation and the sentence that carries it.
+// TestCitingsMatchTemplate holds the output to that loop's.
+func Citings(cs []*resolve.Citing) template.HTML {
+	var b strings.Builder
+	for _, c := range cs {
+		b.WriteString("\n<li><a href=\"" + URL(c.From.URL) + "#" + Fragment(c.Anchor) + `">` + Text(c.From.Title) + "</a>")
+		if c.Sentence != "" {
+			b.WriteString(": <q>" + Text(c.Sentence) + "</q>")
+		}
+		b.WriteString("</li>")
+	}
+	return template.HTML(b.String()) //nolint:gosec // every text escaped above
+}

@@ -109,3 +109,25 @@ func TestTOCMatchesPartial(t *testing.T) {
 		}
 	}
 }
+
+func TestCitingsMatchTemplate(t *testing.T) {
+	// The loop as templates/source.html had it.
+	tmpl := template.Must(template.New("").Parse(`<ul>
+{{- range .}}
+<li><a href="{{.From.URL}}#{{.Anchor}}">{{.From.Title}}</a>{{with .Sentence}}: <q>{{.}}</q>{{end}}</li>
+{{- end}}
+</ul>`))
+	var cs []*resolve.Citing
+	for i, s := range hostile {
+		cs = append(cs, &resolve.Citing{From: &resolve.Page{Title: s, URL: hostile[(i+3)%len(hostile)]}, Anchor: s, Sentence: hostile[(i+1)%len(hostile)]})
+	}
+	for _, list := range [][]*resolve.Citing{nil, cs[:1], cs} {
+		var want strings.Builder
+		if err := tmpl.Execute(&want, list); err != nil {
+			t.Fatal(err)
+		}
+		if got := "<ul>" + string(Citings(list)) + "\n</ul>"; got != want.String() {
+			t.Errorf("%d citings:\n got %s\nwant %s", len(list), got, want.String())
+		}
+	}
+}
