@@ -81,8 +81,14 @@ func TestBacklinksMatchPartial(t *testing.T) {
 // TestListsEscape checks the hostile texts come out inert, whatever the
 // partials do.
 func TestListsEscape(t *testing.T) {
-	for _, p := range hostilePages() {
-		for _, html := range []template.HTML{References(p), Backlinks(p)} {
+	var cs []*resolve.Citing
+	var hs []markup.Heading
+	for _, s := range hostile {
+		cs = append(cs, &resolve.Citing{From: &resolve.Page{Title: s, URL: s}, Anchor: s, Sentence: s})
+		hs = append(hs, markup.Heading{Level: 2, ID: s, Text: s})
+	}
+	for _, p := range append(hostilePages(), &resolve.Page{Doc: &markup.Doc{Headings: hs}, CitedBy: cs}) {
+		for _, html := range []template.HTML{References(p), Backlinks(p), TOC(p), Citings(p.CitedBy)} {
 			for _, bad := range []string{"<script", "<img", `href="javascript:`, `href="JavaScript:`, `href="data:`, "\x00"} {
 				if strings.Contains(string(html), bad) {
 					t.Errorf("page %q: %q in\n%s", p.Title, bad, html)
