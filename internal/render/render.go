@@ -21,11 +21,13 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/markup"
 	"github.com/dossier-site/dossier/internal/resolve"
 	"github.com/dossier-site/dossier/internal/search"
+	"github.com/dossier-site/dossier/internal/view"
 )
 
 // File is one file of the built site: a rendered page, asset or index.
@@ -55,6 +57,21 @@ type Data struct {
 	// JSONLD is the page's schema.org structured data (see package jsonld),
 	// for <script type="application/ld+json">; note pages have it.
 	JSONLD template.JS
+	// References and Backlinks are Page's reference list and the list of
+	// the pages that link to it (for the home page, the lead note's), as
+	// partials/references.html and partials/backlinks.html write them:
+	// written in Go (package view) while the site keeps the default
+	// partial, else by the site's partial.
+	References, Backlinks template.HTML
+	// TOC is Page's table of contents, as partials/toc.html writes it
+	// (written in Go as References is).
+	TOC template.HTML
+	// Header and Footer are the site's header and footer, as
+	// partials/header.html and partials/footer.html write them for this
+	// page. While the site keeps the default partials, which show only
+	// the site's title, navigation and the page's kind, each is written
+	// once per build for every page that shows it the same.
+	Header, Footer template.HTML
 	// Graph is an SVG map (see package graph): on the home page, of the
 	// most connected notes and sources; on a note, of its neighbourhood.
 	Graph template.HTML
@@ -66,10 +83,7 @@ type Data struct {
 }
 
 // Crumb is one step of a breadcrumb trail.
-type Crumb struct {
-	Title string
-	URL   string
-}
+type Crumb = view.Link
 
 // Renderer renders one resolved site.
 type Renderer struct {
@@ -79,6 +93,16 @@ type Renderer struct {
 	assets map[string]string // asset name -> address
 	files  []File
 	cache  *cacheRun // nil without a Cache
+	// ownRefs and ownBacklinks say that the site has its own
+	// partials/references.html or partials/backlinks.html, which then
+	// write the lists instead of package view.
+	ownRefs, ownBacklinks, ownTOC bool
+	// chrome holds the header and footer already written, by template,
+	// partial and what of the page the default partial shows; nil when
+	// the site has its own partials (see Data.Header).
+	chrome   map[string]template.HTML
+	chromeMu sync.Mutex
+	navURLs  map[string]bool // the addresses of the pages in the navigation
 }
 
 // Options configure a render.
@@ -115,6 +139,15 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	r.tmpl = LoadTemplates(opts.Templates, r.funcs(), diags)
 	if r.tmpl == nil {
 		return nil
+	}
+	r.ownRefs = !defaultTemplate(opts.Templates, "partials/references.html")
+	r.ownBacklinks = !defaultTemplate(opts.Templates, "partials/backlinks.html")
+	r.ownTOC = !defaultTemplate(opts.Templates, "partials/toc.html")
+	if defaultTemplate(opts.Templates, "partials/header.html") && defaultTemplate(opts.Templates, "partials/footer.html") {
+		r.chrome, r.navURLs = map[string]template.HTML{}, map[string]bool{}
+		for _, p := range site.Nav {
+			r.navURLs[p.URL] = true
+		}
 	}
 	jobs := r.pageJobs()
 	cache := opts.Cache.start(r, opts.Templates, jobs, opts.Changes)
@@ -204,15 +237,93 @@ type job struct {
 	run       func() ([]byte, error)
 }
 
-func (r *Renderer) execute(name string, d *Data) ([]byte, error) {
+func (r *Renderer) execute(name string, data *Data) ([]byte, error) {
 	buf := pageBuffers.Get().(*bytes.Buffer)
 	defer pageBuffers.Put(buf)
 	buf.Reset()
 	t := r.tmpl.byName[name]
-	if err := t.ExecuteTemplate(buf, "base", d); err != nil {
+	d := *data // a copy: data may be the cache's
+	var err error
+	if d.Header, err = r.chromePart(t, name, "partials/header.html", &d); err != nil {
+		return nil, err
+	}
+	if d.Footer, err = r.chromePart(t, name, "partials/footer.html", &d); err != nil {
+		return nil, err
+	}
+	if err := t.ExecuteTemplate(buf, "base", &d); err != nil {
 		return nil, err
 	}
 	return bytes.Clone(buf.Bytes()), nil
+}
+
+// chromePart returns the header or the footer (partial) of a page of
+// template name: written for this page when the site has its own partials,
+// else taken from those already written for a page the default partial
+// shows the same (the same kind, and the same page of the navigation or
+// none; the footer shows only the site's configuration).
+func (r *Renderer) chromePart(t *template.Template, name, partial string, d *Data) (template.HTML, error) {
+	key := ""
+	if r.chrome != nil {
+		key = name + "\x00" + partial
+		if partial == "partials/header.html" {
+			key += "\x00" + d.Kind
+			if r.navURLs[d.URL] {
+				key += "\x00" + d.URL
+			}
+		}
+		r.chromeMu.Lock()
+		html, ok := r.chrome[key]
+		r.chromeMu.Unlock()
+		if ok {
+			return html, nil
+		}
+	}
+	var buf strings.Builder
+	if err := t.ExecuteTemplate(&buf, partial, d); err != nil {
+		return "", err
+	}
+	html := template.HTML(buf.String()) //nolint:gosec // html/template's output
+	if r.chrome != nil {
+		r.chromeMu.Lock()
+		r.chrome[key] = html
+		r.chromeMu.Unlock()
+	}
+	return html, nil
+}
+
+// lists fills in a page's reference list, backlinks and table of contents, for the page
+// template tmpl: see Data.References.
+func (r *Renderer) lists(d *Data, tmpl string, p *resolve.Page) error {
+	d.References, d.Backlinks, d.TOC = view.References(p), view.Backlinks(p), view.TOC(p)
+	for _, l := range []struct {
+		own  bool
+		name string
+		out  *template.HTML
+	}{{r.ownRefs, "partials/references.html", &d.References}, {r.ownBacklinks, "partials/backlinks.html", &d.Backlinks}, {r.ownTOC, "partials/toc.html", &d.TOC}} {
+		if !l.own {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := r.tmpl.byName[tmpl].ExecuteTemplate(&buf, l.name, p); err != nil {
+			return err
+		}
+		*l.out = template.HTML(buf.String()) //nolint:gosec // html/template's output
+	}
+	return nil
+}
+
+// defaultTemplate reports whether the file name of the templates fsys is
+// the default one, embedded in the binary.
+func defaultTemplate(fsys fs.FS, name string) bool {
+	if fsys == nil {
+		return true
+	}
+	mine, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return false
+	}
+	def, err := fs.ReadFile(dossier.Templates(), name)
+	return err == nil && bytes.Equal(mine, def)
 }
 
 // pageBuffers are the buffers pages are executed into, reused from page to
@@ -246,7 +357,20 @@ func (r *Renderer) pageJobs() []job {
 	links := sync.OnceValue(func() map[*resolve.Page][]*resolve.Page {
 		return r.cache.noteLinks(func() map[*resolve.Page][]*resolve.Page { return linksFrom(s) })
 	})
-	home := &Data{Site: s, Kind: "home", Title: s.Config.Title, Description: s.Config.Description, URL: s.URLFor(""), Canonical: s.AbsURL("")}
+	// newData starts a page's Data from its kind (view.Kinds): its
+	// address, breadcrumbs and, for the kinds with one page, title and
+	// description. p is the page it shows, or nil.
+	newData := func(k view.Kind, path string, p *resolve.Page) *Data {
+		d := &Data{Site: s, Kind: k.Name, Title: k.Title, Description: k.Description, URL: s.URLFor(view.Dir(path)),
+			Canonical: s.AbsURL(view.Dir(path)), Page: p, NoIndex: k.NoIndex, Breadcrumbs: k.Crumbs(s, p)}
+		if p != nil {
+			d.Title, d.Description, d.URL, d.NoIndex = p.Title, p.Summary, p.URL, k.NoIndex || p.Held != nil
+		}
+		return d
+	}
+	homeKind := view.KindOf("home")
+	home := newData(homeKind, homeKind.Path, nil)
+	home.Title, home.Description = s.Config.Title, s.Config.Description
 	home.Lead = s.Note(s.Config.Home)
 	home.Recent = recent(s.Notes, 10)
 	// The map goes into the Data, so that the cache's key counts it: it
@@ -256,7 +380,7 @@ func (r *Renderer) pageJobs() []job {
 		home.Graph = r.cache.siteGraph(func() template.HTML { return siteGraph(s, links()) })
 		return home
 	})
-	jobs = append(jobs, job{path: "index.html", template: "home.html", page: home.Lead, links: true, cacheable: true, data: homeData, run: func() ([]byte, error) {
+	jobs = append(jobs, job{path: homeKind.Path, template: homeKind.Template, page: home.Lead, links: true, cacheable: true, data: homeData, run: func() ([]byte, error) {
 		d := *homeData() // as for notes
 		if d.Lead != nil {
 			c, err := r.body(d.Lead)
@@ -264,20 +388,19 @@ func (r *Renderer) pageJobs() []job {
 				return nil, err
 			}
 			d.Content = c
+			if err := r.lists(&d, homeKind.Template, d.Lead); err != nil {
+				return nil, err
+			}
 		}
-		return r.execute("home.html", &d)
+		return r.execute(homeKind.Template, &d)
 	}})
 	notes := sync.OnceValue(func() *noteIndex { return r.cache.noteIndex(func() *noteIndex { return newNoteIndex(s) }) })
+	noteKind := view.KindOf("note")
 	for _, p := range s.Notes {
 		data := sync.OnceValue(func() *Data {
-			d := &Data{Site: s, Kind: "note", Title: p.Title, Description: p.Summary, URL: p.URL, Canonical: s.AbsURL("notes/" + p.Slug + "/"), Page: p, NoIndex: p.Held != nil}
-			// The folders that hold the note, else its first topic.
-			d.Breadcrumbs = append([]Crumb{{"Home", s.URLFor("")}}, folderCrumbs(p)...)
+			d := newData(noteKind, p.Path, p)
 			if tags := p.Note.Meta.Tags; len(tags) > 0 {
 				if t := s.Tag(tags[0]); t != nil {
-					if p.Parent == nil {
-						d.Breadcrumbs = append(d.Breadcrumbs, Crumb{t.Name, t.URL})
-					}
 					d.Prev, d.Next = notes().neighbours(p, t.Name)
 				}
 			}
@@ -285,7 +408,7 @@ func (r *Renderer) pageJobs() []job {
 			d.Linked = links()[p]
 			return d
 		})
-		jobs = append(jobs, job{path: p.Path, template: "note.html", page: p, cacheable: true, data: data, run: func() ([]byte, error) {
+		jobs = append(jobs, job{path: p.Path, template: noteKind.Template, page: p, cacheable: true, data: data, run: func() ([]byte, error) {
 			// Fill in a copy, so that the page's body is let go once it is
 			// written (data's Data lives on, for the cache).
 			d := *data()
@@ -294,74 +417,55 @@ func (r *Renderer) pageJobs() []job {
 				return nil, err
 			}
 			d.Content = c
+			if err := r.lists(&d, noteKind.Template, p); err != nil {
+				return nil, err
+			}
 			if d.JSONLD, err = noteJSONLD(s, p, d.Canonical, claimReviews(s, p)...); err != nil {
 				return nil, err
 			}
 			d.Graph = noteGraph(p, links())
-			return r.execute("note.html", &d)
+			return r.execute(noteKind.Template, &d)
 		}})
 	}
-	for _, p := range s.Sources {
-		data := sync.OnceValue(func() *Data {
-			return &Data{Site: s, Kind: "source", Title: p.Title, Description: p.Summary, URL: p.URL, Canonical: s.AbsURL("sources/" + p.Slug + "/"), Page: p, NoIndex: p.Held != nil,
-				Breadcrumbs: []Crumb{{"Home", s.URLFor("")}, {"Sources", s.URLFor("sources/")}}}
-		})
-		jobs = append(jobs, job{path: p.Path, template: "source.html", page: p, cacheable: true, data: data, run: func() ([]byte, error) {
+	// Sources, standalone pages and folders' index pages: a body, and what
+	// their Data lists.
+	for _, p := range slices.Concat(s.Sources, s.Standalone, s.Folders) {
+		k := view.KindOf(string(p.Kind))
+		data := sync.OnceValue(func() *Data { return newData(k, p.Path, p) })
+		jobs = append(jobs, job{path: p.Path, template: k.Template, page: p, cacheable: true, data: data, run: func() ([]byte, error) {
 			d := *data() // as for notes
 			c, err := r.body(p)
 			if err != nil {
 				return nil, err
 			}
 			d.Content = c
-			return r.execute("source.html", &d)
-		}})
-	}
-	// Standalone pages and folders' index pages: a body, and what their
-	// Data lists.
-	for _, p := range append(slices.Clone(s.Standalone), s.Folders...) {
-		tmpl, kind := "page.html", "page"
-		crumbs := []Crumb{{"Home", s.URLFor("")}}
-		if p.Kind == resolve.KindFolder {
-			tmpl, kind = "folder.html", "folder"
-			crumbs = append(crumbs, folderCrumbs(p)...)
-		}
-		d := &Data{Site: s, Kind: kind, Title: p.Title, Description: p.Summary, URL: p.URL,
-			Canonical: s.AbsURL(strings.TrimSuffix(p.Path, "index.html")), Page: p, Breadcrumbs: crumbs, NoIndex: p.Held != nil}
-		jobs = append(jobs, job{path: p.Path, template: tmpl, page: p, cacheable: true, data: func() *Data { return d }, run: func() ([]byte, error) {
-			d := *d // as for notes
-			c, err := r.body(p)
-			if err != nil {
+			if err := r.lists(&d, k.Template, p); err != nil {
 				return nil, err
 			}
-			d.Content = c
-			return r.execute(tmpl, &d)
+			return r.execute(k.Template, &d)
 		}})
 	}
-	simple := func(path, tmpl string, d *Data) {
+	simple := func(k view.Kind, path string, d *Data) {
 		// Its Data is all its template gets.
-		jobs = append(jobs, job{path: path, template: tmpl, cacheable: true, data: func() *Data { return d },
-			run: func() ([]byte, error) { return r.execute(tmpl, d) }})
+		jobs = append(jobs, job{path: path, template: k.Template, cacheable: true, data: func() *Data { return d },
+			run: func() ([]byte, error) { return r.execute(k.Template, d) }})
 	}
-	simple("sources/index.html", "sources.html", &Data{Site: s, Kind: "sources", Title: "Sources", Description: "Every source the notes cite, with what is known of each.",
-		URL: s.URLFor("sources/"), Canonical: s.AbsURL("sources/"), Breadcrumbs: []Crumb{{"Home", s.URLFor("")}}})
-	simple("tags/index.html", "tags.html", &Data{Site: s, Kind: "tags", Title: "Topics", Description: "The topics of the notes.",
-		URL: s.URLFor("tags/"), Canonical: s.AbsURL("tags/"), Breadcrumbs: []Crumb{{"Home", s.URLFor("")}}})
+	for _, name := range []string{"sources", "tags"} {
+		k := view.KindOf(name)
+		simple(k, k.Path, newData(k, k.Path, nil))
+	}
+	tagKind := view.KindOf("tag")
 	for _, t := range s.Tags {
-		simple("tags/"+t.Name+"/index.html", "tag.html", &Data{Site: s, Kind: "tag", Title: "Topic: " + t.Name, Description: fmt.Sprintf("Notes on %s.", t.Name),
-			URL: t.URL, Canonical: s.AbsURL("tags/" + t.Name + "/"), Tag: t, Breadcrumbs: []Crumb{{"Home", s.URLFor("")}, {"Topics", s.URLFor("tags/")}}})
+		path := tagKind.PathFor(t.Name)
+		d := newData(tagKind, path, nil)
+		d.Title, d.Description, d.URL, d.Tag = "Topic: "+t.Name, fmt.Sprintf("Notes on %s.", t.Name), t.URL, t
+		simple(tagKind, path, d)
 	}
-	simple("claims/index.html", "claims.html", &Data{Site: s, Kind: "claims", Title: "Claims and their status",
-		Description: "Every disputed or reported claim in the notes, grouped by status, with who reports and who denies it.",
-		URL:         s.URLFor("claims/"), Canonical: s.AbsURL("claims/"), Breadcrumbs: []Crumb{{"Home", s.URLFor("")}}})
-	simple("timeline/index.html", "timeline.html", &Data{Site: s, Kind: "timeline", Title: "Timeline",
-		Description: "The dated events the sources give, in order, each with its source and the note that discusses it.",
-		URL:         s.URLFor("timeline/"), Canonical: s.AbsURL("timeline/"), Breadcrumbs: []Crumb{{"Home", s.URLFor("")}}})
-	simple("maintenance/index.html", "maintenance.html", &Data{Site: s, Kind: "maintenance", Title: "Maintenance",
-		Description: "For editors: statements marked as needing a citation.", NoIndex: true,
-		URL: s.URLFor("maintenance/"), Canonical: s.AbsURL("maintenance/"), Breadcrumbs: []Crumb{{"Home", s.URLFor("")}}})
-	simple("search/index.html", "search.html", &Data{Site: s, Kind: "search", Title: "Search", Description: "Search the notes and sources.",
-		URL: s.URLFor("search/"), Canonical: s.AbsURL("search/"), NoIndex: true, Breadcrumbs: []Crumb{{"Home", s.URLFor("")}}})
-	simple("404.html", "404.html", &Data{Site: s, Kind: "404", Title: "Page not found", URL: s.URLFor("404.html"), Canonical: s.AbsURL("404.html"), NoIndex: true})
+	for _, name := range []string{"claims", "timeline", "maintenance", "search", "404"} {
+		k := view.KindOf(name)
+		simple(k, k.Path, newData(k, k.Path, nil))
+	}
+	aliasKind := view.KindOf("alias")
 	aliases := make([]string, 0, len(s.Aliases))
 	for a := range s.Aliases {
 		aliases = append(aliases, a)
@@ -369,25 +473,15 @@ func (r *Renderer) pageJobs() []job {
 	slices.Sort(aliases)
 	for _, a := range aliases {
 		target := s.Aliases[a]
-		path := "notes/" + a + "/index.html"
-		d := &Data{Site: s, Kind: "alias", Title: target.Title, URL: target.URL, Canonical: s.AbsURL("notes/" + target.Slug + "/"), Page: target, NoIndex: true}
-		jobs = append(jobs, job{path: path, template: "alias.html", page: target, cacheable: true, data: func() *Data { return d }, run: func() ([]byte, error) {
+		d := newData(aliasKind, target.Path, target)
+		d.Description = ""
+		jobs = append(jobs, job{path: aliasKind.PathFor(a), template: aliasKind.Template, page: target, cacheable: true, data: func() *Data { return d }, run: func() ([]byte, error) {
 			var buf bytes.Buffer
 			err := r.tmpl.alias.Execute(&buf, d)
 			return buf.Bytes(), err
 		}})
 	}
 	return jobs
-}
-
-// folderCrumbs are the breadcrumbs of the folders above a note or folder,
-// outermost first.
-func folderCrumbs(p *resolve.Page) []Crumb {
-	var out []Crumb
-	for _, f := range p.Crumbs() {
-		out = append(out, Crumb{f.Title, f.URL})
-	}
-	return out
 }
 
 // recent returns up to n notes, most recently updated first, in site order

@@ -15,11 +15,21 @@ import (
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/frontmatter"
 	"github.com/dossier-site/dossier/internal/timeline"
+	"github.com/dossier-site/dossier/internal/view"
 )
 
 // Page templates: each defines "main" (and may define "head"), and is
 // executed through base.html's "base".
-var pageTemplates = []string{"home.html", "note.html", "page.html", "folder.html", "source.html", "sources.html", "tag.html", "tags.html", "search.html", "claims.html", "timeline.html", "maintenance.html", "404.html"}
+// alias.html, a page of its own, is parsed apart. The list is view.Kinds'.
+var pageTemplates = func() []string {
+	var out []string
+	for _, k := range view.Kinds {
+		if k.Template != "alias.html" {
+			out = append(out, k.Template)
+		}
+	}
+	return out
+}()
 
 // Templates is the parsed template set, one per page kind.
 type Templates struct {
@@ -108,6 +118,9 @@ func templateDiag(name string, err error) diag.Diagnostic {
 	if msg == "unexpected EOF" {
 		msg = "the file ends inside an action: an {{if}}, {{range}}, {{with}}, {{block}} or {{define}} has no {{end}}"
 	}
+	if strings.Contains(msg, "can't evaluate field") {
+		d.Hint = "the fields each page's template receives, and those renamed since, are listed in docs/templates.md (see its Migration table)"
+	}
 	d.Message = "template error: " + msg
 	return d
 }
@@ -178,6 +191,8 @@ func LoadTemplates(fsys fs.FS, funcs template.FuncMap, diags *diag.List) *Templa
 //	letter i            a, b, c, ... for back-links
 //	timeline entries    the HTML of a list of timeline entries (.Site.Timeline),
 //	                    as a timeline block in a note has it
+//	citings list        the HTML of the items of a list of places that cite a
+//	                    source (.Page.CitedBy, a passage's .Citings)
 //	add a b             a + b
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
@@ -192,8 +207,9 @@ func (r *Renderer) funcs() template.FuncMap {
 			timeline.WriteList(&b, entries)
 			return template.HTML(b.String()) //nolint:gosec // every text escaped by WriteList
 		},
-		"add":  func(a, b int) int { return a + b },
-		"base": func(p string) string { return path.Base(p) },
+		"citings": view.Citings,
+		"add":     func(a, b int) int { return a + b },
+		"base":    func(p string) string { return path.Base(p) },
 	}
 }
 

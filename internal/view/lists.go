@@ -1,0 +1,127 @@
+package view
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/dossier-site/dossier/internal/cite"
+	"github.com/dossier-site/dossier/internal/resolve"
+)
+
+// References returns a page's reference list as the default
+// templates/partials/references.html writes it, in Go: a note with many
+// citations ran that partial's loops through html/template's reflection
+// for most of its render time. Every text is escaped (Text, URL,
+// Fragment); TestReferencesMatchPartial holds the output to the partial's.
+func References(p *resolve.Page) template.HTML {
+	if len(p.References) == 0 {
+		return "\n"
+	}
+	var b strings.Builder
+	b.WriteString("\n<section class=\"references\" aria-labelledby=\"references\">\n<h2 id=\"references\">References</h2>\n<ol>")
+	for _, ref := range p.References {
+		b.WriteString("\n<li id=\"ref-")
+		b.WriteString(strconv.Itoa(ref.Number))
+		b.WriteString(`">`)
+		if src := ref.Source; src != nil {
+			m := src.Source.Meta
+			b.WriteString(`<span class="ref-source">`)
+			if m.Outlet != "" {
+				b.WriteString(`<span class="outlet">` + Text(m.Outlet) + `</span>, `)
+			}
+			b.WriteString(`<a href="` + URL(src.URL) + `">` + Text(src.Title) + `</a>`)
+			// The partial's {{with}} of a date, a struct, always holds.
+			b.WriteString(`, <span class="date">` + Text(m.Published.Human()) + `</span>.</span>`)
+			if r := src.ReportsLine(); r != "" {
+				b.WriteString(` <span class="provenance">This source ` + Text(r) + `.</span>`)
+			}
+			if m.Reliability != "" {
+				b.WriteString(` <span class="ref-reliability">` + Text(m.Reliability) + `</span>`)
+			}
+			if m.URL != "" {
+				b.WriteString(` <a class="ref-url" href="` + URL(m.URL) + `" rel="noopener noreferrer">Original</a>`)
+			}
+		}
+		b.WriteString("\n<span class=\"backrefs\">")
+		for i, a := range ref.Anchors {
+			l := Text(cite.Letters(i))
+			b.WriteString(` <a href="#` + Fragment(a) + `" aria-label="Back to citation ` + l + `">↑` + l + `</a>`)
+		}
+		b.WriteString(`</span>`)
+		if len(ref.Passages) > 0 {
+			b.WriteString("\n<ul class=\"ref-passages\">")
+			for _, ps := range ref.Passages {
+				b.WriteString("\n<li><blockquote class=\"ref-passage\"><p>" + Text(ps.Text) + "</p></blockquote>\n<span class=\"passage-backrefs\">For citation")
+				if len(ps.Cites) >= 2 {
+					b.WriteString("s")
+				}
+				for _, c := range ps.Cites {
+					l := Text(c.Letter)
+					b.WriteString(` <a href="#` + Fragment(c.Anchor) + `" aria-label="Back to citation ` + l + `">↑` + l + `</a>`)
+				}
+				b.WriteString("</span></li>")
+			}
+			b.WriteString("\n</ul>")
+		}
+		b.WriteString("\n</li>")
+	}
+	b.WriteString("\n</ol>\n</section>\n\n")
+	return template.HTML(b.String()) //nolint:gosec // every text escaped above
+}
+
+// Backlinks returns the list of pages that link to a page as the default
+// templates/partials/backlinks.html writes it, in Go (see References);
+// TestBacklinksMatchPartial holds the output to the partial's.
+func Backlinks(p *resolve.Page) template.HTML {
+	if len(p.Backlinks) == 0 {
+		return "\n"
+	}
+	var b strings.Builder
+	b.WriteString("\n<section class=\"backlinks\" aria-labelledby=\"backlinks\">\n<h2 id=\"backlinks\">Linked from</h2>\n<ul>")
+	for _, l := range p.Backlinks {
+		b.WriteString("\n<li><a href=\"" + URL(l.From.URL) + `">` + Text(l.From.Title) + `</a>`)
+		if l.Context != "" {
+			b.WriteString(`<p class="context">` + Text(l.Context) + `</p>`)
+		}
+		b.WriteString("</li>")
+	}
+	b.WriteString("\n</ul>\n</section>\n\n")
+	return template.HTML(b.String()) //nolint:gosec // every text escaped above
+}
+
+// TOC returns a page's table of contents as the default
+// templates/partials/toc.html writes it, in Go (see References):
+// headings of levels 1 to 3, when the page has more than one heading.
+// TestTOCMatchesPartial holds the output to the partial's.
+func TOC(p *resolve.Page) template.HTML {
+	if p.Doc == nil || len(p.Doc.Headings) < 2 {
+		return "\n"
+	}
+	var b strings.Builder
+	b.WriteString("\n<nav class=\"toc\" aria-labelledby=\"toc\">\n<h2 id=\"toc\">Contents</h2>\n<ol>")
+	for _, h := range p.Doc.Headings {
+		if h.Level > 3 {
+			continue
+		}
+		b.WriteString("\n<li class=\"toc-l" + strconv.Itoa(h.Level) + `"><a href="#` + Fragment(h.ID) + `">` + Text(h.Text) + "</a></li>")
+	}
+	b.WriteString("\n</ol>\n</nav>\n\n")
+	return template.HTML(b.String()) //nolint:gosec // every text escaped above
+}
+
+// Citings returns the items of a list of places that cite a source, as
+// templates/source.html's loops over them wrote them: each "\n<li>" with a
+// link to the citation and the sentence that carries it.
+// TestCitingsMatchTemplate holds the output to that loop's.
+func Citings(cs []*resolve.Citing) template.HTML {
+	var b strings.Builder
+	for _, c := range cs {
+		b.WriteString("\n<li><a href=\"" + URL(c.From.URL) + "#" + Fragment(c.Anchor) + `">` + Text(c.From.Title) + "</a>")
+		if c.Sentence != "" {
+			b.WriteString(": <q>" + Text(c.Sentence) + "</q>")
+		}
+		b.WriteString("</li>")
+	}
+	return template.HTML(b.String()) //nolint:gosec // every text escaped above
+}

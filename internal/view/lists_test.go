@@ -1,0 +1,139 @@
+package view
+
+import (
+	"html/template"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/dossier-site/dossier/internal/cite"
+	"github.com/dossier-site/dossier/internal/content"
+	"github.com/dossier-site/dossier/internal/frontmatter"
+	"github.com/dossier-site/dossier/internal/markup"
+	"github.com/dossier-site/dossier/internal/resolve"
+)
+
+// partial parses one of the default templates' partials, with the
+// functions it calls.
+func partial(t *testing.T, name string) *template.Template {
+	t.Helper()
+	src, err := os.ReadFile("../../templates/partials/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	funcs := template.FuncMap{"date": func(d frontmatter.Date) string { return d.Human() }, "letter": cite.Letters}
+	return template.Must(template.New(name).Funcs(funcs).Parse(string(src)))
+}
+
+// hostilePages are pages whose every text tries to break out of its place.
+func hostilePages() []*resolve.Page {
+	var pages []*resolve.Page
+	for i, s := range hostile {
+		src := &resolve.Page{Kind: resolve.KindSource, Title: s, URL: "/sources/" + s + "/",
+			Source: &content.Source{Meta: content.SourceMeta{Title: s, Outlet: s, Reliability: s, URL: s}}}
+		if i%3 == 0 {
+			src.Source.Meta.Published = frontmatter.Date{Year: 2020, Month: i % 12}
+			src.Relies = []*resolve.Page{{Title: s, Source: &content.Source{Meta: content.SourceMeta{Outlet: s}}}}
+		}
+		refs := []*resolve.Reference{{Number: i + 1, Source: src, Anchors: []string{"cite-1-a", s}}}
+		if i%2 == 0 {
+			refs[0].Passages = []*resolve.RefPassage{{Text: s, Cites: []resolve.PassageCite{{Anchor: s, Letter: s}}},
+				{Text: "two", Cites: []resolve.PassageCite{{Anchor: "a", Letter: "a"}, {Anchor: "b", Letter: "b"}}}}
+		}
+		from := &resolve.Page{Title: s, URL: s}
+		pages = append(pages, &resolve.Page{Title: s, References: refs,
+			Backlinks: []*resolve.Backlink{{From: from, Context: s}, {From: from}}})
+	}
+	// Many citations of one source: the back-links' letters go on past z.
+	many := &resolve.Reference{Number: 1, Source: pages[1].References[0].Source}
+	for i := range 30 {
+		many.Anchors = append(many.Anchors, "cite-1-"+cite.Letters(i))
+	}
+	return append(pages, &resolve.Page{References: []*resolve.Reference{many}}, &resolve.Page{})
+}
+
+func TestReferencesMatchPartial(t *testing.T) {
+	tmpl := partial(t, "references.html")
+	for _, p := range hostilePages() {
+		var want strings.Builder
+		if err := tmpl.Execute(&want, p); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(References(p)); got != want.String() {
+			t.Errorf("page %q:\n got %s\nwant %s", p.Title, got, want.String())
+		}
+	}
+}
+
+func TestBacklinksMatchPartial(t *testing.T) {
+	tmpl := partial(t, "backlinks.html")
+	for _, p := range hostilePages() {
+		var want strings.Builder
+		if err := tmpl.Execute(&want, p); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(Backlinks(p)); got != want.String() {
+			t.Errorf("page %q:\n got %s\nwant %s", p.Title, got, want.String())
+		}
+	}
+}
+
+// TestListsEscape checks the hostile texts come out inert, whatever the
+// partials do.
+func TestListsEscape(t *testing.T) {
+	var cs []*resolve.Citing
+	var hs []markup.Heading
+	for _, s := range hostile {
+		cs = append(cs, &resolve.Citing{From: &resolve.Page{Title: s, URL: s}, Anchor: s, Sentence: s})
+		hs = append(hs, markup.Heading{Level: 2, ID: s, Text: s})
+	}
+	for _, p := range append(hostilePages(), &resolve.Page{Doc: &markup.Doc{Headings: hs}, CitedBy: cs}) {
+		for _, html := range []template.HTML{References(p), Backlinks(p), TOC(p), Citings(p.CitedBy)} {
+			for _, bad := range []string{"<script", "<img", `href="javascript:`, `href="JavaScript:`, `href="data:`, "\x00"} {
+				if strings.Contains(string(html), bad) {
+					t.Errorf("page %q: %q in\n%s", p.Title, bad, html)
+				}
+			}
+		}
+	}
+}
+
+func TestTOCMatchesPartial(t *testing.T) {
+	tmpl := partial(t, "toc.html")
+	var hs []markup.Heading
+	for i, s := range hostile {
+		hs = append(hs, markup.Heading{Level: 1 + i%5, ID: s, Text: s})
+	}
+	for _, headings := range [][]markup.Heading{nil, hs[:1], hs[:2], hs} {
+		p := &resolve.Page{Doc: &markup.Doc{Headings: headings}}
+		var want strings.Builder
+		if err := tmpl.Execute(&want, p); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(TOC(p)); got != want.String() {
+			t.Errorf("%d headings:\n got %s\nwant %s", len(headings), got, want.String())
+		}
+	}
+}
+
+func TestCitingsMatchTemplate(t *testing.T) {
+	// The loop as templates/source.html had it.
+	tmpl := template.Must(template.New("").Parse(`<ul>
+{{- range .}}
+<li><a href="{{.From.URL}}#{{.Anchor}}">{{.From.Title}}</a>{{with .Sentence}}: <q>{{.}}</q>{{end}}</li>
+{{- end}}
+</ul>`))
+	var cs []*resolve.Citing
+	for i, s := range hostile {
+		cs = append(cs, &resolve.Citing{From: &resolve.Page{Title: s, URL: hostile[(i+3)%len(hostile)]}, Anchor: s, Sentence: hostile[(i+1)%len(hostile)]})
+	}
+	for _, list := range [][]*resolve.Citing{nil, cs[:1], cs} {
+		var want strings.Builder
+		if err := tmpl.Execute(&want, list); err != nil {
+			t.Fatal(err)
+		}
+		if got := "<ul>" + string(Citings(list)) + "\n</ul>"; got != want.String() {
+			t.Errorf("%d citings:\n got %s\nwant %s", len(list), got, want.String())
+		}
+	}
+}
