@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -142,6 +143,15 @@ func BenchmarkFirstAnswer10k(b *testing.B) {
 			for (const r of performance.getEntriesByType("resource")) bytes += r.encodedBodySize;
 			return [bytes / 1000, a.startTime + a.duration, s.startTime + s.duration, p ? p.startTime : 0, performance.getEntriesByType("resource").length];
 		})()`)
+		if os.Getenv("DOSSIER_WATERFALL") != "" {
+			_ = os.WriteFile(fmt.Sprintf("%s-%d.txt", os.Getenv("DOSSIER_WATERFALL"), run), []byte(eval[string](b, ctx, `(() => {
+				const n = performance.getEntriesByType("navigation")[0];
+				let out = "nav resp " + n.responseStart.toFixed(0) + "-" + n.responseEnd.toFixed(0) + " domInteractive " + n.domInteractive.toFixed(0) + " DCL " + n.domContentLoadedEventStart.toFixed(0) + "\n";
+				for (const r of performance.getEntriesByType("resource")) out += r.startTime.toFixed(0) + "-" + r.responseEnd.toFixed(0) + " " + new URL(r.name).pathname + " " + r.encodedBodySize + "\n";
+				for (const m of performance.getEntriesByType("paint").concat(performance.getEntriesByType("mark"), performance.getEntriesByType("measure"))) out += m.name + " " + m.startTime.toFixed(0) + "+" + m.duration.toFixed(0) + "\n";
+				return out;
+			})()`)), 0o644)
+		}
 		kbFirst, first, firstAll, painted = append(kbFirst, got[0]), append(first, got[1]), append(firstAll, got[2]), append(painted, got[3])
 
 		do(b, ctx, chromedp.Focus(chromedp.ID("q")))
