@@ -200,7 +200,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"inline":  r.inlineScript,
 		"cspHash": r.cspHash,
 		"add":     func(a, b int) int { return a + b },
-		"base": func(p string) string { return path.Base(p) },
+		"base":    func(p string) string { return path.Base(p) },
 	}
 }
 
