@@ -78,7 +78,7 @@
   var loading = null;
   var fetched = {};
   var ranked = [], maxRanked = 16; // the last rankings, newest last: {key, r}
-  var maxExpansions = 64, maxFragments = 3, perPage = 10;
+  var maxExpansions = 64, maxFragments = 3, perPage = 10, typingPause = 50;
   var kindNames = { n: ["Note", "Notes"], s: ["Source", "Sources"], p: ["Page", "Pages"], f: ["Folder", "Folders"] };
 
   // fold and terms mirror internal/search.Terms.
@@ -230,7 +230,9 @@
   }
 
   // rank is search without the memory of rankings.
-  function rank(ix, q, filter) {
+  // words returns the query q's words, the term fragments [from, to) each
+  // needs, and those fragments' hashes.
+  function words(ix, q) {
     var qs = [];
     terms(q).forEach(function (t) {
       if (!ix.stopSet.has(t) && qs.indexOf(t) < 0) qs.push(t);
@@ -240,6 +242,19 @@
     spans.forEach(function (sp) {
       for (var i = sp[0]; i < sp[1]; i++) if (names.indexOf(ix.terms[i][1]) < 0) names.push(ix.terms[i][1]);
     });
+    return { qs: qs, spans: spans, names: names };
+  }
+
+  // prefetchTerms asks for the term fragments q needs, and no more.
+  function prefetchTerms(q) {
+    if (!indexURL || !terms(q).length) return;
+    loadIndex().then(function (ix) {
+      words(ix, q).names.forEach(function (h) { fragment(ix, "t." + h + ".json").catch(function () {}); });
+    }).catch(function () { /* showPage says so */ });
+  }
+
+  function rank(ix, q, filter) {
+    var ws = words(ix, q), qs = ws.qs, spans = ws.spans, names = ws.names;
     return Promise.all([
       Promise.all(names.map(function (h) { return fragment(ix, "t." + h + ".json"); })),
       filter.tag ? tagged(ix, filter.tag) : null
@@ -563,9 +578,16 @@
           e.preventDefault();
           submit();
         });
-        // What the reader types is fetched and ranked as they type.
+        // What the reader types is fetched as they type: the term fragments
+        // at once, and the ranking with its results' fragments once they
+        // pause (typingPause), so that ranking each prefix of a quickly
+        // typed word does not hold up the keys that follow.
+        var typing = 0;
         pageInput.addEventListener("input", function () {
-          prefetch(pageInput.value, { kind: kindSelect ? kindSelect.value : filter.kind, tag: tagSelect ? tagSelect.value : filter.tag });
+          var q = pageInput.value, f = { kind: kindSelect ? kindSelect.value : filter.kind, tag: tagSelect ? tagSelect.value : filter.tag };
+          prefetchTerms(q);
+          clearTimeout(typing);
+          typing = setTimeout(function () { prefetch(q, f); }, typingPause);
         });
       }
       showPage(initial);
