@@ -2,6 +2,9 @@ package build_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"html"
 	"regexp"
 	"slices"
 	"strings"
@@ -61,7 +64,7 @@ func checkCSP(page []byte) string {
 		return "the policy is not in <head>"
 	}
 	policy := map[string][]string{}
-	for d := range strings.SplitSeq(string(page[ms[0][2]:ms[0][3]]), ";") {
+	for d := range strings.SplitSeq(html.UnescapeString(string(page[ms[0][2]:ms[0][3]])), ";") {
 		f := strings.Fields(d)
 		if len(f) > 0 {
 			policy[f[0]] = f[1:]
@@ -75,6 +78,19 @@ func checkCSP(page []byte) string {
 		"base-uri":    {"'none'"},
 		"frame-src":   {"'none'"},
 	}
+	// Beside 'self', script-src lists the hashes of the page's inline
+	// scripts, and nothing else.
+	inline := inlineScriptHashes(page)
+	var hashes []string
+	for _, s := range policy["script-src"] {
+		if s != "'self'" {
+			hashes = append(hashes, s)
+		}
+	}
+	if !slices.Equal(hashes, inline) {
+		return "script-src lists " + strings.Join(hashes, " ") + " beside 'self'; want the inline scripts' hashes, " + strings.Join(inline, " ")
+	}
+	policy["script-src"] = slices.DeleteFunc(policy["script-src"], func(s string) bool { return s != "'self'" })
 	for d, v := range want {
 		if !slices.Equal(policy[d], v) {
 			return d + " is " + strings.Join(policy[d], " ") + "; want " + strings.Join(v, " ")
@@ -90,6 +106,20 @@ func checkCSP(page []byte) string {
 	return ""
 }
 
+// inlineScriptRE finds the inline scripts of a page, but for JSON-LD data.
+var inlineScriptRE = regexp.MustCompile(`<script>([^<]*)</script>`)
+
+// inlineScriptHashes returns the policy's sources that let the page's
+// inline scripts run: 'sha256-...' of each one's text.
+func inlineScriptHashes(page []byte) []string {
+	var out []string
+	for _, m := range inlineScriptRE.FindAllSubmatch(page, -1) {
+		sum := sha256.Sum256(m[1])
+		out = append(out, "'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'")
+	}
+	return out
+}
+
 // TestCheckCSP checks the policy check on policies that must fail it.
 func TestCheckCSP(t *testing.T) {
 	ok := `<head><meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-src 'none'"><script src="/a.js"></script></head>`
@@ -103,6 +133,13 @@ func TestCheckCSP(t *testing.T) {
 		strings.Replace(ok, "; base-uri 'none'", "", 1),
 		`<head><script src="/a.js"></script>` + strings.TrimPrefix(ok, "<head>"),
 		strings.Replace(ok, "</head>", "", 1) + ok,
+		strings.Replace(ok, "</head>", "<script>alert(1)</script></head>", 1),
+		strings.Replace(ok, "script-src 'self'", "script-src 'self' 'sha256-4U/fd5BpbCqOGHrfWKlNIfjx&#43;f516gUREVKa4ouwXcc='", 1),
+	}
+	withInline := strings.Replace(ok, "script-src 'self'", "script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='", 1)
+	withInline = strings.Replace(withInline, "</head>", "<script>alert(1)</script></head>", 1)
+	if msg := checkCSP([]byte(withInline)); msg != "" {
+		t.Errorf("checkCSP(a page with an inline script its policy lists) = %q", msg)
 	}
 	for _, p := range bad {
 		if msg := checkCSP([]byte(p)); msg == "" {

@@ -2,6 +2,8 @@ package build_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
 	"fmt"
 	"html"
 	"regexp"
@@ -10,8 +12,9 @@ import (
 )
 
 // cspMeta is the start of the Content-Security-Policy every page carries:
-// only the site's own scripts run.
-const cspMeta = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self';`
+// only the site's own scripts run, from its files or inline with their
+// hashes listed after 'self'.
+const cspMeta = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'`
 
 // ownScript is the address of one of the site's own scripts.
 var ownScript = regexp.MustCompile(`^/assets/[a-z0-9-]+\.[0-9a-f]+\.js$`)
@@ -54,6 +57,17 @@ func checkInert(page []byte) []string {
 	var problems []string
 	report := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 	s := string(page)
+	// listed are the inline scripts' hashes the policy lists.
+	listed := map[string]bool{}
+	if m := cspRE.FindSubmatch(page); m != nil {
+		for d := range strings.SplitSeq(html.UnescapeString(string(m[1])), ";") {
+			if f := strings.Fields(d); len(f) > 0 && f[0] == "script-src" {
+				for _, src := range f[1:] {
+					listed[src] = true
+				}
+			}
+		}
+	}
 	for i := 0; i < len(s); {
 		lt := strings.IndexByte(s[i:], '<')
 		if lt < 0 {
@@ -113,7 +127,7 @@ func checkInert(page []byte) []string {
 			body := s[i : i+end]
 			i += end
 			if t.name == "script" {
-				checkScript(t, body, report)
+				checkScript(t, body, listed, report)
 			}
 		}
 	}
@@ -123,9 +137,9 @@ func checkInert(page []byte) []string {
 	return problems
 }
 
-// checkScript accepts the site's own scripts and JSON-LD data that cannot
-// end its element early.
-func checkScript(t tag, body string, report func(string, ...any)) {
+// checkScript accepts the site's own scripts, inline scripts whose hash the
+// policy lists, and JSON-LD data that cannot end its element early.
+func checkScript(t tag, body string, listed map[string]bool, report func(string, ...any)) {
 	typ, _ := t.attr("type")
 	src, hasSrc := t.attr("src")
 	switch {
@@ -134,6 +148,7 @@ func checkScript(t tag, body string, report func(string, ...any)) {
 			report("JSON-LD holds a <: %.60q", body)
 		}
 	case hasSrc && ownScript.MatchString(src) && strings.TrimSpace(body) == "" && (typ == "" || typ == "module"):
+	case !hasSrc && typ == "" && len(t.attrs) == 0 && listed[sriHash(body)]:
 	default:
 		report("script that is not the site's own: src=%q body=%.60q", src, body)
 	}
@@ -198,6 +213,12 @@ func parseTag(s string) (tag, int) {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
 
+// sriHash returns the source by which a policy lets script run inline.
+func sriHash(script string) string {
+	sum := sha256.Sum256([]byte(script))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}
+
 // badScheme reports whether a browser would read the address u as a
 // javascript:, vbscript: or data: address.
 func badScheme(u string) bool {
@@ -229,10 +250,13 @@ func TestCheckInert(t *testing.T) {
 		head + `<!-- <script>alert(1)</script> --><p>a < b</p>`,
 		head + `<img src="/x.png" alt="javascript:alert(1)">`,
 		head + `<title>a <script> in a title is text</title>`,
+		cspMeta + ` 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF&#43;pI='">` + `<script>alert(1)</script>`,
 	}
 	bad := []string{
 		`<p>no policy</p>`,
 		head + `<script>alert(1)</script>`,
+		cspMeta + ` 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF&#43;pI='">` + `<script>alert(2)</script>`,
+		cspMeta + ` 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF&#43;pI='">` + `<script src="/x.js">alert(1)</script>`,
 		head + `<SCRIPT SRC=//evil.example/x.js></SCRIPT>`,
 		head + `<script src="/assets/site.0123456789.js">alert(1)</script>`,
 		head + `<script type="application/ld+json">{"a":"</script><script>alert(1)//"}</script>`,

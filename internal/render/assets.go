@@ -52,6 +52,7 @@ func (r *Renderer) buildAssets(fsys fs.FS, diags *diag.List) {
 		ext := path.Ext(name)
 		hashed := "assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
 		r.assets[name] = r.site.URLFor(hashed)
+		r.inline[name] = data
 		r.files = append(r.files, File{Path: hashed, Data: data})
 		return nil
 	})

@@ -91,6 +91,7 @@ type Renderer struct {
 	site   *resolve.Site
 	tmpl   *Templates
 	assets map[string]string // asset name -> address
+	inline map[string][]byte // asset name -> its content, for the scripts a page holds inline
 	files  []File
 	cache  *cacheRun // nil without a Cache
 	// ownRefs and ownBacklinks say that the site has its own
@@ -133,7 +134,7 @@ type Options struct {
 // when there are any, the files are incomplete and must not be written.
 // The files are returned sorted by path, or given to opts.Emit.
 func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
-	r := &Renderer{md: opts.Markdown, site: site, assets: map[string]string{}}
+	r := &Renderer{md: opts.Markdown, site: site, assets: map[string]string{}, inline: map[string][]byte{}}
 	r.buildAssets(opts.Templates, diags)
 	index := r.searchIndex(opts.Search, opts.Cache != nil)
 	r.tmpl = LoadTemplates(opts.Templates, r.funcs(), diags)

@@ -1,6 +1,9 @@
 package render
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"html/template"
@@ -186,6 +189,8 @@ func LoadTemplates(fsys fs.FS, funcs template.FuncMap, diags *diag.List) *Templa
 //	url "notes/x/"      the address of a site path under the base path
 //	abs "notes/x/"      the absolute address (for canonical links and feeds)
 //	asset "style.css"   the content-hashed address of an asset
+//	inline "theme.js"   the content of a script asset, for a <script> element
+//	cspHash "theme.js"  its hash for the Content-Security-Policy: sha256-...
 //	date d              a front-matter date for readers: "5 December 1994"
 //	isodate d           the same as YYYY-MM-DD
 //	letter i            a, b, c, ... for back-links
@@ -208,9 +213,36 @@ func (r *Renderer) funcs() template.FuncMap {
 			return template.HTML(b.String()) //nolint:gosec // every text escaped by WriteList
 		},
 		"citings": view.Citings,
+		"inline":  r.inlineScript,
+		"cspHash": r.cspHash,
 		"add":     func(a, b int) int { return a + b },
 		"base":    func(p string) string { return path.Base(p) },
 	}
+}
+
+// inlineScript returns the script asset name, to be held inline in a
+// <script> element, whose hash (cspHash) the page's Content-Security-Policy
+// must then list.
+func (r *Renderer) inlineScript(name string) (template.JS, error) {
+	data, ok := r.inline[name]
+	if !ok || path.Ext(name) != ".js" {
+		return "", fmt.Errorf("no script %q in templates/assets", name)
+	}
+	if bytes.Contains(bytes.ToLower(data), []byte("</script")) || bytes.Contains(data, []byte("<!--")) {
+		return "", fmt.Errorf("the script %q holds </script or <!--, so it cannot be held inline", name)
+	}
+	return template.JS(data), nil //nolint:gosec // the site's own script, checked above
+}
+
+// cspHash returns the hash by which a Content-Security-Policy lets the
+// asset name run inline: "sha256-" and the base-64 SHA-256 of its content.
+func (r *Renderer) cspHash(name string) (string, error) {
+	data, ok := r.inline[name]
+	if !ok {
+		return "", fmt.Errorf("no asset %q in templates/assets", name)
+	}
+	sum := sha256.Sum256(data)
+	return "sha256-" + base64.StdEncoding.EncodeToString(sum[:]), nil
 }
 
 func (r *Renderer) assetURL(name string) (string, error) {

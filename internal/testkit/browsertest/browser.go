@@ -40,6 +40,9 @@ var Flags = []struct {
 	{"disable-sync", true},
 	{"host-resolver-rules", "MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"},
 	{"proxy-server", "http://127.0.0.1:9"},
+	// The HTTP/2 test server (ServeHTTP2) has a certificate of its own, on
+	// 127.0.0.1 only.
+	{"ignore-certificate-errors", true},
 }
 
 // FindChromium returns the path of the Chromium binary, or "" when there

@@ -86,6 +86,13 @@ func need(t testing.TB) {
 func newTab(t testing.TB) (context.Context, *Log) {
 	t.Helper()
 	need(t)
+	return newTabFor(t, server)
+}
+
+// newTabFor is newTab for a tab that may ask only srv for anything.
+func newTabFor(t testing.TB, srv *Server) (context.Context, *Log) {
+	t.Helper()
+	need(t)
 	l := &Log{}
 	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext(), chromedp.WithListener(l.Listen))
 	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
@@ -101,7 +108,7 @@ func newTab(t testing.TB) (context.Context, *Log) {
 			t.Errorf("browser console: %s", e)
 		}
 		for _, r := range l.Requests() {
-			if !sameHost(r) {
+			if !sameHost(r, srv) {
 				t.Errorf("request to another host: %s", r)
 			}
 		}
@@ -109,8 +116,9 @@ func newTab(t testing.TB) (context.Context, *Log) {
 	return ctx, l
 }
 
-// sameHost reports whether addr is on the test server, or needs no network.
-func sameHost(addr string) bool {
+// sameHost reports whether addr is on the test server srv, or needs no
+// network.
+func sameHost(addr string, srv *Server) bool {
 	u, err := url.Parse(addr)
 	if err != nil {
 		return false
@@ -119,7 +127,7 @@ func sameHost(addr string) bool {
 	case "data", "about", "blob":
 		return true
 	}
-	return u.Scheme+"://"+u.Host == server.URL
+	return u.Scheme+"://"+u.Host == srv.URL
 }
 
 func do(t testing.TB, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {

@@ -2,10 +2,12 @@ package browsertest
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // TestSearchFilters narrows results by kind and by topic, from the
@@ -139,5 +141,43 @@ func TestSearchShowMore(t *testing.T) {
 	}
 	if n := eval[int](t, ctx, `document.querySelectorAll("#search-results .result:nth-child(n+11) .result-snippet").length`); n == 0 {
 		t.Error("the new results show no snippets")
+	}
+}
+
+// TestSearchFetchesWhileTyping types a query into the results page's box,
+// without pressing Enter: its term fragments and its first results'
+// directory and page fragments are fetched as the reader types. Enter then
+// shows those results, with their snippets, without fetching another term
+// or directory fragment.
+func TestSearchFetchesWhileTyping(t *testing.T) {
+	ctx, _ := newTab(t)
+	do(t, ctx, chromedp.Navigate(server.URL+"/search/"))
+	waitFor(t, ctx, `document.getElementById("search-kind") !== null`) // the manifest has come
+	searchFetches := `performance.getEntriesByType("resource").map(r => new URL(r.name).pathname).filter(p => /^\/search\/[tdp]\./.test(p))`
+	if got := eval[[]string](t, ctx, searchFetches); len(got) != 0 {
+		t.Fatalf("before any query the page fetched %q; want no fragment", got)
+	}
+	do(t, ctx, chromedp.Focus(chromedp.ID("q")), chromedp.KeyEvent("kelly"))
+	waitFor(t, ctx, `(() => {
+		const ps = `+searchFetches+`;
+		return ["t", "d", "p"].every(k => ps.some(p => p.startsWith("/search/" + k + ".")));
+	})()`)
+	if n := eval[int](t, ctx, `document.querySelectorAll("#search-results .result").length`); n != 0 {
+		t.Errorf("typing showed %d results before Enter; want none (the page shows what Enter asks for)", n)
+	}
+	before := eval[int](t, ctx, `performance.getEntriesByType("resource").length`)
+	do(t, ctx, chromedp.KeyEvent(kb.Enter))
+	waitFor(t, ctx, `document.querySelectorAll("#search-results .result").length > 0 && `+resultsComplete)
+	snippets := eval[[]string](t, ctx, `[...document.querySelectorAll("#search-results .result-snippet mark, #search-results .result-section-text mark")].map(m => m.textContent)`)
+	if !slices.Contains(snippets, "Kelly") {
+		t.Errorf("marked words in snippets: %q; want Kelly", snippets)
+	}
+	// The page fragments may still be coming; the ranking and the
+	// results' directory fragments are there.
+	if after := eval[[]string](t, ctx, `performance.getEntriesByType("resource").slice(`+strconv.Itoa(before)+`).map(r => new URL(r.name).pathname).filter(p => /^\/search\/[td]\./.test(p))`); len(after) != 0 {
+		t.Errorf("Enter fetched %q; want no term or directory fragment, all fetched while typing", after)
+	}
+	if got := eval[string](t, ctx, `location.search`); got != "?q=kelly" {
+		t.Errorf("the address's query is %q; want ?q=kelly", got)
 	}
 }

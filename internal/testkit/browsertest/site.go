@@ -52,7 +52,7 @@ func Files(res *build.Result) map[string][]byte {
 // would: "/x/" serves x/index.html, a missing page 404.html, and text
 // gzipped to a client that accepts it.
 type Server struct {
-	URL string // http://127.0.0.1:port, without a final slash
+	URL string // http://127.0.0.1:port (https:// from ServeHTTP2), without a final slash
 
 	srv   *httptest.Server
 	mu    sync.Mutex
@@ -64,6 +64,20 @@ type Server struct {
 func Serve(files map[string][]byte) *Server {
 	s := &Server{files: files}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve)) // listens on 127.0.0.1
+	s.URL = s.srv.URL
+	return s
+}
+
+// ServeHTTP2 starts serving files over TLS with HTTP/2, as a production
+// host would: a page's many small fetches (the search index's fragments)
+// then share one connection rather than queue for HTTP/1.1's six. Its
+// certificate is the test server's own, which the browser is told to
+// accept (the flag ignore-certificate-errors in Flags).
+func ServeHTTP2(files map[string][]byte) *Server {
+	s := &Server{files: files}
+	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serve)) // listens on 127.0.0.1
+	s.srv.EnableHTTP2 = true
+	s.srv.StartTLS()
 	s.URL = s.srv.URL
 	return s
 }

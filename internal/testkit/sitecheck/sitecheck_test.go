@@ -1,15 +1,24 @@
 package sitecheck
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
+)
+
+var (
+	policyRE       = regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`)
+	inlineScriptRE = regexp.MustCompile(`<script>([^<]*)</script>`)
 )
 
 func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
@@ -163,7 +172,8 @@ func kb(n int) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) }
 // TestSiteMetadata checks that every page of the real site, built for
 // https://example.org/explainer/, has a title, a description, a canonical
 // address of its own, OpenGraph and Twitter card tags and a favicon, and
-// loads no script or style from anywhere but the site.
+// loads no script or style from anywhere but the site (or inline, but for
+// scripts whose hashes its policy lists).
 func TestSiteMetadata(t *testing.T) {
 	site := buildSite(t, "https://example.org/explainer/")
 	for p, f := range site {
@@ -185,7 +195,18 @@ func TestSiteMetadata(t *testing.T) {
 				t.Errorf("%s lacks %s", p, w)
 			}
 		}
-		for _, bad := range []string{"<script>", "<style", ` style="`, `src="http`, `<link rel="stylesheet" href="http`} {
+		// An inline script runs only if the policy lists its hash.
+		policy := ""
+		if m := policyRE.FindStringSubmatch(page); m != nil {
+			policy = html.UnescapeString(m[1])
+		}
+		for _, m := range inlineScriptRE.FindAllStringSubmatch(page, -1) {
+			sum := sha256.Sum256([]byte(m[1]))
+			if h := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"; !strings.Contains(policy, h) {
+				t.Errorf("%s has an inline script whose hash %s its Content-Security-Policy does not list, so browsers will not run it", p, h)
+			}
+		}
+		for _, bad := range []string{"<style", ` style="`, `src="http`, `<link rel="stylesheet" href="http`} {
 			if strings.Contains(page, bad) {
 				t.Errorf("%s has %s: scripts and styles must be the site's own files (the Content-Security-Policy forbids the rest)", p, bad)
 			}
