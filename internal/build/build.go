@@ -272,6 +272,7 @@ func (r *run) finish() {
 	r.resolving.finishSite(r.results, r.diags)
 	r.changes = r.opts.Cache.sinceRender(r.resolving.changes())
 	r.resolving.finish()
+	r.results = nil // Finish has given each page what the others found
 	if r.opts.Strict {
 		r.diags.Strict()
 	}
