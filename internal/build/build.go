@@ -19,7 +19,9 @@
 //
 // Without a Cache, each page's body is rendered to HTML as soon as the page
 // is resolved and indexed for search, and its syntax tree let go
-// (markup.Freeze): the compressed HTML takes a sixth of the tree's memory.
+// (markup.Freeze): the compressed HTML takes a sixth of the tree's memory,
+// and is written to a temporary file (markup.FreezeTo) that render reads it
+// back from, so that the build does not hold every page's body either.
 //
 // Each stage reports problems to one diag.List. The build goes on through
 // resolve even after errors, so that one run reports every problem; nothing
@@ -236,6 +238,10 @@ func (r *run) parse() {
 	pages := r.res.Site.Pages()
 	r.results = make([]*resolve.PageResult, len(pages))
 	docs := r.opts.Cache.parser(r.md, len(pages), r.resolving.reuse, r.opts.Progress)
+	var spill *markup.Spill
+	if r.opts.Cache == nil {
+		spill, _ = markup.NewSpill() // nil, and the bodies kept in memory, if it cannot be made
+	}
 	parallel(len(pages), func(i int) {
 		p := pages[i]
 		doc := docs.parse(p.File)
@@ -247,7 +253,7 @@ func (r *run) parse() {
 			// BenchmarkFullBuild). A body that does not render keeps its
 			// tree, for the render stage to report the error. The
 			// Markdown is then not needed either (see DropMarkdown).
-			_ = r.md.Freeze(doc)
+			_ = r.md.FreezeTo(doc, spill)
 			p.DropMarkdown()
 		}
 	})
@@ -266,6 +272,7 @@ func (r *run) finish() {
 	r.resolving.finishSite(r.results, r.diags)
 	r.changes = r.opts.Cache.sinceRender(r.resolving.changes())
 	r.resolving.finish()
+	r.results = nil // Finish has given each page what the others found
 	if r.opts.Strict {
 		r.diags.Strict()
 	}

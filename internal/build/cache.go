@@ -364,6 +364,8 @@ func (c *Cache) renderedAll() {
 func (r *resolveRun) finish() {
 	if r.c != nil {
 		r.c.resolved = r.next
+	} else {
+		r.next = nil // no cache keeps the pages' results: let them go before render
 	}
 }
 

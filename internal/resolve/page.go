@@ -132,16 +132,37 @@ func (r *pageRun) linksAndCitations() []*Reference {
 		targets[i] = r.resolveLink(l)
 	}
 	linked := map[*Page]bool{}
+	// A paragraph that links to several pages is one string for all of
+	// their backlinks, and a sentence with several citations one for all
+	// of its Citings: every page holds them until the build writes the
+	// pages that show them.
+	paragraphs := map[ast.Node]string{}
 	for i, l := range links {
 		if t := targets[i]; t != nil && t != p && !linked[t] {
 			linked[t] = true
-			r.res.backlinks = append(r.res.backlinks, pageBacklink{target: t, link: &Backlink{From: p, Context: paragraphOf(l, src)}})
+			block := blockOf(l)
+			context, ok := paragraphs[block]
+			if !ok {
+				context = paragraphOf(l, src)
+				paragraphs[block] = context
+			}
+			r.res.backlinks = append(r.res.backlinks, pageBacklink{target: t, link: &Backlink{From: p, Context: context}})
 		}
+	}
+	sentences := map[string]string{}
+	sentence := func(c *cite.Citation) string {
+		s := sentenceOf(c, src)
+		if same, ok := sentences[s]; ok {
+			return same
+		}
+		sentences[s] = s
+		return s
 	}
 	r.cites = cites
 	var refList []*Reference
 	refs := map[string]*Reference{}
 	for _, c := range cites {
+		var said string // c's sentence, made for its first item
 		for _, it := range c.Items {
 			// As in a fresh parse, for an item left unresolved: a tree the
 			// cache reuses holds what the last resolve filled in.
@@ -173,7 +194,10 @@ func (r *pageRun) linksAndCitations() []*Reference {
 			}
 			ref.Anchors = append(ref.Anchors, it.Anchor)
 			if p.Kind.Prose() {
-				citing := &Citing{From: p, Anchor: it.Anchor, Sentence: sentenceOf(c, src)}
+				if said == "" {
+					said = sentence(c)
+				}
+				citing := &Citing{From: p, Anchor: it.Anchor, Sentence: said}
 				r.res.citings = append(r.res.citings, sourceCiting{source: source, citing: citing})
 				if r.citings == nil {
 					r.citings = map[*cite.Item]*Citing{}
