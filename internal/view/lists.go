@@ -31,8 +31,13 @@ func References(p *resolve.Page) template.HTML {
 				b.WriteString(`<span class="outlet">` + Text(m.Outlet) + `</span>, `)
 			}
 			b.WriteString(`<a href="` + URL(src.URL) + `">` + Text(src.Title) + `</a>`)
-			// The partial's {{with}} of a date, a struct, always holds.
-			b.WriteString(`, <span class="date">` + Text(m.Published.Human()) + `</span>.</span>`)
+			// As sources.html says it: a source without a date says so
+			// (Human gives "date unknown" for `published: unknown`).
+			date := m.Published.Human()
+			if m.Published.IsZero() {
+				date = "date not given"
+			}
+			b.WriteString(`, <span class="date">` + Text(date) + `</span>.</span>`)
 			if r := src.ReportsLine(); r != "" {
 				b.WriteString(` <span class="provenance">This source ` + Text(r) + `.</span>`)
 			}

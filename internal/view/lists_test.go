@@ -34,6 +34,8 @@ func hostilePages() []*resolve.Page {
 		if i%3 == 0 {
 			src.Source.Meta.Published = frontmatter.Date{Year: 2020, Month: i % 12}
 			src.Relies = []*resolve.Page{{Title: s, Source: &content.Source{Meta: content.SourceMeta{Outlet: s}}}}
+		} else if i%3 == 1 {
+			src.Source.Meta.Published = frontmatter.Date{Unknown: true}
 		}
 		refs := []*resolve.Reference{{Number: i + 1, Source: src, Anchors: []string{"cite-1-a", s}}}
 		if i%2 == 0 {
@@ -134,6 +136,27 @@ func TestCitingsMatchTemplate(t *testing.T) {
 		}
 		if got := "<ul>" + string(Citings(list)) + "\n</ul>"; got != want.String() {
 			t.Errorf("%d citings:\n got %s\nwant %s", len(list), got, want.String())
+		}
+	}
+}
+
+// TestReferenceDates checks what a reference list says of a source's date:
+// the date, or that the source gives none, never an empty span.
+func TestReferenceDates(t *testing.T) {
+	for _, tc := range []struct {
+		date frontmatter.Date
+		want string
+	}{
+		{frontmatter.Date{Year: 1994, Month: 12, Day: 5}, `<span class="date">5 December 1994</span>`},
+		{frontmatter.Date{Year: 1994}, `<span class="date">1994</span>`},
+		{frontmatter.Date{Unknown: true}, `<span class="date">date unknown</span>`},
+		{frontmatter.Date{}, `<span class="date">date not given</span>`},
+	} {
+		src := &resolve.Page{Kind: resolve.KindSource, Title: "T", URL: "/sources/t/",
+			Source: &content.Source{Meta: content.SourceMeta{Title: "T", Published: tc.date}}}
+		got := string(References(&resolve.Page{References: []*resolve.Reference{{Number: 1, Source: src}}}))
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("%+v: got %s\nwant it to hold %s", tc.date, got, tc.want)
 		}
 	}
 }
