@@ -223,7 +223,7 @@ func TestCacheFailedPage(t *testing.T) {
 	site := fstest.MapFS{
 		"dossier.yaml": {Data: []byte("title: Failing\n")},
 		// A custom template that fails on a note citing one source.
-		"templates/note.html":   {Data: []byte(`{{define "main"}}{{with .Page.References}}<p>Second source: {{(index . 1).Source.Title}}</p>{{end}}{{end}}`)},
+		"templates/note.html":   {Data: []byte(`{{define "main"}}{{with .Lists.References}}<p>Second source: {{(index . 1).Source.Title}}</p>{{end}}{{end}}`)},
 		"content/notes/a.md":    note("A", "A cites two sources [@s1; @s2]."),
 		"content/notes/b.md":    note("B", "B shares no source or topic with A. {no citation}"),
 		"content/sources/s1.md": {Data: []byte("---\ntitle: One\noutlet: O\npublished: 2026-01-01\nkind: news report\n---\nOne.\n")},

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"text/template/parse"
 
 	"github.com/dossier-site/dossier/internal/digest"
 	"github.com/dossier-site/dossier/internal/markup"
@@ -173,8 +172,9 @@ type cacheRun struct {
 	// differ from those the cached pages hold; nil when they are the same,
 	// and cached pages are emitted as they are, without a copy.
 	remap *strings.Replacer
-	// wholeSite says, per page template, whether it reaches the site's
-	// lists of pages.
+	// wholeSite says, per page template, whether its kind shows the
+	// site's lists of pages (view.Kind.Lists): templates receive only their
+	// page's view value, so what a page can show is fixed by its kind.
 	wholeSite map[string]bool
 
 	siteOnce          sync.Once
@@ -256,7 +256,7 @@ func (c *Cache) start(r *Renderer, templates fs.FS, jobs []job, changes *Changes
 	for _, j := range jobs {
 		if j.cacheable {
 			if _, done := cr.wholeSite[j.template]; !done {
-				cr.wholeSite[j.template] = r.tmpl == nil || reachesSiteLists(r.tmpl.byName[j.template])
+				cr.wholeSite[j.template] = j.kind.Lists
 			}
 		}
 	}
@@ -553,7 +553,7 @@ func (cr *cacheRun) swappable(page []byte) bool {
 }
 
 // key fingerprints what the template receives for one page.
-func (cr *cacheRun) key(tmpl string, d *Data) digest.Sum {
+func (cr *cacheRun) key(tmpl string, d *inputs) digest.Sum {
 	cr.siteOnce.Do(cr.siteSums)
 	h := digest.Hasher{Replace: cr.replacer(d.Page, d.Lead)}
 	h.AddSum(cr.global)
@@ -768,7 +768,7 @@ var docFields = func() []int {
 }()
 
 // modulePrefix is the import path prefix of this module's packages.
-var modulePrefix = strings.TrimSuffix(reflect.TypeFor[Data]().PkgPath(), "internal/render")
+var modulePrefix = strings.TrimSuffix(reflect.TypeFor[inputs]().PkgPath(), "internal/render")
 
 // ourTypes caches, for each node type, whether it is defined in this
 // module.
@@ -819,90 +819,3 @@ func astSum(root ast.Node, replace func(reflect.Value) (digest.Sum, bool)) diges
 	})
 	return h.Sum()
 }
-
-// reachesSiteLists reports whether a template set may show the site's
-// lists of pages (.Site.Notes, $.Site.Tags, {{with .Site}}, ...), in which
-// case its pages depend on every page.
-func reachesSiteLists(t *template.Template) bool {
-	if t == nil {
-		return true
-	}
-	for _, tt := range t.Templates() {
-		if tt.Tree != nil && nodeReaches(tt.Tree.Root) {
-			return true
-		}
-	}
-	return false
-}
-
-func nodeReaches(n parse.Node) bool {
-	switch n := n.(type) {
-	case nil:
-		return false
-	case *parse.ListNode:
-		if n == nil {
-			return false
-		}
-		for _, c := range n.Nodes {
-			if nodeReaches(c) {
-				return true
-			}
-		}
-	case *parse.ActionNode:
-		return nodeReaches(n.Pipe)
-	case *parse.IfNode:
-		return nodeReaches(n.Pipe) || nodeReaches(n.List) || nodeReaches(n.ElseList)
-	case *parse.RangeNode:
-		return nodeReaches(n.Pipe) || nodeReaches(n.List) || nodeReaches(n.ElseList)
-	case *parse.WithNode:
-		return nodeReaches(n.Pipe) || nodeReaches(n.List) || nodeReaches(n.ElseList)
-	case *parse.TemplateNode:
-		return nodeReaches(n.Pipe)
-	case *parse.PipeNode:
-		if n == nil {
-			return false
-		}
-		for _, c := range n.Cmds {
-			if nodeReaches(c) {
-				return true
-			}
-		}
-	case *parse.CommandNode:
-		for _, a := range n.Args {
-			if nodeReaches(a) {
-				return true
-			}
-		}
-	case *parse.ChainNode:
-		return nodeReaches(n.Node) || identReaches(n.Field)
-	case *parse.FieldNode:
-		return identReaches(n.Ident)
-	case *parse.VariableNode:
-		return identReaches(n.Ident)
-	}
-	return false
-}
-
-// identReaches reports whether a field chain such as .Site.Notes may reach
-// the site's lists: Site followed by anything but a field that the key
-// always counts (Config, BasePath, ...) or by nothing. Methods count as
-// reaching: .Site.Tag "x" returns a tag with its notes.
-func identReaches(ident []string) bool {
-	i := slices.Index(ident, "Site")
-	if i < 0 {
-		return false
-	}
-	return i == len(ident)-1 || !siteCounted[ident[i+1]]
-}
-
-// siteCounted are the fields of resolve.Site that every key counts.
-var siteCounted = func() map[string]bool {
-	m := map[string]bool{}
-	t := reflect.TypeFor[resolve.Site]()
-	for i := range t.NumField() {
-		if f := t.Field(i); f.IsExported() && !slices.Contains(siteLists, f.Name) {
-			m[f.Name] = true
-		}
-	}
-	return m
-}()

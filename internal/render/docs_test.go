@@ -10,19 +10,42 @@ import (
 )
 
 // TestTemplatesDocumented holds docs/templates.md, the manual for template
-// authors, to the code: every exported field of what a template receives,
-// and of a page kind, is named there as `.Field`, and so is every kind.
+// authors, to the code: every exported field of what a template receives
+// (view.Page, and every struct type reachable from it) and of a page kind
+// is named there as `.Field`, every type by name, and every kind.
 func TestTemplatesDocumented(t *testing.T) {
 	doc, err := os.ReadFile("../../docs/templates.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, typ := range []reflect.Type{reflect.TypeFor[Data](), reflect.TypeFor[Crumb](), reflect.TypeFor[view.Kind]()} {
+	seen := map[reflect.Type]bool{}
+	var walk func(typ reflect.Type)
+	walk = func(typ reflect.Type) {
+		for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice {
+			typ = typ.Elem()
+		}
+		if typ.Kind() != reflect.Struct || seen[typ] || typ.PkgPath() != reflect.TypeFor[view.Page]().PkgPath() {
+			return
+		}
+		seen[typ] = true
+		if !strings.Contains(string(doc), "`"+typ.Name()+"`") {
+			t.Errorf("docs/templates.md does not name the type %s (as `%s`)", typ.Name(), typ.Name())
+		}
 		for i := range typ.NumField() {
-			if f := typ.Field(i); f.IsExported() && !strings.Contains(string(doc), "`."+f.Name) {
+			f := typ.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			if !strings.Contains(string(doc), "`."+f.Name) {
 				t.Errorf("docs/templates.md does not document %s.%s (as `.%s`)", typ.Name(), f.Name, f.Name)
 			}
+			walk(f.Type)
 		}
+	}
+	walk(reflect.TypeFor[view.Page]())
+	walk(reflect.TypeFor[view.Kind]())
+	if len(seen) < 20 {
+		t.Errorf("the walk met %d types; it should meet every type a template receives", len(seen))
 	}
 	for _, k := range view.Kinds {
 		if !strings.Contains(string(doc), "| `"+k.Name+"` | `"+k.Template+"` | `"+k.Path+"` |") {

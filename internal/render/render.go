@@ -37,49 +37,29 @@ type File struct {
 	Data []byte
 }
 
-// Data is what a page template receives.
-type Data struct {
-	Site        *resolve.Site
-	Kind        string        // home, note, page, folder, source, sources, tag, tags, claims, timeline, maintenance, search, 404
-	Title       string        // the page's title (the <h1>)
-	Description string        // the page's summary, for <meta name=description>
-	URL         string        // the page's address under the base path
-	Canonical   string        // the page's absolute address (or its path when the site has no origin)
-	Page        *resolve.Page // the note, source, standalone page or folder the page shows
-	Content     template.HTML // the rendered Markdown body of Page (a folder's _index.md), or of the home page's lead note
-	Tag         *resolve.Tag  // for tag pages
-	Lead        *resolve.Page // for the home page: the lead note (dossier.yaml `home`)
-	Recent      []*resolve.Page
-	Breadcrumbs []Crumb
-	Prev, Next  *resolve.Page // neighbours within the note's first tag
-	Related     []*resolve.Page
-	NoIndex     bool // keep out of search engines and the sitemap
-	// JSONLD is the page's schema.org structured data (see package jsonld),
-	// for <script type="application/ld+json">; note pages have it.
-	JSONLD template.JS
-	// References and Backlinks are Page's reference list and the list of
-	// the pages that link to it (for the home page, the lead note's), as
-	// partials/references.html and partials/backlinks.html write them:
-	// written in Go (package view) while the site keeps the default
-	// partial, else by the site's partial.
-	References, Backlinks template.HTML
-	// TOC is Page's table of contents, as partials/toc.html writes it
-	// (written in Go as References is).
-	TOC template.HTML
-	// Header and Footer are the site's header and footer, as
-	// partials/header.html and partials/footer.html write them for this
-	// page. While the site keeps the default partials, which show only
-	// the site's title, navigation and the page's kind, each is written
-	// once per build for every page that shows it the same.
-	Header, Footer template.HTML
-	// Graph is an SVG map (see package graph): on the home page, of the
-	// most connected notes and sources; on a note, of its neighbourhood.
-	Graph template.HTML
-	// Linked are the pages a note links to, in site order (on its map's
-	// right, with the sources it cites). They are in the Data so that the
-	// cache's key counts what the map shows of them: a source's card
-	// line, and the sources it relies on.
+// inputs are what a page is made from: the render cache's key fingerprints
+// them (see Cache), and the page's view value (view.Page, what its
+// template receives) is made from them alone. Their fields are exported
+// for package digest, which walks exported fields only.
+type inputs struct {
+	Site *resolve.Site
+	Kind string
+	Path string        // the output path
+	Page *resolve.Page // the note, source, standalone page or folder the page shows (an alias's target)
+	Tag  *resolve.Tag  // for tag pages
+	Lead *resolve.Page // for the home page: the lead note (dossier.yaml `home`)
+	// Recent are the notes most recently updated, for the home page.
+	Recent     []*resolve.Page
+	Prev, Next *resolve.Page // neighbours within the note's first topic
+	Related    []*resolve.Page
+	// Linked are the pages a note links to, in site order: the right side
+	// of its map, with the sources it cites. They are here so that the
+	// key counts what the map shows of them (a source's card line, and
+	// the sources it relies on).
 	Linked []*resolve.Page
+	// Graph is the home page's map, drawn from the links between pages,
+	// which the key does not otherwise cover.
+	Graph template.HTML
 }
 
 // Crumb is one step of a breadcrumb trail.
@@ -89,6 +69,7 @@ type Crumb = view.Link
 type Renderer struct {
 	md     *markup.Markdown
 	site   *resolve.Site
+	views  *view.Builder
 	tmpl   *Templates
 	assets map[string]string // asset name -> address
 	inline map[string][]byte // asset name -> its content, for the scripts a page holds inline
@@ -134,7 +115,7 @@ type Options struct {
 // when there are any, the files are incomplete and must not be written.
 // The files are returned sorted by path, or given to opts.Emit.
 func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
-	r := &Renderer{md: opts.Markdown, site: site, assets: map[string]string{}, inline: map[string][]byte{}}
+	r := &Renderer{md: opts.Markdown, site: site, views: view.NewBuilder(site), assets: map[string]string{}, inline: map[string][]byte{}}
 	r.buildAssets(opts.Templates, diags)
 	index := r.searchIndex(opts.Search, opts.Cache != nil)
 	r.tmpl = LoadTemplates(opts.Templates, r.funcs(), diags)
@@ -184,19 +165,21 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 				if opts.Progress != nil {
 					opts.Progress(int(done.Add(1)), len(jobs))
 				}
-				key, cacheable, data, hit := cache.lookup(jobs[i])
+				j := jobs[i]
+				jobs[i] = job{} // let the page's inputs go once it is written
+				key, cacheable, data, hit := cache.lookup(j)
 				if hit {
-					emit(File{Path: jobs[i].path, Data: data})
+					emit(File{Path: j.path, Data: data})
 					continue
 				}
-				data, err := jobs[i].run()
+				data, err := j.run()
 				if err != nil {
-					diags.Add(templateDiag(jobs[i].template, err))
-					cache.failed(jobs[i])
+					diags.Add(templateDiag(j.template, err))
+					cache.failed(j)
 					continue
 				}
-				cache.store(jobs[i], key, cacheable, data)
-				emit(File{Path: jobs[i].path, Data: data})
+				cache.store(j, key, cacheable, data)
+				emit(File{Path: j.path, Data: data})
 			}
 		})
 	}
@@ -225,33 +208,33 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 }
 
 // job is one page to render. The pages a Cache may keep (cacheable) are
-// made from their Data alone; data makes it when it is first asked for
+// made from their inputs alone; data makes them when first asked for
 // (sync.OnceValue), since a page the cache can answer for without a key
-// (see Changes) never needs it.
+// (see Changes) never needs them.
 type job struct {
 	path      string
 	template  string
+	kind      view.Kind
 	page      *resolve.Page // the note or source the page shows (the home page's lead note), or nil
 	links     bool          // the page shows the links between pages (the home page's map)
 	cacheable bool
-	data      func() *Data // for cacheable jobs
+	data      func() *inputs // for cacheable jobs
 	run       func() ([]byte, error)
 }
 
-func (r *Renderer) execute(name string, data *Data) ([]byte, error) {
+func (r *Renderer) execute(name string, d *view.Page) ([]byte, error) {
 	buf := pageBuffers.Get().(*bytes.Buffer)
 	defer pageBuffers.Put(buf)
 	buf.Reset()
 	t := r.tmpl.byName[name]
-	d := *data // a copy: data may be the cache's
 	var err error
-	if d.Header, err = r.chromePart(t, name, "partials/header.html", &d); err != nil {
+	if d.Header, err = r.chromePart(t, name, "partials/header.html", d); err != nil {
 		return nil, err
 	}
-	if d.Footer, err = r.chromePart(t, name, "partials/footer.html", &d); err != nil {
+	if d.Footer, err = r.chromePart(t, name, "partials/footer.html", d); err != nil {
 		return nil, err
 	}
-	if err := t.ExecuteTemplate(buf, "base", &d); err != nil {
+	if err := t.ExecuteTemplate(buf, "base", d); err != nil {
 		return nil, err
 	}
 	return bytes.Clone(buf.Bytes()), nil
@@ -262,7 +245,7 @@ func (r *Renderer) execute(name string, data *Data) ([]byte, error) {
 // else taken from those already written for a page the default partial
 // shows the same (the same kind, and the same page of the navigation or
 // none; the footer shows only the site's configuration).
-func (r *Renderer) chromePart(t *template.Template, name, partial string, d *Data) (template.HTML, error) {
+func (r *Renderer) chromePart(t *template.Template, name, partial string, d *view.Page) (template.HTML, error) {
 	key := ""
 	if r.chrome != nil {
 		key = name + "\x00" + partial
@@ -292,10 +275,13 @@ func (r *Renderer) chromePart(t *template.Template, name, partial string, d *Dat
 	return html, nil
 }
 
-// lists fills in a page's reference list, backlinks and table of contents, for the page
-// template tmpl: see Data.References.
-func (r *Renderer) lists(d *Data, tmpl string, p *resolve.Page) error {
-	d.References, d.Backlinks, d.TOC = view.References(p), view.Backlinks(p), view.TOC(p)
+// lists fills in a page's reference list, backlinks and table of contents
+// (view.Page.Lists), and their HTML for the page template tmpl: written in
+// Go (package view) while the site keeps the default partials, else by the
+// site's own partials, on the plain lists.
+func (r *Renderer) lists(d *view.Page, tmpl string, p *resolve.Page) error {
+	d.Lists = view.ListsOf(p)
+	d.References, d.Backlinks, d.TOC = view.References(d.Lists.References), view.Backlinks(d.Lists.Backlinks), view.TOC(d.Lists.Headings)
 	for _, l := range []struct {
 		own  bool
 		name string
@@ -305,7 +291,7 @@ func (r *Renderer) lists(d *Data, tmpl string, p *resolve.Page) error {
 			continue
 		}
 		var buf bytes.Buffer
-		if err := r.tmpl.byName[tmpl].ExecuteTemplate(&buf, l.name, p); err != nil {
+		if err := r.tmpl.byName[tmpl].ExecuteTemplate(&buf, l.name, d.Lists); err != nil {
 			return err
 		}
 		*l.out = template.HTML(buf.String()) //nolint:gosec // html/template's output
@@ -353,118 +339,107 @@ func (r *Renderer) body(p *resolve.Page) (template.HTML, error) {
 }
 
 func (r *Renderer) pageJobs() []job {
-	s := r.site
+	s, views := r.site, r.views
 	var jobs []job
 	links := sync.OnceValue(func() map[*resolve.Page][]*resolve.Page {
 		return r.cache.noteLinks(func() map[*resolve.Page][]*resolve.Page { return linksFrom(s) })
 	})
-	// newData starts a page's Data from its kind (view.Kinds): its
-	// address, breadcrumbs and, for the kinds with one page, title and
-	// description. p is the page it shows, or nil.
-	newData := func(k view.Kind, path string, p *resolve.Page) *Data {
-		d := &Data{Site: s, Kind: k.Name, Title: k.Title, Description: k.Description, URL: s.URLFor(view.Dir(path)),
-			Canonical: s.AbsURL(view.Dir(path)), Page: p, NoIndex: k.NoIndex, Breadcrumbs: k.Crumbs(s, p)}
-		if p != nil {
-			d.Title, d.Description, d.URL, d.NoIndex = p.Title, p.Summary, p.URL, k.NoIndex || p.Held != nil
+	// body fills in a page's Markdown body and lists.
+	body := func(v *view.Page, k view.Kind, p *resolve.Page) error {
+		c, err := r.body(p)
+		if err != nil {
+			return err
 		}
-		return d
+		v.Content = c
+		return r.lists(v, k.Template, p)
 	}
 	homeKind := view.KindOf("home")
-	home := newData(homeKind, homeKind.Path, nil)
-	home.Title, home.Description = s.Config.Title, s.Config.Description
-	home.Lead = s.Note(s.Config.Home)
-	home.Recent = recent(s.Notes, 10)
-	// The map goes into the Data, so that the cache's key counts it: it
+	home := &inputs{Site: s, Kind: homeKind.Name, Path: homeKind.Path, Lead: s.Note(s.Config.Home), Recent: recent(s.Notes, 10)}
+	// The map goes into the inputs, so that the cache's key counts it: it
 	// is drawn from the links between pages, which the key does not
 	// otherwise cover. The lead note counts in full (see cacheRun.key).
-	homeData := sync.OnceValue(func() *Data {
+	homeData := sync.OnceValue(func() *inputs {
 		home.Graph = r.cache.siteGraph(func() template.HTML { return siteGraph(s, links()) })
 		return home
 	})
-	jobs = append(jobs, job{path: homeKind.Path, template: homeKind.Template, page: home.Lead, links: true, cacheable: true, data: homeData, run: func() ([]byte, error) {
-		d := *homeData() // as for notes
-		if d.Lead != nil {
-			c, err := r.body(d.Lead)
-			if err != nil {
-				return nil, err
-			}
-			d.Content = c
-			if err := r.lists(&d, homeKind.Template, d.Lead); err != nil {
+	jobs = append(jobs, job{path: homeKind.Path, template: homeKind.Template, kind: homeKind, page: home.Lead, links: true, cacheable: true, data: homeData, run: func() ([]byte, error) {
+		in := homeData()
+		v := views.Page(homeKind, homeKind.Path, nil)
+		v.Title, v.Description = s.Config.Title, s.Config.Description
+		v.Home = views.Home(in.Lead != nil, in.Recent)
+		v.Graph = in.Graph
+		if in.Lead != nil {
+			if err := body(v, homeKind, in.Lead); err != nil {
 				return nil, err
 			}
 		}
-		return r.execute(homeKind.Template, &d)
+		return r.execute(homeKind.Template, v)
 	}})
 	notes := sync.OnceValue(func() *noteIndex { return r.cache.noteIndex(func() *noteIndex { return newNoteIndex(s) }) })
 	noteKind := view.KindOf("note")
 	for _, p := range s.Notes {
-		data := sync.OnceValue(func() *Data {
-			d := newData(noteKind, p.Path, p)
+		data := sync.OnceValue(func() *inputs {
+			in := &inputs{Site: s, Kind: noteKind.Name, Path: p.Path, Page: p}
 			if tags := p.Note.Meta.Tags; len(tags) > 0 {
 				if t := s.Tag(tags[0]); t != nil {
-					d.Prev, d.Next = notes().neighbours(p, t.Name)
+					in.Prev, in.Next = notes().neighbours(p, t.Name)
 				}
 			}
-			d.Related = notes().related(p, 5)
-			d.Linked = links()[p]
-			return d
+			in.Related = notes().related(p, 5)
+			in.Linked = links()[p]
+			return in
 		})
-		jobs = append(jobs, job{path: p.Path, template: noteKind.Template, page: p, cacheable: true, data: data, run: func() ([]byte, error) {
-			// Fill in a copy, so that the page's body is let go once it is
-			// written (data's Data lives on, for the cache).
-			d := *data()
-			c, err := r.body(p)
-			if err != nil {
+		jobs = append(jobs, job{path: p.Path, template: noteKind.Template, kind: noteKind, page: p, cacheable: true, data: data, run: func() ([]byte, error) {
+			in := data()
+			v := views.Page(noteKind, p.Path, p)
+			v.Note = views.Note(p, in.Related, in.Prev, in.Next)
+			if err := body(v, noteKind, p); err != nil {
 				return nil, err
 			}
-			d.Content = c
-			if err := r.lists(&d, noteKind.Template, p); err != nil {
+			var err error
+			if v.JSONLD, err = noteJSONLD(s, p, v.Canonical, claimReviews(s, p)...); err != nil {
 				return nil, err
 			}
-			if d.JSONLD, err = noteJSONLD(s, p, d.Canonical, claimReviews(s, p)...); err != nil {
-				return nil, err
-			}
-			d.Graph = noteGraph(p, links())
-			return r.execute(noteKind.Template, &d)
+			v.Graph = noteGraph(p, links())
+			return r.execute(noteKind.Template, v)
 		}})
 	}
 	// Sources, standalone pages and folders' index pages: a body, and what
-	// their Data lists.
+	// their kind lists.
 	for _, p := range slices.Concat(s.Sources, s.Standalone, s.Folders) {
 		k := view.KindOf(string(p.Kind))
-		data := sync.OnceValue(func() *Data { return newData(k, p.Path, p) })
-		jobs = append(jobs, job{path: p.Path, template: k.Template, page: p, cacheable: true, data: data, run: func() ([]byte, error) {
-			d := *data() // as for notes
-			c, err := r.body(p)
-			if err != nil {
+		data := sync.OnceValue(func() *inputs { return &inputs{Site: s, Kind: k.Name, Path: p.Path, Page: p} })
+		jobs = append(jobs, job{path: p.Path, template: k.Template, kind: k, page: p, cacheable: true, data: data, run: func() ([]byte, error) {
+			v := views.Page(k, p.Path, p)
+			switch p.Kind {
+			case resolve.KindSource:
+				v.Source = views.Source(p)
+			case resolve.KindFolder:
+				v.Folder = views.Folder(p)
+			}
+			if err := body(v, k, p); err != nil {
 				return nil, err
 			}
-			d.Content = c
-			if err := r.lists(&d, k.Template, p); err != nil {
-				return nil, err
-			}
-			return r.execute(k.Template, &d)
+			return r.execute(k.Template, v)
 		}})
 	}
-	simple := func(k view.Kind, path string, d *Data) {
-		// Its Data is all its template gets.
-		jobs = append(jobs, job{path: path, template: k.Template, cacheable: true, data: func() *Data { return d },
-			run: func() ([]byte, error) { return r.execute(k.Template, d) }})
+	// The pages made from their kind and the site's lists alone.
+	simple := func(k view.Kind, path string, in *inputs, make func() *view.Page) {
+		jobs = append(jobs, job{path: path, template: k.Template, kind: k, cacheable: true, data: func() *inputs { return in },
+			run: func() ([]byte, error) { return r.execute(k.Template, make()) }})
 	}
-	for _, name := range []string{"sources", "tags"} {
+	for _, name := range []string{"sources", "tags", "claims", "timeline", "maintenance", "search", "404"} {
 		k := view.KindOf(name)
-		simple(k, k.Path, newData(k, k.Path, nil))
+		simple(k, k.Path, &inputs{Site: s, Kind: k.Name, Path: k.Path}, func() *view.Page { return views.Page(k, k.Path, nil) })
 	}
 	tagKind := view.KindOf("tag")
 	for _, t := range s.Tags {
 		path := tagKind.PathFor(t.Name)
-		d := newData(tagKind, path, nil)
-		d.Title, d.Description, d.URL, d.Tag = "Topic: "+t.Name, fmt.Sprintf("Notes on %s.", t.Name), t.URL, t
-		simple(tagKind, path, d)
-	}
-	for _, name := range []string{"claims", "timeline", "maintenance", "search", "404"} {
-		k := view.KindOf(name)
-		simple(k, k.Path, newData(k, k.Path, nil))
+		simple(tagKind, path, &inputs{Site: s, Kind: tagKind.Name, Path: path, Tag: t}, func() *view.Page {
+			v := views.Page(tagKind, path, nil)
+			v.Title, v.Description, v.URL, v.Tag = "Topic: "+t.Name, fmt.Sprintf("Notes on %s.", t.Name), t.URL, views.Tag(t)
+			return v
+		})
 	}
 	aliasKind := view.KindOf("alias")
 	aliases := make([]string, 0, len(s.Aliases))
@@ -474,11 +449,12 @@ func (r *Renderer) pageJobs() []job {
 	slices.Sort(aliases)
 	for _, a := range aliases {
 		target := s.Aliases[a]
-		d := newData(aliasKind, target.Path, target)
-		d.Description = ""
-		jobs = append(jobs, job{path: aliasKind.PathFor(a), template: aliasKind.Template, page: target, cacheable: true, data: func() *Data { return d }, run: func() ([]byte, error) {
+		in := &inputs{Site: s, Kind: aliasKind.Name, Path: target.Path, Page: target}
+		jobs = append(jobs, job{path: aliasKind.PathFor(a), template: aliasKind.Template, kind: aliasKind, page: target, cacheable: true, data: func() *inputs { return in }, run: func() ([]byte, error) {
+			v := views.Page(aliasKind, target.Path, target)
+			v.Description = ""
 			var buf bytes.Buffer
-			err := r.tmpl.alias.Execute(&buf, d)
+			err := r.tmpl.alias.Execute(&buf, v)
 			return buf.Bytes(), err
 		}})
 	}

@@ -17,7 +17,6 @@ import (
 	"github.com/dossier-site/dossier/internal/cite"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/frontmatter"
-	"github.com/dossier-site/dossier/internal/timeline"
 	"github.com/dossier-site/dossier/internal/view"
 )
 
@@ -194,10 +193,8 @@ func LoadTemplates(fsys fs.FS, funcs template.FuncMap, diags *diag.List) *Templa
 //	date d              a front-matter date for readers: "5 December 1994"
 //	isodate d           the same as YYYY-MM-DD
 //	letter i            a, b, c, ... for back-links
-//	timeline entries    the HTML of a list of timeline entries (.Site.Timeline),
-//	                    as a timeline block in a note has it
-//	citings list        the HTML of the items of a list of places that cite a
-//	                    source (.Page.CitedBy, a passage's .Citings)
+//	citings list        the HTML of the items of a list of sentences that cite
+//	                    a source (.Source.CitedBy, a passage's .Citings)
 //	add a b             a + b
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
@@ -207,11 +204,6 @@ func (r *Renderer) funcs() template.FuncMap {
 		"date":    func(d frontmatter.Date) string { return d.Human() },
 		"isodate": func(d frontmatter.Date) string { return d.String() },
 		"letter":  cite.Letters,
-		"timeline": func(entries []timeline.Entry) template.HTML {
-			var b strings.Builder
-			timeline.WriteList(&b, entries)
-			return template.HTML(b.String()) //nolint:gosec // every text escaped by WriteList
-		},
 		"citings": view.Citings,
 		"inline":  r.inlineScript,
 		"cspHash": r.cspHash,

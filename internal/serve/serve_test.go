@@ -299,9 +299,9 @@ func TestServeEdits(t *testing.T) {
 		}, "", ""},
 		{"add a page to the navigation", write("content/pages/about.md", "---\ntitle: About\nnav: 1\n---\nAbout the site, which cites [@report] and starts at [[start]].\n"), "", ""},
 		{"edit the page", write("content/pages/about.md", "---\ntitle: About\nnav: 1\n---\nAbout the site, edited: it cites [@report].\n"), "", "/notes/details/"},
-		{"add a templates folder", write("templates/partials/footer.html", "<footer>{{.Site.Config.Title}}: a custom footer</footer>\n"), "", ""},
-		{"break a template", write("templates/partials/footer.html", "<footer>{{.Site.Config.Title</footer>\n"), `templates/partials/footer.html`, ""},
-		{"fix the template", write("templates/partials/footer.html", "<footer>{{.Site.Config.Title}}: fixed</footer>\n"), "", ""},
+		{"add a templates folder", write("templates/partials/footer.html", "<footer>{{.Site.Title}}: a custom footer</footer>\n"), "", ""},
+		{"break a template", write("templates/partials/footer.html", "<footer>{{.Site.Title</footer>\n"), `templates/partials/footer.html`, ""},
+		{"fix the template", write("templates/partials/footer.html", "<footer>{{.Site.Title}}: fixed</footer>\n"), "", ""},
 		{"edit the configuration", write("dossier.yaml", "title: Preview, renamed\nhome: details\n"), "", ""},
 		{"add a figure beside a note", func(t *testing.T) {
 			writeFile(t, dir, "content/notes/chart.png", pngOf(30, 20, 100))

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/dossier-site/dossier/internal/cite"
-	"github.com/dossier-site/dossier/internal/resolve"
 )
 
 // References returns a page's reference list as the default
@@ -14,38 +13,37 @@ import (
 // citations ran that partial's loops through html/template's reflection
 // for most of its render time. Every text is escaped (Text, URL,
 // Fragment); TestReferencesMatchPartial holds the output to the partial's.
-func References(p *resolve.Page) template.HTML {
-	if len(p.References) == 0 {
+func References(refs []Reference) template.HTML {
+	if len(refs) == 0 {
 		return "\n"
 	}
 	var b strings.Builder
 	b.WriteString("\n<section class=\"references\" aria-labelledby=\"references\">\n<h2 id=\"references\">References</h2>\n<ol>")
-	for _, ref := range p.References {
+	for _, ref := range refs {
 		b.WriteString("\n<li id=\"ref-")
 		b.WriteString(strconv.Itoa(ref.Number))
 		b.WriteString(`">`)
 		if src := ref.Source; src != nil {
-			m := src.Source.Meta
 			b.WriteString(`<span class="ref-source">`)
-			if m.Outlet != "" {
-				b.WriteString(`<span class="outlet">` + Text(m.Outlet) + `</span>, `)
+			if src.Outlet != "" {
+				b.WriteString(`<span class="outlet">` + Text(src.Outlet) + `</span>, `)
 			}
 			b.WriteString(`<a href="` + URL(src.URL) + `">` + Text(src.Title) + `</a>`)
 			// As sources.html says it: a source without a date says so
 			// (Human gives "date unknown" for `published: unknown`).
-			date := m.Published.Human()
-			if m.Published.IsZero() {
+			date := src.Published.Human()
+			if src.Published.IsZero() {
 				date = "date not given"
 			}
 			b.WriteString(`, <span class="date">` + Text(date) + `</span>.</span>`)
-			if r := src.ReportsLine(); r != "" {
+			if r := src.Reports; r != "" {
 				b.WriteString(` <span class="provenance">This source ` + Text(r) + `.</span>`)
 			}
-			if m.Reliability != "" {
-				b.WriteString(` <span class="ref-reliability">` + Text(m.Reliability) + `</span>`)
+			if src.Reliability != "" {
+				b.WriteString(` <span class="ref-reliability">` + Text(src.Reliability) + `</span>`)
 			}
-			if m.URL != "" {
-				b.WriteString(` <a class="ref-url" href="` + URL(m.URL) + `" rel="noopener noreferrer">Original</a>`)
+			if src.Original != "" {
+				b.WriteString(` <a class="ref-url" href="` + URL(src.Original) + `" rel="noopener noreferrer">Original</a>`)
 			}
 		}
 		b.WriteString("\n<span class=\"backrefs\">")
@@ -78,13 +76,13 @@ func References(p *resolve.Page) template.HTML {
 // Backlinks returns the list of pages that link to a page as the default
 // templates/partials/backlinks.html writes it, in Go (see References);
 // TestBacklinksMatchPartial holds the output to the partial's.
-func Backlinks(p *resolve.Page) template.HTML {
-	if len(p.Backlinks) == 0 {
+func Backlinks(links []Backlink) template.HTML {
+	if len(links) == 0 {
 		return "\n"
 	}
 	var b strings.Builder
 	b.WriteString("\n<section class=\"backlinks\" aria-labelledby=\"backlinks\">\n<h2 id=\"backlinks\">Linked from</h2>\n<ul>")
-	for _, l := range p.Backlinks {
+	for _, l := range links {
 		b.WriteString("\n<li><a href=\"" + URL(l.From.URL) + `">` + Text(l.From.Title) + `</a>`)
 		if l.Context != "" {
 			b.WriteString(`<p class="context">` + Text(l.Context) + `</p>`)
@@ -99,13 +97,13 @@ func Backlinks(p *resolve.Page) template.HTML {
 // templates/partials/toc.html writes it, in Go (see References):
 // headings of levels 1 to 3, when the page has more than one heading.
 // TestTOCMatchesPartial holds the output to the partial's.
-func TOC(p *resolve.Page) template.HTML {
-	if p.Doc == nil || len(p.Doc.Headings) < 2 {
+func TOC(headings []Heading) template.HTML {
+	if len(headings) < 2 {
 		return "\n"
 	}
 	var b strings.Builder
 	b.WriteString("\n<nav class=\"toc\" aria-labelledby=\"toc\">\n<h2 id=\"toc\">Contents</h2>\n<ol>")
-	for _, h := range p.Doc.Headings {
+	for _, h := range headings {
 		if h.Level > 3 {
 			continue
 		}
@@ -119,10 +117,10 @@ func TOC(p *resolve.Page) template.HTML {
 // templates/source.html's loops over them wrote them: each "\n<li>" with a
 // link to the citation and the sentence that carries it.
 // TestCitingsMatchTemplate holds the output to that loop's.
-func Citings(cs []*resolve.Citing) template.HTML {
+func Citings(cs []Citing) template.HTML {
 	var b strings.Builder
 	for _, c := range cs {
-		b.WriteString("\n<li><a href=\"" + URL(c.From.URL) + "#" + Fragment(c.Anchor) + `">` + Text(c.From.Title) + "</a>")
+		b.WriteString("\n<li><a href=\"" + URL(c.URL) + "#" + Fragment(c.Anchor) + `">` + Text(c.Title) + "</a>")
 		if c.Sentence != "" {
 			b.WriteString(": <q>" + Text(c.Sentence) + "</q>")
 		}

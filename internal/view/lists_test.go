@@ -57,11 +57,12 @@ func hostilePages() []*resolve.Page {
 func TestReferencesMatchPartial(t *testing.T) {
 	tmpl := partial(t, "references.html")
 	for _, p := range hostilePages() {
+		l := ListsOf(p)
 		var want strings.Builder
-		if err := tmpl.Execute(&want, p); err != nil {
+		if err := tmpl.Execute(&want, l); err != nil {
 			t.Fatal(err)
 		}
-		if got := string(References(p)); got != want.String() {
+		if got := string(References(l.References)); got != want.String() {
 			t.Errorf("page %q:\n got %s\nwant %s", p.Title, got, want.String())
 		}
 	}
@@ -70,11 +71,12 @@ func TestReferencesMatchPartial(t *testing.T) {
 func TestBacklinksMatchPartial(t *testing.T) {
 	tmpl := partial(t, "backlinks.html")
 	for _, p := range hostilePages() {
+		l := ListsOf(p)
 		var want strings.Builder
-		if err := tmpl.Execute(&want, p); err != nil {
+		if err := tmpl.Execute(&want, l); err != nil {
 			t.Fatal(err)
 		}
-		if got := string(Backlinks(p)); got != want.String() {
+		if got := string(Backlinks(l.Backlinks)); got != want.String() {
 			t.Errorf("page %q:\n got %s\nwant %s", p.Title, got, want.String())
 		}
 	}
@@ -90,7 +92,8 @@ func TestListsEscape(t *testing.T) {
 		hs = append(hs, markup.Heading{Level: 2, ID: s, Text: s})
 	}
 	for _, p := range append(hostilePages(), &resolve.Page{Doc: &markup.Doc{Headings: hs}, CitedBy: cs}) {
-		for _, html := range []template.HTML{References(p), Backlinks(p), TOC(p), Citings(p.CitedBy)} {
+		l := ListsOf(p)
+		for _, html := range []template.HTML{References(l.References), Backlinks(l.Backlinks), TOC(l.Headings), Citings(citings(p.CitedBy))} {
 			for _, bad := range []string{"<script", "<img", `href="javascript:`, `href="JavaScript:`, `href="data:`, "\x00"} {
 				if strings.Contains(string(html), bad) {
 					t.Errorf("page %q: %q in\n%s", p.Title, bad, html)
@@ -107,29 +110,30 @@ func TestTOCMatchesPartial(t *testing.T) {
 		hs = append(hs, markup.Heading{Level: 1 + i%5, ID: s, Text: s})
 	}
 	for _, headings := range [][]markup.Heading{nil, hs[:1], hs[:2], hs} {
-		p := &resolve.Page{Doc: &markup.Doc{Headings: headings}}
+		l := ListsOf(&resolve.Page{Doc: &markup.Doc{Headings: headings}})
 		var want strings.Builder
-		if err := tmpl.Execute(&want, p); err != nil {
+		if err := tmpl.Execute(&want, l); err != nil {
 			t.Fatal(err)
 		}
-		if got := string(TOC(p)); got != want.String() {
+		if got := string(TOC(l.Headings)); got != want.String() {
 			t.Errorf("%d headings:\n got %s\nwant %s", len(headings), got, want.String())
 		}
 	}
 }
 
 func TestCitingsMatchTemplate(t *testing.T) {
-	// The loop as templates/source.html had it.
+	// The loop as templates/source.html had it (on the view's Citing).
 	tmpl := template.Must(template.New("").Parse(`<ul>
 {{- range .}}
-<li><a href="{{.From.URL}}#{{.Anchor}}">{{.From.Title}}</a>{{with .Sentence}}: <q>{{.}}</q>{{end}}</li>
+<li><a href="{{.URL}}#{{.Anchor}}">{{.Title}}</a>{{with .Sentence}}: <q>{{.}}</q>{{end}}</li>
 {{- end}}
 </ul>`))
 	var cs []*resolve.Citing
 	for i, s := range hostile {
 		cs = append(cs, &resolve.Citing{From: &resolve.Page{Title: s, URL: hostile[(i+3)%len(hostile)]}, Anchor: s, Sentence: hostile[(i+1)%len(hostile)]})
 	}
-	for _, list := range [][]*resolve.Citing{nil, cs[:1], cs} {
+	for _, rlist := range [][]*resolve.Citing{nil, cs[:1], cs} {
+		list := citings(rlist)
 		var want strings.Builder
 		if err := tmpl.Execute(&want, list); err != nil {
 			t.Fatal(err)
@@ -154,7 +158,7 @@ func TestReferenceDates(t *testing.T) {
 	} {
 		src := &resolve.Page{Kind: resolve.KindSource, Title: "T", URL: "/sources/t/",
 			Source: &content.Source{Meta: content.SourceMeta{Title: "T", Published: tc.date}}}
-		got := string(References(&resolve.Page{References: []*resolve.Reference{{Number: 1, Source: src}}}))
+		got := string(References(ListsOf(&resolve.Page{References: []*resolve.Reference{{Number: 1, Source: src}}}).References))
 		if !strings.Contains(got, tc.want) {
 			t.Errorf("%+v: got %s\nwant it to hold %s", tc.date, got, tc.want)
 		}
