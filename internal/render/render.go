@@ -6,8 +6,9 @@
 // that carry a hash of their content. Pages are rendered in parallel, and
 // the result does not depend on the order in which they finish.
 //
-// Templates receive a *Data. Its fields are the documentation of what a
-// template may show; see also Funcs for the functions they may call.
+// Templates receive a *view.Page, the page's plain view value (package
+// view; docs/templates.md is the manual); see also Funcs for the functions
+// they may call.
 package render
 
 import (

@@ -1,7 +1,11 @@
-// Package view is the view stage: what each kind of page is, where it is
-// published and which breadcrumbs lead to it, in one table (Kinds), and the
-// HTML escaping the build uses for the pieces of pages it writes in Go
-// (Text, Attr, URL), which is html/template's own.
+// Package view is the view stage: it turns the resolved site into one plain
+// value per page (Page, made by a Builder), which is all a page's template
+// receives: strings, dates, slices and small structs, and HTML the build
+// wrote, with no pointer into the content, resolve or markup stages. It
+// also holds what each kind of page is, where it is published and which
+// breadcrumbs lead to it, in one table (Kinds); the lists written in Go
+// (References, Backlinks, TOC, Citings); and the HTML escaping the build
+// uses for them (Text, URL, Fragment), which is html/template's own.
 //
 // Adding a page kind is one entry in Kinds (and its template in
 // templates/); the render stage takes the template, the output path, the
