@@ -20,8 +20,8 @@ func TestTimings(t *testing.T) {
 		args   []string
 		phases []string
 	}{
-		{[]string{"build", "-q", "-timings", "-src", site, "-o", filepath.Join(dir, "public")}, []string{"load", "resolve", "parse", "render", "write"}},
-		{[]string{"check", "-timings", "-src", site}, []string{"load", "resolve", "parse", "render"}},
+		{[]string{"build", "-q", "-timings", "-src", site, "-o", filepath.Join(dir, "public")}, []string{"load", "resolve", "parse", "view", "render", "write"}},
+		{[]string{"check", "-timings", "-src", site}, []string{"load", "resolve", "parse", "view", "render"}},
 	}
 	for _, tt := range tests {
 		name := strings.Join(tt.args[:2], " ")

@@ -7,7 +7,11 @@
 //	parse    markup.Parse         each page's Markdown, in parallel, and then
 //	         resolve.ResolvePage  the page's links and citations
 //	resolve  resolve.Finish       backlinks, cited-by, checks across pages
-//	render   render.Render        templates and assets, in parallel
+//	view     view.Builder         what pages show of the site as a whole; each
+//	                              page's own view value (view.Page) is made
+//	                              in render, as the page is rendered
+//	render   render.Render        each page's view value and its template,
+//	                              assets, in parallel
 //	write    output.Dir           the files render did not write as it went;
 //	                              the caller swaps the folder in
 //
@@ -43,6 +47,7 @@ import (
 	"github.com/dossier-site/dossier/internal/publish"
 	"github.com/dossier-site/dossier/internal/render"
 	"github.com/dossier-site/dossier/internal/resolve"
+	"github.com/dossier-site/dossier/internal/view"
 )
 
 // Options configure a build.
@@ -154,6 +159,7 @@ func Run(opts Options) *Result {
 	r.measure("parse", r.parse)
 	r.measure("resolve", r.finish)
 	if !r.diags.HasErrors() {
+		r.measure("view", r.view)
 		r.measure("render", r.render)
 		if opts.Output != nil {
 			r.measure("write", r.write)
@@ -175,6 +181,7 @@ type run struct {
 	results   []*resolve.PageResult // parse: what resolving each page found
 	changes   *render.Changes       // resolve: what changed since the last render (with a Cache)
 	indexed   time.Duration         // the index's CPU time before this build (a Cache's counts from earlier builds)
+	views     *view.Builder         // view: the pages' view values
 	files     []render.File         // render: the files not yet written
 	out       *writer               // render and write: the output folder
 }
@@ -278,12 +285,20 @@ func (r *run) finish() {
 	}
 }
 
+// view makes what pages show of the site as a whole (view.Builder.Prepare);
+// each page's own view value is made as the page is rendered, so that the
+// build never holds every page's.
+func (r *run) view() {
+	r.views = view.NewBuilder(r.res.Site)
+	r.views.Prepare()
+}
+
 // render renders every page, asset and index; with Options.Output, each
 // file is written as soon as it is rendered.
 func (r *run) render() {
 	r.out = newWriter(r.opts.Output)
 	files := render.Render(r.res.Site, render.Options{Markdown: r.md, Templates: r.templates(),
-		Cache: r.opts.Cache.pages(), Changes: r.changes, Progress: stageProgress(r.opts.Progress, "render"), Emit: r.out.emit(), Search: r.resolving.index}, r.diags)
+		Cache: r.opts.Cache.pages(), Changes: r.changes, Views: r.views, Progress: stageProgress(r.opts.Progress, "render"), Emit: r.out.emit(), Search: r.resolving.index}, r.diags)
 	r.opts.Cache.renderedAll()
 	r.res.Stats.Rendered = r.opts.Cache.rendered(len(files) + r.out.files)
 	files = withSchemas(files, r.res.Site)

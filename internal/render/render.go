@@ -106,6 +106,9 @@ type Options struct {
 	// the order of Site.Pages), built by the caller while it had their
 	// syntax trees; nil means Render indexes the pages itself.
 	Search *search.Builder
+	// Views, when not nil, makes the pages' view values (the build's view
+	// phase made it); nil means Render makes one.
+	Views *view.Builder
 	// Changes, when not nil, say what changed since the last Render with
 	// the same Cache, so that the cache need not fingerprint the pages that
 	// cannot have changed; see Changes.
@@ -116,7 +119,10 @@ type Options struct {
 // when there are any, the files are incomplete and must not be written.
 // The files are returned sorted by path, or given to opts.Emit.
 func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
-	r := &Renderer{md: opts.Markdown, site: site, views: view.NewBuilder(site), assets: map[string]string{}, inline: map[string][]byte{}}
+	r := &Renderer{md: opts.Markdown, site: site, views: opts.Views, assets: map[string]string{}, inline: map[string][]byte{}}
+	if r.views == nil {
+		r.views = view.NewBuilder(site)
+	}
 	r.buildAssets(opts.Templates, diags)
 	index := r.searchIndex(opts.Search, opts.Cache != nil)
 	r.tmpl = LoadTemplates(opts.Templates, r.funcs(), diags)

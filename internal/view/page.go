@@ -351,6 +351,17 @@ func NewBuilder(s *resolve.Site) *Builder {
 	return b
 }
 
+// Prepare makes the lists of the whole site that pages show (the view
+// phase of a build), so that rendering finds them made.
+func (b *Builder) Prepare() {
+	b.tags()
+	b.sources()
+	b.claims()
+	b.timeline()
+	b.needed()
+	b.notes()
+}
+
 // Site returns the site's value, shared by every page.
 func (b *Builder) Site() *Site { return b.site }
 
