@@ -53,6 +53,10 @@ type inputs struct {
 	Recent     []*resolve.Page
 	Prev, Next *resolve.Page // neighbours within the note's first topic
 	Related    []*resolve.Page
+	// Breadcrumbs are the page's trail: they name the folders above a
+	// note, which the key does not otherwise reach (a page counts its
+	// folder by what it shows of it, not the folder's own folder).
+	Breadcrumbs []view.Link
 	// Linked are the pages a note links to, in site order: the right side
 	// of its map, with the sources it cites. They are here so that the
 	// key counts what the map shows of them (a source's card line, and
@@ -386,7 +390,7 @@ func (r *Renderer) pageJobs() []job {
 	noteKind := view.KindOf("note")
 	for _, p := range s.Notes {
 		data := sync.OnceValue(func() *inputs {
-			in := &inputs{Site: s, Kind: noteKind.Name, Path: p.Path, Page: p}
+			in := &inputs{Site: s, Kind: noteKind.Name, Path: p.Path, Page: p, Breadcrumbs: noteKind.Crumbs(s, p)}
 			if tags := p.Note.Meta.Tags; len(tags) > 0 {
 				if t := s.Tag(tags[0]); t != nil {
 					in.Prev, in.Next = notes().neighbours(p, t.Name)
@@ -415,7 +419,9 @@ func (r *Renderer) pageJobs() []job {
 	// their kind lists.
 	for _, p := range slices.Concat(s.Sources, s.Standalone, s.Folders) {
 		k := view.KindOf(string(p.Kind))
-		data := sync.OnceValue(func() *inputs { return &inputs{Site: s, Kind: k.Name, Path: p.Path, Page: p} })
+		data := sync.OnceValue(func() *inputs {
+			return &inputs{Site: s, Kind: k.Name, Path: p.Path, Page: p, Breadcrumbs: k.Crumbs(s, p)}
+		})
 		jobs = append(jobs, job{path: p.Path, template: k.Template, kind: k, page: p, cacheable: true, data: data, run: func() ([]byte, error) {
 			v := views.Page(k, p.Path, p)
 			switch p.Kind {
