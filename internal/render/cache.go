@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"html/template"
 	"io/fs"
 	"maps"
@@ -13,39 +12,57 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/dossier-site/dossier/internal/digest"
 	"github.com/dossier-site/dossier/internal/markup"
 	"github.com/dossier-site/dossier/internal/resolve"
-	"github.com/dossier-site/dossier/internal/view"
+	"github.com/yuin/goldmark/ast"
 )
 
 // Cache keeps the pages of one Render for the next, so that a rebuild
-// renders only the pages whose view values changed; the preview server
-// uses one. Every page made from a view value is cached (notes, sources,
-// standalone pages, folders, the home page, the lists, topic pages,
-// aliases); feeds, sitemap and assets are made afresh each time, or kept
-// as the feed is (see file).
+// renders only the pages whose inputs changed; the preview server uses
+// one. Notes, sources, the home page and the pages made from their Data
+// alone (lists of sources and topics, topic pages, claims, timeline,
+// search, 404) are cached; feeds, sitemap and assets are made afresh each
+// time.
 //
-// A page is taken from the cache when its key is unchanged: the
-// fingerprint of its view value (view.Page.Key: all that its template
-// receives, the rendered body included), with the templates, the names of
-// the assets (not their content-hashed addresses: when an asset's content
-// changes, the cached pages get its new address by a replacement, and are
-// not rendered again), and what the template functions read of the site
-// (its base path). No guess is made of what a template reads: it receives
-// the view value and nothing else.
+// A page is taken from the cache when the fingerprint (package digest) of
+// everything its template receives is unchanged: its Data, with
+//   - its own page in full: front matter, body, parsed Markdown with what
+//     the resolve stage wrote into it, references, backlinks, cited-by and
+//     provenance lists;
+//   - every other page it names (a link target, a cited source, a related
+//     note) by what a page shows of another page: kind, slug, address,
+//     title, summary, front matter, card line, short name, last change;
+//   - the site's configuration and base URL, and every other field of
+//     resolve.Site except its lists of pages, tags and aliases, which count
+//     only for templates that reach them (.Site.Notes and the like);
+//   - the templates and the names of the assets (not their content-hashed
+//     addresses: when an asset's content changes, the cached pages get its
+//     new address by a replacement, and are not rendered again).
 //
-// Making every page's view value (and rendering its body) costs most of a
-// rebuild at 10,000 notes. When the caller can say what changed since the
-// last Render (Options.Changes: the same site, only some pages' bodies
-// changed), a page none of whose inputs can have changed keeps its last
-// key and bytes without a view; see Changes for the reasoning, and
+// A custom template that shows more of another page than that (the
+// backlinks of a cited source, say) may see a stale page in the preview;
+// `dossier build` always renders everything.
+//
+// Taking every page's key costs a walk of all that its template receives,
+// which at 10,000 notes takes most of a rebuild. When the caller can say
+// what changed since the last Render (Options.Changes: the same site, only
+// some pages' bodies changed), a page none of whose inputs can have changed
+// keeps its last key without a walk; see Changes for the reasoning, and
 // CheckSkips for the test that holds it to account.
+//
+// The key is taken before the page's job runs. What a job adds to its Data
+// while it runs (the rendered body, JSON-LD, the map of neighbours) must
+// follow from what the key covers, as it does now; TestCacheEdits and
+// TestCacheRealContent in package build compare cached builds with full
+// ones and fail when it does not.
 //
 // A Cache is for one site and one Options; it is not safe for concurrent
 // use by several Renders.
 type Cache struct {
 	pages  map[string]cachedPage
-	assets []assetRef // the asset addresses the cached pages hold
+	assets []assetRef              // the asset addresses the cached pages hold
+	docs   map[*markup.Doc]docMemo // fingerprints of parsed pages, see docSum
 	// Rendered and Reused count the pages of the last Render that were
 	// rendered, and that were taken from the cache.
 	Rendered, Reused int
@@ -65,12 +82,14 @@ type Cache struct {
 
 	// What the last Render worked out about the site as a whole, for the
 	// next when Changes says it holds.
-	site       *resolve.Site
-	global     view.Key
-	claims     map[*resolve.Page]view.Key // see claimKeys
-	linked     fromLinks
-	files      map[string][]byte // the feed and the sitemap, by path
-	feedBodies map[*markup.Doc]docHTML
+	site              *resolve.Site
+	global            digest.Sum
+	sitePart, siteAll digest.Sum
+	mentions          map[*resolve.Page][]digest.Sum
+	surfaces          map[*resolve.Page]digest.Sum
+	linked            fromLinks
+	files             map[string][]byte // the feed and the sitemap, by path
+	feedBodies        map[*markup.Doc]docHTML
 }
 
 // docHTML is a page's body as rendered after one resolve of it.
@@ -101,9 +120,9 @@ type fromLinks struct {
 //     for the pages in Pages;
 //   - the notes related to a note, which count citations: for the notes
 //     that cite a source in Pages;
-//   - Site.Claims and Site.Needed, when Lists says so: for the kinds that
-//     show the site's lists (view.Kind.Lists), and the notes whose claims
-//     changed (their JSON-LD reviews them).
+//   - Site.Claims and Site.Needed, when Lists says so: for pages whose
+//     templates reach the site's lists, and pages named by a claim, event
+//     or needed citation (their JSON-LD).
 //
 // Every other page keeps its last key without a walk. A Render with nil
 // Changes takes every key.
@@ -117,21 +136,27 @@ type Changes struct {
 	Links bool
 }
 
+// docMemo is a parsed page's fingerprint as of one resolve of it.
+type docMemo struct {
+	resolved int
+	sum      digest.Sum
+}
+
 type cachedPage struct {
-	key  view.Key
+	key  digest.Sum
 	data []byte // the page as it was emitted: never changed once emitted
 }
 
 // NewCache returns an empty Cache.
 func NewCache() *Cache {
-	return &Cache{pages: map[string]cachedPage{}}
+	return &Cache{pages: map[string]cachedPage{}, docs: map[*markup.Doc]docMemo{}}
 }
 
 // cacheRun is a Cache in use by one Render.
 type cacheRun struct {
 	c      *Cache
 	r      *Renderer
-	global view.Key
+	global digest.Sum
 	assets []assetRef
 	// known says that Changes holds for this Render, and affected lists the
 	// pages whose own inputs may have changed (see Changes); a page not in
@@ -147,15 +172,22 @@ type cacheRun struct {
 	// differ from those the cached pages hold; nil when they are the same,
 	// and cached pages are emitted as they are, without a copy.
 	remap *strings.Replacer
+	// wholeSite says, per page template, whether its kind shows the
+	// site's lists of pages (view.Kind.Lists): templates receive only their
+	// page's view value, so what a page can show is fixed by its kind.
+	wholeSite map[string]bool
 
-	claimsOnce sync.Once
-	claims     map[*resolve.Page]view.Key // see claimKeys
+	siteOnce          sync.Once
+	sitePart, siteAll digest.Sum
+	mentions          map[*resolve.Page][]digest.Sum // see perPage
 
 	files      map[string][]byte // this Render's feed and sitemap
 	feedBodies map[*markup.Doc]docHTML
 
-	mu   sync.Mutex
-	next map[string]cachedPage
+	mu       sync.Mutex
+	surfaces map[*resolve.Page]digest.Sum
+	docs     map[*markup.Doc]docMemo // this Render's, for the next
+	next     map[string]cachedPage
 
 	rendered, reused atomic.Int64
 	fresh            []string // guarded by mu
@@ -170,31 +202,26 @@ type assetRef struct {
 
 // start prepares the cache for a Render of jobs; it returns nil when c is
 // nil.
-func (c *Cache) start(r *Renderer, templates fs.FS, changes *Changes) *cacheRun {
+func (c *Cache) start(r *Renderer, templates fs.FS, jobs []job, changes *Changes) *cacheRun {
 	if c == nil {
 		return nil
 	}
-	cr := &cacheRun{c: c, r: r, files: map[string][]byte{}, feedBodies: map[*markup.Doc]docHTML{}, next: map[string]cachedPage{}}
-	h := sha256.New()
-	add := func(parts ...string) {
-		for _, p := range parts {
-			h.Write([]byte(p))
-			h.Write([]byte{0})
-		}
-	}
-	site := r.views.Site().Key()
-	add("site", string(site[:]), r.site.BasePath, "templates")
+	cr := &cacheRun{c: c, r: r, wholeSite: map[string]bool{}, files: map[string][]byte{}, feedBodies: map[*markup.Doc]docHTML{},
+		surfaces: map[*resolve.Page]digest.Sum{}, docs: map[*markup.Doc]docMemo{}, next: map[string]cachedPage{}}
+	var h digest.Hasher
+	h.AddString("templates")
 	if templates != nil {
 		_ = fs.WalkDir(templates, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || strings.HasPrefix(p, "assets/") {
 				return nil
 			}
 			data, _ := fs.ReadFile(templates, p)
-			add(p, string(data))
+			h.AddString(p)
+			h.AddBytes(data)
 			return nil
 		})
 	}
-	add("assets")
+	h.AddString("assets")
 	names := make([]string, 0, len(r.assets))
 	for name := range r.assets {
 		names = append(names, name)
@@ -206,10 +233,11 @@ func (c *Cache) start(r *Renderer, templates fs.FS, changes *Changes) *cacheRun 
 		for _, s := range a.hashes {
 			blank = strings.ReplaceAll(blank, s, "")
 		}
-		add(name, blank)
+		h.AddString(name)
+		h.AddString(blank)
 		cr.assets = append(cr.assets, a)
 	}
-	h.Sum(cr.global[:0])
+	cr.global = h.Sum()
 	// The same asset names give the same addresses but for their hashes
 	// (the global key counts the rest), so the cached pages' addresses can
 	// be swapped one for one, in one pass. store keeps only pages that hold
@@ -225,13 +253,23 @@ func (c *Cache) start(r *Renderer, templates fs.FS, changes *Changes) *cacheRun 
 			cr.remap = strings.NewReplacer(swaps...)
 		}
 	}
-	if changes != nil && c.site == r.site && c.global == cr.global {
+	for _, j := range jobs {
+		if j.cacheable {
+			if _, done := cr.wholeSite[j.template]; !done {
+				cr.wholeSite[j.template] = j.kind.Lists
+			}
+		}
+	}
+	if changes != nil && c.site == r.site && c.global == cr.global && c.surfaces != nil {
 		cr.known, cr.listsChanged, cr.linksSame = true, changes.Lists, !changes.Links
 		if cr.linksSame {
 			cr.linked = c.linked
 		}
+		cr.surfaces = c.surfaces // made from front matter alone: unchanged
 		if !changes.Lists {
-			cr.claimsOnce.Do(func() { cr.claims = c.claims })
+			cr.siteOnce.Do(func() {
+				cr.sitePart, cr.siteAll, cr.mentions = c.sitePart, c.siteAll, c.mentions
+			})
 		}
 		cr.affected = make(map[*resolve.Page]bool, len(changes.Pages))
 		for p := range changes.Pages {
@@ -343,7 +381,7 @@ func (cr *cacheRun) failedSkip(what string) {
 }
 
 // skip reports whether a job's page keeps its last key: whether, by
-// Changes, nothing its view value holds can have changed.
+// Changes, nothing its template receives can have changed.
 func (cr *cacheRun) skip(j job) bool {
 	if !cr.known || j.page != nil && cr.affected[j.page] || j.links && !cr.linksSame {
 		return false
@@ -351,38 +389,14 @@ func (cr *cacheRun) skip(j job) bool {
 	if !cr.listsChanged {
 		return true
 	}
-	if j.kind.Lists {
+	if cr.wholeSite[j.template] {
 		return false
 	}
 	if j.page == nil {
 		return true
 	}
-	cr.claimsOnce.Do(func() { cr.claims = claimKeys(cr.r.site) })
-	return cr.claims[j.page] == cr.c.claims[j.page]
-}
-
-// claimKeys fingerprints, for each page with claims, what its claims say:
-// a note's JSON-LD reviews its settled claims.
-func claimKeys(s *resolve.Site) map[*resolve.Page]view.Key {
-	hashes := map[*resolve.Page][]byte{}
-	for _, c := range s.Claims {
-		b := hashes[c.Page]
-		for _, f := range []string{c.ID, c.Status, c.Label, c.Statement, c.URL} {
-			b = append(append(b, f...), 0)
-		}
-		for _, side := range c.Sides {
-			b = append(append(b, side.Role...), 0)
-			for _, src := range side.Sources {
-				b = append(append(b, src.Path...), 0)
-			}
-		}
-		hashes[c.Page] = append(b, 1)
-	}
-	out := make(map[*resolve.Page]view.Key, len(hashes))
-	for p, b := range hashes {
-		out[p] = sha256.Sum256(b)
-	}
-	return out
+	cr.siteOnce.Do(cr.siteSums)
+	return slices.Equal(cr.mentions[j.page], cr.c.mentions[j.page])
 }
 
 // hashRuns returns the runs of at least eight hexadecimal digits in name:
@@ -405,27 +419,30 @@ func hashRuns(name string) []string {
 	return runs
 }
 
-// cached returns a job's page as the last Render made it, when Changes say
-// that nothing it shows can have changed; see skip.
-func (cr *cacheRun) cached(j job) ([]byte, bool) {
-	if cr == nil || !j.cacheable {
-		return nil, false
+// lookup returns the cached page for a job, or its key, or cacheable false
+// for pages that are always rendered.
+func (cr *cacheRun) lookup(j job) (key digest.Sum, cacheable bool, page []byte, hit bool) {
+	if cr == nil {
+		return key, false, nil, false
+	}
+	if !j.cacheable {
+		return key, false, nil, false
 	}
 	old, found := cr.c.pages[j.path] // written only by finish
-	if !found || !cr.skip(j) {
-		return nil, false
-	}
-	cr.skipped.Add(1)
-	if cr.c.CheckSkips {
-		if v, err := j.view(); err != nil || cr.key(j, v) != old.key {
-			cr.failedSkip(j.path)
+	if found && cr.skip(j) {
+		cr.skipped.Add(1)
+		key = old.key
+		if cr.c.CheckSkips {
+			if k := cr.key(j.template, j.data()); k != key {
+				cr.failedSkip(j.path)
+			}
 		}
+	} else {
+		key = cr.key(j.template, j.data())
 	}
-	return cr.reuse(j, old), true
-}
-
-// reuse returns a cached page, with this Render's asset addresses.
-func (cr *cacheRun) reuse(j job, old cachedPage) []byte {
+	if !found || old.key != key {
+		return key, true, nil, false
+	}
 	if cr.remap != nil {
 		old.data = []byte(cr.remap.Replace(string(old.data)))
 	}
@@ -437,45 +454,17 @@ func (cr *cacheRun) reuse(j job, old cachedPage) []byte {
 		cr.mu.Unlock()
 	}
 	cr.reused.Add(1)
-	return old.data
-}
-
-// lookup returns a job's key, made from its view value v, and its cached
-// page when the key is the last Render's.
-func (cr *cacheRun) lookup(j job, v *view.Page) (key view.Key, page []byte, hit bool) {
-	if cr == nil || !j.cacheable {
-		return key, nil, false
-	}
-	key = cr.key(j, v)
-	old, found := cr.c.pages[j.path]
-	if !found || old.key != key {
-		return key, nil, false
-	}
-	return key, cr.reuse(j, old), true
-}
-
-// key fingerprints a page: its view value, its template and the site's
-// templates and assets (cr.global).
-func (cr *cacheRun) key(j job, v *view.Page) view.Key {
-	k := v.Key()
-	h := sha256.New()
-	h.Write(cr.global[:])
-	h.Write([]byte(j.template))
-	h.Write([]byte{0})
-	h.Write(k[:])
-	var out view.Key
-	h.Sum(out[:0])
-	return out
+	return key, true, old.data, true
 }
 
 // store keeps a freshly rendered page. It keeps page itself, not a copy:
 // an emitted page is never changed.
-func (cr *cacheRun) store(j job, key view.Key, page []byte) {
+func (cr *cacheRun) store(j job, key digest.Sum, cacheable bool, page []byte) {
 	if cr == nil {
 		return
 	}
 	cr.rendered.Add(1)
-	if !j.cacheable {
+	if !cacheable {
 		return
 	}
 	cr.mu.Lock()
@@ -515,8 +504,22 @@ func (cr *cacheRun) finish() {
 		cr.c.pages = cr.next
 	}
 	cr.c.assets = cr.assets
-	cr.claimsOnce.Do(func() { cr.claims = claimKeys(cr.r.site) })
-	cr.c.site, cr.c.global, cr.c.claims = cr.r.site, cr.global, cr.claims
+	if cr.known {
+		// The docs of pages whose key was skipped were not looked at;
+		// their fingerprints still hold. (Only the pages' current docs:
+		// the cache must not hold on to replaced syntax trees.)
+		for _, p := range cr.r.site.Pages() {
+			if m, ok := cr.c.docs[p.Doc]; ok {
+				if _, seen := cr.docs[p.Doc]; !seen {
+					cr.docs[p.Doc] = m
+				}
+			}
+		}
+	}
+	cr.c.docs = cr.docs
+	cr.siteOnce.Do(cr.siteSums)
+	cr.c.site, cr.c.global = cr.r.site, cr.global
+	cr.c.sitePart, cr.c.siteAll, cr.c.mentions, cr.c.surfaces = cr.sitePart, cr.siteAll, cr.mentions, cr.surfaces
 	cr.c.linked = cr.linked
 	cr.c.files = cr.files
 	if len(cr.feedBodies) > 0 || !cr.known {
@@ -547,4 +550,272 @@ func (cr *cacheRun) swappable(page []byte) bool {
 		}
 	}
 	return true
+}
+
+// key fingerprints what the template receives for one page.
+func (cr *cacheRun) key(tmpl string, d *inputs) digest.Sum {
+	cr.siteOnce.Do(cr.siteSums)
+	h := digest.Hasher{Replace: cr.replacer(d.Page, d.Lead)}
+	h.AddSum(cr.global)
+	h.AddString(tmpl)
+	if cr.wholeSite[tmpl] {
+		h.AddSum(cr.siteAll)
+	} else {
+		h.AddSum(cr.sitePart)
+		if d.Page != nil {
+			for _, s := range cr.mentions[d.Page] {
+				h.AddSum(s)
+			}
+		}
+	}
+	h.Add(d)
+	return h.Sum()
+}
+
+var (
+	siteType = reflect.TypeFor[*resolve.Site]()
+	pageType = reflect.TypeFor[*resolve.Page]()
+	docType  = reflect.TypeFor[*markup.Doc]()
+	nodeType = reflect.TypeFor[ast.Node]()
+)
+
+// siteLists are the fields of resolve.Site that list pages, or things on
+// pages; they count only for templates that reach them. Of the things on
+// pages (perPage), each page's key also counts those that name the page:
+// its claims and events (a note's JSON-LD reviews its own claims). Every
+// other field of Site counts for every page.
+var (
+	siteLists = []string{"Notes", "Sources", "Standalone", "Folders", "Tags", "Aliases", "Claims", "Events", "Needed"}
+	perPage   = []string{"Claims", "Events", "Needed"}
+)
+
+func (cr *cacheRun) siteSums() {
+	cr.mentions = map[*resolve.Page][]digest.Sum{}
+	s := reflect.ValueOf(cr.r.site).Elem()
+	part := digest.Hasher{Replace: cr.replacer(nil, nil)}
+	all := digest.Hasher{Replace: cr.replacer(nil, nil)}
+	for i := range s.NumField() {
+		f := s.Type().Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		part.AddString(f.Name)
+		all.AddString(f.Name)
+		all.Add(s.Field(i).Interface())
+		if !slices.Contains(siteLists, f.Name) {
+			part.Add(s.Field(i).Interface())
+		}
+		if slices.Contains(perPage, f.Name) && s.Field(i).Kind() == reflect.Slice {
+			list := s.Field(i)
+			for j := range list.Len() {
+				h := digest.Hasher{Replace: cr.replacer(nil, nil)}
+				h.AddString(f.Name)
+				h.AddValue(list.Index(j))
+				sum := h.Sum()
+				for _, p := range pagesIn(list.Index(j)) {
+					cr.mentions[p] = append(cr.mentions[p], sum)
+				}
+			}
+		}
+	}
+	cr.sitePart, cr.siteAll = part.Sum(), all.Sum()
+}
+
+// pagesIn returns the pages v names, through its exported fields.
+func pagesIn(v reflect.Value) []*resolve.Page {
+	var out []*resolve.Page
+	seen := map[uintptr]bool{}
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Pointer:
+			if v.IsNil() {
+				return
+			}
+			if v.Type() == pageType {
+				out = append(out, v.Interface().(*resolve.Page))
+				return
+			}
+			if seen[v.Pointer()] || v.Type() == siteType || implementsNode(v.Type()) {
+				return
+			}
+			seen[v.Pointer()] = true
+			walk(v.Elem())
+		case reflect.Interface:
+			if !v.IsNil() {
+				walk(v.Elem())
+			}
+		case reflect.Struct:
+			for i := range v.NumField() {
+				if v.Type().Field(i).IsExported() {
+					walk(v.Field(i))
+				}
+			}
+		case reflect.Slice, reflect.Array:
+			for i := range v.Len() {
+				walk(v.Index(i))
+			}
+		case reflect.Map:
+			iter := v.MapRange()
+			for iter.Next() {
+				walk(iter.Value())
+			}
+		}
+	}
+	walk(v)
+	return out
+}
+
+// replacer cuts the walk of a page's Data short: the site is counted once
+// (see key), pages other than its own (the page it shows, and the home
+// page's lead note, whose body and references it shows) by their surface,
+// parsed Markdown by docSum.
+func (cr *cacheRun) replacer(own, lead *resolve.Page) func(reflect.Value) (digest.Sum, bool) {
+	return func(v reflect.Value) (digest.Sum, bool) {
+		switch v.Type() {
+		case siteType:
+			return digest.Sum{}, true
+		case pageType:
+			p := v.Interface().(*resolve.Page)
+			if p != nil && (p == own || p == lead) {
+				return digest.Sum{}, false
+			}
+			return cr.surface(p), true
+		case docType:
+			return cr.docSum(v.Interface().(*markup.Doc)), true
+		}
+		if implementsNode(v.Type()) {
+			return digest.Sum{}, true // nodes are walked by astSum
+		}
+		return digest.Sum{}, false
+	}
+}
+
+// surface fingerprints what a page shows of another page.
+func (cr *cacheRun) surface(p *resolve.Page) digest.Sum {
+	cr.mu.Lock()
+	s, ok := cr.surfaces[p]
+	cr.mu.Unlock()
+	if ok {
+		return s
+	}
+	h := digest.Hasher{Replace: func(v reflect.Value) (digest.Sum, bool) { return digest.Sum{}, true }}
+	h.Add([]string{string(p.Kind), p.Slug, p.Path, p.URL, p.Title, p.Summary, p.CardLine(), p.ShortName(), p.ReportsLine(), p.Modified().String()})
+	if p.Note != nil {
+		h.Add(p.Note.Meta)
+	}
+	if p.Source != nil {
+		h.Add(p.Source.Meta)
+	}
+	if p.Standalone != nil {
+		h.Add(p.Standalone.Meta)
+	}
+	if p.Folder != nil {
+		h.Add(p.Folder.Meta)
+	}
+	s = h.Sum()
+	cr.mu.Lock()
+	cr.surfaces[p] = s
+	cr.mu.Unlock()
+	return s
+}
+
+// docSum fingerprints a parsed page: its fields, and its syntax tree with
+// what the resolve stage wrote into the nodes of this module's extensions.
+// The fingerprint is kept from one Render to the next while the resolve
+// stage has not filled the tree in again (Doc.Resolved): a page whose body
+// is unchanged is then not walked.
+func (cr *cacheRun) docSum(d *markup.Doc) digest.Sum {
+	cr.mu.Lock()
+	m, ok := cr.docs[d]
+	if !ok {
+		m, ok = cr.c.docs[d]
+		ok = ok && m.resolved == d.Resolved
+	}
+	cr.mu.Unlock()
+	if ok {
+		cr.mu.Lock()
+		cr.docs[d] = m
+		cr.mu.Unlock()
+		return m.sum
+	}
+	h := digest.Hasher{Replace: cr.replacer(nil, nil)}
+	v := reflect.ValueOf(d).Elem()
+	for _, i := range docFields {
+		h.AddValue(v.Field(i))
+	}
+	if d.Root != nil {
+		h.AddSum(astSum(d.Root, cr.replacer(nil, nil)))
+	}
+	m = docMemo{resolved: d.Resolved, sum: h.Sum()}
+	cr.mu.Lock()
+	cr.docs[d] = m
+	cr.mu.Unlock()
+	return m.sum
+}
+
+// docFields are the fields of markup.Doc that docSum counts: all but the
+// count of resolves, which says nothing of what the page shows.
+var docFields = func() []int {
+	var idx []int
+	t := reflect.TypeFor[markup.Doc]()
+	for i := range t.NumField() {
+		if f := t.Field(i); f.IsExported() && f.Name != "Resolved" {
+			idx = append(idx, i)
+		}
+	}
+	return idx
+}()
+
+// modulePrefix is the import path prefix of this module's packages.
+var modulePrefix = strings.TrimSuffix(reflect.TypeFor[inputs]().PkgPath(), "internal/render")
+
+// ourTypes caches, for each node type, whether it is defined in this
+// module.
+var ourTypes sync.Map // reflect.Type -> bool
+
+func ours(t reflect.Type) bool {
+	if v, ok := ourTypes.Load(t); ok {
+		return v.(bool)
+	}
+	b := t.Kind() == reflect.Pointer && strings.HasPrefix(t.Elem().PkgPath(), modulePrefix)
+	ourTypes.Store(t, b)
+	return b
+}
+
+// isNode caches, for each pointer type, whether it is a syntax tree node.
+var isNode sync.Map // reflect.Type -> bool
+
+func implementsNode(t reflect.Type) bool {
+	if v, ok := isNode.Load(t); ok {
+		return v.(bool)
+	}
+	b := t.Implements(nodeType)
+	isNode.Store(t, b)
+	return b
+}
+
+// astSum fingerprints a syntax tree: each node's kind, attributes and
+// number of children, and the exported fields of the nodes defined in this
+// module (cross-links, citations), which the resolve stage fills in. The
+// other nodes are fixed by the source, which docSum counts.
+func astSum(root ast.Node, replace func(reflect.Value) (digest.Sum, bool)) digest.Sum {
+	h := digest.Hasher{Replace: replace}
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			h.AddString("")
+			return ast.WalkContinue, nil
+		}
+		h.AddInt(int(n.Kind()))
+		h.AddInt(n.ChildCount())
+		for _, a := range n.Attributes() {
+			h.AddBytes(a.Name)
+			h.Add(a.Value)
+		}
+		if ours(reflect.TypeOf(n)) {
+			h.AddValue(reflect.ValueOf(n).Elem())
+		}
+		return ast.WalkContinue, nil
+	})
+	return h.Sum()
 }

@@ -38,6 +38,35 @@ type File struct {
 	Data []byte
 }
 
+// inputs are what a page is made from: the render cache's key fingerprints
+// them (see Cache), and the page's view value (view.Page, what its
+// template receives) is made from them alone. Their fields are exported
+// for package digest, which walks exported fields only.
+type inputs struct {
+	Site *resolve.Site
+	Kind string
+	Path string        // the output path
+	Page *resolve.Page // the note, source, standalone page or folder the page shows (an alias's target)
+	Tag  *resolve.Tag  // for tag pages
+	Lead *resolve.Page // for the home page: the lead note (dossier.yaml `home`)
+	// Recent are the notes most recently updated, for the home page.
+	Recent     []*resolve.Page
+	Prev, Next *resolve.Page // neighbours within the note's first topic
+	Related    []*resolve.Page
+	// Breadcrumbs are the page's trail: they name the folders above a
+	// note, which the key does not otherwise reach (a page counts its
+	// folder by what it shows of it, not the folder's own folder).
+	Breadcrumbs []view.Link
+	// Linked are the pages a note links to, in site order: the right side
+	// of its map, with the sources it cites. They are here so that the
+	// key counts what the map shows of them (a source's card line, and
+	// the sources it relies on).
+	Linked []*resolve.Page
+	// Graph is the home page's map, drawn from the links between pages,
+	// which the key does not otherwise cover.
+	Graph template.HTML
+}
+
 // Crumb is one step of a breadcrumb trail.
 type Crumb = view.Link
 
@@ -113,9 +142,9 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 			r.navURLs[p.URL] = true
 		}
 	}
-	cache := opts.Cache.start(r, opts.Templates, opts.Changes)
-	r.cache = cache
 	jobs := r.pageJobs()
+	cache := opts.Cache.start(r, opts.Templates, jobs, opts.Changes)
+	r.cache = cache
 	var out []File
 	emit := opts.Emit
 	if emit == nil {
@@ -148,28 +177,19 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 					opts.Progress(int(done.Add(1)), len(jobs))
 				}
 				j := jobs[i]
-				jobs[i] = job{} // let the page's view go once it is written
-				if data, ok := cache.cached(j); ok {
+				jobs[i] = job{} // let the page's inputs go once it is written
+				key, cacheable, data, hit := cache.lookup(j)
+				if hit {
 					emit(File{Path: j.path, Data: data})
 					continue
 				}
-				v, err := j.view()
+				data, err := j.run()
 				if err != nil {
 					diags.Add(templateDiag(j.template, err))
 					cache.failed(j)
 					continue
 				}
-				key, data, hit := cache.lookup(j, v)
-				if hit {
-					emit(File{Path: j.path, Data: data})
-					continue
-				}
-				if data, err = r.run(j, v); err != nil {
-					diags.Add(templateDiag(j.template, err))
-					cache.failed(j)
-					continue
-				}
-				cache.store(j, key, data)
+				cache.store(j, key, cacheable, data)
 				emit(File{Path: j.path, Data: data})
 			}
 		})
@@ -198,9 +218,10 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	return out
 }
 
-// job is one page to render: its view value, made by view when the page is
-// rendered (a page the cache can answer for by Changes never needs it), is
-// all its template receives.
+// job is one page to render. The pages a Cache may keep (cacheable) are
+// made from their inputs alone; data makes them when first asked for
+// (sync.OnceValue), since a page the cache can answer for without a key
+// (see Changes) never needs them.
 type job struct {
 	path      string
 	template  string
@@ -208,17 +229,8 @@ type job struct {
 	page      *resolve.Page // the note or source the page shows (the home page's lead note), or nil
 	links     bool          // the page shows the links between pages (the home page's map)
 	cacheable bool
-	view      func() (*view.Page, error)
-}
-
-// run executes a job's template on its view value.
-func (r *Renderer) run(j job, v *view.Page) ([]byte, error) {
-	if j.kind.Name == "alias" {
-		var buf bytes.Buffer
-		err := r.tmpl.alias.Execute(&buf, v)
-		return buf.Bytes(), err
-	}
-	return r.execute(j.template, v)
+	data      func() *inputs // for cacheable jobs
+	run       func() ([]byte, error)
 }
 
 func (r *Renderer) execute(name string, d *view.Page) ([]byte, error) {
@@ -353,31 +365,45 @@ func (r *Renderer) pageJobs() []job {
 		return r.lists(v, k.Template, p)
 	}
 	homeKind := view.KindOf("home")
-	lead := s.Note(s.Config.Home)
-	jobs = append(jobs, job{path: homeKind.Path, template: homeKind.Template, kind: homeKind, page: lead, links: true, cacheable: true, view: func() (*view.Page, error) {
+	home := &inputs{Site: s, Kind: homeKind.Name, Path: homeKind.Path, Lead: s.Note(s.Config.Home), Recent: recent(s.Notes, 10)}
+	// The map goes into the inputs, so that the cache's key counts it: it
+	// is drawn from the links between pages, which the key does not
+	// otherwise cover. The lead note counts in full (see cacheRun.key).
+	homeData := sync.OnceValue(func() *inputs {
+		home.Graph = r.cache.siteGraph(func() template.HTML { return siteGraph(s, links()) })
+		return home
+	})
+	jobs = append(jobs, job{path: homeKind.Path, template: homeKind.Template, kind: homeKind, page: home.Lead, links: true, cacheable: true, data: homeData, run: func() ([]byte, error) {
+		in := homeData()
 		v := views.Page(homeKind, homeKind.Path, nil)
 		v.Title, v.Description = s.Config.Title, s.Config.Description
-		v.Home = views.Home(lead != nil, recent(s.Notes, 10))
-		v.Graph = r.cache.siteGraph(func() template.HTML { return siteGraph(s, links()) })
-		if lead != nil {
-			if err := body(v, homeKind, lead); err != nil {
+		v.Home = views.Home(in.Lead != nil, in.Recent)
+		v.Graph = in.Graph
+		if in.Lead != nil {
+			if err := body(v, homeKind, in.Lead); err != nil {
 				return nil, err
 			}
 		}
-		return v, nil
+		return r.execute(homeKind.Template, v)
 	}})
 	notes := sync.OnceValue(func() *noteIndex { return r.cache.noteIndex(func() *noteIndex { return newNoteIndex(s) }) })
 	noteKind := view.KindOf("note")
 	for _, p := range s.Notes {
-		jobs = append(jobs, job{path: p.Path, template: noteKind.Template, kind: noteKind, page: p, cacheable: true, view: func() (*view.Page, error) {
-			var prev, next *resolve.Page
+		data := sync.OnceValue(func() *inputs {
+			in := &inputs{Site: s, Kind: noteKind.Name, Path: p.Path, Page: p, Breadcrumbs: noteKind.Crumbs(s, p)}
 			if tags := p.Note.Meta.Tags; len(tags) > 0 {
 				if t := s.Tag(tags[0]); t != nil {
-					prev, next = notes().neighbours(p, t.Name)
+					in.Prev, in.Next = notes().neighbours(p, t.Name)
 				}
 			}
+			in.Related = notes().related(p, 5)
+			in.Linked = links()[p]
+			return in
+		})
+		jobs = append(jobs, job{path: p.Path, template: noteKind.Template, kind: noteKind, page: p, cacheable: true, data: data, run: func() ([]byte, error) {
+			in := data()
 			v := views.Page(noteKind, p.Path, p)
-			v.Note = views.Note(p, notes().related(p, 5), prev, next)
+			v.Note = views.Note(p, in.Related, in.Prev, in.Next)
 			if err := body(v, noteKind, p); err != nil {
 				return nil, err
 			}
@@ -386,14 +412,17 @@ func (r *Renderer) pageJobs() []job {
 				return nil, err
 			}
 			v.Graph = noteGraph(p, links())
-			return v, nil
+			return r.execute(noteKind.Template, v)
 		}})
 	}
 	// Sources, standalone pages and folders' index pages: a body, and what
 	// their kind lists.
 	for _, p := range slices.Concat(s.Sources, s.Standalone, s.Folders) {
 		k := view.KindOf(string(p.Kind))
-		jobs = append(jobs, job{path: p.Path, template: k.Template, kind: k, page: p, cacheable: true, view: func() (*view.Page, error) {
+		data := sync.OnceValue(func() *inputs {
+			return &inputs{Site: s, Kind: k.Name, Path: p.Path, Page: p, Breadcrumbs: k.Crumbs(s, p)}
+		})
+		jobs = append(jobs, job{path: p.Path, template: k.Template, kind: k, page: p, cacheable: true, data: data, run: func() ([]byte, error) {
 			v := views.Page(k, p.Path, p)
 			switch p.Kind {
 			case resolve.KindSource:
@@ -404,24 +433,26 @@ func (r *Renderer) pageJobs() []job {
 			if err := body(v, k, p); err != nil {
 				return nil, err
 			}
-			return v, nil
+			return r.execute(k.Template, v)
 		}})
 	}
 	// The pages made from their kind and the site's lists alone.
+	simple := func(k view.Kind, path string, in *inputs, make func() *view.Page) {
+		jobs = append(jobs, job{path: path, template: k.Template, kind: k, cacheable: true, data: func() *inputs { return in },
+			run: func() ([]byte, error) { return r.execute(k.Template, make()) }})
+	}
 	for _, name := range []string{"sources", "tags", "claims", "timeline", "maintenance", "search", "404"} {
 		k := view.KindOf(name)
-		jobs = append(jobs, job{path: k.Path, template: k.Template, kind: k, cacheable: true, view: func() (*view.Page, error) {
-			return views.Page(k, k.Path, nil), nil
-		}})
+		simple(k, k.Path, &inputs{Site: s, Kind: k.Name, Path: k.Path}, func() *view.Page { return views.Page(k, k.Path, nil) })
 	}
 	tagKind := view.KindOf("tag")
 	for _, t := range s.Tags {
 		path := tagKind.PathFor(t.Name)
-		jobs = append(jobs, job{path: path, template: tagKind.Template, kind: tagKind, cacheable: true, view: func() (*view.Page, error) {
+		simple(tagKind, path, &inputs{Site: s, Kind: tagKind.Name, Path: path, Tag: t}, func() *view.Page {
 			v := views.Page(tagKind, path, nil)
 			v.Title, v.Description, v.URL, v.Tag = "Topic: "+t.Name, fmt.Sprintf("Notes on %s.", t.Name), t.URL, views.Tag(t)
-			return v, nil
-		}})
+			return v
+		})
 	}
 	aliasKind := view.KindOf("alias")
 	aliases := make([]string, 0, len(s.Aliases))
@@ -431,10 +462,13 @@ func (r *Renderer) pageJobs() []job {
 	slices.Sort(aliases)
 	for _, a := range aliases {
 		target := s.Aliases[a]
-		jobs = append(jobs, job{path: aliasKind.PathFor(a), template: aliasKind.Template, kind: aliasKind, page: target, cacheable: true, view: func() (*view.Page, error) {
+		in := &inputs{Site: s, Kind: aliasKind.Name, Path: target.Path, Page: target}
+		jobs = append(jobs, job{path: aliasKind.PathFor(a), template: aliasKind.Template, kind: aliasKind, page: target, cacheable: true, data: func() *inputs { return in }, run: func() ([]byte, error) {
 			v := views.Page(aliasKind, target.Path, target)
 			v.Description = ""
-			return v, nil
+			var buf bytes.Buffer
+			err := r.tmpl.alias.Execute(&buf, v)
+			return buf.Bytes(), err
 		}})
 	}
 	return jobs
