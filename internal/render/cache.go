@@ -15,6 +15,7 @@ import (
 	"github.com/dossier-site/dossier/internal/digest"
 	"github.com/dossier-site/dossier/internal/markup"
 	"github.com/dossier-site/dossier/internal/resolve"
+	"github.com/dossier-site/dossier/internal/view"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -105,7 +106,7 @@ type docHTML struct {
 type fromLinks struct {
 	homeGraph template.HTML                     // the home page's map
 	links     map[*resolve.Page][]*resolve.Page // see linksFrom
-	notes     *noteIndex
+	notes     *view.NoteIndex
 }
 
 // Changes say what changed since the last Render with the same Cache, when
@@ -315,14 +316,14 @@ func (cr *cacheRun) noteLinks(make func() map[*resolve.Page][]*resolve.Page) map
 // noteIndex returns the index of related notes, the last Render's when no
 // link changed: it is made from tags, which are front matter, and from
 // citations.
-func (cr *cacheRun) noteIndex(make func() *noteIndex) *noteIndex {
+func (cr *cacheRun) noteIndex(make func() *view.NoteIndex) *view.NoteIndex {
 	if cr == nil {
 		return make()
 	}
 	if cr.linked.notes == nil {
 		cr.linked.notes = make()
 	} else if cr.c.CheckSkips {
-		if x, kept := make(), cr.linked.notes; !reflect.DeepEqual([]any{x.notes, x.number, x.members, x.citing}, []any{kept.notes, kept.number, kept.members, kept.citing}) {
+		if !make().Same(cr.linked.notes) {
 			cr.failedSkip("the index of related notes")
 		}
 	}

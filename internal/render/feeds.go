@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dossier-site/dossier/internal/resolve"
+	"github.com/dossier-site/dossier/internal/view"
 )
 
 // sitemap lists every indexable page: the home page, notes, standalone
@@ -23,12 +24,12 @@ func (r *Renderer) sitemap() File {
 	urls = append(urls, url{Loc: s.AbsURL("")})
 	for _, p := range s.Notes {
 		if p.Held == nil {
-			urls = append(urls, url{Loc: s.AbsURL("notes/" + p.Slug + "/"), LastMod: lastChange(p).String()})
+			urls = append(urls, url{Loc: s.AbsURL("notes/" + p.Slug + "/"), LastMod: p.LastChange().String()})
 		}
 	}
 	for _, p := range s.Standalone {
 		if p.Held == nil {
-			urls = append(urls, url{Loc: s.AbsURL(p.Slug + "/"), LastMod: lastChange(p).String()})
+			urls = append(urls, url{Loc: s.AbsURL(p.Slug + "/"), LastMod: p.LastChange().String()})
 		}
 	}
 	for _, p := range s.Folders {
@@ -105,11 +106,11 @@ const FeedEntries = 50
 // with their full content and their corrections and updates.
 func (r *Renderer) feed() File {
 	s := r.site
-	notes := recent(s.Notes, FeedEntries)
+	notes := view.Recent(s.Notes, FeedEntries)
 	var entries []atomEntry
 	var newest time.Time
 	for _, p := range notes {
-		updated := lastChange(p).Time()
+		updated := p.LastChange().Time()
 		if updated.After(newest) {
 			newest = updated
 		}

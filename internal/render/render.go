@@ -23,7 +23,6 @@ import (
 	"sync/atomic"
 
 	"github.com/dossier-site/dossier"
-	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/markup"
 	"github.com/dossier-site/dossier/internal/resolve"
@@ -211,7 +210,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	if site.Origin != "" {
 		emit(cache.file("sitemap.xml", func() bool { return true }, r.sitemap))
 	}
-	emit(cache.file("feed.xml", func() bool { return !cache.edited(recent(site.Notes, FeedEntries)) }, r.feed))
+	emit(cache.file("feed.xml", func() bool { return !cache.edited(view.Recent(site.Notes, FeedEntries)) }, r.feed))
 	cache.finish()
 	emit(r.robots())
 	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
@@ -353,7 +352,7 @@ func (r *Renderer) pageJobs() []job {
 	s, views := r.site, r.views
 	var jobs []job
 	links := sync.OnceValue(func() map[*resolve.Page][]*resolve.Page {
-		return r.cache.noteLinks(func() map[*resolve.Page][]*resolve.Page { return linksFrom(s) })
+		return r.cache.noteLinks(func() map[*resolve.Page][]*resolve.Page { return view.LinksFrom(s) })
 	})
 	// body fills in a page's Markdown body and lists.
 	body := func(v *view.Page, k view.Kind, p *resolve.Page) error {
@@ -365,12 +364,12 @@ func (r *Renderer) pageJobs() []job {
 		return r.lists(v, k.Template, p)
 	}
 	homeKind := view.KindOf("home")
-	home := &inputs{Site: s, Kind: homeKind.Name, Path: homeKind.Path, Lead: s.Note(s.Config.Home), Recent: recent(s.Notes, 10)}
+	home := &inputs{Site: s, Kind: homeKind.Name, Path: homeKind.Path, Lead: s.Note(s.Config.Home), Recent: view.Recent(s.Notes, 10)}
 	// The map goes into the inputs, so that the cache's key counts it: it
 	// is drawn from the links between pages, which the key does not
 	// otherwise cover. The lead note counts in full (see cacheRun.key).
 	homeData := sync.OnceValue(func() *inputs {
-		home.Graph = r.cache.siteGraph(func() template.HTML { return siteGraph(s, links()) })
+		home.Graph = r.cache.siteGraph(func() template.HTML { return view.SiteGraph(s, links()) })
 		return home
 	})
 	jobs = append(jobs, job{path: homeKind.Path, template: homeKind.Template, kind: homeKind, page: home.Lead, links: true, cacheable: true, data: homeData, run: func() ([]byte, error) {
@@ -386,17 +385,19 @@ func (r *Renderer) pageJobs() []job {
 		}
 		return r.execute(homeKind.Template, v)
 	}})
-	notes := sync.OnceValue(func() *noteIndex { return r.cache.noteIndex(func() *noteIndex { return newNoteIndex(s) }) })
+	notes := sync.OnceValue(func() *view.NoteIndex {
+		return r.cache.noteIndex(func() *view.NoteIndex { return view.NewNoteIndex(s) })
+	})
 	noteKind := view.KindOf("note")
 	for _, p := range s.Notes {
 		data := sync.OnceValue(func() *inputs {
 			in := &inputs{Site: s, Kind: noteKind.Name, Path: p.Path, Page: p, Breadcrumbs: noteKind.Crumbs(s, p)}
 			if tags := p.Note.Meta.Tags; len(tags) > 0 {
 				if t := s.Tag(tags[0]); t != nil {
-					in.Prev, in.Next = notes().neighbours(p, t.Name)
+					in.Prev, in.Next = notes().Neighbours(p, t.Name)
 				}
 			}
-			in.Related = notes().related(p, 5)
+			in.Related = notes().Related(p, 5)
 			in.Linked = links()[p]
 			return in
 		})
@@ -408,10 +409,10 @@ func (r *Renderer) pageJobs() []job {
 				return nil, err
 			}
 			var err error
-			if v.JSONLD, err = noteJSONLD(s, p, v.Canonical, claimReviews(s, p)...); err != nil {
+			if v.JSONLD, err = view.NoteJSONLD(s, p, v.Canonical, view.ClaimReviews(s, p)...); err != nil {
 				return nil, err
 			}
-			v.Graph = noteGraph(p, links())
+			v.Graph = view.NoteGraph(p, links())
 			return r.execute(noteKind.Template, v)
 		}})
 	}
@@ -472,36 +473,4 @@ func (r *Renderer) pageJobs() []job {
 		}})
 	}
 	return jobs
-}
-
-// recent returns up to n notes, most recently updated first, in site order
-// among equals. It keeps the best n as it goes rather than sort every note:
-// n is small, and the home page and the feed ask on every rebuild.
-func recent(notes []*resolve.Page, n int) []*resolve.Page {
-	type dated struct {
-		p *resolve.Page
-		d content.Date
-	}
-	best := make([]dated, 0, n+1)
-	for _, p := range notes {
-		d := lastChange(p)
-		// After every note at least as recent: equals stay in site order.
-		k := len(best)
-		for k > 0 && best[k-1].d.Compare(d) < 0 {
-			k--
-		}
-		if k < n {
-			best = slices.Insert(best, k, dated{p, d})
-			best = best[:min(len(best), n)]
-		}
-	}
-	out := make([]*resolve.Page, len(best))
-	for i, b := range best {
-		out[i] = b.p
-	}
-	return out
-}
-
-func lastChange(p *resolve.Page) content.Date {
-	return p.LastChange()
 }

@@ -1,4 +1,4 @@
-package render
+package view
 
 import (
 	"fmt"
@@ -25,9 +25,9 @@ const (
 	edgeRelies = "relies" // a source relies on a source (its `cites`)
 )
 
-// linksFrom returns, for every page, the pages it links to, in site order
+// LinksFrom returns, for every page, the pages it links to, in site order
 // (notes, then sources).
-func linksFrom(s *resolve.Site) map[*resolve.Page][]*resolve.Page {
+func LinksFrom(s *resolve.Site) map[*resolve.Page][]*resolve.Page {
 	out := map[*resolve.Page][]*resolve.Page{}
 	for _, t := range s.Pages() {
 		for _, b := range t.Backlinks {
@@ -49,9 +49,9 @@ func graphNode(p *resolve.Page, layer int) graph.Node {
 	return n
 }
 
-// siteGraph draws the home page's map: the most connected notes (left)
+// SiteGraph draws the home page's map: the most connected notes (left)
 // and sources (right), with the links and citations between them.
-func siteGraph(s *resolve.Site, links map[*resolve.Page][]*resolve.Page) template.HTML {
+func SiteGraph(s *resolve.Site, links map[*resolve.Page][]*resolve.Page) template.HTML {
 	var g graph.Graph
 	for _, p := range s.Notes {
 		g.Nodes = append(g.Nodes, graphNode(p, 0))
@@ -96,9 +96,9 @@ func siteGraph(s *resolve.Site, links map[*resolve.Page][]*resolve.Page) templat
 	return template.HTML(graph.SVG(top, graph.Options{ID: "site-map", Title: "Map of the notes and sources", Desc: desc})) //nolint:gosec // package graph escapes every text and address
 }
 
-// noteGraph draws a note's map: the pages that link to it (left), the
+// NoteGraph draws a note's map: the pages that link to it (left), the
 // note, and the sources it cites and the pages it links to (right).
-func noteGraph(p *resolve.Page, links map[*resolve.Page][]*resolve.Page) template.HTML {
+func NoteGraph(p *resolve.Page, links map[*resolve.Page][]*resolve.Page) template.HTML {
 	g := graph.Graph{Nodes: []graph.Node{graphNode(p, 1)}}
 	g.Nodes[0].Current = true
 	// On the right, the sources first: when there are too many pages to

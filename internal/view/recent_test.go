@@ -1,4 +1,4 @@
-package render
+package view
 
 import (
 	"fmt"
@@ -31,9 +31,9 @@ func TestRecent(t *testing.T) {
 		want := slices.Clone(notes)
 		slices.SortStableFunc(want, func(a, b *resolve.Page) int { return b.LastChange().Compare(a.LastChange()) })
 		for _, n := range []int{0, 1, 5, 10, 50, size, size + 3} {
-			got := recent(notes, n)
+			got := Recent(notes, n)
 			if w := want[:min(n, size)]; !slices.Equal(got, w) {
-				t.Errorf("%d notes, recent(%d): got %v, want %v", size, n, slugs(got), slugs(w))
+				t.Errorf("%d notes, Recent(%d): got %v, want %v", size, n, slugs(got), slugs(w))
 			}
 		}
 	}

@@ -1,4 +1,4 @@
-package render
+package view
 
 import (
 	"html/template"
@@ -7,13 +7,13 @@ import (
 	"github.com/dossier-site/dossier/internal/resolve"
 )
 
-// noteJSONLD returns a note page's structured data: a schema.org Article
+// NoteJSONLD returns a note page's structured data: a schema.org Article
 // with every source the note cites.
 //
 // extra is the hook for further objects in the page's JSON-LD @graph, such
 // as a ClaimReview for each of the note's claims with a settled status:
 // pass them here and they are encoded, as safely, beside the Article.
-func noteJSONLD(s *resolve.Site, p *resolve.Page, canonical string, extra ...any) (template.JS, error) {
+func NoteJSONLD(s *resolve.Site, p *resolve.Page, canonical string, extra ...any) (template.JS, error) {
 	a := jsonld.NewArticle(p.Title)
 	a.Description = p.Summary
 	a.URL = canonical
@@ -34,10 +34,10 @@ func noteJSONLD(s *resolve.Site, p *resolve.Page, canonical string, extra ...any
 // ClaimReview; "reported", "disputed" and "unknown" claims are not settled.
 var settledStatuses = map[string]bool{"confirmed": true, "denied": true}
 
-// claimReviews returns a ClaimReview for each claim on p with a settled
+// ClaimReviews returns a ClaimReview for each claim on p with a settled
 // status: the rating is the status in words, and the claim appears in the
 // sources that report or confirm it.
-func claimReviews(s *resolve.Site, p *resolve.Page) []any {
+func ClaimReviews(s *resolve.Site, p *resolve.Page) []any {
 	var out []any
 	for _, c := range s.Claims {
 		if c.Page != p || !settledStatuses[c.Status] {

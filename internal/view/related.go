@@ -1,20 +1,21 @@
-package render
+package view
 
 import (
+	"reflect"
 	"slices"
 	"sync"
 
 	"github.com/dossier-site/dossier/internal/resolve"
 )
 
-// noteIndex answers, for every note, which notes are related to it and
+// NoteIndex answers, for every note, which notes are related to it and
 // which come before and after it in its first tag. It numbers the notes
 // once, so that each question costs the size of the note's own tags and
 // citations rather than the size of the site: asking every question of a
 // site of n notes is then O(n) plus the sum of the squares of the tag sizes,
 // where scanning every tag or note for each note would be O(n²)
 // (BenchmarkRender/notes=10000).
-type noteIndex struct {
+type NoteIndex struct {
 	notes   []*resolve.Page
 	number  map[*resolve.Page]int
 	members map[string][]int // tag name -> its notes' numbers, ascending (site order)
@@ -31,8 +32,8 @@ type relatedScratch struct {
 	touched []int // the notes given a score
 }
 
-func newNoteIndex(s *resolve.Site) *noteIndex {
-	x := &noteIndex{notes: s.Notes, number: make(map[*resolve.Page]int, len(s.Notes)),
+func NewNoteIndex(s *resolve.Site) *NoteIndex {
+	x := &NoteIndex{notes: s.Notes, number: make(map[*resolve.Page]int, len(s.Notes)),
 		members: make(map[string][]int, len(s.Tags)), citing: make(map[*resolve.Page][]int, len(s.Sources))}
 	for i, p := range s.Notes {
 		x.number[p] = i
@@ -54,8 +55,15 @@ func newNoteIndex(s *resolve.Site) *noteIndex {
 	return x
 }
 
-// neighbours returns the notes before and after p in the tag's list.
-func (x *noteIndex) neighbours(p *resolve.Page, tag string) (prev, next *resolve.Page) {
+// Same reports whether two indexes answer every question the same (for
+// the render cache's checks: an index kept from the last build must equal
+// a new one).
+func (x *NoteIndex) Same(y *NoteIndex) bool {
+	return reflect.DeepEqual([]any{x.notes, x.number, x.members, x.citing}, []any{y.notes, y.number, y.members, y.citing})
+}
+
+// Neighbours returns the notes before and after p in the tag's list.
+func (x *NoteIndex) Neighbours(p *resolve.Page, tag string) (prev, next *resolve.Page) {
 	m := x.members[tag]
 	i, found := slices.BinarySearch(m, x.number[p])
 	if !found {
@@ -70,11 +78,11 @@ func (x *noteIndex) neighbours(p *resolve.Page, tag string) (prev, next *resolve
 	return prev, next
 }
 
-// related returns up to n other notes that share sources or tags with p,
+// Related returns up to n other notes that share sources or tags with p,
 // the most shared first (each citation of one of p's sources by another
 // note counts 1, each shared tag 2), in site order among equals. It is
 // safe to call from several goroutines at once.
-func (x *noteIndex) related(p *resolve.Page, n int) []*resolve.Page {
+func (x *NoteIndex) Related(p *resolve.Page, n int) []*resolve.Page {
 	sc, _ := x.scratch.Get().(*relatedScratch)
 	if sc == nil {
 		sc = &relatedScratch{score: make([]int, len(x.notes))}
