@@ -4,8 +4,10 @@
 // wrote, with no pointer into the content, resolve or markup stages. It
 // also holds what each kind of page is, where it is published and which
 // breadcrumbs lead to it, in one table (Kinds); the lists written in Go
-// (References, Backlinks, TOC, Citings); and the HTML escaping the build
-// uses for them (Text, URL, Fragment), which is html/template's own.
+// (References, Backlinks, TOC, Citings); the maps (SiteGraph, NoteGraph),
+// structured data (NoteJSONLD), related notes (NoteIndex) and recent notes
+// (Recent); and the HTML escaping the build uses (Text, URL, Fragment),
+// which is html/template's own.
 //
 // Adding a page kind is one entry in Kinds (and its template in
 // templates/); the render stage takes the template, the output path, the
