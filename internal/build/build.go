@@ -285,12 +285,17 @@ func (r *run) finish() {
 	}
 }
 
-// view makes what pages show of the site as a whole (view.Builder.Prepare);
-// each page's own view value is made as the page is rendered, so that the
-// build never holds every page's.
+// view makes what pages show of the site as a whole (view.Builder.Prepare;
+// with a Cache, as the pages that show it ask for it); each page's own view
+// value is made as the page is rendered, so that the build never holds
+// every page's.
 func (r *run) view() {
 	r.views = view.NewBuilder(r.res.Site)
-	r.views.Prepare()
+	if r.opts.Cache == nil {
+		// With a Cache, the pages that show the site's lists are often
+		// kept as they were (see render.Cache), and make them only if not.
+		r.views.Prepare()
+	}
 }
 
 // render renders every page, asset and index; with Options.Output, each
