@@ -40,9 +40,11 @@ func withSchemas(files []render.File, s *resolve.Site) []render.File {
 		if s.Origin != "" {
 			id = s.AbsURL(sc.Path)
 		}
-		files = append(files, render.File{Path: sc.Path,
-			Data: frontmatter.Schema(sc.Type, frontmatter.SchemaInfo{ID: id, Title: sc.Title, Description: sc.About})})
+		f := render.File{Path: sc.Path, Data: frontmatter.Schema(sc.Type, frontmatter.SchemaInfo{ID: id, Title: sc.Title, Description: sc.About})}
+		// files is sorted by path (render.Render): put f in its place
+		// rather than sort the whole site again.
+		at, _ := slices.BinarySearchFunc(files, f.Path, func(g render.File, p string) int { return strings.Compare(g.Path, p) })
+		files = slices.Insert(files, at, f)
 	}
-	slices.SortFunc(files, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
 	return files
 }

@@ -89,7 +89,8 @@ type Cache struct {
 	mentions          map[*resolve.Page][]digest.Sum
 	surfaces          map[*resolve.Page]digest.Sum
 	linked            fromLinks
-	files             map[string][]byte // the feed and the sitemap, by path
+	files             map[string][]byte   // the feed and the sitemap, by path
+	minified          map[string]minified // the assets, by name (see buildAssets)
 	feedBodies        map[*markup.Doc]docHTML
 }
 

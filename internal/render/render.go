@@ -126,7 +126,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	if r.views == nil {
 		r.views = view.NewBuilder(site)
 	}
-	r.buildAssets(opts.Templates, diags)
+	r.buildAssets(opts.Templates, opts.Cache, diags)
 	index := r.searchIndex(opts.Search, opts.Cache != nil)
 	r.tmpl = LoadTemplates(opts.Templates, r.funcs(), diags)
 	if r.tmpl == nil {
