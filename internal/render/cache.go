@@ -2,8 +2,8 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"html/template"
-	"io/fs"
 	"maps"
 	"path"
 	"reflect"
@@ -91,6 +91,8 @@ type Cache struct {
 	linked            fromLinks
 	files             map[string][]byte   // the feed and the sitemap, by path
 	minified          map[string]minified // the assets, by name (see buildAssets)
+	tmpl              *Templates          // the parsed templates, of the files tmplSum fingerprints
+	tmplSum           [sha256.Size]byte
 	feedBodies        map[*markup.Doc]docHTML
 }
 
@@ -204,7 +206,7 @@ type assetRef struct {
 
 // start prepares the cache for a Render of jobs; it returns nil when c is
 // nil.
-func (c *Cache) start(r *Renderer, templates fs.FS, jobs []job, changes *Changes) *cacheRun {
+func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, changes *Changes) *cacheRun {
 	if c == nil {
 		return nil
 	}
@@ -212,17 +214,7 @@ func (c *Cache) start(r *Renderer, templates fs.FS, jobs []job, changes *Changes
 		surfaces: map[*resolve.Page]digest.Sum{}, docs: map[*markup.Doc]docMemo{}, next: map[string]cachedPage{}}
 	var h digest.Hasher
 	h.AddString("templates")
-	if templates != nil {
-		_ = fs.WalkDir(templates, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || strings.HasPrefix(p, "assets/") {
-				return nil
-			}
-			data, _ := fs.ReadFile(templates, p)
-			h.AddString(p)
-			h.AddBytes(data)
-			return nil
-		})
-	}
+	h.AddBytes(templates[:])
 	h.AddString("assets")
 	names := make([]string, 0, len(r.assets))
 	for name := range r.assets {

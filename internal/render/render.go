@@ -128,21 +128,20 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	}
 	r.buildAssets(opts.Templates, opts.Cache, diags)
 	index := r.searchIndex(opts.Search, opts.Cache != nil)
-	r.tmpl = LoadTemplates(opts.Templates, r.funcs(), diags)
+	tmplSum := templatesSum(opts.Templates)
+	r.tmpl = r.templates(opts.Templates, opts.Cache, tmplSum, diags)
 	if r.tmpl == nil {
 		return nil
 	}
-	r.ownRefs = !defaultTemplate(opts.Templates, "partials/references.html")
-	r.ownBacklinks = !defaultTemplate(opts.Templates, "partials/backlinks.html")
-	r.ownTOC = !defaultTemplate(opts.Templates, "partials/toc.html")
-	if defaultTemplate(opts.Templates, "partials/header.html") && defaultTemplate(opts.Templates, "partials/footer.html") {
+	r.ownRefs, r.ownBacklinks, r.ownTOC = r.tmpl.ownRefs, r.tmpl.ownBacklinks, r.tmpl.ownTOC
+	if !r.tmpl.ownChrome {
 		r.chrome, r.navURLs = map[string]template.HTML{}, map[string]bool{}
 		for _, p := range site.Nav {
 			r.navURLs[p.URL] = true
 		}
 	}
 	jobs := r.pageJobs()
-	cache := opts.Cache.start(r, opts.Templates, jobs, opts.Changes)
+	cache := opts.Cache.start(r, tmplSum, jobs, opts.Changes)
 	r.cache = cache
 	var out []File
 	emit := opts.Emit

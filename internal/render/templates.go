@@ -37,6 +37,65 @@ var pageTemplates = func() []string {
 type Templates struct {
 	byName map[string]*template.Template
 	alias  *template.Template
+	// env is what the template functions read (the site's addresses, the
+	// assets): a Cache keeps parsed templates from one Render to the next
+	// and points env at each Render in turn.
+	env *funcEnv
+	// The site's own partials, which write what the defaults leave to Go
+	// (see Renderer.lists and Renderer.chromePart).
+	ownRefs, ownBacklinks, ownTOC, ownChrome bool
+}
+
+// funcEnv is the Render the template functions serve.
+type funcEnv struct{ r *Renderer }
+
+// templates returns the site's parsed templates: the last Render's when a
+// Cache holds them and the template files are the same, since parsing
+// them took about 5 ms of every preview rebuild. sum fingerprints the
+// files (templatesSum).
+func (r *Renderer) templates(fsys fs.FS, c *Cache, sum [sha256.Size]byte, diags *diag.List) *Templates {
+	if c != nil && c.tmpl != nil && c.tmplSum == sum {
+		c.tmpl.env.r = r
+		return c.tmpl
+	}
+	env := &funcEnv{r}
+	t := LoadTemplates(fsys, env.funcs(), diags)
+	if t != nil {
+		t.env = env
+		t.ownRefs = !defaultTemplate(fsys, "partials/references.html")
+		t.ownBacklinks = !defaultTemplate(fsys, "partials/backlinks.html")
+		t.ownTOC = !defaultTemplate(fsys, "partials/toc.html")
+		t.ownChrome = !defaultTemplate(fsys, "partials/header.html") || !defaultTemplate(fsys, "partials/footer.html")
+	}
+	if c != nil {
+		c.tmpl, c.tmplSum = t, sum
+	}
+	return t
+}
+
+// templatesSum fingerprints the template files of fsys (not the assets).
+func templatesSum(fsys fs.FS) [sha256.Size]byte {
+	h := sha256.New()
+	if fsys != nil {
+		_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasPrefix(p, "assets/") {
+				return nil
+			}
+			data, err := fs.ReadFile(fsys, p)
+			h.Write([]byte(p))
+			h.Write([]byte{0})
+			if err != nil {
+				h.Write([]byte("unreadable: " + err.Error()))
+			}
+			h.Write([]byte(strconv.Itoa(len(data))))
+			h.Write([]byte{0})
+			h.Write(data)
+			return nil
+		})
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
 }
 
 // Overlay returns a file system that serves each file from site when it has
@@ -196,17 +255,19 @@ func LoadTemplates(fsys fs.FS, funcs template.FuncMap, diags *diag.List) *Templa
 //	citings list        the HTML of the items of a list of sentences that cite
 //	                    a source (.Source.CitedBy, a passage's .Citings)
 //	add a b             a + b
-func (r *Renderer) funcs() template.FuncMap {
+func (r *Renderer) funcs() template.FuncMap { return (&funcEnv{r}).funcs() }
+
+func (e *funcEnv) funcs() template.FuncMap {
 	return template.FuncMap{
-		"url":     r.site.URLFor,
-		"abs":     r.site.AbsURL,
-		"asset":   r.assetURL,
+		"url":     func(p string) string { return e.r.site.URLFor(p) },
+		"abs":     func(p string) string { return e.r.site.AbsURL(p) },
+		"asset":   func(name string) (string, error) { return e.r.assetURL(name) },
 		"date":    func(d frontmatter.Date) string { return d.Human() },
 		"isodate": func(d frontmatter.Date) string { return d.String() },
 		"letter":  cite.Letters,
 		"citings": view.Citings,
-		"inline":  r.inlineScript,
-		"cspHash": r.cspHash,
+		"inline":  func(name string) (template.JS, error) { return e.r.inlineScript(name) },
+		"cspHash": func(name string) (string, error) { return e.r.cspHash(name) },
 		"add":     func(a, b int) int { return a + b },
 		"base":    func(p string) string { return path.Base(p) },
 	}
