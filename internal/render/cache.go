@@ -249,9 +249,7 @@ func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, chan
 	}
 	for _, j := range jobs {
 		if j.cacheable {
-			if _, done := cr.wholeSite[j.template]; !done {
-				cr.wholeSite[j.template] = j.kind.Lists
-			}
+			cr.wholeSite[j.kind.Template] = j.kind.Lists
 		}
 	}
 	if changes != nil && c.site == r.site && c.global == cr.global && c.surfaces != nil {
@@ -383,7 +381,7 @@ func (cr *cacheRun) skip(j job) bool {
 	if !cr.listsChanged {
 		return true
 	}
-	if cr.wholeSite[j.template] {
+	if cr.wholeSite[j.kind.Template] {
 		return false
 	}
 	if j.page == nil {
@@ -415,10 +413,11 @@ func hashRuns(name string) []string {
 
 // lookup returns the cached page for a job, or its key, or cacheable false
 // for pages that are always rendered.
-func (cr *cacheRun) lookup(j job) (key digest.Sum, cacheable bool, page []byte, hit bool) {
+func (cr *cacheRun) lookup(w *work) (key digest.Sum, cacheable bool, page []byte, hit bool) {
 	if cr == nil {
 		return key, false, nil, false
 	}
+	j := w.job
 	if !j.cacheable {
 		return key, false, nil, false
 	}
@@ -427,12 +426,12 @@ func (cr *cacheRun) lookup(j job) (key digest.Sum, cacheable bool, page []byte, 
 		cr.skipped.Add(1)
 		key = old.key
 		if cr.c.CheckSkips {
-			if k := cr.key(j.template, j.data()); k != key {
+			if k := cr.key(j.kind.Template, w.inputs()); k != key {
 				cr.failedSkip(j.path)
 			}
 		}
 	} else {
-		key = cr.key(j.template, j.data())
+		key = cr.key(j.kind.Template, w.inputs())
 	}
 	if !found || old.key != key {
 		return key, true, nil, false

@@ -89,6 +89,10 @@ type Renderer struct {
 	chrome   map[string]template.HTML
 	chromeMu sync.Mutex
 	navURLs  map[string]bool // the addresses of the pages in the navigation
+
+	linksOnce, notesOnce sync.Once
+	linkMap              map[*resolve.Page][]*resolve.Page // see links
+	noteIndex            *view.NoteIndex                   // see notes
 }
 
 // Options configure a render.
@@ -174,21 +178,21 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 				if opts.Progress != nil {
 					opts.Progress(int(done.Add(1)), len(jobs))
 				}
-				j := jobs[i]
-				jobs[i] = job{} // let the page's inputs go once it is written
-				key, cacheable, data, hit := cache.lookup(j)
+				w := &work{r: r, job: jobs[i]}
+				jobs[i] = job{} // let the page go once it is written
+				key, cacheable, data, hit := cache.lookup(w)
 				if hit {
-					emit(File{Path: j.path, Data: data})
+					emit(File{Path: w.path, Data: data})
 					continue
 				}
-				data, err := j.run()
+				data, err := w.run()
 				if err != nil {
-					diags.Add(templateDiag(j.template, err))
-					cache.failed(j)
+					diags.Add(templateDiag(w.kind.Template, err))
+					cache.failed(w.job)
 					continue
 				}
-				cache.store(j, key, cacheable, data)
-				emit(File{Path: j.path, Data: data})
+				cache.store(w.job, key, cacheable, data)
+				emit(File{Path: w.path, Data: data})
 			}
 		})
 	}
@@ -216,19 +220,124 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	return out
 }
 
-// job is one page to render. The pages a Cache may keep (cacheable) are
-// made from their inputs alone; data makes them when first asked for
-// (sync.OnceValue), since a page the cache can answer for without a key
-// (see Changes) never needs them.
+// job is one page to render: its kind, address and what it shows. The
+// pages a Cache may keep (cacheable) are made from their inputs alone.
 type job struct {
 	path      string
-	template  string
-	kind      view.Kind
-	page      *resolve.Page // the note or source the page shows (the home page's lead note), or nil
+	kind      *view.Kind
+	page      *resolve.Page // the note, source, page or folder shown; the home page's lead note; an alias's target; or nil
+	tag       *resolve.Tag  // for tag pages
 	links     bool          // the page shows the links between pages (the home page's map)
 	cacheable bool
-	data      func() *inputs // for cacheable jobs
-	run       func() ([]byte, error)
+}
+
+// work is a job being rendered: its inputs are made once, when the cache's
+// key or the page first asks for them (a page the cache can answer for
+// without a key, see Changes, never needs them).
+type work struct {
+	job
+	r  *Renderer
+	in *inputs
+}
+
+// inputs returns what the job's page is made from.
+func (w *work) inputs() *inputs {
+	if w.in != nil {
+		return w.in
+	}
+	r, s, p := w.r, w.r.site, w.page
+	in := &inputs{Site: s, Kind: w.kind.Name, Path: w.path, Page: p, Tag: w.tag}
+	switch w.kind.Name {
+	case "home":
+		in.Path, in.Page, in.Lead, in.Recent = w.kind.Path, nil, p, view.Recent(s.Notes, 10)
+		// The map goes into the inputs, so that the cache's key counts
+		// it: it is drawn from the links between pages, which the key
+		// does not otherwise cover. The lead note counts in full (see
+		// cacheRun.key).
+		in.Graph = r.cache.siteGraph(func() template.HTML { return view.SiteGraph(s, r.links()) })
+	case "note":
+		notes := r.notes()
+		if tags := p.Note.Meta.Tags; len(tags) > 0 {
+			if t := s.Tag(tags[0]); t != nil {
+				in.Prev, in.Next = notes.Neighbours(p, t.Name)
+			}
+		}
+		in.Related = notes.Related(p, 5)
+		in.Linked = r.links()[p]
+		in.Breadcrumbs = w.kind.Crumbs(s, p)
+	case "source", "page", "folder":
+		in.Breadcrumbs = w.kind.Crumbs(s, p)
+	case "alias":
+		in.Path = p.Path
+	}
+	w.in = in
+	return in
+}
+
+// run makes the job's page: its view value, from its inputs, through its
+// template.
+func (w *work) run() ([]byte, error) {
+	r, s, views, k, p := w.r, w.r.site, w.r.views, w.kind, w.page
+	in := w.inputs()
+	// body fills in a page's Markdown body and lists.
+	body := func(v *view.Page, p *resolve.Page) error {
+		c, err := r.body(p)
+		if err != nil {
+			return err
+		}
+		v.Content = c
+		return r.lists(v, k.Template, p)
+	}
+	switch k.Name {
+	case "home":
+		v := views.Page(*k, k.Path, nil)
+		v.Title, v.Description = s.Config.Title, s.Config.Description
+		v.Home = views.Home(in.Lead != nil, in.Recent)
+		v.Graph = in.Graph
+		if in.Lead != nil {
+			if err := body(v, in.Lead); err != nil {
+				return nil, err
+			}
+		}
+		return r.execute(k.Template, v)
+	case "note":
+		v := views.Page(*k, p.Path, p)
+		v.Note = views.Note(p, in.Related, in.Prev, in.Next)
+		if err := body(v, p); err != nil {
+			return nil, err
+		}
+		var err error
+		if v.JSONLD, err = view.NoteJSONLD(s, p, v.Canonical, view.ClaimReviews(s, p)...); err != nil {
+			return nil, err
+		}
+		v.Graph = view.NoteGraph(p, r.links())
+		return r.execute(k.Template, v)
+	case "source", "page", "folder":
+		v := views.Page(*k, p.Path, p)
+		switch p.Kind {
+		case resolve.KindSource:
+			v.Source = views.Source(p)
+		case resolve.KindFolder:
+			v.Folder = views.Folder(p)
+		}
+		if err := body(v, p); err != nil {
+			return nil, err
+		}
+		return r.execute(k.Template, v)
+	case "tag":
+		t := w.tag
+		v := views.Page(*k, w.path, nil)
+		v.Title, v.Description, v.URL, v.Tag = "Topic: "+t.Name, fmt.Sprintf("Notes on %s.", t.Name), t.URL, views.Tag(t)
+		return r.execute(k.Template, v)
+	case "alias":
+		v := views.Page(*k, p.Path, p)
+		v.Description = ""
+		var buf bytes.Buffer
+		err := r.tmpl.alias.Execute(&buf, v)
+		return buf.Bytes(), err
+	}
+	// The pages made from their kind and the site's lists alone.
+	return r.execute(k.Template, views.Page(*k, k.Path, nil))
 }
 
 func (r *Renderer) execute(name string, d *view.Page) ([]byte, error) {
@@ -348,128 +457,60 @@ func (r *Renderer) body(p *resolve.Page) (template.HTML, error) {
 }
 
 func (r *Renderer) pageJobs() []job {
-	s, views := r.site, r.views
-	var jobs []job
-	links := sync.OnceValue(func() map[*resolve.Page][]*resolve.Page {
-		return r.cache.noteLinks(func() map[*resolve.Page][]*resolve.Page { return view.LinksFrom(s) })
-	})
-	// body fills in a page's Markdown body and lists.
-	body := func(v *view.Page, k view.Kind, p *resolve.Page) error {
-		c, err := r.body(p)
-		if err != nil {
-			return err
+	s := r.site
+	kind := func(name string) *view.Kind {
+		for i := range view.Kinds {
+			if view.Kinds[i].Name == name {
+				return &view.Kinds[i]
+			}
 		}
-		v.Content = c
-		return r.lists(v, k.Template, p)
+		panic("no page kind " + name)
 	}
-	homeKind := view.KindOf("home")
-	home := &inputs{Site: s, Kind: homeKind.Name, Path: homeKind.Path, Lead: s.Note(s.Config.Home), Recent: view.Recent(s.Notes, 10)}
-	// The map goes into the inputs, so that the cache's key counts it: it
-	// is drawn from the links between pages, which the key does not
-	// otherwise cover. The lead note counts in full (see cacheRun.key).
-	homeData := sync.OnceValue(func() *inputs {
-		home.Graph = r.cache.siteGraph(func() template.HTML { return view.SiteGraph(s, links()) })
-		return home
-	})
-	jobs = append(jobs, job{path: homeKind.Path, template: homeKind.Template, kind: homeKind, page: home.Lead, links: true, cacheable: true, data: homeData, run: func() ([]byte, error) {
-		in := homeData()
-		v := views.Page(homeKind, homeKind.Path, nil)
-		v.Title, v.Description = s.Config.Title, s.Config.Description
-		v.Home = views.Home(in.Lead != nil, in.Recent)
-		v.Graph = in.Graph
-		if in.Lead != nil {
-			if err := body(v, homeKind, in.Lead); err != nil {
-				return nil, err
-			}
-		}
-		return r.execute(homeKind.Template, v)
-	}})
-	notes := sync.OnceValue(func() *view.NoteIndex {
-		return r.cache.noteIndex(func() *view.NoteIndex { return view.NewNoteIndex(s) })
-	})
-	noteKind := view.KindOf("note")
+	jobs := make([]job, 0, 1+len(s.Notes)+len(s.Sources)+len(s.Standalone)+len(s.Folders)+7+len(s.Tags)+len(s.Aliases))
+	home := kind("home")
+	jobs = append(jobs, job{path: home.Path, kind: home, page: s.Note(s.Config.Home), links: true, cacheable: true})
+	note := kind("note")
 	for _, p := range s.Notes {
-		data := sync.OnceValue(func() *inputs {
-			in := &inputs{Site: s, Kind: noteKind.Name, Path: p.Path, Page: p, Breadcrumbs: noteKind.Crumbs(s, p)}
-			if tags := p.Note.Meta.Tags; len(tags) > 0 {
-				if t := s.Tag(tags[0]); t != nil {
-					in.Prev, in.Next = notes().Neighbours(p, t.Name)
-				}
-			}
-			in.Related = notes().Related(p, 5)
-			in.Linked = links()[p]
-			return in
-		})
-		jobs = append(jobs, job{path: p.Path, template: noteKind.Template, kind: noteKind, page: p, cacheable: true, data: data, run: func() ([]byte, error) {
-			in := data()
-			v := views.Page(noteKind, p.Path, p)
-			v.Note = views.Note(p, in.Related, in.Prev, in.Next)
-			if err := body(v, noteKind, p); err != nil {
-				return nil, err
-			}
-			var err error
-			if v.JSONLD, err = view.NoteJSONLD(s, p, v.Canonical, view.ClaimReviews(s, p)...); err != nil {
-				return nil, err
-			}
-			v.Graph = view.NoteGraph(p, links())
-			return r.execute(noteKind.Template, v)
-		}})
+		jobs = append(jobs, job{path: p.Path, kind: note, page: p, cacheable: true})
 	}
 	// Sources, standalone pages and folders' index pages: a body, and what
 	// their kind lists.
 	for _, p := range slices.Concat(s.Sources, s.Standalone, s.Folders) {
-		k := view.KindOf(string(p.Kind))
-		data := sync.OnceValue(func() *inputs {
-			return &inputs{Site: s, Kind: k.Name, Path: p.Path, Page: p, Breadcrumbs: k.Crumbs(s, p)}
-		})
-		jobs = append(jobs, job{path: p.Path, template: k.Template, kind: k, page: p, cacheable: true, data: data, run: func() ([]byte, error) {
-			v := views.Page(k, p.Path, p)
-			switch p.Kind {
-			case resolve.KindSource:
-				v.Source = views.Source(p)
-			case resolve.KindFolder:
-				v.Folder = views.Folder(p)
-			}
-			if err := body(v, k, p); err != nil {
-				return nil, err
-			}
-			return r.execute(k.Template, v)
-		}})
-	}
-	// The pages made from their kind and the site's lists alone.
-	simple := func(k view.Kind, path string, in *inputs, make func() *view.Page) {
-		jobs = append(jobs, job{path: path, template: k.Template, kind: k, cacheable: true, data: func() *inputs { return in },
-			run: func() ([]byte, error) { return r.execute(k.Template, make()) }})
+		jobs = append(jobs, job{path: p.Path, kind: kind(string(p.Kind)), page: p, cacheable: true})
 	}
 	for _, name := range []string{"sources", "tags", "claims", "timeline", "maintenance", "search", "404"} {
-		k := view.KindOf(name)
-		simple(k, k.Path, &inputs{Site: s, Kind: k.Name, Path: k.Path}, func() *view.Page { return views.Page(k, k.Path, nil) })
+		k := kind(name)
+		jobs = append(jobs, job{path: k.Path, kind: k, cacheable: true})
 	}
-	tagKind := view.KindOf("tag")
+	tag := kind("tag")
 	for _, t := range s.Tags {
-		path := tagKind.PathFor(t.Name)
-		simple(tagKind, path, &inputs{Site: s, Kind: tagKind.Name, Path: path, Tag: t}, func() *view.Page {
-			v := views.Page(tagKind, path, nil)
-			v.Title, v.Description, v.URL, v.Tag = "Topic: "+t.Name, fmt.Sprintf("Notes on %s.", t.Name), t.URL, views.Tag(t)
-			return v
-		})
+		jobs = append(jobs, job{path: tag.PathFor(t.Name), kind: tag, tag: t, cacheable: true})
 	}
-	aliasKind := view.KindOf("alias")
+	alias := kind("alias")
 	aliases := make([]string, 0, len(s.Aliases))
 	for a := range s.Aliases {
 		aliases = append(aliases, a)
 	}
 	slices.Sort(aliases)
 	for _, a := range aliases {
-		target := s.Aliases[a]
-		in := &inputs{Site: s, Kind: aliasKind.Name, Path: target.Path, Page: target}
-		jobs = append(jobs, job{path: aliasKind.PathFor(a), template: aliasKind.Template, kind: aliasKind, page: target, cacheable: true, data: func() *inputs { return in }, run: func() ([]byte, error) {
-			v := views.Page(aliasKind, target.Path, target)
-			v.Description = ""
-			var buf bytes.Buffer
-			err := r.tmpl.alias.Execute(&buf, v)
-			return buf.Bytes(), err
-		}})
+		jobs = append(jobs, job{path: alias.PathFor(a), kind: alias, page: s.Aliases[a], cacheable: true})
 	}
 	return jobs
+}
+
+// links returns the links between pages (view.LinksFrom), made once per
+// Render (the last Render's, when the cache says no link changed).
+func (r *Renderer) links() map[*resolve.Page][]*resolve.Page {
+	r.linksOnce.Do(func() {
+		r.linkMap = r.cache.noteLinks(func() map[*resolve.Page][]*resolve.Page { return view.LinksFrom(r.site) })
+	})
+	return r.linkMap
+}
+
+// notes returns the index of related notes, made once per Render.
+func (r *Renderer) notes() *view.NoteIndex {
+	r.notesOnce.Do(func() {
+		r.noteIndex = r.cache.noteIndex(func() *view.NoteIndex { return view.NewNoteIndex(r.site) })
+	})
+	return r.noteIndex
 }
