@@ -7,9 +7,10 @@
 //	parse    markup.Parse         each page's Markdown, in parallel, and then
 //	         resolve.ResolvePage  the page's links and citations
 //	resolve  resolve.Finish       backlinks, cited-by, checks across pages
-//	view     view.Builder         what pages show of the site as a whole; each
-//	                              page's own view value (view.Page) is made
-//	                              in render, as the page is rendered
+//	view     view.Builder         what many pages' views read: the links
+//	                              between pages, related notes; each page's
+//	                              own view value (view.Page) is made in
+//	                              render, as the page is rendered
 //	render   render.Render        each page's view value and its template,
 //	                              assets, in parallel
 //	write    output.Dir           the files render did not write as it went;
@@ -285,15 +286,15 @@ func (r *run) finish() {
 	}
 }
 
-// view makes what pages show of the site as a whole (view.Builder.Prepare;
-// with a Cache, as the pages that show it ask for it); each page's own view
-// value is made as the page is rendered, so that the build never holds
-// every page's.
+// view makes what many pages' views read: the links between pages and the
+// index of related notes (view.Builder.Prepare; with a Cache, render makes
+// them or keeps the last build's); each page's own view value is made as
+// the page is rendered, so that the build never holds every page's.
 func (r *run) view() {
 	r.views = view.NewBuilder(r.res.Site)
 	if r.opts.Cache == nil {
-		// With a Cache, the pages that show the site's lists are often
-		// kept as they were (see render.Cache), and make them only if not.
+		// With a Cache, render keeps them from the last build while the
+		// links between pages are the same (see render.Cache).
 		r.views.Prepare()
 	}
 }

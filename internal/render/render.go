@@ -498,19 +498,25 @@ func (r *Renderer) pageJobs() []job {
 	return jobs
 }
 
-// links returns the links between pages (view.LinksFrom), made once per
-// Render (the last Render's, when the cache says no link changed).
+// links returns the links between pages (view.LinksFrom): those the view
+// phase made, else made once per Render (the last Render's, when the cache
+// says no link changed).
 func (r *Renderer) links() map[*resolve.Page][]*resolve.Page {
 	r.linksOnce.Do(func() {
-		r.linkMap = r.cache.noteLinks(func() map[*resolve.Page][]*resolve.Page { return view.LinksFrom(r.site) })
+		if r.linkMap = r.views.Links(); r.linkMap == nil {
+			r.linkMap = r.cache.noteLinks(func() map[*resolve.Page][]*resolve.Page { return view.LinksFrom(r.site) })
+		}
 	})
 	return r.linkMap
 }
 
-// notes returns the index of related notes, made once per Render.
+// notes returns the index of related notes: the view phase's, else made
+// once per Render (the last Render's, when the cache says no link changed).
 func (r *Renderer) notes() *view.NoteIndex {
 	r.notesOnce.Do(func() {
-		r.noteIndex = r.cache.noteIndex(func() *view.NoteIndex { return view.NewNoteIndex(r.site) })
+		if r.noteIndex = r.views.Related(); r.noteIndex == nil {
+			r.noteIndex = r.cache.noteIndex(func() *view.NoteIndex { return view.NewNoteIndex(r.site) })
+		}
 	})
 	return r.noteIndex
 }

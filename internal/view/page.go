@@ -3,7 +3,6 @@ package view
 import (
 	"html/template"
 	"strings"
-	"sync"
 
 	"github.com/dossier-site/dossier/internal/frontmatter"
 	"github.com/dossier-site/dossier/internal/resolve"
@@ -277,12 +276,14 @@ type Heading struct {
 	ID, Text string
 }
 
-// Builder makes the view values of one resolved site. Lists of the whole
-// site are made once, when a page first asks for them. It is safe for
+// Builder makes the view values of one resolved site. It is safe for
 // concurrent use.
 type Builder struct {
 	s    *resolve.Site
 	site *Site
+
+	links   map[*resolve.Page][]*resolve.Page // see Prepare
+	related *NoteIndex
 
 	tags     func() []TagEntry
 	sources  func() []SourceEntry
@@ -300,14 +301,14 @@ func NewBuilder(s *resolve.Site) *Builder {
 	for _, p := range s.Nav {
 		b.site.Nav = append(b.site.Nav, Link{p.Title, p.URL})
 	}
-	b.tags = sync.OnceValue(func() []TagEntry {
+	b.tags = func() []TagEntry {
 		out := make([]TagEntry, len(s.Tags))
 		for i, t := range s.Tags {
 			out[i] = TagEntry{Name: t.Name, URL: t.URL, Count: len(t.Notes)}
 		}
 		return out
-	})
-	b.sources = sync.OnceValue(func() []SourceEntry {
+	}
+	b.sources = func() []SourceEntry {
 		out := make([]SourceEntry, len(s.Sources))
 		for i, p := range s.Sources {
 			m := p.Source.Meta
@@ -315,8 +316,8 @@ func NewBuilder(s *resolve.Site) *Builder {
 				Reports: p.ReportsLine(), Published: m.Published}
 		}
 		return out
-	})
-	b.claims = sync.OnceValue(func() []ClaimGroup {
+	}
+	b.claims = func() []ClaimGroup {
 		var out []ClaimGroup
 		for _, g := range s.ClaimGroups() {
 			cg := ClaimGroup{Status: g.Status, Label: g.Label, Claims: make([]Claim, len(g.Claims))}
@@ -330,8 +331,8 @@ func NewBuilder(s *resolve.Site) *Builder {
 			out = append(out, cg)
 		}
 		return out
-	})
-	b.timeline = sync.OnceValue(func() template.HTML {
+	}
+	b.timeline = func() template.HTML {
 		entries := s.Timeline()
 		if len(entries) == 0 {
 			return ""
@@ -339,28 +340,33 @@ func NewBuilder(s *resolve.Site) *Builder {
 		var sb strings.Builder
 		timeline.WriteList(&sb, entries)
 		return template.HTML(sb.String()) //nolint:gosec // every text escaped by WriteList
-	})
-	b.needed = sync.OnceValue(func() []Needed {
+	}
+	b.needed = func() []Needed {
 		out := make([]Needed, len(s.Needed))
 		for i, n := range s.Needed {
 			out[i] = Needed{Page: Link{n.Page.Title, n.Page.URL}, Pos: n.Pos.String(), Context: n.Context}
 		}
 		return out
-	})
-	b.notes = sync.OnceValue(func() []Card { return Cards(s.Notes) })
+	}
+	b.notes = func() []Card { return Cards(s.Notes) }
 	return b
 }
 
-// Prepare makes the lists of the whole site that pages show (the view
-// phase of a build), so that rendering finds them made.
+// Prepare makes what many pages read (the view phase of a build): the
+// links between pages and the index of related notes, which every note's
+// view reads. The lists that one page shows (topics, sources, claims, the
+// timeline) are made by that page's view, and let go with it.
 func (b *Builder) Prepare() {
-	b.tags()
-	b.sources()
-	b.claims()
-	b.timeline()
-	b.needed()
-	b.notes()
+	b.links = LinksFrom(b.s)
+	b.related = NewNoteIndex(b.s)
 }
+
+// Links returns the links between pages (LinksFrom) if Prepare made them,
+// else nil.
+func (b *Builder) Links() map[*resolve.Page][]*resolve.Page { return b.links }
+
+// Related returns the index of related notes if Prepare made it, else nil.
+func (b *Builder) Related() *NoteIndex { return b.related }
 
 // Site returns the site's value, shared by every page.
 func (b *Builder) Site() *Site { return b.site }
