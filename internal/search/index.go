@@ -335,10 +335,19 @@ func (b *Builder) Add(i int, d Doc) {
 		return // added before as it is
 	}
 	type stat struct{ boost, tf int }
-	stats := map[string]*stat{}
+	// The map is made to the size a page of this length has (about one
+	// distinct term to 16 bytes of text), so that it does not grow term by
+	// term: growing it was a sixth of indexing (BenchmarkIndexShare).
+	size := len(d.Title) + len(d.Summary)
+	for _, s := range d.Sections {
+		size += len(s.Heading) + len(s.Text)
+	}
+	stats := make(map[string]stat, min(size/16, 4096))
 	length := 0
+	var buf []string // one text's terms, reused
 	add := func(text string, w int) {
-		for _, t := range Terms(text) {
+		buf = appendTerms(buf[:0], text)
+		for _, t := range buf {
 			if w == 0 {
 				length++
 			}
@@ -346,15 +355,12 @@ func (b *Builder) Add(i int, d Doc) {
 				continue
 			}
 			s := stats[t]
-			if s == nil {
-				s = &stat{}
-				stats[t] = s
-			}
 			if w == 0 {
 				s.tf = min(s.tf+1, 255)
 			} else {
 				s.boost = min(s.boost+w, 255)
 			}
+			stats[t] = s
 		}
 	}
 	add(d.Title, WeightTitle)
@@ -983,8 +989,13 @@ var folders = sync.Pool{New: func() any { return fold() }}
 // Terms splits text into search terms: lower case, without diacritics,
 // split at every character that is neither a letter nor a digit.
 func Terms(text string) []string {
+	return appendTerms(nil, text)
+}
+
+// appendTerms appends text's terms (see Terms) to dst.
+func appendTerms(dst []string, text string) []string {
 	if isASCII(text) {
-		return asciiTerms(text)
+		return appendASCIITerms(dst, text)
 	}
 	f := folders.Get().(transform.Transformer)
 	folded, _, err := transform.String(f, strings.ToLower(text))
@@ -992,17 +1003,21 @@ func Terms(text string) []string {
 	if err != nil {
 		folded = strings.ToLower(text)
 	}
-	return strings.FieldsFunc(folded, func(r rune) bool {
+	return append(dst, strings.FieldsFunc(folded, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
-	})
+	})...)
 }
 
 // asciiTerms is Terms for ASCII text, which has no diacritics to remove:
 // most text is ASCII, and the Unicode path costs three times as much
 // (BenchmarkTerms).
 func asciiTerms(text string) []string {
+	return appendASCIITerms(make([]string, 0, len(text)/6), text)
+}
+
+// appendASCIITerms appends ASCII text's terms to terms.
+func appendASCIITerms(terms []string, text string) []string {
 	text = strings.ToLower(text)
-	terms := make([]string, 0, len(text)/6)
 	start := -1
 	for i := 0; i <= len(text); i++ {
 		alnum := i < len(text) && (text[i] >= 'a' && text[i] <= 'z' || text[i] >= '0' && text[i] <= '9')
