@@ -66,9 +66,6 @@ type inputs struct {
 	Graph template.HTML
 }
 
-// Crumb is one step of a breadcrumb trail.
-type Crumb = view.Link
-
 // Renderer renders one resolved site.
 type Renderer struct {
 	md     *markup.Markdown
@@ -79,10 +76,6 @@ type Renderer struct {
 	inline map[string][]byte // asset name -> its content, for the scripts a page holds inline
 	files  []File
 	cache  *cacheRun // nil without a Cache
-	// ownRefs and ownBacklinks say that the site has its own
-	// partials/references.html or partials/backlinks.html, which then
-	// write the lists instead of package view.
-	ownRefs, ownBacklinks, ownTOC bool
 	// chrome holds the header and footer already written, by template,
 	// partial and what of the page the default partial shows; nil when
 	// the site has its own partials (see Data.Header).
@@ -137,7 +130,6 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	if r.tmpl == nil {
 		return nil
 	}
-	r.ownRefs, r.ownBacklinks, r.ownTOC = r.tmpl.ownRefs, r.tmpl.ownBacklinks, r.tmpl.ownTOC
 	if !r.tmpl.ownChrome {
 		r.chrome, r.navURLs = map[string]template.HTML{}, map[string]bool{}
 		for _, p := range site.Nav {
@@ -404,7 +396,7 @@ func (r *Renderer) lists(d *view.Page, tmpl string, p *resolve.Page) error {
 		own  bool
 		name string
 		out  *template.HTML
-	}{{r.ownRefs, "partials/references.html", &d.References}, {r.ownBacklinks, "partials/backlinks.html", &d.Backlinks}, {r.ownTOC, "partials/toc.html", &d.TOC}} {
+	}{{r.tmpl.ownRefs, "partials/references.html", &d.References}, {r.tmpl.ownBacklinks, "partials/backlinks.html", &d.Backlinks}, {r.tmpl.ownTOC, "partials/toc.html", &d.TOC}} {
 		if !l.own {
 			continue
 		}
