@@ -3,13 +3,17 @@ package build_test
 import (
 	"bytes"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
+	"github.com/dossier-site/dossier/internal/output"
 	"github.com/dossier-site/dossier/internal/render"
 )
 
@@ -95,5 +99,48 @@ func TestConcurrentBuilds(t *testing.T) {
 	wg.Wait()
 	for name := range sites {
 		sameFiles(t, name+": alone and beside other builds", want[name], got[name])
+	}
+}
+
+// TestOutputFolderSameFiles builds each site into an output folder, where
+// files are written as they are made (the search index's page fragments
+// while the pages are parsed), and checks that the folder holds exactly the
+// files of a build held in memory.
+func TestOutputFolderSameFiles(t *testing.T) {
+	for name, site := range determinismSites(t) {
+		opts := build.Options{Site: site, Templates: dossier.Templates()}
+		want := build.Run(opts)
+		dir := filepath.Join(t.TempDir(), "public")
+		out, err := output.Create(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.Output = out
+		res := build.Run(opts)
+		if !res.OK() || res.WriteErr != nil {
+			t.Fatalf("%s: %d problems, write error %v", name, len(res.Diagnostics), res.WriteErr)
+		}
+		if err := out.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		var got []render.File
+		err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || d.Name() == output.Marker {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			got = append(got, render.File{Path: filepath.ToSlash(rel), Data: data})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		byPath := func(a, b render.File) int { return strings.Compare(a.Path, b.Path) }
+		slices.SortFunc(got, byPath)
+		sameFiles(t, name, got, slices.SortedFunc(slices.Values(want.Files), byPath))
+		if res.Stats.IndexFiles != want.Stats.IndexFiles || res.Stats.Pages != want.Stats.Pages {
+			t.Errorf("%s: %d index files and %d pages; in memory %d and %d", name, res.Stats.IndexFiles, res.Stats.Pages, want.Stats.IndexFiles, want.Stats.Pages)
+		}
 	}
 }

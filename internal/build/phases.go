@@ -31,7 +31,7 @@ type Phases []Phase
 var PhaseNotes = []struct{ Name, Note string }{
 	{"load", "read the files, decode front matter, git dates, article texts"},
 	{"resolve", "before parse: the pages, tags and events from front matter; after: backlinks, cited-by and the checks across pages"},
-	{"parse", "each page parsed and, on the same goroutine, resolved, indexed for search and its body rendered to HTML, GOMAXPROCS pages at a time"},
+	{"parse", "each page parsed and, on the same goroutine, resolved, indexed for search (with an output folder, its search fragment written) and its body rendered to HTML, GOMAXPROCS pages at a time"},
 	{"view", "what many pages' views read: the links between pages and the index of related notes; each page's own view value is made in render, as the page is rendered, so that the build never holds them all"},
 	{"render", "each page's view value and its template run, pages, assets, maps and feeds, and the search index (written alongside from the end of parse); with an output folder, each file is written as it is rendered"},
 	{"write", "the schemas and published files written, and the output folder swapped in"},

@@ -180,7 +180,10 @@ const SearchIndexAsset = "search-index.json"
 // it with cache: "no-cache", so a reader's browser revalidates it (a 304
 // when it is unchanged) rather than use a stale copy; the fragments it
 // names may be cached for ever.
-const SearchIndexPath = "search/" + search.ManifestName
+const SearchIndexPath = SearchFolder + search.ManifestName
+
+// SearchFolder is the folder of the search index's files.
+const SearchFolder = "search/"
 
 // searchIndex publishes the search index under search/: the index of b,
 // or when b is nil of every page of the site. The files come from the
@@ -203,7 +206,7 @@ func (r *Renderer) searchIndex(b *search.Builder, background bool) <-chan []File
 		ix := b.Files()
 		files := make([]File, len(ix))
 		for i, f := range ix {
-			files[i] = File{Path: "search/" + f.Name, Data: f.Data}
+			files[i] = File{Path: SearchFolder + f.Name, Data: f.Data}
 		}
 		out <- files
 	}

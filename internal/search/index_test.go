@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -560,4 +561,63 @@ func FuzzAppendString(f *testing.F) {
 			t.Errorf("appendString(%q) reads back as %q; want %q", s, got, want.String())
 		}
 	})
+}
+
+// TestEmit checks that a Builder that gives its page fragments to Emit as
+// it adds documents, from several goroutines at once, makes with Files the
+// same index as one that holds them: each page fragment emitted once (two
+// documents alike share theirs), none of them in Files, and the same Stats.
+func TestEmit(t *testing.T) {
+	docs := synthetic(300)
+	docs[7] = docs[3] // alike: one page fragment
+	want := NewBuilder(len(docs), Stop)
+	for i, d := range docs {
+		want.Add(i, d)
+	}
+	wantFiles := want.Files()
+
+	var mu sync.Mutex
+	emitted := map[string][]byte{}
+	b := NewBuilder(len(docs), Stop)
+	b.Emit = func(f File) {
+		mu.Lock()
+		defer mu.Unlock()
+		if _, twice := emitted[f.Name]; twice {
+			t.Errorf("%s emitted twice", f.Name)
+		}
+		emitted[f.Name] = f.Data
+	}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for i := w; i < len(docs); i += 4 {
+				b.Add(i, docs[i])
+			}
+		})
+	}
+	wg.Wait()
+	got := b.Files()
+	for _, f := range got {
+		if _, ok := emitted[f.Name]; ok {
+			t.Errorf("%s both emitted and returned by Files", f.Name)
+		}
+	}
+	pages := 0
+	for name, data := range emitted {
+		if !strings.HasPrefix(name, "p.") {
+			t.Errorf("emitted %s, which is not a page fragment", name)
+		}
+		got = append(got, File{Name: name, Data: data})
+		pages++
+	}
+	if pages == 0 || pages >= len(docs) {
+		t.Errorf("%d page fragments emitted for %d documents, two of them alike", pages, len(docs))
+	}
+	slices.SortFunc(got, func(x, y File) int { return strings.Compare(x.Name, y.Name) })
+	if d := filesDiff(got, wantFiles); d != "" {
+		t.Fatalf("emitted and returned files differ from a Builder's that holds them: %s", d)
+	}
+	if b.Stats() != want.Stats() {
+		t.Errorf("Stats = %+v; want %+v", b.Stats(), want.Stats())
+	}
 }
