@@ -63,6 +63,17 @@ func (h *Hasher) write(b []byte) {
 	h.sha.Write(b)
 }
 
+// spill flushes the buffer once it holds flushAt bytes, so that it stays
+// small however much is written (it grew to the size of all that a page's
+// key covered: a tenth of a rebuild's CPU, in growing and clearing it).
+// Writes of a few bytes call it only every so often (value, AddString,
+// AddSum): they add at most a few dozen bytes past flushAt between calls.
+func (h *Hasher) spill() {
+	if !h.collect && len(h.buf) >= flushAt {
+		h.flush()
+	}
+}
+
 func (h *Hasher) flush() {
 	if h.sha == nil {
 		h.sha = sha256.New()
@@ -137,6 +148,7 @@ func (h *Hasher) AddString(s string) {
 	h.buf = binary.AppendUvarint(h.buf, uint64(len(s)))
 	if h.collect || len(s) < 1024 {
 		h.buf = append(h.buf, s...)
+		h.spill()
 		return
 	}
 	h.flush()
@@ -153,6 +165,7 @@ func (h *Hasher) AddInt(n int) {
 func (h *Hasher) AddSum(s Sum) {
 	h.buf = append(h.buf, tagSum)
 	h.buf = append(h.buf, s[:]...)
+	h.spill()
 }
 
 // Sum returns the fingerprint of everything written so far.
@@ -174,6 +187,7 @@ func Of(v any) Sum {
 }
 
 func (h *Hasher) value(v reflect.Value) {
+	h.spill()
 	if !v.IsValid() {
 		h.buf = append(h.buf, tagNil)
 		return

@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"crypto/sha256"
 	"reflect"
 	"strings"
 	"testing"
@@ -133,5 +134,39 @@ func TestLargeValues(t *testing.T) {
 	}
 	if h.Sum() != h2.Sum() {
 		t.Errorf("a buffer flushed many times gives different sums")
+	}
+}
+
+// TestFlushPoints checks that where the buffer is flushed into the hash
+// does not change the sum: a Hasher that keeps everything in its buffer
+// (as for map entries) sees the same stream of bytes as one that flushes
+// it whenever it grows past flushAt, here many times over, in every way of
+// writing.
+func TestFlushPoints(t *testing.T) {
+	kids := make([]*node, 400)
+	for i := range kids {
+		kids[i] = &node{Name: strings.Repeat("n", i%50)}
+	}
+	write := func(h *Hasher) {
+		for i := range 500 {
+			h.AddString(strings.Repeat("s", i%40))
+			h.AddInt(i)
+			h.AddSum(Sum{byte(i)})
+			h.AddBytes([]byte(strings.Repeat("b", i%3000)))
+		}
+		h.Add(&node{Name: "root", Kids: kids})
+	}
+	var flushed, kept Hasher
+	kept.collect = true
+	write(&flushed)
+	write(&kept)
+	if flushed.sha == nil {
+		t.Fatal("the buffer was never flushed: the test writes too little")
+	}
+	if len(flushed.buf) >= flushAt+1024 {
+		t.Errorf("the buffer holds %d bytes; want it flushed past %d", len(flushed.buf), flushAt)
+	}
+	if got, want := flushed.Sum(), Sum(sha256.Sum256(kept.buf)); got != want {
+		t.Errorf("the flushed sum differs from the sum of the whole stream")
 	}
 }
