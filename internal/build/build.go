@@ -85,6 +85,11 @@ type Options struct {
 	// each with a banner that says it is not public (dossier serve sets
 	// both; build -drafts, -future).
 	Drafts, Future bool
+	// Pack, with a Cache and no Output, gives the pages in Result.Files
+	// compressed (render.File.Packed; render.Options.Pack), and the Cache
+	// keeps them so: dossier serve sets it, since it holds every page
+	// between rebuilds.
+	Pack bool
 	// Markdown is the Markdown configuration; nil means markup.New().
 	Markdown *markup.Markdown
 	// Cache, when not nil, carries work over from the last build with the
@@ -137,7 +142,7 @@ type Stats struct {
 
 // Result is what a build produced.
 type Result struct {
-	Files       []render.File // the site; nil if there were errors or Options.Output was set
+	Files       []render.File // the site; nil if there were errors or Options.Output was set; its pages packed with Options.Pack
 	WriteErr    error         // the first error writing to Options.Output
 	Site        *resolve.Site
 	Diagnostics []diag.Diagnostic // sorted
@@ -313,7 +318,7 @@ func (r *run) view() {
 // file is written as soon as it is rendered.
 func (r *run) render() {
 	files := render.Render(r.res.Site, render.Options{Markdown: r.md, Templates: r.templates(),
-		Cache: r.opts.Cache.pages(), Changes: r.changes, Views: r.views, Progress: stageProgress(r.opts.Progress, "render"), Emit: r.out.emit(), Search: r.resolving.index}, r.diags)
+		Cache: r.opts.Cache.pages(), Pack: r.opts.Pack && r.opts.Output == nil, Changes: r.changes, Views: r.views, Progress: stageProgress(r.opts.Progress, "render"), Emit: r.out.emit(), Search: r.resolving.index}, r.diags)
 	r.opts.Cache.renderedAll()
 	r.res.Stats.Rendered = r.opts.Cache.rendered(len(files) + r.out.files)
 	files = withSchemas(files, r.res.Site)
@@ -415,7 +420,10 @@ func (w *writer) add(f render.File) {
 	if failed {
 		return
 	}
-	err := w.dir.Add(output.File(f))
+	data, err := f.Plain()
+	if err == nil {
+		err = w.dir.Add(output.File{Path: f.Path, Data: data})
+	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if err != nil && w.err == nil {

@@ -916,7 +916,8 @@ func randomEdits(t *testing.T, seed uint64, steps int) editStats {
 	previewSaw := snapshot{}
 	previewEvery := 1 + rng.IntN(3)
 	previewOpts := func(c *build.Cache, changed []string) build.Options {
-		return build.Options{Site: site, Templates: defaults, Articles: articlesFS(), Cache: c, Changed: changed, Now: clock, Drafts: true, Future: true, BaseURL: "http://127.0.0.1:1313/"}
+		return build.Options{Site: site, Templates: defaults, Articles: articlesFS(), Cache: c, Changed: changed, Now: clock, Drafts: true, Future: true, BaseURL: "http://127.0.0.1:1313/",
+			Pack: c != nil} // as dossier serve keeps its pages
 	}
 	first, failed := true, false
 	for n := range steps {
@@ -983,6 +984,7 @@ func randomEdits(t *testing.T, seed uint64, steps int) editStats {
 		}
 		got = build.Run(previewOpts(preview, since))
 		previewSaw = take()
+		unpack(t, got)
 		want = build.Run(previewOpts(nil, nil))
 		for _, f := range want.Files {
 			if bytes.Contains(f.Data, []byte(`class="held-banner"`)) {
@@ -1002,4 +1004,25 @@ func randomEdits(t *testing.T, seed uint64, steps int) editStats {
 		}
 	}
 	return st
+}
+
+// unpack replaces the packed pages of a build with Options.Pack by their
+// bytes, and checks that there were some when the build is good.
+func unpack(t *testing.T, res *build.Result) {
+	t.Helper()
+	packed := 0
+	for i, f := range res.Files {
+		if !f.Packed {
+			continue
+		}
+		data, err := f.Plain()
+		if err != nil {
+			t.Fatalf("%s: %v", f.Path, err)
+		}
+		res.Files[i].Data, res.Files[i].Packed = data, false
+		packed++
+	}
+	if res.OK() && packed == 0 {
+		t.Fatal("a good build with Options.Pack gave no packed page")
+	}
 }

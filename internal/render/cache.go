@@ -16,6 +16,7 @@ import (
 	"github.com/dossier-site/dossier/internal/markup"
 	"github.com/dossier-site/dossier/internal/resolve"
 	"github.com/dossier-site/dossier/internal/view"
+	"github.com/klauspost/compress/s2"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -148,7 +149,20 @@ type docMemo struct {
 
 type cachedPage struct {
 	key  digest.Sum
-	data []byte // the page as it was emitted: never changed once emitted
+	data []byte // the page as it was emitted (packed, with Options.Pack): never changed once emitted
+}
+
+// remapped returns a kept page with its assets' addresses swapped by
+// remap, packed again if it was.
+func (r *Renderer) remapped(page []byte, remap *strings.Replacer) ([]byte, error) {
+	if !r.pack {
+		return []byte(remap.Replace(string(page))), nil
+	}
+	plain, err := s2.Decode(nil, page)
+	if err != nil {
+		return nil, err
+	}
+	return packPage([]byte(remap.Replace(string(plain)))), nil
 }
 
 // NewCache returns an empty Cache.
@@ -213,6 +227,9 @@ func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, chan
 	cr := &cacheRun{c: c, r: r, wholeSite: map[string]bool{}, files: map[string][]byte{}, feedBodies: map[*markup.Doc]docHTML{},
 		surfaces: map[*resolve.Page]digest.Sum{}, docs: map[*markup.Doc]docMemo{}, next: map[string]cachedPage{}}
 	var h digest.Hasher
+	if r.pack {
+		h.AddString("packed") // the pages are kept as they are emitted
+	}
 	h.AddString("templates")
 	h.AddBytes(templates[:])
 	h.AddString("assets")
@@ -437,7 +454,11 @@ func (cr *cacheRun) lookup(w *work) (key digest.Sum, cacheable bool, page []byte
 		return key, true, nil, false
 	}
 	if cr.remap != nil {
-		old.data = []byte(cr.remap.Replace(string(old.data)))
+		data, err := cr.r.remapped(old.data, cr.remap)
+		if err != nil {
+			return key, true, nil, false // render it again
+		}
+		old.data = data
 	}
 	if !cr.known || cr.remap != nil {
 		// Else the pages are the same as last time's, and the cache
@@ -450,9 +471,10 @@ func (cr *cacheRun) lookup(w *work) (key digest.Sum, cacheable bool, page []byte
 	return key, true, old.data, true
 }
 
-// store keeps a freshly rendered page. It keeps page itself, not a copy:
-// an emitted page is never changed.
-func (cr *cacheRun) store(j job, key digest.Sum, cacheable bool, page []byte) {
+// store keeps a freshly rendered page: kept, which is page itself, or
+// page packed (Options.Pack), not a copy, since an emitted page is never
+// changed.
+func (cr *cacheRun) store(j job, key digest.Sum, cacheable bool, page, kept []byte) {
 	if cr == nil {
 		return
 	}
@@ -462,7 +484,7 @@ func (cr *cacheRun) store(j job, key digest.Sum, cacheable bool, page []byte) {
 	}
 	cr.mu.Lock()
 	if cr.swappable(page) {
-		cr.next[j.path] = cachedPage{key, page}
+		cr.next[j.path] = cachedPage{key, kept}
 	}
 	cr.fresh = append(cr.fresh, j.path)
 	cr.mu.Unlock()

@@ -28,6 +28,7 @@ import (
 	"github.com/dossier-site/dossier/internal/resolve"
 	"github.com/dossier-site/dossier/internal/search"
 	"github.com/dossier-site/dossier/internal/view"
+	"github.com/klauspost/compress/s2"
 )
 
 // File is one file of the built site: a rendered page, asset or index.
@@ -35,6 +36,30 @@ import (
 type File struct {
 	Path string // slash path relative to the output folder
 	Data []byte
+	// Packed says that Data holds the file's bytes compressed with s2
+	// (see Options.Pack); Plain gives them.
+	Packed bool
+}
+
+// packPage returns page compressed with s2, in a slice of its own size:
+// s2.Encode gives one of the largest size the page might need, which
+// kept for every page would hold more than the pages themselves.
+func packPage(page []byte) []byte {
+	buf := packBuffers.Get().(*[]byte)
+	defer packBuffers.Put(buf)
+	enc := s2.Encode((*buf)[:cap(*buf)], page)
+	*buf = enc[:cap(enc)] // perhaps a larger buffer, kept for the next
+	return bytes.Clone(enc)
+}
+
+var packBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// Plain returns the file's bytes, uncompressed.
+func (f File) Plain() ([]byte, error) {
+	if !f.Packed {
+		return f.Data, nil
+	}
+	return s2.Decode(nil, f.Data)
 }
 
 // inputs are what a page is made from: the render cache's key fingerprints
@@ -76,6 +101,7 @@ type Renderer struct {
 	inline map[string][]byte // asset name -> its content, for the scripts a page holds inline
 	files  []File
 	cache  *cacheRun // nil without a Cache
+	pack   bool      // the pages are emitted and kept packed (Options.Pack)
 	// chrome holds the header and footer already written, by template,
 	// partial and what of the page the default partial shows; nil when
 	// the site has its own partials (see Data.Header).
@@ -109,6 +135,12 @@ type Options struct {
 	// Views, when not nil, makes the pages' view values (the build's view
 	// phase made it); nil means Render makes one.
 	Views *view.Builder
+	// Pack, with a Cache, gives the pages (the templates' output, not the
+	// assets, index, feeds or sitemap) compressed with s2 (File.Packed),
+	// and the Cache keeps them so: the preview holds every page of the
+	// site from one rebuild to the next, and compressed they take a third
+	// of the memory (391 MB of HTML at 10,000 notes, 133 MB packed).
+	Pack bool
 	// Changes, when not nil, say what changed since the last Render with
 	// the same Cache, so that the cache need not fingerprint the pages that
 	// cannot have changed; see Changes.
@@ -123,6 +155,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	if r.views == nil {
 		r.views = view.NewBuilder(site)
 	}
+	r.pack = opts.Pack && opts.Cache != nil
 	r.buildAssets(opts.Templates, opts.Cache, diags)
 	index := r.searchIndex(opts.Search, opts.Cache != nil)
 	tmplSum := templatesSum(opts.Templates)
@@ -174,7 +207,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 				jobs[i] = job{} // let the page go once it is written
 				key, cacheable, data, hit := cache.lookup(w)
 				if hit {
-					emit(File{Path: w.path, Data: data})
+					emit(File{Path: w.path, Data: data, Packed: r.pack})
 					continue
 				}
 				data, err := w.run()
@@ -183,8 +216,12 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 					cache.failed(w.job)
 					continue
 				}
-				cache.store(w.job, key, cacheable, data)
-				emit(File{Path: w.path, Data: data})
+				kept := data
+				if r.pack {
+					kept = packPage(data)
+				}
+				cache.store(w.job, key, cacheable, data, kept)
+				emit(File{Path: w.path, Data: kept, Packed: r.pack})
 			}
 		})
 	}

@@ -34,6 +34,7 @@ import (
 
 	"github.com/dossier-site/dossier/internal/build"
 	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/render"
 	"github.com/fsnotify/fsnotify"
 )
 
@@ -65,7 +66,7 @@ type Server struct {
 	opts    Options
 	cache   *build.Cache
 	mu      sync.RWMutex
-	files   map[string][]byte
+	files   map[string]render.File // pages packed (build.Options.Pack)
 	diags   []diag.Diagnostic
 	ok      bool
 	version int
@@ -109,7 +110,7 @@ func (s *Server) Rebuild() *build.Result { return s.rebuild(nil) }
 func (s *Server) rebuild(changed []string) *build.Result {
 	res := build.Run(build.Options{Site: s.opts.Site, GitDir: s.opts.Dir, Templates: s.opts.Templates, BaseURL: s.baseURL,
 		Articles: s.opts.Articles, Cache: s.cache, Changed: changed, Progress: s.opts.Progress,
-		Now: s.opts.Now, Drafts: true, Future: true})
+		Now: s.opts.Now, Drafts: true, Future: true, Pack: true})
 	s.mu.Lock()
 	// Pages whose bytes are the same need not reload; when the build
 	// fails, or stops failing, every page must show or drop the overlay.
@@ -118,10 +119,10 @@ func (s *Server) rebuild(changed []string) *build.Result {
 	s.ok = res.OK()
 	if s.ok {
 		old := s.files
-		s.files = make(map[string][]byte, len(res.Files))
+		s.files = make(map[string]render.File, len(res.Files))
 		for _, f := range res.Files {
-			s.files[f.Path] = f.Data
-			if prev, ok := old[f.Path]; !ch.all && (!ok || !bytes.Equal(prev, f.Data)) {
+			s.files[f.Path] = f
+			if prev, ok := old[f.Path]; !ch.all && (!ok || prev.Packed != f.Packed || !bytes.Equal(prev.Data, f.Data)) {
 				ch.paths = append(ch.paths, urlPath(f.Path))
 			}
 		}
@@ -156,15 +157,19 @@ func (s *Server) rebuild(changed []string) *build.Result {
 	return res
 }
 
-// Files returns a copy of the files being served.
-func (s *Server) Files() map[string][]byte {
+// Files returns a copy of the files being served, unpacked.
+func (s *Server) Files() (map[string][]byte, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	out := make(map[string][]byte, len(s.files))
-	for k, v := range s.files {
-		out[k] = v
+	for k, f := range s.files {
+		data, err := f.Plain()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", k, err)
+		}
+		out[k] = data
 	}
-	return out
+	return out, nil
 }
 
 // ServeHTTP serves the site, the reload events and the error overlay.
@@ -202,7 +207,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // lookup maps a request path to a file of the build.
-func lookup(files map[string][]byte, urlPath string) (string, bool, bool) {
+func lookup(files map[string]render.File, urlPath string) (string, bool, bool) {
 	p := strings.TrimPrefix(path.Clean("/"+urlPath), "/")
 	if strings.HasSuffix(urlPath, "/") || p == "" {
 		p = path.Join(p, "index.html")
@@ -230,10 +235,10 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	status := http.StatusOK
-	data := files[p]
+	f := files[p]
 	if !found {
 		status = http.StatusNotFound
-		data = files["404.html"]
+		f = files["404.html"]
 		p = "404.html"
 	}
 	if files == nil {
@@ -241,6 +246,11 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusInternalServerError)
 		_, _ = w.Write(errorPage(diags, version))
+		return
+	}
+	data, err := f.Plain()
+	if err != nil {
+		http.Error(w, "the preview's copy of "+p+" is damaged: "+err.Error(), http.StatusInternalServerError)
 		return
 	}
 	ctype := mime.TypeByExtension(path.Ext(p))

@@ -178,7 +178,10 @@ func mismatch(srv *serve.Server, base string, want *build.Result) string {
 	if !want.OK() {
 		return ""
 	}
-	files := srv.Files()
+	files, err := srv.Files()
+	if err != nil {
+		return err.Error()
+	}
 	if len(files) != len(want.Files) {
 		return fmt.Sprintf("serving %d files; the full build has %d", len(files), len(want.Files))
 	}
@@ -338,7 +341,7 @@ func TestServeEdits(t *testing.T) {
 	}
 	for _, step := range steps {
 		t.Run(step.name, func(t *testing.T) {
-			before := srv.Files()
+			before := served(t, srv)
 			all, changed := false, map[string]bool{}
 			step.edit(t)
 			want := build.Run(build.Options{Site: site, Templates: dossier.Templates(), BaseURL: baseURL, Now: previewClock, Drafts: true, Future: true})
@@ -376,7 +379,7 @@ func TestServeEdits(t *testing.T) {
 
 			// Every page whose bytes changed was announced, so that open
 			// pages that did change reload (and only those need to).
-			after := srv.Files()
+			after := served(t, srv)
 			for p := range mergeKeys(before, after) {
 				if !bytes.Equal(before[p], after[p]) && !all && !changed[urlPath(p)] {
 					t.Errorf("%s changed, but no rebuild event said so (changed: %v)", urlPath(p), changed)
@@ -561,4 +564,14 @@ func pngOf(w, h int, grey uint8) string {
 		panic(err)
 	}
 	return b.String()
+}
+
+// served returns the files srv serves, unpacked.
+func served(t *testing.T, srv *serve.Server) map[string][]byte {
+	t.Helper()
+	files, err := srv.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }

@@ -161,7 +161,7 @@ func TestTraversal(t *testing.T) {
 // the build is served as built.
 func TestServesOnlyTheBuild(t *testing.T) {
 	hs, srv, site := traversalServer(t)
-	files := srv.Files()
+	files := served(t, srv)
 	err := filepath.WalkDir(site, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
