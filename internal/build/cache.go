@@ -376,6 +376,10 @@ func frontSum(in resolve.Input) uint64 {
 	var h maphash.Hash
 	h.SetSeed(frontSeed)
 	fmt.Fprintf(&h, "%#v\x00%s\x00%s\x00", in.Site.Config, in.Origin, in.BasePath)
+	// Where dossier.yaml's keys are, which the diagnostics of the resolve
+	// stage name (`home`, say): a line added above them moves them without
+	// changing the configuration (fmt prints a map sorted by its keys).
+	fmt.Fprintf(&h, "%v\x00", in.Site.ConfigPositions())
 	var sum [8]byte
 	file := func(f *content.File) {
 		h.WriteString(f.Path)

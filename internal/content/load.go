@@ -633,6 +633,10 @@ func (s *Site) ConfigPos(key string) diag.Pos {
 	return diag.Pos{File: ConfigFile}
 }
 
+// ConfigPositions returns where each key of dossier.yaml is, as ConfigPos
+// gives them one at a time. The caller must not change it.
+func (s *Site) ConfigPositions() frontmatter.Positions { return s.configPos }
+
 // checkDuplicates reports aliases that collide with slugs or each other.
 func checkDuplicates(site *Site, diags *diag.List) {
 	owner := map[string]string{}
