@@ -346,3 +346,30 @@ func TestCacheBodyMoves(t *testing.T) {
 		})
 	}
 }
+
+// TestCacheConfigKeysMove edits dossier.yaml so that its values stay the
+// same but its keys move down a line (a key set to its default put above
+// them), while an error names one of them: the cached build must name the
+// key's new line, as a fresh build does.
+func TestCacheConfigKeysMove(t *testing.T) {
+	site := fstest.MapFS{
+		"dossier.yaml":              {Data: []byte("title: Moves\nhome: overview\n")},
+		"content/notes/overview.md": {Data: []byte("---\ntitle: Overview\ndraft: true\n---\nAn overview. {no citation}\n")},
+		"content/notes/b.md":        {Data: []byte("---\ntitle: B\n---\nB. {no citation}\n")},
+	}
+	cache := build.NewCache()
+	for _, step := range []struct{ name, config, at string }{
+		{"as it is", "title: Moves\nhome: overview\n", "dossier.yaml:2:7"},
+		{"a default above", "title: Moves\nlanguage: en\nhome: overview\n", "dossier.yaml:3:7"},
+	} {
+		site["dossier.yaml"] = &fstest.MapFile{Data: []byte(step.config)}
+		t.Run(step.name, func(t *testing.T) {
+			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: []string{"dossier.yaml"}})
+			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+			sameBuild(t, got, want)
+			if !strings.Contains(formatDiagnostics(got), step.at) {
+				t.Errorf("no diagnostic at %s:\n%s", step.at, formatDiagnostics(got))
+			}
+		})
+	}
+}
