@@ -8,8 +8,9 @@
 // Rebuilds go through a build.Cache: only the files that changed are parsed
 // again, and only the pages whose inputs changed (the edited page, the pages
 // that link to it or that it links to, the sources it cites, and the
-// indexes) are rendered again. The files served are the same bytes a full
-// build writes.
+// indexes) are rendered again. The pages are kept compressed between
+// rebuilds (build.Options.Pack: a third of the memory) and unpacked when
+// asked for; the files served are the same bytes a full build writes.
 //
 // The server serves only the files of the last good build, looked up by
 // path in memory, so no request can reach a file outside the site.
