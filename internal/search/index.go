@@ -662,11 +662,6 @@ func (b *Builder) write() []File {
 		b.stats.Rewritten = 0
 		return b.last
 	}
-	seen := map[string][]byte{}
-	for _, f := range b.last {
-		seen[f.Name] = f.Data
-	}
-
 	total := 0
 	for _, d := range b.docs {
 		total += d.len
@@ -831,9 +826,13 @@ func (b *Builder) write() []File {
 	slices.SortFunc(files, func(x, y File) int { return strings.Compare(x.Name, y.Name) })
 	files = slices.CompactFunc(files, func(x, y File) bool { return x.Name == y.Name }) // pages alike
 	st := Stats{Files: len(files) + len(b.emitted), Rewritten: len(b.emitted), Bytes: b.emittedBytes, Terms: len(b.order)}
+	last := b.last // sorted by name, as files are: walked beside them
 	for _, f := range files {
 		st.Bytes += len(f.Data)
-		if old, ok := seen[f.Name]; !ok || f.Name == ManifestName && !bytes.Equal(old, f.Data) {
+		for len(last) > 0 && last[0].Name < f.Name {
+			last = last[1:]
+		}
+		if len(last) == 0 || last[0].Name != f.Name || f.Name == ManifestName && !bytes.Equal(last[0].Data, f.Data) {
 			st.Rewritten++
 		}
 	}
@@ -937,6 +936,10 @@ func (b *Builder) encodeDirty() {
 		}
 		return
 	}
+	if b.last != nil {
+		b.patchDirty(n)
+		return
+	}
 	lists := make(map[uint32][]posting, n)
 	for i, d := range b.docs {
 		for _, ts := range d.terms {
@@ -948,6 +951,85 @@ func (b *Builder) encodeDirty() {
 	for id, post := range lists {
 		b.enc[id] = encodePostings(nil, post)
 	}
+}
+
+// patchDirty writes the postings of the n dirty terms afresh after an
+// edit (Keep: an index written before, for the same pivot): a dirty term's
+// postings change only in the documents added since, so each keeps its
+// last postings but theirs, and takes theirs from them. It reads only the
+// dirty terms' postings and the added documents' terms, where a pass over
+// every document's terms took 7 ms of every preview rebuild at 10,000
+// notes.
+func (b *Builder) patchDirty(n int) {
+	added := make([]uint32, 0, len(b.added))
+	for i := range b.added {
+		added = append(added, uint32(i))
+	}
+	slices.Sort(added)
+	fresh := make(map[uint32][]posting, n) // by term: the added documents' postings, by document
+	for _, i := range added {
+		d := &b.docs[i]
+		for _, ts := range d.terms {
+			if b.dirty[ts.id] {
+				fresh[ts.id] = append(fresh[ts.id], posting{i, uint32(Weight(int(ts.boost), int(ts.tf), d.len, b.pivot))})
+			}
+		}
+	}
+	var old []posting
+	for id, dirty := range b.dirty {
+		if !dirty || b.count[id] == 0 {
+			continue
+		}
+		old = decodePostings(old[:0], b.enc[id])
+		old = slices.DeleteFunc(old, func(p posting) bool { _, found := slices.BinarySearch(added, p.doc); return found })
+		b.enc[id] = encodePostings(b.enc[id][:0], mergePostings(old, fresh[uint32(id)]))
+	}
+}
+
+// decodePostings appends the postings encodePostings wrote in enc.
+func decodePostings(out []posting, enc []byte) []posting {
+	doc, n, shift, half := uint32(0), 0, 0, false
+	for _, c := range enc {
+		v := int(digitValue[c])
+		n |= (v & 31) << shift
+		if v&32 != 0 {
+			shift += 5
+			continue
+		}
+		if !half {
+			doc += uint32(n)
+		} else {
+			out = append(out, posting{doc, uint32(n)})
+		}
+		half = !half
+		n, shift = 0, 0
+	}
+	return out
+}
+
+// digitValue maps each byte of Alphabet to its value.
+var digitValue = func() (v [256]uint8) {
+	for i := range len(Alphabet) {
+		v[Alphabet[i]] = uint8(i)
+	}
+	return v
+}()
+
+// mergePostings merges two lists of postings sorted by document, with no
+// document in both, into one.
+func mergePostings(a, b []posting) []posting {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]posting, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if a[0].doc < b[0].doc {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 // Alphabet holds the digits of the postings' numbers, 0 to 63.

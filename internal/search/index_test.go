@@ -621,3 +621,23 @@ func TestEmit(t *testing.T) {
 		t.Errorf("Stats = %+v; want %+v", b.Stats(), want.Stats())
 	}
 }
+
+// TestPostingsRoundTrip reads back what encodePostings writes, for the
+// preview's patching of a term's postings (patchDirty), and merges.
+func TestPostingsRoundTrip(t *testing.T) {
+	for _, post := range [][]posting{
+		nil,
+		{{0, 0}},
+		{{0, 31}, {1, 32}, {31, 1023}, {32, 1024}, {5000, 1 << 20}, {1 << 30, 7}},
+	} {
+		enc := encodePostings(nil, post)
+		if got := decodePostings(nil, enc); !slices.Equal(got, post) {
+			t.Errorf("decodePostings(encodePostings(%v)) = %v", post, got)
+		}
+	}
+	a, b := []posting{{1, 1}, {4, 4}, {9, 9}}, []posting{{0, 0}, {5, 5}, {10, 10}}
+	want := []posting{{0, 0}, {1, 1}, {4, 4}, {5, 5}, {9, 9}, {10, 10}}
+	if got := mergePostings(a, b); !slices.Equal(got, want) {
+		t.Errorf("mergePostings = %v; want %v", got, want)
+	}
+}
