@@ -149,7 +149,11 @@ type Options struct {
 
 // Render renders every page of site. Problems (template errors) go to diags;
 // when there are any, the files are incomplete and must not be written.
-// The files are returned sorted by path, or given to opts.Emit.
+// The files are given to opts.Emit as they are made, or else returned in
+// the same order for the same site, with a Cache or without: the assets,
+// the pages (the home page, notes, sources, standalone pages, folders, the
+// lists, tags, aliases: see pageJobs), the search index, the sitemap, the
+// feed and robots.txt.
 func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	r := &Renderer{md: opts.Markdown, site: site, views: opts.Views, assets: map[string]string{}, inline: map[string][]byte{}}
 	if r.views == nil {
@@ -174,22 +178,26 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	r.cache = cache
 	var out []File
 	emit := opts.Emit
+	// Without Emit, each page goes into its job's slot, so that the files
+	// come out in the same order every time without a sort (which took
+	// 10 ms of every preview rebuild at 10,000 notes).
+	var slots []File
+	emitPage := func(i int, f File) { emit(f) }
 	if emit == nil {
 		out = make([]File, 0, len(jobs)+len(r.files)+3)
-		var mu sync.Mutex
-		emit = func(f File) {
-			mu.Lock()
-			out = append(out, f)
-			mu.Unlock()
-		}
+		emit = func(f File) { out = append(out, f) } // from this goroutine only
+		slots = make([]File, len(jobs))
+		emitPage = func(i int, f File) { slots[i] = f }
 	}
-	// The assets and the search index first, so that they need not be
-	// held while the pages are rendered.
+	// The assets first, and the search index when the files are
+	// written as they come, so that they need not be held while the pages
+	// are rendered.
 	for _, f := range r.files {
 		emit(f)
 	}
 	r.files = nil
-	if opts.Cache == nil {
+	indexFirst := opts.Cache == nil && opts.Emit != nil
+	if indexFirst {
 		for _, f := range <-index {
 			emit(f)
 		}
@@ -207,7 +215,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 				jobs[i] = job{} // let the page go once it is written
 				key, cacheable, data, hit := cache.lookup(w)
 				if hit {
-					emit(File{Path: w.path, Data: data, Packed: r.pack})
+					emitPage(i, File{Path: w.path, Data: data, Packed: r.pack})
 					continue
 				}
 				data, err := w.run()
@@ -221,7 +229,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 					kept = packPage(data)
 				}
 				cache.store(w.job, key, cacheable, data, kept)
-				emit(File{Path: w.path, Data: kept, Packed: r.pack})
+				emitPage(i, File{Path: w.path, Data: kept, Packed: r.pack})
 			}
 		})
 	}
@@ -230,7 +238,12 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	}
 	close(next)
 	wg.Wait()
-	if opts.Cache != nil {
+	for _, f := range slots {
+		if f.Path != "" { // else the page failed to render
+			out = append(out, f)
+		}
+	}
+	if !indexFirst {
 		for _, f := range <-index {
 			emit(f)
 		}
@@ -245,7 +258,6 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	emit(cache.file("feed.xml", func() bool { return !cache.edited(view.Recent(site.Notes, FeedEntries)) }, r.feed))
 	cache.finish()
 	emit(r.robots())
-	slices.SortFunc(out, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return out
 }
 
