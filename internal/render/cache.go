@@ -141,6 +141,11 @@ type Changes struct {
 	Links bool
 }
 
+// staleDocs is how many fingerprints of replaced syntax trees a Cache may
+// hold before it lets them go (see finish): each holds its tree, about
+// 30 KB for a note of a thousand words.
+const staleDocs = 64
+
 // docMemo is a parsed page's fingerprint as of one resolve of it.
 type docMemo struct {
 	resolved int
@@ -521,17 +526,24 @@ func (cr *cacheRun) finish() {
 	cr.c.assets = cr.assets
 	if cr.known {
 		// The docs of pages whose key was skipped were not looked at;
-		// their fingerprints still hold. (Only the pages' current docs:
-		// the cache must not hold on to replaced syntax trees.)
-		for _, p := range cr.r.site.Pages() {
-			if m, ok := cr.c.docs[p.Doc]; ok {
-				if _, seen := cr.docs[p.Doc]; !seen {
-					cr.docs[p.Doc] = m
+		// their fingerprints still hold, and those looked at are added
+		// to them. Only the pages' current docs are kept (the cache must
+		// not hold on to replaced syntax trees), but not at every edit:
+		// making the map afresh took 2 MB and a pass over every page.
+		maps.Copy(cr.c.docs, cr.docs)
+		s := cr.r.site
+		if pages := len(s.Notes) + len(s.Sources) + len(s.Standalone) + len(s.Folders); len(cr.c.docs) > pages+staleDocs {
+			current := make(map[*markup.Doc]docMemo, pages)
+			for _, p := range s.Pages() {
+				if m, ok := cr.c.docs[p.Doc]; ok {
+					current[p.Doc] = m
 				}
 			}
+			cr.c.docs = current
 		}
+	} else {
+		cr.c.docs = cr.docs
 	}
-	cr.c.docs = cr.docs
 	cr.siteOnce.Do(cr.siteSums)
 	cr.c.site, cr.c.global = cr.r.site, cr.global
 	cr.c.sitePart, cr.c.siteAll, cr.c.mentions, cr.c.surfaces = cr.sitePart, cr.siteAll, cr.mentions, cr.surfaces

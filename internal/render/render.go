@@ -184,7 +184,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	var slots []File
 	emitPage := func(i int, f File) { emit(f) }
 	if emit == nil {
-		out = make([]File, 0, len(jobs)+len(r.files)+3)
+		out = make([]File, 0, len(r.files))
 		emit = func(f File) { out = append(out, f) } // from this goroutine only
 		slots = make([]File, len(jobs))
 		emitPage = func(i int, f File) { slots[i] = f }
@@ -238,13 +238,16 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	}
 	close(next)
 	wg.Wait()
+	out = slices.Grow(out, len(slots))
 	for _, f := range slots {
 		if f.Path != "" { // else the page failed to render
 			out = append(out, f)
 		}
 	}
 	if !indexFirst {
-		for _, f := range <-index {
+		ix := <-index
+		out = slices.Grow(out, len(ix)+3)
+		for _, f := range ix {
 			emit(f)
 		}
 	}
