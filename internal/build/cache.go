@@ -313,7 +313,7 @@ func (r *resolveRun) changes() *render.Changes {
 			!sameList(r.before.citedBy[i], after.citedBy[i], func(a, b *resolve.Citing) bool { return a == b || *a == *b })
 		if lists || r.again[i] ||
 			!slices.EqualFunc(r.before.claims[i], after.claims[i], func(a, b *resolve.SourceClaim) bool {
-				return a.Role == b.Role && a.Noun == b.Noun && sameClaim(a.Claim, b.Claim)
+				return a.Role == b.Role && a.Noun == b.Noun && a.Claim.Same(b.Claim)
 			}) {
 			ch.Pages[p] = true
 		}
@@ -327,23 +327,9 @@ func (r *resolveRun) changes() *render.Changes {
 	// by value, so that an edit elsewhere in its body does not count as a
 	// change of the site's lists (every page whose template shows them
 	// would take its key again).
-	ch.Lists = !slices.EqualFunc(r.before.claimList, after.claimList, sameClaim) ||
+	ch.Lists = !slices.EqualFunc(r.before.claimList, after.claimList, (*resolve.Claim).Same) ||
 		!slices.EqualFunc(r.before.needed, after.needed, func(a, b *resolve.Needed) bool { return a == b || *a == *b })
 	return ch
-}
-
-// sameClaim reports whether two claims read the same to the render stage:
-// the same exported fields (TestSameClaimFields holds it to all of them),
-// and sides that name the same sources.
-func sameClaim(a, b *resolve.Claim) bool {
-	if a == b {
-		return true
-	}
-	return a.ID == b.ID && a.Status == b.Status && a.Label == b.Label && a.Statement == b.Statement &&
-		a.Page == b.Page && a.URL == b.URL &&
-		slices.EqualFunc(a.Sides, b.Sides, func(x, y *resolve.ClaimSide) bool {
-			return x.Role == y.Role && x.Label == y.Label && x.Noun == y.Noun && slices.Equal(x.Sources, y.Sources)
-		})
 }
 
 // sameList reports whether two lists hold equal entries, at once when they

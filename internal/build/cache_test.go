@@ -373,3 +373,37 @@ func TestCacheConfigKeysMove(t *testing.T) {
 		})
 	}
 }
+
+// TestCacheClaimsKept edits the body of a note with claims, after them and
+// then before them: the first keeps the site's claims (resolve.Refinish),
+// the second makes them again, and each cached build must report the
+// duplicate claim id where a fresh build does.
+func TestCacheClaimsKept(t *testing.T) {
+	note := func(before, after string) []byte {
+		return []byte("---\ntitle: N\n---\n" + before + "It was said [@a].\n\n> [!claim id=one status=reported]\n> It was.\n>\n> - reports: so it says [@a].\n\n" +
+			"> [!claim id=one status=reported]\n> Twice.\n>\n> - reports: so it says [@a].\n\n" + after + "It was said again [@a].\n")
+	}
+	site := fstest.MapFS{
+		"dossier.yaml":           {Data: []byte("title: Claims\nhome: n\n")},
+		"content/notes/n.md":     {Data: note("", "")},
+		"content/sources/a.md":   {Data: []byte("---\ntitle: A\n---\n")},
+		"content/notes/other.md": {Data: []byte("---\ntitle: Other\n---\nOther [@a].\n")},
+	}
+	cache := build.NewCache()
+	build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache})
+	for _, step := range []struct{ name, before, after, at string }{
+		{"a word after the claims", "", "Later, ", "content/notes/n.md:11:3"},
+		{"a paragraph before the claims", "First. {no citation}\n\n", "Later, ", "content/notes/n.md:13:3"},
+		{"a word after them again", "First. {no citation}\n\n", "Much later, ", "content/notes/n.md:13:3"},
+	} {
+		site["content/notes/n.md"] = &fstest.MapFile{Data: note(step.before, step.after)}
+		t.Run(step.name, func(t *testing.T) {
+			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: []string{"content/notes/n.md"}})
+			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+			sameBuild(t, got, want)
+			if !strings.Contains(formatDiagnostics(got), "duplicate-claim "+step.at) {
+				t.Errorf("no duplicate-claim at %s:\n%s", step.at, formatDiagnostics(got))
+			}
+		})
+	}
+}

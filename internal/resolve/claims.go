@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/dossier-site/dossier/internal/cite"
@@ -29,6 +30,20 @@ type ClaimSide struct {
 	Label   string // "Reported by", as the claim block heads the side
 	Noun    string // "a report", "a denial", ...
 	Sources []*Page
+}
+
+// Same reports whether two claims read the same to a reader: the same
+// exported fields (TestClaimSame holds it to all of them), and sides that
+// name the same sources.
+func (c *Claim) Same(d *Claim) bool {
+	if c == d {
+		return true
+	}
+	return c.ID == d.ID && c.Status == d.Status && c.Label == d.Label && c.Statement == d.Statement &&
+		c.Page == d.Page && c.URL == d.URL &&
+		slices.EqualFunc(c.Sides, d.Sides, func(x, y *ClaimSide) bool {
+			return x.Role == y.Role && x.Label == y.Label && x.Noun == y.Noun && slices.Equal(x.Sources, y.Sources)
+		})
 }
 
 // SourceClaim is a claim on which a source carries an account.
@@ -85,12 +100,18 @@ func (r *pageRun) collectClaims() {
 // addClaims adds the claims the pages hold to the site and to the sources
 // that take a side, in site order, and reports duplicate ids.
 func (s *Site) addClaims(results []*PageResult, diags *diag.List) {
+	s.Claims, s.claimProblems = nil, nil
+	for _, p := range s.Sources {
+		p.Claims = nil
+	}
 	seen := map[string]*Claim{}
 	for _, r := range results {
 		for _, c := range r.claims {
 			if prev := seen[c.ID]; prev != nil {
-				diags.Errorf(c.pos, diag.CodeDuplicateClaim, "give each claim its own id",
-					"claim id %q is also used in %s", c.ID, prev.Page.File.Path)
+				d := diag.Diagnostic{Pos: c.pos, Severity: diag.Error, Code: diag.CodeDuplicateClaim, Hint: "give each claim its own id",
+					Message: fmt.Sprintf("claim id %q is also used in %s", c.ID, prev.Page.File.Path)}
+				s.claimProblems = append(s.claimProblems, d)
+				diags.Add(d)
 				continue
 			}
 			if c.ID != "" {

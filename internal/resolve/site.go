@@ -225,9 +225,12 @@ type Site struct {
 	tags     map[string]*Tag
 	files    map[string]*content.Asset // by site-relative path
 
-	held         *publish.Result     // what the build holds back
-	eventsByNote map[*Page][]*Event  // each note's events, in date order
-	eventsByTag  map[string][]*Event // the events of each tag's notes, in date order
+	held *publish.Result // what the build holds back
+	// claimProblems are what the last addClaims reported (duplicate
+	// ids), reported again by a Refinish that keeps the claims.
+	claimProblems []diag.Diagnostic
+	eventsByNote  map[*Page][]*Event  // each note's events, in date order
+	eventsByTag   map[string][]*Event // the events of each tag's notes, in date order
 }
 
 // Note returns the note with the given slug, or nil.

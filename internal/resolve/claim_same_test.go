@@ -1,4 +1,4 @@
-package build
+package resolve_test
 
 import (
 	"reflect"
@@ -8,11 +8,11 @@ import (
 	"github.com/dossier-site/dossier/internal/resolve"
 )
 
-// TestSameClaimFields holds sameClaim to every exported field of
+// TestClaimSame holds Claim.Same to every exported field of
 // resolve.Claim and resolve.ClaimSide: a change to any of them is a change
 // of the site's lists, which the render cache must see. A field added to
 // either type fails the test until it is compared and listed here.
-func TestSameClaimFields(t *testing.T) {
+func TestClaimSame(t *testing.T) {
 	src1, src2 := &resolve.Page{Slug: "a"}, &resolve.Page{Slug: "b"}
 	note1, note2 := &resolve.Page{Slug: "n1"}, &resolve.Page{Slug: "n2"}
 	base := func() *resolve.Claim {
@@ -46,25 +46,25 @@ func TestSameClaimFields(t *testing.T) {
 		}
 		slices.Sort(fields)
 		if !slices.Equal(fields, edits) {
-			t.Errorf("%s has the exported fields %v, the test edits %v: compare the new ones in sameClaim, and edit them here", typ, fields, edits)
+			t.Errorf("%s has the exported fields %v, the test edits %v: compare the new ones in Claim.Same, and edit them here", typ, fields, edits)
 		}
 	}
 
-	if a, b := base(), base(); !sameClaim(a, b) {
+	if a, b := base(), base(); !a.Same(b) {
 		t.Fatal("two claims made alike differ")
 	}
 	for name, edit := range claimEdits {
 		a, b := base(), base()
 		edit(b)
-		if sameClaim(a, b) {
-			t.Errorf("Claim.%s changed, and sameClaim says the claims are the same", name)
+		if a.Same(b) {
+			t.Errorf("Claim.%s changed, and Same says the claims are the same", name)
 		}
 	}
 	for name, edit := range sideEdits {
 		a, b := base(), base()
 		edit(b.Sides[0])
-		if sameClaim(a, b) {
-			t.Errorf("ClaimSide.%s changed, and sameClaim says the claims are the same", name)
+		if a.Same(b) {
+			t.Errorf("ClaimSide.%s changed, and Same says the claims are the same", name)
 		}
 	}
 }
