@@ -207,7 +207,7 @@ func (r *run) measure(phase string, fn func()) { r.res.Stats.Phases.Measure(phas
 // of its files, its base URL and the sources' article texts.
 func (r *run) load() {
 	site := r.opts.Cache.load(r.opts.Site, r.opts.Changed, r.diags)
-	commitDates(r.opts.GitDir, site, r.diags)
+	commitDates(r.opts.GitDir, site, r.diags, r.opts.Cache)
 	held := holdBack(r.opts, site, r.diags)
 	site, r.res.Held = held.Site, held.Held
 	if r.opts.Strict {

@@ -26,7 +26,9 @@ import (
 // it reads); when no front matter changed, the last build's resolved site
 // is reused and only the pages whose bodies changed are resolved and indexed
 // again; and a page whose inputs are unchanged is not rendered again (see
-// render.Cache). A build with a Cache gives the same files as one without.
+// render.Cache); the files' commit dates are read from git again only when
+// its HEAD has moved. A build with a Cache gives the same files as one
+// without.
 //
 // A Cache is for one site and one set of Options; it is not safe for
 // concurrent builds.
@@ -34,6 +36,7 @@ type Cache struct {
 	docs     map[string]*markup.Doc // by file path
 	render   *render.Cache
 	memo     *content.Memo // the files, decoded
+	git      gitMemo       // the files' commit dates, and the commit they were read at
 	resolved *resolved     // the last build's resolve stage
 	// unrendered are the changes to the resolved site since the last
 	// render (builds with errors do not render), or nil when they are not

@@ -17,36 +17,8 @@ import (
 // pages, the sitemap and the feed carry the dates of the last commits, and
 // that a note's `updated` wins.
 func TestGitDates(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("git is not installed (CI is set, so the git tests must run)")
-		}
-		t.Skip("git is not installed; skipping the test that makes a repository")
-	}
 	s := LoadSite(t, "testdata/sites/golden.txtar")
-	dir := t.TempDir()
-	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
-	git := func(date string, args ...string) {
-		t.Helper()
-		cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"}, args...)...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-	}
-	write := func(name string, data []byte) {
-		t.Helper()
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir, git, write := gitSite(t)
 	for name, f := range s.FS {
 		write(name, f.Data)
 	}
@@ -97,5 +69,85 @@ func TestGitDates(t *testing.T) {
 	plain := build1("")
 	if strings.Contains(plain["notes/memorandum/index.html"], "Last updated") {
 		t.Errorf("without GitDir, notes/memorandum shows a last-updated date")
+	}
+}
+
+// gitSite makes an empty folder for a site in git, with the user's and the
+// system's git configuration kept out, and returns it with functions that
+// run git there (committing at date) and write a file.
+func gitSite(t *testing.T) (dir string, git func(date string, args ...string), write func(name string, data []byte)) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("git is not installed (CI is set, so the git tests must run)")
+		}
+		t.Skip("git is not installed; skipping the test that makes a repository")
+	}
+	dir = t.TempDir()
+	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
+	git = func(date string, args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"}, args...)...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	write = func(name string, data []byte) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir, git, write
+}
+
+// TestCacheGitDates rebuilds a site in git through a Cache, which reads the
+// commit dates again only when HEAD has moved: a change left uncommitted
+// keeps the last commit's date, a commit brings its own, and each cached
+// build gives the files of a fresh one.
+func TestCacheGitDates(t *testing.T) {
+	s := LoadSite(t, "testdata/sites/golden.txtar")
+	dir, git, write := gitSite(t)
+	for name, f := range s.FS {
+		write(name, f.Data)
+	}
+	git("", "init", "-q")
+	git("2026-02-10T12:00:00Z", "add", "-A")
+	git("2026-02-10T12:00:00Z", "commit", "-q", "-m", "first")
+	const note = "content/notes/memorandum.md"
+	cache := build.NewCache()
+	opts := func(c *build.Cache, changed []string) build.Options {
+		return build.Options{Site: os.DirFS(dir), GitDir: dir, Templates: dossier.Templates(), BaseURL: "https://example.org/", Cache: c, Changed: changed}
+	}
+	build.Run(opts(cache, nil))
+	for _, step := range []struct {
+		name, commit, want string
+	}{
+		{"uncommitted", "", "2026-02-10"},
+		{"committed", "2026-03-15T09:00:00Z", "2026-03-15"},
+		{"uncommitted again", "", "2026-03-15"},
+		{"committed again", "2026-04-01T09:00:00Z", "2026-04-01"},
+	} {
+		t.Run(step.name, func(t *testing.T) {
+			write(note, append(bytes.Clone(s.FS[note].Data), "\n"+step.name+".\n"...))
+			if step.commit != "" {
+				git(step.commit, "commit", "-q", "-a", "-m", step.name)
+			}
+			got := build.Run(opts(cache, []string{note}))
+			sameBuild(t, got, build.Run(opts(nil, nil)))
+			for _, f := range got.Files {
+				if f.Path == "notes/memorandum/index.html" && !strings.Contains(string(f.Data), `Last updated <time datetime="`+step.want+`">`) {
+					t.Errorf("notes/memorandum does not show the date %s", step.want)
+				}
+			}
+		})
 	}
 }

@@ -32,6 +32,34 @@ var ErrNotRepository = errors.New("not a git repository")
 // ErrNoGit is returned when the git program is not installed.
 var ErrNoGit = errors.New("git is not installed")
 
+// Head returns the commit id of the repository's HEAD, which names the
+// history Load reads: while it is the same, so are Load's dates (changes
+// not committed do not count). It costs one short process, where Load reads
+// the whole history. A repository without commits gives "". Head returns
+// ErrNotRepository and ErrNoGit as Load does.
+func Head(dir string) (string, error) {
+	git, err := exec.LookPath("git")
+	if err != nil {
+		return "", ErrNoGit
+	}
+	cmd := exec.Command(git, "-C", dir, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+	cmd.Env = append(os.Environ(), "LC_ALL=C", "LANGUAGE=C")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		var exit *exec.ExitError
+		switch {
+		case strings.Contains(msg, "not a git repository"):
+			return "", ErrNotRepository
+		case errors.As(err, &exit) && msg == "":
+			return "", nil // --verify --quiet: no HEAD commit yet
+		}
+		return "", fmt.Errorf("git rev-parse in %s: %v: %s", dir, err, msg)
+	}
+	return strings.TrimSpace(stdout.String()), nil
+}
+
 // Load returns, for every file under paths (slash paths relative to dir, e.g.
 // "content") that has a commit in the history of the repository holding dir,
 // the date of its last commit. The keys are slash paths relative to dir,

@@ -209,3 +209,39 @@ func TestLoadErrors(t *testing.T) {
 		}
 	})
 }
+
+// TestHead names HEAD's commit, which moves with each commit and not with
+// changes left uncommitted; and gives what Load gives for folders that are
+// not repositories, repositories without commits and machines without git.
+func TestHead(t *testing.T) {
+	r := newRepo(t)
+	if got, err := Head(r.dir); got != "" || err != nil {
+		t.Errorf("Head(no commits) = %q, %v; want \"\", nil", got, err)
+	}
+	r.commit("2026-01-02T10:00:00Z", map[string]string{"content/notes/a.md": "a"})
+	first, err := Head(r.dir)
+	if err != nil || len(first) < 40 {
+		t.Fatalf("Head after a commit = %q, %v; want a commit id", first, err)
+	}
+	r.write("content/notes/a.md", "a, not committed")
+	if got, err := Head(r.dir); got != first || err != nil {
+		t.Errorf("Head with an uncommitted change = %q, %v; want %q", got, err, first)
+	}
+	r.commit("2026-01-03T10:00:00Z", map[string]string{"content/notes/a.md": "a again"})
+	if got, err := Head(r.dir); got == first || len(got) < 40 || err != nil {
+		t.Errorf("Head after a second commit = %q, %v; want a new commit id", got, err)
+	}
+	t.Run("not a repository", func(t *testing.T) {
+		dir := t.TempDir()
+		t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
+		if got, err := Head(dir); !errors.Is(err, ErrNotRepository) {
+			t.Errorf("Head(plain folder) = %q, %v; want ErrNotRepository", got, err)
+		}
+	})
+	t.Run("no git", func(t *testing.T) {
+		t.Setenv("PATH", t.TempDir())
+		if got, err := Head("."); !errors.Is(err, ErrNoGit) {
+			t.Errorf("Head without git = %q, %v; want ErrNoGit", got, err)
+		}
+	})
+}
