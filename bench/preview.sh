@@ -13,6 +13,8 @@
 # The site is generated once under WORK (default /dev/shm/dossier-preview,
 # a tmpfs) and copied afresh for each run, since the edits change it. The
 # server listens on a free loopback port; its log goes to WORK/serve.log.
+# The copy is made a git repository with one commit, when git is installed
+# (NOGIT=1: left outside git).
 # The times include the watcher's wait for quiet (serve.Quiet, 20 ms).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +34,12 @@ if [ ! -f "$WORK/d$NOTES/dossier.yaml" ]; then
 fi
 rm -rf "$WORK/site"
 cp -r "$WORK/d$NOTES" "$WORK/site"
+# In git, as an editor's site is: the preview reads the files' commit dates
+# (see build.Cache), which a folder outside git never exercises.
+if [ -z "${NOGIT:-}" ] && command -v git >/dev/null; then
+  (cd "$WORK/site" && git init -q && git add -A &&
+    GIT_CONFIG_GLOBAL=/dev/null git -c user.name=bench -c user.email=bench@example.org -c commit.gpgsign=false commit -qm "the generated site")
+fi
 
 echo "$NOTES notes, $ROUNDS rounds, dossier $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . 2>/dev/null || echo +changes), $(nproc) cores, $(go version | cut -d' ' -f3)"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"

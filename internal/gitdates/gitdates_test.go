@@ -210,38 +210,83 @@ func TestLoadErrors(t *testing.T) {
 	})
 }
 
-// TestHead names HEAD's commit, which moves with each commit and not with
-// changes left uncommitted; and gives what Load gives for folders that are
-// not repositories, repositories without commits and machines without git.
-func TestHead(t *testing.T) {
+// TestStamp checks that a repository's stamp moves with each commit, a
+// branch switched to and a reset (after the refs were packed too), and not
+// with changes left uncommitted; in the main work tree and in a linked one,
+// which a commit in the other does not move; and that Locate
+// gives what Load gives for folders outside git and machines without it.
+func TestStamp(t *testing.T) {
 	r := newRepo(t)
-	if got, err := Head(r.dir); got != "" || err != nil {
-		t.Errorf("Head(no commits) = %q, %v; want \"\", nil", got, err)
+	stamp := func(dir string) string {
+		t.Helper()
+		repo, err := Locate(dir)
+		if err != nil {
+			t.Fatalf("Locate(%s): %v", dir, err)
+		}
+		st, err := repo.Stamp()
+		if err != nil {
+			t.Fatalf("Stamp: %v", err)
+		}
+		return st
 	}
+	seen := map[string]string{}
+	moved := func(what, dir string) {
+		t.Helper()
+		st := stamp(dir)
+		if prev, ok := seen[st]; ok {
+			t.Errorf("after %s the stamp is the one after %s", what, prev)
+		}
+		seen[st] = what
+	}
+	same := func(what, dir, want string) {
+		t.Helper()
+		if st := stamp(dir); st != want {
+			t.Errorf("after %s the stamp moved", what)
+		}
+	}
+	moved("init", r.dir) // no commits yet
 	r.commit("2026-01-02T10:00:00Z", map[string]string{"content/notes/a.md": "a"})
-	first, err := Head(r.dir)
-	if err != nil || len(first) < 40 {
-		t.Fatalf("Head after a commit = %q, %v; want a commit id", first, err)
-	}
+	moved("the first commit", r.dir)
+	first := stamp(r.dir)
 	r.write("content/notes/a.md", "a, not committed")
-	if got, err := Head(r.dir); got != first || err != nil {
-		t.Errorf("Head with an uncommitted change = %q, %v; want %q", got, err, first)
-	}
+	same("an uncommitted change", r.dir, first)
+	// Packing the refs may move the stamp (Load is then run again for
+	// nothing); a commit after it must move it too.
+	r.git("", "pack-refs", "--all")
+	r.git("", "checkout", "-q", "--", "content/notes/a.md")
 	r.commit("2026-01-03T10:00:00Z", map[string]string{"content/notes/a.md": "a again"})
-	if got, err := Head(r.dir); got == first || len(got) < 40 || err != nil {
-		t.Errorf("Head after a second commit = %q, %v; want a new commit id", got, err)
+	moved("a second commit", r.dir)
+	r.git("", "checkout", "-q", "-b", "other", "HEAD~1")
+	moved("switching to a branch at the first commit", r.dir)
+	r.git("", "checkout", "-q", "main")
+	r.git("", "reset", "-q", "--hard", "HEAD~1")
+	moved("a reset", r.dir)
+
+	wt := filepath.Join(t.TempDir(), "wt")
+	r.git("", "worktree", "add", "-q", "-b", "side", wt)
+	inWT := stamp(wt)
+	r.commit("2026-01-04T10:00:00Z", map[string]string{"content/notes/b.md": "b"}) // on main
+	same("a commit in the main work tree", wt, inWT)
+	cmd := exec.Command("git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false", "commit", "-q", "--allow-empty", "-m", "side")
+	cmd.Dir = wt
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git commit in the work tree: %v\n%s", err, out)
 	}
+	if stamp(wt) == inWT {
+		t.Errorf("after a commit in the linked work tree its stamp did not move")
+	}
+
 	t.Run("not a repository", func(t *testing.T) {
 		dir := t.TempDir()
 		t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
-		if got, err := Head(dir); !errors.Is(err, ErrNotRepository) {
-			t.Errorf("Head(plain folder) = %q, %v; want ErrNotRepository", got, err)
+		if got, err := Locate(dir); !errors.Is(err, ErrNotRepository) {
+			t.Errorf("Locate(plain folder) = %v, %v; want ErrNotRepository", got, err)
 		}
 	})
 	t.Run("no git", func(t *testing.T) {
 		t.Setenv("PATH", t.TempDir())
-		if got, err := Head("."); !errors.Is(err, ErrNoGit) {
-			t.Errorf("Head without git = %q, %v; want ErrNoGit", got, err)
+		if got, err := Locate("."); !errors.Is(err, ErrNoGit) {
+			t.Errorf("Locate without git = %v, %v; want ErrNoGit", got, err)
 		}
 	})
 }
