@@ -43,10 +43,11 @@ func commitDates(dir string, site *content.Site, diags *diag.List, c *Cache) {
 // gitMemo is the commit dates a Cache read, the repository they were read
 // from and its stamp then (see gitdates.Repo.Stamp).
 type gitMemo struct {
-	dir   string
-	repo  gitdates.Repo
-	stamp string
-	dates map[string]time.Time
+	dir     string
+	outside bool // dir was in no repository, and no .git has appeared since
+	repo    gitdates.Repo
+	stamp   string
+	dates   map[string]time.Time
 }
 
 // gitDates returns the commit dates of the site folder's files: through a
@@ -62,9 +63,14 @@ func (c *Cache) gitDates(dir string) (map[string]time.Time, error) {
 		if stamp, err := m.repo.Stamp(); err == nil && stamp == m.stamp {
 			return m.dates, nil
 		}
+	} else if m.dir == dir && m.outside && !gitdates.MayBeInRepository(dir) {
+		return nil, gitdates.ErrNotRepository // without asking git again
 	}
 	c.git = gitMemo{}
 	repo, err := gitdates.Locate(dir)
+	if errors.Is(err, gitdates.ErrNotRepository) {
+		c.git = gitMemo{dir: dir, outside: true}
+	}
 	if err != nil {
 		return nil, err
 	}

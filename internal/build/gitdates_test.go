@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
 	"os"
 	"os/exec"
@@ -149,5 +150,42 @@ func TestCacheGitDates(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCacheGitAppears rebuilds through a Cache a site that is in no
+// repository, which the Cache then stops asking git about, until the
+// folder becomes one: the next build has the commit dates, as a fresh one.
+func TestCacheGitAppears(t *testing.T) {
+	s := LoadSite(t, "testdata/sites/golden.txtar")
+	dir, git, write := gitSite(t)
+	for name, f := range s.FS {
+		write(name, f.Data)
+	}
+	const note = "content/notes/memorandum.md"
+	cache := build.NewCache()
+	opts := func(c *build.Cache) build.Options {
+		return build.Options{Site: os.DirFS(dir), GitDir: dir, Templates: dossier.Templates(), BaseURL: "https://example.org/", Cache: c, Changed: []string{note}}
+	}
+	shows := func(res *build.Result, date string) bool {
+		for _, f := range res.Files {
+			if f.Path == "notes/memorandum/index.html" {
+				return strings.Contains(string(f.Data), `Last updated <time datetime="`+date+`">`)
+			}
+		}
+		return false
+	}
+	for i := range 2 {
+		write(note, append(bytes.Clone(s.FS[note].Data), fmt.Sprintf("\nEdit %d.\n", i)...))
+		got := build.Run(opts(cache))
+		sameBuild(t, got, build.Run(opts(nil)))
+	}
+	git("", "init", "-q")
+	git("2026-05-06T12:00:00Z", "add", "-A")
+	git("2026-05-06T12:00:00Z", "commit", "-q", "-m", "first")
+	got := build.Run(opts(cache))
+	sameBuild(t, got, build.Run(opts(nil)))
+	if !shows(got, "2026-05-06") {
+		t.Errorf("after git init and a commit, notes/memorandum does not show the commit's date")
 	}
 }

@@ -39,6 +39,30 @@ type Repo struct {
 	GitDir, CommonDir string
 }
 
+// MayBeInRepository reports whether dir or a folder above it holds a .git
+// entry, or GIT_DIR is set: whether git may find a repository there.
+// Without a process, so that a caller told ErrNotRepository once need not
+// ask git again until one appears.
+func MayBeInRepository(dir string) bool {
+	if os.Getenv("GIT_DIR") != "" {
+		return true
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return true
+	}
+	for {
+		if _, err := os.Lstat(filepath.Join(abs, ".git")); err == nil {
+			return true
+		}
+		up := filepath.Dir(abs)
+		if up == abs {
+			return false
+		}
+		abs = up
+	}
+}
+
 // Locate finds the repository that holds dir, with one short process. It
 // returns ErrNotRepository and ErrNoGit as Load does.
 func Locate(dir string) (Repo, error) {

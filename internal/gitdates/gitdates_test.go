@@ -290,3 +290,34 @@ func TestStamp(t *testing.T) {
 		}
 	})
 }
+
+// TestMayBeInRepository looks for a .git above a folder: none in a plain
+// folder, one after `git init` there or above it, and always with GIT_DIR.
+func TestMayBeInRepository(t *testing.T) {
+	needGit(t)
+	t.Setenv("GIT_DIR", "") // restored after the test
+	os.Unsetenv("GIT_DIR")
+	dir := t.TempDir()
+	if MayBeInRepository(filepath.Dir(dir)) {
+		t.Skipf("%s is inside a folder with a .git: nothing to test here", dir)
+	}
+	sub := filepath.Join(dir, "site", "content")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if MayBeInRepository(sub) {
+		t.Errorf("MayBeInRepository(%s) in a plain folder = true", sub)
+	}
+	t.Setenv("GIT_DIR", filepath.Join(dir, "elsewhere"))
+	if !MayBeInRepository(sub) {
+		t.Errorf("MayBeInRepository with GIT_DIR set = false")
+	}
+	os.Unsetenv("GIT_DIR")
+	cmd := exec.Command("git", "init", "-q", dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git init: %v\n%s", err, out)
+	}
+	if !MayBeInRepository(sub) {
+		t.Errorf("MayBeInRepository(%s) below a repository = false", sub)
+	}
+}
