@@ -18,14 +18,7 @@ import (
 // pages, the sitemap and the feed carry the dates of the last commits, and
 // that a note's `updated` wins.
 func TestGitDates(t *testing.T) {
-	s := LoadSite(t, "testdata/sites/golden.txtar")
-	dir, git, write := gitSite(t)
-	for name, f := range s.FS {
-		write(name, f.Data)
-	}
-	git("", "init", "-q")
-	git("2026-02-10T12:00:00Z", "add", "-A")
-	git("2026-02-10T12:00:00Z", "commit", "-q", "-m", "first")
+	s, dir, git, write := goldenInGit(t)
 	for _, name := range []string{"content/notes/memorandum.md", "content/notes/overview.md", "content/sources/report-a.md"} {
 		write(name, append(bytes.Clone(s.FS[name].Data), "\nMore.\n"...))
 	}
@@ -110,19 +103,27 @@ func gitSite(t *testing.T) (dir string, git func(date string, args ...string), w
 	return dir, git, write
 }
 
-// TestCacheGitDates rebuilds a site in git through a Cache, which reads the
-// commit dates again only when HEAD has moved: a change left uncommitted
-// keeps the last commit's date, a commit brings its own, and each cached
-// build gives the files of a fresh one.
-func TestCacheGitDates(t *testing.T) {
-	s := LoadSite(t, "testdata/sites/golden.txtar")
-	dir, git, write := gitSite(t)
+// goldenInGit writes the golden site into a new repository (see gitSite)
+// and commits it all on 10 February 2026.
+func goldenInGit(t *testing.T) (s *Site, dir string, git func(date string, args ...string), write func(name string, data []byte)) {
+	t.Helper()
+	s = LoadSite(t, "testdata/sites/golden.txtar")
+	dir, git, write = gitSite(t)
 	for name, f := range s.FS {
 		write(name, f.Data)
 	}
 	git("", "init", "-q")
 	git("2026-02-10T12:00:00Z", "add", "-A")
 	git("2026-02-10T12:00:00Z", "commit", "-q", "-m", "first")
+	return s, dir, git, write
+}
+
+// TestCacheGitDates rebuilds a site in git through a Cache, which reads the
+// commit dates again only when HEAD has moved: a change left uncommitted
+// keeps the last commit's date, a commit brings its own, and each cached
+// build gives the files of a fresh one.
+func TestCacheGitDates(t *testing.T) {
+	s, dir, git, write := goldenInGit(t)
 	const note = "content/notes/memorandum.md"
 	cache := build.NewCache()
 	opts := func(c *build.Cache, changed []string) build.Options {
