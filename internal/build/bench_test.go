@@ -143,6 +143,7 @@ func BenchmarkIncrementalBuild(b *testing.B) {
 					b.Fatal(res.Diagnostics)
 				}
 				b.ReportMetric(float64(res.Stats.Parsed), "parsed")
+				b.ReportMetric(float64(res.Stats.Resolved), "resolved")
 				b.ReportMetric(float64(res.Stats.Rendered), "rendered")
 				b.ReportMetric(float64(res.Stats.IndexRewritten), "index-files-rewritten")
 			})

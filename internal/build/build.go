@@ -123,9 +123,10 @@ type Stats struct {
 	Held             int
 	Errors, Warnings int
 	Elapsed          time.Duration
-	// Parsed and Rendered count the files parsed and the pages rendered,
-	// fewer than all when a Cache held the others.
-	Parsed, Rendered int
+	// Parsed, Resolved and Rendered count the files parsed, the pages
+	// resolved and the pages rendered, fewer than all when a Cache held the
+	// others.
+	Parsed, Resolved, Rendered int
 	// Index is the CPU time spent indexing the pages for search and
 	// writing the index, summed over the goroutines that did it (see
 	// search.Builder.Spent): comparable with the build's CPU time, not
@@ -281,6 +282,7 @@ func (r *run) parse() {
 		}
 	})
 	r.res.Stats.Parsed = docs.finish()
+	r.res.Stats.Resolved = int(r.resolving.resolved.Load())
 }
 
 // finish does what needs every page resolved: backlinks, cited-by, the

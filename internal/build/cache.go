@@ -159,7 +159,8 @@ func (c *Cache) load(fsys fs.FS, changed []string, diags *diag.List) *content.Si
 // a build whose front matter is all unchanged (an editor changed the body
 // of a page) resolves only the pages whose bodies changed.
 type resolved struct {
-	sum     uint64 // of everything the resolve stage reads but page bodies: see frontSum
+	sum     uint64   // of everything the resolve stage reads but pages' bodies and front matter: see frontSum
+	pages   []uint64 // of each page's front matter, in the order of site.Pages: see frontSum
 	site    *resolve.Site
 	begin   []diag.Diagnostic     // what Begin reported
 	results []*resolve.PageResult // by page, in the order of site.Pages
@@ -197,6 +198,61 @@ type resolveRun struct {
 	// site.Pages), and what Finish will replace, for changes.
 	again  []bool
 	before *incoming
+	// On a site made again by Rebegin: the pages whose last result holds
+	// (by index in site.Pages), when their body is unchanged.
+	kept     []bool
+	resolved atomic.Int64 // pages resolved
+}
+
+// rebegin makes the site again from its new front matter (resolve.Rebegin),
+// when the site-wide part of it is unchanged (last.sum), and says which
+// pages' last results hold: those of pages whose front matter and surface
+// (resolve.Page.Surface) are unchanged, whose last resolve reported nothing
+// and read no page whose front matter or surface changed (see
+// resolve.PageResult.Reads). None holds when the pages are not the same,
+// in the same order, or when a note's aliases changed, which change what a
+// link finds. A title edit at 10,000 notes then resolves the page and the
+// pages that link to it, not the whole site again.
+func rebegin(in resolve.Input, last *resolved, sums []uint64, diags *diag.List) (*resolve.Site, []bool) {
+	before := last.site.Pages()
+	surfaces := make([]string, len(before))
+	for i, p := range before {
+		surfaces[i] = p.Surface()
+	}
+	aliases := aliasPaths(last.site)
+	// last.site's pages are taken by the new site: last.site is not read
+	// after this.
+	s := resolve.Rebegin(in, last.site, diags)
+	after := s.Pages()
+	if !slices.Equal(before, after) || !maps.Equal(aliases, aliasPaths(s)) {
+		return s, nil
+	}
+	changed := make(map[*resolve.Page]bool)
+	for i, p := range after {
+		if sums[i] != last.pages[i] || p.Surface() != surfaces[i] {
+			changed[p] = true
+		}
+	}
+	kept := make([]bool, len(after))
+	for i, p := range after {
+		res := last.results[i]
+		if changed[p] || res == nil || len(last.diags[i]) > 0 {
+			continue
+		}
+		same := true
+		wide := !res.Reads(func(q *resolve.Page) { same = same && !changed[q] })
+		kept[i] = same && !wide
+	}
+	return s, kept
+}
+
+// aliasPaths gives each alias of a site the path of the note it names.
+func aliasPaths(s *resolve.Site) map[string]string {
+	out := make(map[string]string, len(s.Aliases))
+	for a, p := range s.Aliases {
+		out[a] = p.Path
+	}
+	return out
 }
 
 // incoming is what Finish gives each page of a site from the other pages,
@@ -228,19 +284,23 @@ func (c *Cache) begin(in resolve.Input, diags *diag.List) *resolveRun {
 		s := resolve.Begin(in, diags)
 		return &resolveRun{site: s, index: search.NewBuilder(pages, stop), diags: diags}
 	}
-	sum := frontSum(in)
+	sum, sums := frontSum(in)
 	r := &resolveRun{c: c, last: c.resolved, diags: diags}
-	if last := c.resolved; last != nil && last.sum == sum {
+	if last := c.resolved; last != nil && last.sum == sum && slices.Equal(last.pages, sums) {
 		r.site, r.reuse, r.index = last.site, true, last.index
 		r.site.Reuse(in)
 		for _, d := range last.begin {
 			diags.Add(d)
 		}
-		r.next = &resolved{sum: sum, site: r.site, begin: last.begin, index: r.index, stop: stop}
+		r.next = &resolved{sum: sum, pages: sums, site: r.site, begin: last.begin, index: r.index, stop: stop}
 		r.again = make([]bool, pages)
 	} else {
 		bd := &diag.List{}
-		r.site = resolve.Begin(in, bd)
+		if last := c.resolved; last != nil && last.sum == sum && len(last.pages) == len(sums) {
+			r.site, r.kept = rebegin(in, last, sums, bd)
+		} else {
+			r.site = resolve.Begin(in, bd)
+		}
 		if last := c.resolved; last != nil && samePages(last.site, r.site) && slices.Equal(last.stop, stop) {
 			// The same pages in the same order, whose front matter
 			// changed: the index adds again only the pages that read
@@ -250,7 +310,7 @@ func (c *Cache) begin(in resolve.Input, diags *diag.List) *resolveRun {
 			r.index = search.NewBuilder(pages, stop)
 			r.index.Keep = true // the next build adds only the pages it resolves again
 		}
-		r.next = &resolved{sum: sum, site: r.site, begin: bd.Sorted(), index: r.index, stop: stop}
+		r.next = &resolved{sum: sum, pages: sums, site: r.site, begin: bd.Sorted(), index: r.index, stop: stop}
 		diags.Merge(bd)
 	}
 	r.next.results = make([]*resolve.PageResult, pages)
@@ -261,17 +321,20 @@ func (c *Cache) begin(in resolve.Input, diags *diag.List) *resolveRun {
 // page resolves and indexes page i, whose parsed body is doc.
 func (r *resolveRun) page(i int, p *resolve.Page, doc *markup.Doc) *resolve.PageResult {
 	if r.c == nil {
+		r.resolved.Add(1)
 		res := r.site.ResolvePage(p, doc, r.diags)
 		r.index.AddPage(i, p)
 		return res
 	}
-	if r.reuse && doc == p.Doc && r.last.results[i] != nil {
-		// The same body in the same site: the same result.
+	if (r.reuse || r.kept != nil && r.kept[i]) && doc == p.Doc && r.last.results[i] != nil {
+		// The same body in the same site, or in a site made again
+		// whose changes it did not read: the same result.
 		r.next.results[i], r.next.diags[i] = r.last.results[i], r.last.diags[i]
 	} else {
 		if r.reuse {
 			r.again[i] = true // each i is written by one goroutine
 		}
+		r.resolved.Add(1)
 		pd := &diag.List{}
 		r.next.results[i] = r.site.ResolvePage(p, doc, pd)
 		r.next.diags[i] = pd.Sorted()
@@ -378,46 +441,52 @@ func (r *resolveRun) finish() {
 }
 
 // frontSum fingerprints what the resolve stage reads of a site but its
-// pages' bodies: the configuration, base URL, and every content file's path,
-// front matter, first line of the body and commit date, in order.
-func frontSum(in resolve.Input) uint64 {
+// pages' bodies: sum, the configuration, base URL, what is held back, the
+// published files and the articles on file, and the number of pages; and
+// pages, each page's path, front matter, first line of the body and commit
+// date, in the order of resolve.Site.Pages.
+func frontSum(in resolve.Input) (sum uint64, pages []uint64) {
 	var h maphash.Hash
 	h.SetSeed(frontSeed)
+	pages = make([]uint64, 0, len(in.Site.Notes)+len(in.Site.Sources)+len(in.Site.Pages)+len(in.Site.Folders))
+	var ph maphash.Hash
+	ph.SetSeed(frontSeed)
 	fmt.Fprintf(&h, "%#v\x00%s\x00%s\x00", in.Site.Config, in.Origin, in.BasePath)
 	// Where dossier.yaml's keys are, which the diagnostics of the resolve
 	// stage name (`home`, say): a line added above them moves them without
 	// changing the configuration (fmt prints a map sorted by its keys).
 	fmt.Fprintf(&h, "%v\x00", in.Site.ConfigPositions())
-	var sum [8]byte
+	var num [8]byte
 	file := func(f *content.File) {
-		h.WriteString(f.Path)
-		h.WriteByte(0)
-		binary.LittleEndian.PutUint64(sum[:], f.FrontSum) // not all of it: see FrontSum
-		h.Write(sum[:])
+		ph.Reset()
+		ph.WriteString(f.Path)
+		ph.WriteByte(0)
+		binary.LittleEndian.PutUint64(num[:], f.FrontSum) // not all of it: see FrontSum
+		ph.Write(num[:])
 		// Where the body starts, which the positions of a page's
 		// diagnostics count from: it moves with the front matter the
 		// same when the closing --- goes (the load stage guesses it).
-		binary.LittleEndian.PutUint64(sum[:], uint64(f.BodyLine))
-		h.Write(sum[:])
-		h.WriteByte(0)
-		h.WriteString(f.Committed.String())
-		h.WriteByte(0)
+		binary.LittleEndian.PutUint64(num[:], uint64(f.BodyLine))
+		ph.Write(num[:])
+		ph.WriteByte(0)
+		ph.WriteString(f.Committed.String())
+		pages = append(pages, ph.Sum64())
 	}
 	for _, n := range in.Site.Notes {
 		file(&n.File)
 	}
-	h.WriteByte(1)
 	for _, s := range in.Site.Sources {
 		file(&s.File)
 	}
-	h.WriteByte(1)
 	for _, p := range in.Site.Pages {
 		file(&p.File)
 	}
-	h.WriteByte(1)
 	for _, f := range in.Site.Folders {
 		file(&f.File)
 	}
+	// How many of each kind: the same sums in the same order may be
+	// another site's.
+	fmt.Fprintf(&h, "%d\x00%d\x00%d\x00%d\x00", len(in.Site.Notes), len(in.Site.Sources), len(in.Site.Pages), len(in.Site.Folders))
 	h.WriteByte(2)
 	for _, s := range in.Site.Sources {
 		if text, ok := in.Articles[s.ID]; ok {
@@ -434,8 +503,8 @@ func frontSum(in resolve.Input) uint64 {
 	if in.Publish != nil {
 		fmt.Fprintf(&h, "%s\x00", in.Publish.Today)
 		for _, held := range in.Publish.Held {
-			binary.LittleEndian.PutUint64(sum[:], held.File.FrontSum)
-			fmt.Fprintf(&h, "%s\x00%s\x00%+v\x00", held.File.Path, sum, held.Hold)
+			binary.LittleEndian.PutUint64(num[:], held.File.FrontSum)
+			fmt.Fprintf(&h, "%s\x00%s\x00%+v\x00", held.File.Path, num, held.Hold)
 		}
 		h.WriteByte(0)
 		shown := func(f *content.File) {
@@ -468,7 +537,7 @@ func frontSum(in resolve.Input) uint64 {
 	for _, f := range in.Site.Files {
 		fmt.Fprintf(&h, "%s\x00%d\x00%d\x00%d\x00", f.Path, len(f.Data), f.Width, f.Height)
 	}
-	return h.Sum64()
+	return h.Sum64(), pages
 }
 
 var frontSeed = maphash.MakeSeed()

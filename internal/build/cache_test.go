@@ -407,3 +407,66 @@ func TestCacheClaimsKept(t *testing.T) {
 		})
 	}
 }
+
+// TestCacheFrontEditResolvesReaders edits front matter between cached
+// builds: the build must resolve again only the edited pages and the pages
+// whose resolve read them (a link's title, a citation's card line, which
+// names the sources a source relays), and give the same site as a fresh
+// build. A change of aliases, which changes what any link finds, resolves
+// every page again.
+func TestCacheFrontEditResolvesReaders(t *testing.T) {
+	note := func(title, extra, body string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\n" + extra + "---\n" + body + "\n")}
+	}
+	events := func(text string) string {
+		return "events:\n  - date: 2026-01-02\n    text: " + text + "\n    sources: [s1]\n"
+	}
+	source := func(id, outlet, cites string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: Source " + id + "\noutlet: " + outlet + "\npublished: 2026-01-01\nkind: news report\n" + cites + "---\nS.\n")}
+	}
+	site := fstest.MapFS{
+		"dossier.yaml":          {Data: []byte("title: Readers\n")},
+		"content/notes/a.md":    note("A", "", "A cites the source that relays [@s2]."),
+		"content/notes/b.md":    note("B", "", "B links [[c]]. {no citation}"),
+		"content/notes/c.md":    note("C", "", "C stands alone. {no citation}"),
+		"content/notes/d.md":    note("D", "", "D links [C](c.md) too. {no citation}"),
+		"content/notes/e.md":    note("E", "", "E links none. {no citation}"),
+		"content/notes/f.md":    note("F", events("First"), "F shows its events. {no citation}\n\n```timeline\n```"),
+		"content/sources/s1.md": source("s1", "Outlet One", ""),
+		"content/sources/s2.md": source("s2", "Outlet Two", "cites: [s1]\n"),
+	}
+	all := len(site) - 1
+	cache := build.NewCache()
+	for _, step := range []struct {
+		name, path string
+		file       *fstest.MapFile
+		resolved   int
+	}{
+		{"as it is", "", nil, all},
+		{"c's title", "content/notes/c.md", note("C, retitled", "", "C stands alone. {no citation}"), 3},                           // c, b, d
+		{"c's summary", "content/notes/c.md", note("C, retitled", "summary: Now with one.\n", "C stands alone. {no citation}"), 3}, // the same
+		{"e's title", "content/notes/e.md", note("E, retitled", "", "E links none. {no citation}"), 1},
+		{"f's event", "content/notes/f.md", note("F", events("Second"), "F shows its events. {no citation}\n\n```timeline\n```"), 1},
+		{"s1's outlet", "content/sources/s1.md", source("s1", "Outlet Renamed", ""), 4}, // s1, s2 (which relays s1), a, f (whose event cites s1)
+		{"an alias of e", "content/notes/e.md", note("E, retitled", "aliases: [e-old]\n", "E links none. {no citation}"), all},
+	} {
+		if step.file != nil {
+			site[step.path] = step.file
+		}
+		t.Run(step.name, func(t *testing.T) {
+			var changed []string
+			if step.path != "" {
+				changed = []string{step.path}
+			}
+			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: changed})
+			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+			if !want.OK() || len(want.Diagnostics) > 0 {
+				t.Fatalf("the site does not build cleanly:\n%s", formatDiagnostics(want))
+			}
+			sameBuild(t, got, want)
+			if got.Stats.Resolved != step.resolved {
+				t.Errorf("resolved %d pages; want %d", got.Stats.Resolved, step.resolved)
+			}
+		})
+	}
+}

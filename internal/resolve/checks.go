@@ -331,6 +331,7 @@ func (r *pageRun) verify(q quote, c *cite.Citation) {
 	elision, elsewhere := "", ""
 	for _, it := range c.Items {
 		src := s.sources[it.ID]
+		r.read(src)
 		if src == nil {
 			return // reported as an unknown source already
 		}

@@ -122,6 +122,7 @@ func (r *pageRun) fileFor(n ast.Node, dest string, image bool) (*content.Asset, 
 	if f == nil && strings.HasPrefix(p, "/") && !image {
 		// A page the build makes (/timeline/, /tags/x/, /search/?q=...):
 		// given the base path, which the editor could not write.
+		r.res.wide = true // the topics' pages come from every note's tags
 		if page, ok := r.s.builtPage(p); ok {
 			addr := r.s.URLFor(page)
 			if u.RawQuery != "" {

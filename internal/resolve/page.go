@@ -20,6 +20,32 @@ type PageResult struct {
 	claims    []*Claim
 	needed    []*Needed
 	anchors   []anchorCheck
+	// reads are the pages the page's resolve looked up (link targets,
+	// cited sources), as often as it did; wide says that it read more of
+	// the site than pages: the events (a timeline), or the tags (a link
+	// to a topic's page). See Reads.
+	reads []*Page
+	wide  bool
+}
+
+// Reads calls read with each page whose front matter (title, summary,
+// address, meta, held-back state) the page's resolve read, and reports
+// false when it read more of the site than that. A result is the same in a
+// site rebegun from the last (Rebegin) whose pages it read have the same
+// front matter, when it read no more than them and reported no problem (a
+// problem's hint may name any page).
+func (r *PageResult) Reads(read func(*Page)) bool {
+	for _, p := range r.reads {
+		read(p)
+	}
+	return !r.wide
+}
+
+// read notes a page the resolve looked up.
+func (r *pageRun) read(p *Page) {
+	if p != nil {
+		r.res.reads = append(r.res.reads, p)
+	}
 }
 
 // pageBacklink is a link from the page to target, as target lists it: made
@@ -168,6 +194,7 @@ func (r *pageRun) linksAndCitations() []*Reference {
 			// cache reuses holds what the last resolve filled in.
 			it.Number, it.Anchor, it.Title, it.Quoted, it.Passage = 0, "", "", "", ""
 			source := s.sources[it.ID]
+			r.read(source)
 			if source == nil && s.heldBack(r.diags, func() diag.Pos { return r.pos(it.Offset) }, "citation of", "source", it.ID) {
 				continue
 			}

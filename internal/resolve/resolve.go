@@ -40,7 +40,35 @@ type Input struct {
 // time and in any order, and Finish does what needs every page. in's docs
 // may be nil: ResolvePage gives each page its Doc.
 func Begin(in Input, diags *diag.List) *Site {
+	return begin(in, nil, diags)
+}
+
+// Rebegin is Begin for a site whose front matter changed since the last
+// build, which made last: each page of the new site at the same output path
+// as one of last's, of the same kind, is last's *Page, made again from its
+// front matter but for what ResolvePage gave it (its Doc and references),
+// so that the last build's PageResult of a page whose body is unchanged,
+// and whose resolve read no page whose front matter changed (see
+// PageResult.Reads), may be given to Finish as it is. last must not be used
+// after.
+func Rebegin(in Input, last *Site, diags *diag.List) *Site {
+	pages := last.Pages()
+	recycle := make(map[pageKey]*Page, len(pages))
+	for _, p := range pages {
+		recycle[pageKey{p.Kind, p.Path}] = p
+	}
+	return begin(in, recycle, diags)
+}
+
+// pageKey is a page as Rebegin finds it again.
+type pageKey struct {
+	kind Kind
+	path string
+}
+
+func begin(in Input, recycle map[pageKey]*Page, diags *diag.List) *Site {
 	s := &Site{
+		recycle:    recycle,
 		Config:     in.Site.Config,
 		Origin:     in.Origin,
 		BasePath:   in.BasePath,
@@ -99,6 +127,7 @@ func Begin(in Input, diags *diag.List) *Site {
 	}
 	s.collectTags()
 	s.collectEvents()
+	s.recycle = nil
 	return s
 }
 
@@ -344,6 +373,7 @@ func (r *pageRun) resolveLink(l *xref.Link) *Page {
 			return nil
 		}
 	}
+	r.read(target)
 	if target.Held != nil && p.Held == nil {
 		s.linksShown(diags, pos, "link to", target)
 	}
@@ -693,6 +723,19 @@ func (p *Page) makeCardLine() string {
 	return line
 }
 
+// Surface is what resolving another page reads of p that is not p's own
+// front matter: its kind, address, title, summary and card line (which names
+// the sources it relays, from their front matter), and whether it is held
+// back. A site made again by Rebegin compares it to know which pages'
+// last results still hold (PageResult.Reads).
+func (p *Page) Surface() string {
+	held := ""
+	if p.Held != nil {
+		held = fmt.Sprintf("%+v", *p.Held)
+	}
+	return strings.Join([]string{string(p.Kind), p.Slug, p.URL, p.Title, p.Summary, p.CardLine(), held}, "\x00")
+}
+
 // ReportsLine says whom a source relays ("reports the Financial Times"), or "".
 func (p *Page) ReportsLine() string {
 	if len(p.Relies) == 0 {
@@ -795,8 +838,14 @@ func (s *Site) newPage(kind Kind, dir, slug, title, summary string, f *content.F
 	if dir != "" {
 		at = dir + "/" + at
 	}
+	key := pageKey{kind, at + "index.html"}
+	if p := s.recycle[key]; p != nil {
+		delete(s.recycle, key)
+		p.remake(kind, slug, title, summary, f, key.path, s.URLFor(at))
+		return p
+	}
 	return &Page{Kind: kind, Slug: slug, Title: title, Summary: summary, File: f,
-		Path: at + "index.html", URL: s.URLFor(at)}
+		Path: key.path, URL: s.URLFor(at)}
 }
 
 // beginPages makes the standalone pages and the folders' index pages, and

@@ -226,11 +226,29 @@ type Site struct {
 	files    map[string]*content.Asset // by site-relative path
 
 	held *publish.Result // what the build holds back
+	// recycle are the last site's pages, which Rebegin's begin takes
+	// again (see newPage); nil after.
+	recycle map[pageKey]*Page
 	// claimProblems are what the last addClaims reported (duplicate
 	// ids), reported again by a Refinish that keeps the claims.
 	claimProblems []diag.Diagnostic
 	eventsByNote  map[*Page][]*Event  // each note's events, in date order
 	eventsByTag   map[string][]*Event // the events of each tag's notes, in date order
+}
+
+// remake makes p again as newPage makes a page, for Rebegin: every field
+// is as on a new page but those that ResolvePage sets (the Doc and what
+// is made from it: references, headings, the line index), which the
+// result of its last resolve holds too. TestRemake holds it to every
+// field.
+func (p *Page) remake(kind Kind, slug, title, summary string, f *content.File, path, url string) {
+	p.Kind, p.Slug, p.Path, p.URL, p.Title, p.Summary, p.File = kind, slug, path, url, title, summary, f
+	p.Note, p.Source, p.Standalone, p.Folder, p.Parent = nil, nil, nil, nil, nil
+	p.Subfolders, p.Members = nil, nil
+	p.Backlinks, p.CitedBy, p.Relies, p.ReliedOnBy, p.Chain, p.Claims = nil, nil, nil, nil, nil, nil
+	p.PassageOrder, p.ExcerptsInText, p.Archive, p.Held = nil, false, nil, nil
+	p.incoming, p.citing, p.order, p.cardLine, p.passages = 0, 0, 0, "", nil
+	// Kept: Doc, References, anchors, headings, locOnce, loc, dropped.
 }
 
 // Note returns the note with the given slug, or nil.

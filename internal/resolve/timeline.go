@@ -80,9 +80,16 @@ func (r *pageRun) fillTimelines() {
 		case timeline.ScopeTag:
 			events = s.eventsByTag[t.Tag]
 		}
+		// The note's own events are its front matter, and name their
+		// sources; the site's or a tag's come from other notes' front
+		// matter, and from which notes have the tag.
+		r.res.wide = r.res.wide || t.Scope != timeline.ScopeNote
 		t.Entries = t.Entries[:0]
 		for _, e := range events {
 			t.Entries = append(t.Entries, s.entry(e, p))
+			for _, src := range e.Sources {
+				r.read(src)
+			}
 		}
 		return ast.WalkSkipChildren, nil
 	})
