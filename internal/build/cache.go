@@ -199,25 +199,29 @@ type resolveRun struct {
 	again  []bool
 	before *incoming
 	// On a site made again by Rebegin: the pages whose last result holds
-	// (by index in site.Pages), when their body is unchanged.
+	// (by index in site.Pages), when their body is unchanged, and the
+	// pages whose front matter or surface changed.
 	kept     []bool
+	fronts   map[*resolve.Page]bool
 	resolved atomic.Int64 // pages resolved
 }
 
 // rebegin makes the site again from its new front matter (resolve.Rebegin),
 // when the site-wide part of it is unchanged (last.sum), and says which
-// pages' last results hold: those of pages whose front matter and surface
-// (resolve.Page.Surface) are unchanged, whose last resolve reported nothing
+// pages changed (their front matter, their surface, resolve.Page.Surface,
+// or the pages Begin ties them to, resolve.Page.Ties) and which pages' last
+// results hold: those of pages that did not change, whose last resolve reported nothing
 // and read no page whose front matter or surface changed (see
 // resolve.PageResult.Reads). None holds when the pages are not the same,
 // in the same order, or when a note's aliases changed, which change what a
 // link finds. A title edit at 10,000 notes then resolves the page and the
 // pages that link to it, not the whole site again.
-func rebegin(in resolve.Input, last *resolved, sums []uint64, diags *diag.List) (*resolve.Site, []bool) {
+func rebegin(in resolve.Input, last *resolved, sums []uint64, diags *diag.List) (*resolve.Site, []bool, map[*resolve.Page]bool) {
 	before := last.site.Pages()
 	surfaces := make([]string, len(before))
+	ties := make([][]*resolve.Page, len(before))
 	for i, p := range before {
-		surfaces[i] = p.Surface()
+		surfaces[i], ties[i] = p.Surface(), p.Ties()
 	}
 	aliases := aliasPaths(last.site)
 	// last.site's pages are taken by the new site: last.site is not read
@@ -225,11 +229,11 @@ func rebegin(in resolve.Input, last *resolved, sums []uint64, diags *diag.List) 
 	s := resolve.Rebegin(in, last.site, diags)
 	after := s.Pages()
 	if !slices.Equal(before, after) || !maps.Equal(aliases, aliasPaths(s)) {
-		return s, nil
+		return s, nil, nil
 	}
 	changed := make(map[*resolve.Page]bool)
 	for i, p := range after {
-		if sums[i] != last.pages[i] || p.Surface() != surfaces[i] {
+		if sums[i] != last.pages[i] || p.Surface() != surfaces[i] || !slices.Equal(p.Ties(), ties[i]) {
 			changed[p] = true
 		}
 	}
@@ -243,7 +247,7 @@ func rebegin(in resolve.Input, last *resolved, sums []uint64, diags *diag.List) 
 		wide := !res.Reads(func(q *resolve.Page) { same = same && !changed[q] })
 		kept[i] = same && !wide
 	}
-	return s, kept
+	return s, kept, changed
 }
 
 // aliasPaths gives each alias of a site the path of the note it names.
@@ -297,7 +301,12 @@ func (c *Cache) begin(in resolve.Input, diags *diag.List) *resolveRun {
 	} else {
 		bd := &diag.List{}
 		if last := c.resolved; last != nil && last.sum == sum && len(last.pages) == len(sums) {
-			r.site, r.kept = rebegin(in, last, sums, bd)
+			before := incomingOf(last.site) // Rebegin makes the lists again
+			r.site, r.kept, r.fronts = rebegin(in, last, sums, bd)
+			if r.kept != nil {
+				r.before = before
+				r.again = make([]bool, pages)
+			}
 		} else {
 			r.site = resolve.Begin(in, bd)
 		}
@@ -331,7 +340,7 @@ func (r *resolveRun) page(i int, p *resolve.Page, doc *markup.Doc) *resolve.Page
 		// whose changes it did not read: the same result.
 		r.next.results[i], r.next.diags[i] = r.last.results[i], r.last.diags[i]
 	} else {
-		if r.reuse {
+		if r.again != nil {
 			r.again[i] = true // each i is written by one goroutine
 		}
 		r.resolved.Add(1)
@@ -363,14 +372,16 @@ func (r *resolveRun) beforeFinish() {
 	}
 }
 
-// changes says, on a reused site, what changed since the last build for
-// render.Cache: the pages resolved again, and the pages whose backlinks,
-// citations or claims Finish changed; nil when the site is new.
+// changes says, on a reused site or one made again around the last
+// build's pages, what changed since the last build for render.Cache: the
+// pages resolved again, the pages whose backlinks, citations or claims
+// Finish changed, and on a site made again the pages whose front matter
+// or surface changed (Changes.Fronts); nil when the site is new.
 func (r *resolveRun) changes() *render.Changes {
-	if !r.reuse {
+	if r.before == nil {
 		return nil
 	}
-	ch := &render.Changes{Pages: map[*resolve.Page]bool{}}
+	ch := &render.Changes{Pages: map[*resolve.Page]bool{}, Fronts: r.fronts}
 	after := incomingOf(r.site)
 	for i, p := range r.site.Pages() {
 		// Lists Refinish did not make again are the same slices, and
@@ -420,6 +431,12 @@ func (c *Cache) sinceRender(ch *render.Changes) *render.Changes {
 		maps.Copy(c.unrendered.Pages, ch.Pages)
 		c.unrendered.Lists = c.unrendered.Lists || ch.Lists
 		c.unrendered.Links = c.unrendered.Links || ch.Links
+		if ch.Fronts != nil {
+			if c.unrendered.Fronts == nil {
+				c.unrendered.Fronts = map[*resolve.Page]bool{}
+			}
+			maps.Copy(c.unrendered.Fronts, ch.Fronts)
+		}
 	}
 	return c.unrendered
 }

@@ -411,9 +411,10 @@ func TestCacheClaimsKept(t *testing.T) {
 // TestCacheFrontEditResolvesReaders edits front matter between cached
 // builds: the build must resolve again only the edited pages and the pages
 // whose resolve read them (a link's title, a citation's card line, which
-// names the sources a source relays), and give the same site as a fresh
-// build. A change of aliases, which changes what any link finds, resolves
-// every page again.
+// names the sources a source relays), keep the render keys of pages that
+// show none of them (every skipped key is checked), and give the same site
+// as a fresh build. A change of aliases, which changes what any link
+// finds, resolves and fingerprints every page again.
 func TestCacheFrontEditResolvesReaders(t *testing.T) {
 	note := func(title, extra, body string) *fstest.MapFile {
 		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\n" + extra + "---\n" + body + "\n")}
@@ -437,6 +438,7 @@ func TestCacheFrontEditResolvesReaders(t *testing.T) {
 	}
 	all := len(site) - 1
 	cache := build.NewCache()
+	cache.CheckSkips()
 	for _, step := range []struct {
 		name, path string
 		file       *fstest.MapFile
@@ -466,6 +468,12 @@ func TestCacheFrontEditResolvesReaders(t *testing.T) {
 			sameBuild(t, got, want)
 			if got.Stats.Resolved != step.resolved {
 				t.Errorf("resolved %d pages; want %d", got.Stats.Resolved, step.resolved)
+			}
+			if errs := cache.SkipErrors(); len(errs) > 0 {
+				t.Errorf("the keys of %q were kept, and changed", errs)
+			}
+			if skipped, incremental := cache.Skipped(), step.resolved < all; incremental != (skipped > 0) {
+				t.Errorf("%d render keys kept; want some only when the build resolved fewer than all pages", skipped)
 			}
 		})
 	}

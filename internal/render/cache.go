@@ -95,6 +95,10 @@ type Cache struct {
 	tmpl              *Templates          // the parsed templates, of the files tmplSum fingerprints
 	tmplSum           [sha256.Size]byte
 	feedBodies        map[*markup.Doc]docHTML
+	// deps are, by output path, the pages whose surface each cached
+	// page's key read: a page keeps its key across a Rebegin only when
+	// none of them changed (see Changes.Fronts).
+	deps map[string][]*resolve.Page
 }
 
 // docHTML is a page's body as rendered after one resolve of it.
@@ -135,10 +139,22 @@ type fromLinks struct {
 // Links says whether the links between pages changed: which pages link to
 // or cite which, and how many times (not the text around them). When not,
 // what is made from the links alone is kept (see fromLinks).
+//
+// Fronts, when not nil, says instead that the site was begun again around
+// the last Render's pages (resolve.Rebegin: every page is the same
+// *resolve.Page, in the same order) and names the pages whose front matter
+// or surface changed. Then the lists of the site, the links and the index
+// of related notes are taken as changed, and so is every page not shown
+// for one page of the site (topics, lists); a page keeps its last key only
+// when it is not in Pages or Fronts, no page whose surface its last key
+// read (Cache records them) is in Fronts, the index of related notes is
+// the same (for notes), and the parts of the site every page shows are
+// the same.
 type Changes struct {
-	Pages map[*resolve.Page]bool
-	Lists bool
-	Links bool
+	Pages  map[*resolve.Page]bool
+	Lists  bool
+	Links  bool
+	Fronts map[*resolve.Page]bool
 }
 
 // staleDocs is how many fingerprints of replaced syntax trees a Cache may
@@ -185,6 +201,9 @@ type cacheRun struct {
 	// pages whose own inputs may have changed (see Changes); a page not in
 	// it keeps its last key.
 	known        bool
+	rebegun      bool // known by Changes.Fronts: the site begun again around the same pages
+	fronts       map[*resolve.Page]bool
+	notesSame    func() bool // for rebegun: whether the index of related notes is the last Render's
 	listsChanged bool
 	linksSame    bool      // known, and no link between pages changed
 	linked       fromLinks // the last Render's when linksSame; for the next
@@ -211,6 +230,7 @@ type cacheRun struct {
 	surfaces map[*resolve.Page]digest.Sum
 	docs     map[*markup.Doc]docMemo // this Render's, for the next
 	next     map[string]cachedPage
+	deps     map[string][]*resolve.Page // this Render's keys' (see Cache.deps)
 
 	rendered, reused atomic.Int64
 	fresh            []string // guarded by mu
@@ -230,7 +250,8 @@ func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, chan
 		return nil
 	}
 	cr := &cacheRun{c: c, r: r, wholeSite: map[string]bool{}, files: map[string][]byte{}, feedBodies: map[*markup.Doc]docHTML{},
-		surfaces: map[*resolve.Page]digest.Sum{}, docs: map[*markup.Doc]docMemo{}, next: map[string]cachedPage{}}
+		surfaces: map[*resolve.Page]digest.Sum{}, docs: map[*markup.Doc]docMemo{}, next: map[string]cachedPage{},
+		deps: map[string][]*resolve.Page{}}
 	var h digest.Hasher
 	if r.pack {
 		h.AddString("packed") // the pages are kept as they are emitted
@@ -274,18 +295,36 @@ func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, chan
 			cr.wholeSite[j.kind.Template] = j.kind.Lists
 		}
 	}
-	if changes != nil && c.site == r.site && c.global == cr.global && c.surfaces != nil {
+	rebegun := changes != nil && changes.Fronts != nil && c.site != nil && c.deps != nil && slices.Equal(c.site.Pages(), r.site.Pages())
+	if changes != nil && (c.site == r.site || rebegun) && c.global == cr.global && c.surfaces != nil {
 		cr.known, cr.listsChanged, cr.linksSame = true, changes.Lists, !changes.Links
+		if rebegun {
+			cr.rebegun, cr.fronts, cr.listsChanged, cr.linksSame = true, changes.Fronts, true, false
+			cr.notesSame = sync.OnceValue(func() bool {
+				return c.linked.notes != nil && cr.r.notes().Same(c.linked.notes)
+			})
+		}
 		if cr.linksSame {
 			cr.linked = c.linked
 		}
 		cr.surfaces = c.surfaces // made from front matter alone: unchanged
-		if !changes.Lists {
+		if rebegun {
+			cr.surfaces = make(map[*resolve.Page]digest.Sum, len(c.surfaces))
+			for p, s := range c.surfaces {
+				if !changes.Fronts[p] {
+					cr.surfaces[p] = s
+				}
+			}
+		}
+		if !cr.listsChanged {
 			cr.siteOnce.Do(func() {
 				cr.sitePart, cr.siteAll, cr.mentions = c.sitePart, c.siteAll, c.mentions
 			})
 		}
-		cr.affected = make(map[*resolve.Page]bool, len(changes.Pages))
+		cr.affected = make(map[*resolve.Page]bool, len(changes.Pages)+len(changes.Fronts))
+		for p := range changes.Fronts {
+			cr.affected[p] = true
+		}
 		for p := range changes.Pages {
 			cr.affected[p] = true
 			for _, c := range p.CitedBy {
@@ -351,7 +390,7 @@ func (cr *cacheRun) file(path string, same func() bool, make func() File) File {
 	if cr == nil {
 		return make()
 	}
-	if old, ok := cr.c.files[path]; ok && cr.known && same() {
+	if old, ok := cr.c.files[path]; ok && cr.known && !cr.rebegun && same() {
 		if cr.c.CheckSkips && !bytes.Equal(make().Data, old) {
 			cr.failedSkip(path)
 		}
@@ -400,6 +439,19 @@ func (cr *cacheRun) skip(j job) bool {
 	if !cr.known || j.page != nil && cr.affected[j.page] || j.links && !cr.linksSame {
 		return false
 	}
+	if cr.rebegun {
+		// What every page shows of the site, the pages its key read the
+		// surface of, and for a note the notes related to it and its
+		// neighbours in its topic; a page shown for none of the site's
+		// pages (a topic, a list) is made from the site's lists.
+		if j.page == nil || j.kind.Name == "note" && !cr.notesSame() {
+			return false
+		}
+		cr.siteOnce.Do(cr.siteSums)
+		if cr.sitePart != cr.c.sitePart || slices.ContainsFunc(cr.c.deps[j.path], func(p *resolve.Page) bool { return cr.fronts[p] }) {
+			return false
+		}
+	}
 	if !cr.listsChanged {
 		return true
 	}
@@ -444,17 +496,21 @@ func (cr *cacheRun) lookup(w *work) (key digest.Sum, cacheable bool, page []byte
 		return key, false, nil, false
 	}
 	old, found := cr.c.pages[j.path] // written only by finish
+	var deps []*resolve.Page
 	if found && cr.skip(j) {
 		cr.skipped.Add(1)
-		key = old.key
+		key, deps = old.key, cr.c.deps[j.path]
 		if cr.c.CheckSkips {
-			if k := cr.key(j.kind.Template, w.inputs()); k != key {
+			if k, _ := cr.key(j.kind.Template, w.inputs()); k != key {
 				cr.failedSkip(j.path)
 			}
 		}
 	} else {
-		key = cr.key(j.kind.Template, w.inputs())
+		key, deps = cr.key(j.kind.Template, w.inputs())
 	}
+	cr.mu.Lock()
+	cr.deps[j.path] = deps
+	cr.mu.Unlock()
 	if !found || old.key != key {
 		return key, true, nil, false
 	}
@@ -465,7 +521,7 @@ func (cr *cacheRun) lookup(w *work) (key digest.Sum, cacheable bool, page []byte
 		}
 		old.data = data
 	}
-	if !cr.known || cr.remap != nil {
+	if !cr.known || cr.remap != nil || cr.rebegun {
 		// Else the pages are the same as last time's, and the cache
 		// keeps this one as it is (see finish).
 		cr.mu.Lock()
@@ -513,7 +569,7 @@ func (cr *cacheRun) finish() {
 	if cr == nil {
 		return
 	}
-	if cr.known && cr.remap == nil {
+	if cr.known && cr.remap == nil && !cr.rebegun {
 		// The same pages as last time (Changes hold: the same site, the
 		// same templates): only those rendered afresh are new.
 		maps.Copy(cr.c.pages, cr.next)
@@ -521,8 +577,11 @@ func (cr *cacheRun) finish() {
 			delete(cr.c.pages, p)
 		}
 	} else {
+		// A site begun again may have other topics, and so other pages.
 		cr.c.pages = cr.next
 	}
+	// Every cacheable job's key was taken or kept, with its dependencies.
+	cr.c.deps = cr.deps
 	cr.c.assets = cr.assets
 	if cr.known {
 		// The docs of pages whose key was skipped were not looked at;
@@ -579,10 +638,23 @@ func (cr *cacheRun) swappable(page []byte) bool {
 	return true
 }
 
-// key fingerprints what the template receives for one page.
-func (cr *cacheRun) key(tmpl string, d *inputs) digest.Sum {
+// key fingerprints what the template receives for one page, and returns
+// the pages whose surface it read (see Cache.deps).
+func (cr *cacheRun) key(tmpl string, d *inputs) (digest.Sum, []*resolve.Page) {
 	cr.siteOnce.Do(cr.siteSums)
-	h := digest.Hasher{Replace: cr.replacer(d.Page, d.Lead)}
+	var deps []*resolve.Page
+	seen := map[*resolve.Page]bool{}
+	replace := cr.replacer(d.Page, d.Lead)
+	h := digest.Hasher{Replace: func(v reflect.Value) (digest.Sum, bool) {
+		s, ok := replace(v)
+		if ok && v.Type() == pageType {
+			if p := v.Interface().(*resolve.Page); p != nil && !seen[p] {
+				seen[p] = true
+				deps = append(deps, p)
+			}
+		}
+		return s, ok
+	}}
 	h.AddSum(cr.global)
 	h.AddString(tmpl)
 	if cr.wholeSite[tmpl] {
@@ -596,7 +668,16 @@ func (cr *cacheRun) key(tmpl string, d *inputs) digest.Sum {
 		}
 	}
 	h.Add(d)
-	return h.Sum()
+	// The folders above the page, whose titles its breadcrumbs show as
+	// plain values.
+	if d.Page != nil {
+		for _, f := range d.Page.Crumbs() {
+			if !seen[f] {
+				deps = append(deps, f)
+			}
+		}
+	}
+	return h.Sum(), deps
 }
 
 var (

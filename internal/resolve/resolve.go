@@ -736,6 +736,23 @@ func (p *Page) Surface() string {
 	return strings.Join([]string{string(p.Kind), p.Slug, p.URL, p.Title, p.Summary, p.CardLine(), held}, "\x00")
 }
 
+// Ties are the pages that Begin ties p to from front matter, its own and
+// other pages': the folder that holds it, a folder's notes and folders (in
+// order of title), the sources a source relays and those that relay it,
+// and its chains through them; nil separates each list. A page whose ties
+// change (a note moved into a folder, a source that now relays it) shows
+// other pages, though its own front matter did not change.
+func (p *Page) Ties() []*Page {
+	out := append([]*Page{p.Parent, nil}, p.Members...)
+	out = append(append(out, nil), p.Subfolders...)
+	out = append(append(out, nil), p.Relies...)
+	out = append(append(out, nil), p.ReliedOnBy...)
+	for _, c := range p.Chain {
+		out = append(append(out, nil), c...)
+	}
+	return out
+}
+
 // ReportsLine says whom a source relays ("reports the Financial Times"), or "".
 func (p *Page) ReportsLine() string {
 	if len(p.Relies) == 0 {
