@@ -147,9 +147,9 @@ type fromLinks struct {
 // of related notes are taken as changed, and so is every page not shown
 // for one page of the site (topics, lists); a page keeps its last key only
 // when it is not in Pages or Fronts, no page whose surface its last key
-// read (Cache records them) is in Fronts, the index of related notes is
-// the same (for notes), and the parts of the site every page shows are
-// the same.
+// read (Cache records them) is in Fronts, its related notes and neighbours
+// in its topic cannot have changed (for a note: view.NoteIndex.Changed),
+// and the parts of the site every page shows are the same.
 type Changes struct {
 	Pages  map[*resolve.Page]bool
 	Lists  bool
@@ -203,7 +203,10 @@ type cacheRun struct {
 	known        bool
 	rebegun      bool // known by Changes.Fronts: the site begun again around the same pages
 	fronts       map[*resolve.Page]bool
-	notesSame    func() bool // for rebegun: whether the index of related notes is the last Render's
+	// notesMoved, for rebegun, gives the notes whose related notes or
+	// neighbours may have changed since the last Render (view.NoteIndex.Changed),
+	// or false when any may have.
+	notesMoved   func() (map[*resolve.Page]bool, bool)
 	listsChanged bool
 	linksSame    bool      // known, and no link between pages changed
 	linked       fromLinks // the last Render's when linksSame; for the next
@@ -300,8 +303,11 @@ func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, chan
 		cr.known, cr.listsChanged, cr.linksSame = true, changes.Lists, !changes.Links
 		if rebegun {
 			cr.rebegun, cr.fronts, cr.listsChanged, cr.linksSame = true, changes.Fronts, true, false
-			cr.notesSame = sync.OnceValue(func() bool {
-				return c.linked.notes != nil && cr.r.notes().Same(c.linked.notes)
+			cr.notesMoved = sync.OnceValues(func() (map[*resolve.Page]bool, bool) {
+				if c.linked.notes == nil {
+					return nil, false
+				}
+				return cr.r.notes().Changed(c.linked.notes)
 			})
 		}
 		if cr.linksSame {
@@ -444,8 +450,13 @@ func (cr *cacheRun) skip(j job) bool {
 		// surface of, and for a note the notes related to it and its
 		// neighbours in its topic; a page shown for none of the site's
 		// pages (a topic, a list) is made from the site's lists.
-		if j.page == nil || j.kind.Name == "note" && !cr.notesSame() {
+		if j.page == nil {
 			return false
+		}
+		if j.kind.Name == "note" {
+			if moved, ok := cr.notesMoved(); !ok || moved[j.page] {
+				return false
+			}
 		}
 		cr.siteOnce.Do(cr.siteSums)
 		if cr.sitePart != cr.c.sitePart || slices.ContainsFunc(cr.c.deps[j.path], func(p *resolve.Page) bool { return cr.fronts[p] }) {

@@ -62,6 +62,47 @@ func (x *NoteIndex) Same(y *NoteIndex) bool {
 	return reflect.DeepEqual([]any{x.notes, x.number, x.members, x.citing}, []any{y.notes, y.number, y.members, y.citing})
 }
 
+// Changed returns the notes whose related notes or neighbours may differ
+// between last and x, indexes of the same notes in the same order: the
+// notes of each tag whose notes changed, and of each source whose citing
+// notes changed, before and after. It reports false when the notes differ,
+// and then any note's may. A note's own tags and references are its own
+// (Related reads them from the note): the caller knows when they changed.
+func (x *NoteIndex) Changed(last *NoteIndex) (map[*resolve.Page]bool, bool) {
+	if !slices.Equal(x.notes, last.notes) {
+		return nil, false
+	}
+	changed := map[*resolve.Page]bool{}
+	mark := func(a, b []int) {
+		if slices.Equal(a, b) {
+			return
+		}
+		for _, i := range a {
+			changed[x.notes[i]] = true
+		}
+		for _, i := range b {
+			changed[x.notes[i]] = true
+		}
+	}
+	for t, m := range x.members {
+		mark(m, last.members[t])
+	}
+	for t, m := range last.members {
+		if _, ok := x.members[t]; !ok {
+			mark(nil, m)
+		}
+	}
+	for s, c := range x.citing {
+		mark(c, last.citing[s])
+	}
+	for s, c := range last.citing {
+		if _, ok := x.citing[s]; !ok {
+			mark(nil, c)
+		}
+	}
+	return changed, true
+}
+
 // Neighbours returns the notes before and after p in the tag's list.
 func (x *NoteIndex) Neighbours(p *resolve.Page, tag string) (prev, next *resolve.Page) {
 	m := x.members[tag]

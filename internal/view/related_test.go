@@ -1,0 +1,109 @@
+package view
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/dossier-site/dossier/internal/content"
+	"github.com/dossier-site/dossier/internal/resolve"
+)
+
+// TestNoteIndexChanged edits a few notes' tags or citations at random (as
+// builds that failed between two renders do) and
+// checks that every other note whose related notes or neighbours in its
+// first topic differ between the indexes before and after is among those
+// Changed names.
+func TestNoteIndexChanged(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	tags := []string{"a", "b", "c", "d"}
+	for round := range 200 {
+		notes := make([]*resolve.Page, 12)
+		sources := make([]*resolve.Page, 4)
+		for i := range sources {
+			sources[i] = &resolve.Page{Kind: resolve.KindSource, Slug: fmt.Sprint("s", i)}
+		}
+		for i := range notes {
+			notes[i] = &resolve.Page{Kind: resolve.KindNote, Slug: fmt.Sprint("n", i), Note: &content.Note{}}
+		}
+		randomize := func(p *resolve.Page) {
+			p.Note.Meta.Tags, p.References = nil, nil
+			for _, tg := range tags {
+				if rng.IntN(3) == 0 {
+					p.Note.Meta.Tags = append(p.Note.Meta.Tags, tg)
+				}
+			}
+			for _, s := range sources {
+				if rng.IntN(3) == 0 {
+					p.References = append(p.References, &resolve.Reference{Source: s})
+				}
+			}
+		}
+		for _, p := range notes {
+			randomize(p)
+		}
+		site := func() *resolve.Site {
+			s := &resolve.Site{Notes: notes, Sources: sources}
+			for _, tg := range tags {
+				tag := &resolve.Tag{Name: tg}
+				for _, p := range notes {
+					if slices.Contains(p.Note.Meta.Tags, tg) {
+						tag.Notes = append(tag.Notes, p)
+					}
+				}
+				if len(tag.Notes) > 0 {
+					s.Tags = append(s.Tags, tag)
+				}
+			}
+			for _, src := range sources {
+				src.CitedBy = nil
+				for _, p := range notes {
+					if slices.ContainsFunc(p.References, func(r *resolve.Reference) bool { return r.Source == src }) {
+						src.CitedBy = append(src.CitedBy, &resolve.Citing{From: p})
+					}
+				}
+			}
+			return s
+		}
+		type answer struct {
+			related    []*resolve.Page
+			prev, next *resolve.Page
+		}
+		answers := func(x *NoteIndex) map[*resolve.Page]answer {
+			out := map[*resolve.Page]answer{}
+			for _, p := range notes {
+				a := answer{related: x.Related(p, 5)}
+				if len(p.Note.Meta.Tags) > 0 {
+					a.prev, a.next = x.Neighbours(p, p.Note.Meta.Tags[0])
+				}
+				out[p] = a
+			}
+			return out
+		}
+		last := NewNoteIndex(site())
+		before := answers(last)
+		edited := map[*resolve.Page]bool{}
+		for range 1 + rng.IntN(3) {
+			p := notes[rng.IntN(len(notes))]
+			edited[p] = true
+			randomize(p)
+		}
+		x := NewNoteIndex(site())
+		after := answers(x)
+		changed, ok := x.Changed(last)
+		if !ok {
+			t.Fatalf("round %d: the same notes read as different", round)
+		}
+		for _, p := range notes {
+			b, a := before[p], after[p]
+			if !edited[p] && !changed[p] && (!slices.Equal(b.related, a.related) || b.prev != a.prev || b.next != a.next) {
+				t.Errorf("round %d: %s's related notes or neighbours changed when others were edited, and Changed does not name it", round, p.Slug)
+			}
+		}
+	}
+	a := NewNoteIndex(&resolve.Site{Notes: []*resolve.Page{{Slug: "x"}}})
+	if _, ok := a.Changed(NewNoteIndex(&resolve.Site{})); ok {
+		t.Error("indexes of different notes read as comparable")
+	}
+}
