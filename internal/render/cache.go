@@ -507,21 +507,27 @@ func (cr *cacheRun) lookup(w *work) (key digest.Sum, cacheable bool, page []byte
 		return key, false, nil, false
 	}
 	old, found := cr.c.pages[j.path] // written only by finish
-	var deps []*resolve.Page
 	if found && cr.skip(j) {
 		cr.skipped.Add(1)
-		key, deps = old.key, cr.c.deps[j.path]
+		key = old.key
+		if cr.rebegun {
+			// The next Render's deps are made afresh (see finish).
+			cr.mu.Lock()
+			cr.deps[j.path] = cr.c.deps[j.path]
+			cr.mu.Unlock()
+		}
 		if cr.c.CheckSkips {
 			if k, _ := cr.key(j.kind.Template, w.inputs()); k != key {
 				cr.failedSkip(j.path)
 			}
 		}
 	} else {
+		var deps []*resolve.Page
 		key, deps = cr.key(j.kind.Template, w.inputs())
+		cr.mu.Lock()
+		cr.deps[j.path] = deps
+		cr.mu.Unlock()
 	}
-	cr.mu.Lock()
-	cr.deps[j.path] = deps
-	cr.mu.Unlock()
 	if !found || old.key != key {
 		return key, true, nil, false
 	}
@@ -591,8 +597,13 @@ func (cr *cacheRun) finish() {
 		// A site begun again may have other topics, and so other pages.
 		cr.c.pages = cr.next
 	}
-	// Every cacheable job's key was taken or kept, with its dependencies.
-	cr.c.deps = cr.deps
+	if cr.known && !cr.rebegun {
+		// The same pages: those whose key was taken have new deps.
+		maps.Copy(cr.c.deps, cr.deps)
+	} else {
+		// Every cacheable job's key was taken or kept, with its deps.
+		cr.c.deps = cr.deps
+	}
 	cr.c.assets = cr.assets
 	if cr.known {
 		// The docs of pages whose key was skipped were not looked at;
