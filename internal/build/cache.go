@@ -25,8 +25,11 @@ import (
 // again (its syntax tree is reused: the resolve stage fills in every field
 // it reads); when no front matter changed, the last build's resolved site
 // is reused and only the pages whose bodies changed are resolved and indexed
-// again; and a page whose inputs are unchanged is not rendered again (see
-// render.Cache); the files' commit dates are read from git again only when
+// again; when front matter changed, the site is begun again around the
+// last build's pages and only the changed pages and the pages whose resolve
+// read them are resolved and indexed again (see rebegin); a page whose
+// inputs are unchanged is not rendered again, and after such edits its
+// inputs' fingerprint is not taken again (see render.Cache and Changes); the files' commit dates are read from git again only when
 // its HEAD has moved. A build with a Cache gives the same files as one
 // without.
 //

@@ -49,9 +49,11 @@ import (
 // Taking every page's key costs a walk of all that its template receives,
 // which at 10,000 notes takes most of a rebuild. When the caller can say
 // what changed since the last Render (Options.Changes: the same site, only
-// some pages' bodies changed), a page none of whose inputs can have changed
-// keeps its last key without a walk; see Changes for the reasoning, and
-// CheckSkips for the test that holds it to account.
+// some pages' bodies changed; or the site begun again around the same
+// pages, some of whose front matter changed), a page none of whose inputs
+// can have changed keeps its last key without a walk; each key records the
+// pages whose surface it read, for the second case. See Changes for the
+// reasoning, and CheckSkips for the test that holds it to account.
 //
 // The key is taken before the page's job runs. What a job adds to its Data
 // while it runs (the rendered body, JSON-LD, the map of neighbours) must
