@@ -202,9 +202,9 @@ type cacheRun struct {
 	// known says that Changes holds for this Render, and affected lists the
 	// pages whose own inputs may have changed (see Changes); a page not in
 	// it keeps its last key.
-	known        bool
-	rebegun      bool // known by Changes.Fronts: the site begun again around the same pages
-	fronts       map[*resolve.Page]bool
+	known   bool
+	rebegun bool // known by Changes.Fronts: the site begun again around the same pages
+	fronts  map[*resolve.Page]bool
 	// notesMoved, for rebegun, gives the notes whose related notes or
 	// neighbours may have changed since the last Render (view.NoteIndex.Changed),
 	// or false when any may have.
