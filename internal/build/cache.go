@@ -29,9 +29,9 @@ import (
 // last build's pages and only the changed pages and the pages whose resolve
 // read them are resolved and indexed again (see rebegin); a page whose
 // inputs are unchanged is not rendered again, and after such edits its
-// inputs' fingerprint is not taken again (see render.Cache and Changes); the files' commit dates are read from git again only when
-// its HEAD has moved. A build with a Cache gives the same files as one
-// without.
+// inputs' fingerprint is not taken again (see render.Cache and Changes);
+// the files' commit dates are read from git again only when its HEAD has
+// moved. A build with a Cache gives the same files as one without.
 //
 // A Cache is for one site and one set of Options; it is not safe for
 // concurrent builds.
@@ -213,8 +213,8 @@ type resolveRun struct {
 // when the site-wide part of it is unchanged (last.sum), and says which
 // pages changed (their front matter, their surface, resolve.Page.Surface,
 // or the pages Begin ties them to, resolve.Page.Ties) and which pages' last
-// results hold: those of pages that did not change, whose last resolve reported nothing
-// and read no page whose front matter or surface changed (see
+// results hold: those of pages that did not change, whose last resolve
+// reported nothing and read no page that changed (see
 // resolve.PageResult.Reads). None holds when the pages are not the same,
 // in the same order, or when a note's aliases changed, which change what a
 // link finds. A title edit at 10,000 notes then resolves the page and the
