@@ -36,8 +36,9 @@ import (
 //     note) by what a page shows of another page: kind, slug, address,
 //     title, summary, front matter, card line, short name, last change;
 //   - the site's configuration and base URL, and every other field of
-//     resolve.Site except its lists of pages, tags and aliases, which count
-//     only for templates that reach them (.Site.Notes and the like);
+//     resolve.Site except its lists of pages, tags and aliases, each of which
+//     counts only for the kinds of page that show it (view.Kind.Lists: the
+//     list of sources for the sources page, not for the timeline);
 //   - the templates and the names of the assets (not their content-hashed
 //     addresses: when an asset's content changes, the cached pages get its
 //     new address by a replacement, and are not rendered again).
@@ -86,17 +87,18 @@ type Cache struct {
 
 	// What the last Render worked out about the site as a whole, for the
 	// next when Changes says it holds.
-	site              *resolve.Site
-	global            digest.Sum
-	sitePart, siteAll digest.Sum
-	mentions          map[*resolve.Page][]digest.Sum
-	surfaces          map[*resolve.Page]digest.Sum
-	linked            fromLinks
-	files             map[string][]byte   // the feed and the sitemap, by path
-	minified          map[string]minified // the assets, by name (see buildAssets)
-	tmpl              *Templates          // the parsed templates, of the files tmplSum fingerprints
-	tmplSum           [sha256.Size]byte
-	feedBodies        map[*markup.Doc]docHTML
+	site       *resolve.Site
+	global     digest.Sum
+	sitePart   digest.Sum
+	listSums   map[string]digest.Sum // of each of the site's lists (siteLists)
+	mentions   map[*resolve.Page][]digest.Sum
+	surfaces   map[*resolve.Page]digest.Sum
+	linked     fromLinks
+	files      map[string][]byte   // the feed and the sitemap, by path
+	minified   map[string]minified // the assets, by name (see buildAssets)
+	tmpl       *Templates          // the parsed templates, of the files tmplSum fingerprints
+	tmplSum    [sha256.Size]byte
+	feedBodies map[*markup.Doc]docHTML
 	// deps are, by output path, the pages whose surface each cached
 	// page's key read: a page keeps its key across a Rebegin only when
 	// none of them changed (see Changes.Fronts).
@@ -131,8 +133,8 @@ type fromLinks struct {
 //     for the pages in Pages;
 //   - the notes related to a note, which count citations: for the notes
 //     that cite a source in Pages;
-//   - Site.Claims and Site.Needed, when Lists says so: for pages whose
-//     templates reach the site's lists, and pages named by a claim, event
+//   - Site.Claims and Site.Needed, when Lists says so: for the kinds of
+//     page that show the site's lists, and pages named by a claim, event
 //     or needed citation (their JSON-LD).
 //
 // Every other page keeps its last key without a walk. A Render with nil
@@ -219,14 +221,15 @@ type cacheRun struct {
 	// differ from those the cached pages hold; nil when they are the same,
 	// and cached pages are emitted as they are, without a copy.
 	remap *strings.Replacer
-	// wholeSite says, per page template, whether its kind shows the
-	// site's lists of pages (view.Kind.Lists): templates receive only their
-	// page's view value, so what a page can show is fixed by its kind.
-	wholeSite map[string]bool
+	// wholeSite gives, per page template, the site's lists its kind shows
+	// (view.Kind.Lists): templates receive only their page's view value, so
+	// what a page can show is fixed by its kind.
+	wholeSite map[string][]string
 
-	siteOnce          sync.Once
-	sitePart, siteAll digest.Sum
-	mentions          map[*resolve.Page][]digest.Sum // see perPage
+	siteOnce sync.Once
+	sitePart digest.Sum
+	listSums map[string]digest.Sum
+	mentions map[*resolve.Page][]digest.Sum // see perPage
 
 	files      map[string][]byte // this Render's feed and sitemap
 	feedBodies map[*markup.Doc]docHTML
@@ -254,7 +257,7 @@ func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, chan
 	if c == nil {
 		return nil
 	}
-	cr := &cacheRun{c: c, r: r, wholeSite: map[string]bool{}, files: map[string][]byte{}, feedBodies: map[*markup.Doc]docHTML{},
+	cr := &cacheRun{c: c, r: r, wholeSite: map[string][]string{}, files: map[string][]byte{}, feedBodies: map[*markup.Doc]docHTML{},
 		surfaces: map[*resolve.Page]digest.Sum{}, docs: map[*markup.Doc]docMemo{}, next: map[string]cachedPage{},
 		deps: map[string][]*resolve.Page{}}
 	var h digest.Hasher
@@ -326,7 +329,7 @@ func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, chan
 		}
 		if !cr.listsChanged {
 			cr.siteOnce.Do(func() {
-				cr.sitePart, cr.siteAll, cr.mentions = c.sitePart, c.siteAll, c.mentions
+				cr.sitePart, cr.listSums, cr.mentions = c.sitePart, c.listSums, c.mentions
 			})
 		}
 		cr.affected = make(map[*resolve.Page]bool, len(changes.Pages)+len(changes.Fronts))
@@ -468,7 +471,7 @@ func (cr *cacheRun) skip(j job) bool {
 	if !cr.listsChanged {
 		return true
 	}
-	if cr.wholeSite[j.kind.Template] {
+	if len(cr.wholeSite[j.kind.Template]) > 0 {
 		return false
 	}
 	if j.page == nil {
@@ -629,7 +632,7 @@ func (cr *cacheRun) finish() {
 	}
 	cr.siteOnce.Do(cr.siteSums)
 	cr.c.site, cr.c.global = cr.r.site, cr.global
-	cr.c.sitePart, cr.c.siteAll, cr.c.mentions, cr.c.surfaces = cr.sitePart, cr.siteAll, cr.mentions, cr.surfaces
+	cr.c.sitePart, cr.c.listSums, cr.c.mentions, cr.c.surfaces = cr.sitePart, cr.listSums, cr.mentions, cr.surfaces
 	cr.c.linked = cr.linked
 	cr.c.files = cr.files
 	if len(cr.feedBodies) > 0 || !cr.known {
@@ -681,14 +684,15 @@ func (cr *cacheRun) key(tmpl string, d *inputs) (digest.Sum, []*resolve.Page) {
 	}}
 	h.AddSum(cr.global)
 	h.AddString(tmpl)
-	if cr.wholeSite[tmpl] {
-		h.AddSum(cr.siteAll)
-	} else {
-		h.AddSum(cr.sitePart)
-		if d.Page != nil {
-			for _, s := range cr.mentions[d.Page] {
-				h.AddSum(s)
-			}
+	h.AddSum(cr.sitePart)
+	if lists := cr.wholeSite[tmpl]; len(lists) > 0 {
+		for _, name := range lists {
+			h.AddString(name)
+			h.AddSum(cr.listSums[name])
+		}
+	} else if d.Page != nil {
+		for _, s := range cr.mentions[d.Page] {
+			h.AddSum(s)
 		}
 	}
 	h.Add(d)
@@ -712,10 +716,10 @@ var (
 )
 
 // siteLists are the fields of resolve.Site that list pages, or things on
-// pages; they count only for templates that reach them. Of the things on
-// pages (perPage), each page's key also counts those that name the page:
-// its claims and events (a note's JSON-LD reviews its own claims). Every
-// other field of Site counts for every page.
+// pages; each counts only for the kinds that show it (view.Kind.Lists). Of
+// the things on pages (perPage), each page's key also counts those that
+// name the page: its claims and events (a note's JSON-LD reviews its own
+// claims). Every other field of Site counts for every page.
 var (
 	siteLists = []string{"Notes", "Sources", "Standalone", "Folders", "Tags", "Aliases", "Claims", "Events", "Needed"}
 	perPage   = []string{"Claims", "Events", "Needed"}
@@ -723,19 +727,27 @@ var (
 
 func (cr *cacheRun) siteSums() {
 	cr.mentions = map[*resolve.Page][]digest.Sum{}
+	cr.listSums = make(map[string]digest.Sum, len(siteLists))
+	shown := map[string]bool{} // the lists some kind of page shows
+	for _, lists := range cr.wholeSite {
+		for _, name := range lists {
+			shown[name] = true
+		}
+	}
 	s := reflect.ValueOf(cr.r.site).Elem()
 	part := digest.Hasher{Replace: cr.replacer(nil, nil)}
-	all := digest.Hasher{Replace: cr.replacer(nil, nil)}
 	for i := range s.NumField() {
 		f := s.Type().Field(i)
 		if !f.IsExported() {
 			continue
 		}
 		part.AddString(f.Name)
-		all.AddString(f.Name)
-		all.Add(s.Field(i).Interface())
 		if !slices.Contains(siteLists, f.Name) {
 			part.Add(s.Field(i).Interface())
+		} else if shown[f.Name] {
+			h := digest.Hasher{Replace: cr.replacer(nil, nil)}
+			h.Add(s.Field(i).Interface())
+			cr.listSums[f.Name] = h.Sum()
 		}
 		if slices.Contains(perPage, f.Name) && s.Field(i).Kind() == reflect.Slice {
 			list := s.Field(i)
@@ -750,7 +762,7 @@ func (cr *cacheRun) siteSums() {
 			}
 		}
 	}
-	cr.sitePart, cr.siteAll = part.Sum(), all.Sum()
+	cr.sitePart = part.Sum()
 }
 
 // pagesIn returns the pages v names, through its exported fields.

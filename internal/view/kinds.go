@@ -39,10 +39,14 @@ type Kind struct {
 	NoIndex bool
 	// Trail is the breadcrumbs above the page's title, in order.
 	Trail []Step
-	// Lists says that the kind's pages show the site's lists of pages
-	// (every note, source, tag, claim, event or needed citation), so that
-	// any change to the site may change them.
-	Lists bool
+	// Lists names the site's lists that the kind's pages show, fields of
+	// resolve.Site: Notes (the home page's cards), Sources, Tags, Claims,
+	// Events, Needed. A change to any of them may change the kind's pages
+	// (the render cache counts them in the pages' keys); Builder.Page and
+	// Builder.Home read no other list for the kind. The numbers of notes
+	// and sources, which every page's Site holds, count only for the kinds
+	// that name Notes and Sources: the search page shows them.
+	Lists []string
 }
 
 // Step is one breadcrumb, or a run of them.
@@ -59,23 +63,23 @@ const (
 
 // Kinds is every kind of page the build writes.
 var Kinds = []Kind{
-	{Name: "home", Template: "home.html", Path: "index.html", Lists: true},
+	{Name: "home", Template: "home.html", Path: "index.html", Lists: []string{"Notes"}},
 	{Name: "note", Template: "note.html", Path: "notes/{slug}/index.html", Trail: []Step{StepHome, StepFolders, StepTopic}},
 	{Name: "source", Template: "source.html", Path: "sources/{slug}/index.html", Trail: []Step{StepHome, StepSources}},
 	{Name: "page", Template: "page.html", Path: "{slug}/index.html", Trail: []Step{StepHome}},
 	{Name: "folder", Template: "folder.html", Path: "notes/{slug}/index.html", Trail: []Step{StepHome, StepFolders}},
-	{Name: "sources", Template: "sources.html", Path: "sources/index.html", Lists: true,
+	{Name: "sources", Template: "sources.html", Path: "sources/index.html", Lists: []string{"Sources"},
 		Title: "Sources", Description: "Every source the notes cite, with what is known of each.", Trail: []Step{StepHome}},
-	{Name: "tags", Template: "tags.html", Path: "tags/index.html", Lists: true,
+	{Name: "tags", Template: "tags.html", Path: "tags/index.html", Lists: []string{"Tags"},
 		Title: "Topics", Description: "The topics of the notes.", Trail: []Step{StepHome}},
 	{Name: "tag", Template: "tag.html", Path: "tags/{slug}/index.html", Trail: []Step{StepHome, StepTopics}},
-	{Name: "claims", Template: "claims.html", Path: "claims/index.html", Lists: true, Title: "Claims and their status",
+	{Name: "claims", Template: "claims.html", Path: "claims/index.html", Lists: []string{"Claims"}, Title: "Claims and their status",
 		Description: "Every disputed or reported claim in the notes, grouped by status, with who reports and who denies it.", Trail: []Step{StepHome}},
-	{Name: "timeline", Template: "timeline.html", Path: "timeline/index.html", Lists: true, Title: "Timeline",
+	{Name: "timeline", Template: "timeline.html", Path: "timeline/index.html", Lists: []string{"Events"}, Title: "Timeline",
 		Description: "The dated events the sources give, in order, each with its source and the note that discusses it.", Trail: []Step{StepHome}},
-	{Name: "maintenance", Template: "maintenance.html", Path: "maintenance/index.html", Lists: true, Title: "Maintenance",
+	{Name: "maintenance", Template: "maintenance.html", Path: "maintenance/index.html", Lists: []string{"Needed"}, Title: "Maintenance",
 		Description: "For editors: statements marked as needing a citation.", NoIndex: true, Trail: []Step{StepHome}},
-	{Name: "search", Template: "search.html", Path: "search/index.html", Lists: true, Title: "Search",
+	{Name: "search", Template: "search.html", Path: "search/index.html", Lists: []string{"Notes", "Sources"}, Title: "Search",
 		Description: "Search the notes and sources.", NoIndex: true, Trail: []Step{StepHome}},
 	{Name: "404", Template: "404.html", Path: "404.html", Title: "Page not found", NoIndex: true},
 	{Name: "alias", Template: "alias.html", Path: "notes/{slug}/index.html", NoIndex: true},
