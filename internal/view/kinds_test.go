@@ -1,18 +1,28 @@
 package view
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dossier-site/dossier/internal/resolve"
 )
 
 // TestKinds holds the table to what the render stage relies on: every kind
 // has a name, a template and an output path, and no two share them; a kind
-// with one page has a fixed path, a title and known breadcrumb steps.
+// with one page has a fixed path, a title and known breadcrumb steps; the
+// lists a kind shows are lists of the site (the render cache fingerprints
+// each by name, and a name it does not know would count for nothing).
 func TestKinds(t *testing.T) {
 	names, templates, fixed := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	steps := []Step{StepHome, StepSources, StepTopics, StepFolders, StepTopic}
 	for _, k := range Kinds {
+		for _, l := range k.Lists {
+			if f, ok := reflect.TypeFor[resolve.Site]().FieldByName(l); !ok || !f.IsExported() || f.Type.Kind() != reflect.Slice && f.Type.Kind() != reflect.Map {
+				t.Errorf("%s: Lists names %q, which is not a list of resolve.Site", k.Name, l)
+			}
+		}
 		if k.Name == "" || k.Template == "" || k.Path == "" {
 			t.Errorf("%+v: a kind needs a name, a template and a path", k)
 		}
