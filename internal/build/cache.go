@@ -227,8 +227,9 @@ func rebegin(in resolve.Input, last *resolved, sums []uint64, diags *diag.List) 
 		surfaces[i], ties[i] = p.Surface(), p.Ties()
 	}
 	aliases := aliasPaths(last.site)
-	// last.site's pages are taken by the new site: last.site is not read
-	// after this.
+	// last.site's pages are taken by the new site, made again: after this
+	// last.site's lists name pages that are the new site's (begin's
+	// samePages then compares them by path, which is still right).
 	s := resolve.Rebegin(in, last.site, diags)
 	after := s.Pages()
 	if !slices.Equal(before, after) || !maps.Equal(aliases, aliasPaths(s)) {
