@@ -64,10 +64,15 @@ type Options struct {
 
 // Server serves the last good build of a site.
 type Server struct {
-	opts    Options
-	cache   *build.Cache
-	mu      sync.RWMutex
-	files   map[string]render.File // pages packed (build.Options.Pack)
+	opts  Options
+	cache *build.Cache
+	mu    sync.RWMutex
+	// files are the last good build's, by path, its pages packed
+	// (build.Options.Pack); list has them in the build's order. swap
+	// changes the map in place, under mu held for writing: a reader holds
+	// mu for reading while it looks a file up.
+	files   map[string]render.File
+	list    []render.File
 	diags   []diag.Diagnostic
 	ok      bool
 	version int
@@ -119,16 +124,9 @@ func (s *Server) rebuild(changed []string) *build.Result {
 	s.diags = res.Diagnostics
 	s.ok = res.OK()
 	if s.ok {
-		old := s.files
-		s.files = make(map[string]render.File, len(res.Files))
-		for _, f := range res.Files {
-			s.files[f.Path] = f
-			if prev, ok := old[f.Path]; !ch.all && (!ok || prev.Packed != f.Packed || !bytes.Equal(prev.Data, f.Data)) {
-				ch.paths = append(ch.paths, urlPath(f.Path))
-			}
-		}
-		for p := range old {
-			if _, ok := s.files[p]; !ok && !ch.all {
+		changed := s.swap(res.Files)
+		if !ch.all {
+			for _, p := range changed {
 				ch.paths = append(ch.paths, urlPath(p))
 			}
 		}
@@ -156,6 +154,71 @@ func (s *Server) rebuild(changed []string) *build.Result {
 		fmt.Fprintf(s.opts.Log, "%s; still serving the last good build\n", diag.Count(res.Stats.Errors, "error"))
 	}
 	return res
+}
+
+// swap serves files, a good build's, and returns the paths of those whose
+// bytes changed, were added or were removed. It compares the files with
+// the last build's in order: after an edit to a page's text most are the
+// same files in the same order (a file added or dropped here and there,
+// as a search fragment named for its content is), and a file the build
+// kept has the very same bytes, which compare at once. Only the files that changed or moved
+// touch the map, which is changed in place: a new map of every file took
+// 6 ms of each rebuild at 10,000 notes. The caller holds s.mu.
+func (s *Server) swap(files []render.File) []string {
+	if s.files == nil {
+		s.files = make(map[string]render.File, len(files))
+	}
+	var changed []string
+	var moved, gone []render.File // the files not matched in place: this build's, and the last's
+	i, j := 0, 0
+	for i < len(files) && j < len(s.list) {
+		f, prev := files[i], s.list[j]
+		switch {
+		case f.Path == prev.Path:
+			if differ(prev, f) {
+				s.files[f.Path] = f
+				changed = append(changed, f.Path)
+			}
+			i, j = i+1, j+1
+		case j+1 < len(s.list) && s.list[j+1].Path == f.Path: // prev is gone, or moved
+			gone = append(gone, prev)
+			j++
+		case i+1 < len(files) && files[i+1].Path == prev.Path: // f is new, or moved
+			moved = append(moved, f)
+			i++
+		default:
+			moved, gone = append(moved, f), append(gone, prev)
+			i, j = i+1, j+1
+		}
+	}
+	moved = append(moved, files[i:]...)
+	gone = append(gone, s.list[j:]...)
+	// A path is in each list once, and a matched path is matched with
+	// itself: a path of the last build's not matched is in this build's
+	// only among those not matched.
+	here := make(map[string]bool, len(moved))
+	for _, f := range moved {
+		here[f.Path] = true
+	}
+	for _, f := range gone {
+		if !here[f.Path] {
+			delete(s.files, f.Path)
+			changed = append(changed, f.Path)
+		}
+	}
+	for _, f := range moved {
+		if prev, ok := s.files[f.Path]; !ok || differ(prev, f) {
+			changed = append(changed, f.Path)
+		}
+		s.files[f.Path] = f
+	}
+	s.list = files
+	return changed
+}
+
+// differ reports whether two versions of a file differ.
+func differ(a, b render.File) bool {
+	return a.Packed != b.Packed || !bytes.Equal(a.Data, b.Data)
 }
 
 // Files returns a copy of the files being served, unpacked.
@@ -223,26 +286,26 @@ func lookup(files map[string]render.File, urlPath string) (string, bool, bool) {
 }
 
 func (s *Server) file(w http.ResponseWriter, r *http.Request) {
-	s.mu.RLock()
-	files, ok, diags, version := s.files, s.ok, s.diags, s.version
-	s.mu.RUnlock()
 	if strings.Contains(r.URL.Path, "\x00") {
 		http.Error(w, "bad request", http.StatusBadRequest)
 		return
 	}
-	p, found, redirect := lookup(files, r.URL.Path)
+	s.mu.RLock()
+	ok, diags, version, none := s.ok, s.diags, s.version, s.files == nil
+	p, found, redirect := lookup(s.files, r.URL.Path)
+	status := http.StatusOK
+	f := s.files[p]
+	if !found {
+		status = http.StatusNotFound
+		f = s.files["404.html"]
+		p = "404.html"
+	}
+	s.mu.RUnlock()
 	if redirect {
 		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 		return
 	}
-	status := http.StatusOK
-	f := files[p]
-	if !found {
-		status = http.StatusNotFound
-		f = files["404.html"]
-		p = "404.html"
-	}
-	if files == nil {
+	if none {
 		// No good build yet: show the errors.
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusInternalServerError)
