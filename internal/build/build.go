@@ -268,7 +268,7 @@ func (r *run) parse() {
 	}
 	parallel(len(pages), func(i int) {
 		p := pages[i]
-		doc := docs.parse(p.File)
+		doc := docs.parse(i, p.File)
 		r.results[i] = r.resolving.page(i, p, doc)
 		if r.opts.Cache == nil {
 			// Render the body now and let the tree go, so that the build
