@@ -36,7 +36,7 @@ import (
 // A Cache is for one site and one set of Options; it is not safe for
 // concurrent builds.
 type Cache struct {
-	docs     map[string]*markup.Doc // by file path
+	docs map[string]*markup.Doc // by file path
 	// placed are the last build's parsed pages by their place in its
 	// pages, with the files they were parsed from: while the site keeps
 	// its pages, a page whose file the load stage kept (see content.Memo)
