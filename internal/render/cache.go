@@ -99,6 +99,7 @@ type Cache struct {
 	tmpl       *Templates          // the parsed templates, of the files tmplSum fingerprints
 	tmplSum    [sha256.Size]byte
 	feedBodies map[*markup.Doc]docHTML
+	search     searchPaths // the last search index's files' paths
 	// deps are, by output path, the pages whose surface each cached
 	// page's key read: a page keeps its key across a Rebegin only when
 	// none of them changed (see Changes.Fronts).
@@ -344,6 +345,15 @@ func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, chan
 		}
 	}
 	return cr
+}
+
+// searchPaths returns what the cache keeps of the search index's paths,
+// nil for a nil Cache.
+func (c *Cache) searchPaths() *searchPaths {
+	if c == nil {
+		return nil
+	}
+	return &c.search
 }
 
 // siteGraph returns the home page's map: the last Render's when no link

@@ -161,7 +161,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	}
 	r.pack = opts.Pack && opts.Cache != nil
 	r.buildAssets(opts.Templates, opts.Cache, diags)
-	index := r.searchIndex(opts.Search, opts.Cache != nil)
+	index := r.searchIndex(opts.Search, opts.Cache != nil, opts.Cache.searchPaths())
 	tmplSum := templatesSum(opts.Templates)
 	r.tmpl = r.templates(opts.Templates, opts.Cache, tmplSum, diags)
 	if r.tmpl == nil {
