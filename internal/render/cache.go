@@ -65,7 +65,12 @@ import (
 // A Cache is for one site and one Options; it is not safe for concurrent
 // use by several Renders.
 type Cache struct {
-	pages  map[string]cachedPage
+	// pages are the last Render's cached pages by their place in its jobs,
+	// whose paths order lists: after most edits the jobs are the same, in
+	// the same order, and a page is found by its place; a lookup by path
+	// in a map of every page took 4 ms of a rebuild at 10,000 notes.
+	pages  []cachedPage
+	order  []string
 	assets []assetRef              // the asset addresses the cached pages hold
 	docs   map[*markup.Doc]docMemo // fingerprints of parsed pages, see docSum
 	// Rendered and Reused count the pages of the last Render that were
@@ -176,6 +181,7 @@ type docMemo struct {
 type cachedPage struct {
 	key  digest.Sum
 	data []byte // the page as it was emitted (packed, with Options.Pack): never changed once emitted
+	ok   bool   // else no page is cached in this place
 }
 
 // remapped returns a kept page with its assets' addresses swapped by
@@ -193,7 +199,7 @@ func (r *Renderer) remapped(page []byte, remap *strings.Replacer) ([]byte, error
 
 // NewCache returns an empty Cache.
 func NewCache() *Cache {
-	return &Cache{pages: map[string]cachedPage{}, docs: map[*markup.Doc]docMemo{}}
+	return &Cache{docs: map[*markup.Doc]docMemo{}}
 }
 
 // cacheRun is a Cache in use by one Render.
@@ -238,12 +244,18 @@ type cacheRun struct {
 	mu       sync.Mutex
 	surfaces map[*resolve.Page]digest.Sum
 	docs     map[*markup.Doc]docMemo // this Render's, for the next
-	next     map[string]cachedPage
-	deps     map[string][]*resolve.Page // this Render's keys' (see Cache.deps)
+	// inPlace says that the jobs are the last Render's, in the same
+	// order: next is then Cache.pages itself, changed in place, each place
+	// by the one goroutine that renders its job. Else next is new, and
+	// places has the last Render's places by path.
+	inPlace bool
+	places  map[string]int
+	next    []cachedPage
+	order   []string                   // the jobs' paths, for the next Render; nil when inPlace
+	deps    map[string][]*resolve.Page // this Render's keys' (see Cache.deps)
 
 	rendered, reused atomic.Int64
 	fresh            []string // guarded by mu
-	dropped          []string // pages that failed to render; guarded by mu
 }
 
 // assetRef is an asset's address as pages hold it.
@@ -259,7 +271,7 @@ func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, chan
 		return nil
 	}
 	cr := &cacheRun{c: c, r: r, wholeSite: map[string][]string{}, files: map[string][]byte{}, feedBodies: map[*markup.Doc]docHTML{},
-		surfaces: map[*resolve.Page]digest.Sum{}, docs: map[*markup.Doc]docMemo{}, next: map[string]cachedPage{},
+		surfaces: map[*resolve.Page]digest.Sum{}, docs: map[*markup.Doc]docMemo{},
 		deps: map[string][]*resolve.Page{}}
 	var h digest.Hasher
 	if r.pack {
@@ -302,6 +314,23 @@ func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, chan
 	for _, j := range jobs {
 		if j.cacheable {
 			cr.wholeSite[j.kind.Template] = j.kind.Lists
+		}
+	}
+	cr.inPlace = len(c.order) == len(jobs) && len(c.pages) == len(jobs)
+	for i := 0; cr.inPlace && i < len(jobs); i++ {
+		cr.inPlace = jobs[i].path == c.order[i]
+	}
+	if cr.inPlace {
+		cr.next = c.pages
+	} else {
+		cr.next = make([]cachedPage, len(jobs))
+		cr.places = make(map[string]int, len(c.order))
+		for i, p := range c.order {
+			cr.places[p] = i
+		}
+		cr.order = make([]string, len(jobs))
+		for i, j := range jobs {
+			cr.order[i] = j.path
 		}
 	}
 	rebegun := changes != nil && changes.Fronts != nil && c.site != nil && c.deps != nil && slices.Equal(c.site.Pages(), r.site.Pages())
@@ -511,9 +540,20 @@ func hashRuns(name string) []string {
 	return runs
 }
 
-// lookup returns the cached page for a job, or its key, or cacheable false
-// for pages that are always rendered.
-func (cr *cacheRun) lookup(w *work) (key digest.Sum, cacheable bool, page []byte, hit bool) {
+// cached returns the last Render's page for the job at place i.
+func (cr *cacheRun) cached(i int, path string) cachedPage {
+	if cr.inPlace {
+		return cr.c.pages[i]
+	}
+	if at, ok := cr.places[path]; ok {
+		return cr.c.pages[at]
+	}
+	return cachedPage{}
+}
+
+// lookup returns the cached page for the job at place i, or its key, or
+// cacheable false for pages that are always rendered.
+func (cr *cacheRun) lookup(i int, w *work) (key digest.Sum, cacheable bool, page []byte, hit bool) {
 	if cr == nil {
 		return key, false, nil, false
 	}
@@ -521,7 +561,8 @@ func (cr *cacheRun) lookup(w *work) (key digest.Sum, cacheable bool, page []byte
 	if !j.cacheable {
 		return key, false, nil, false
 	}
-	old, found := cr.c.pages[j.path] // written only by finish
+	old := cr.cached(i, j.path) // written in place only by this job
+	found := old.ok
 	if found && cr.skip(j) {
 		cr.skipped.Add(1)
 		key = old.key
@@ -553,12 +594,9 @@ func (cr *cacheRun) lookup(w *work) (key digest.Sum, cacheable bool, page []byte
 		}
 		old.data = data
 	}
-	if !cr.known || cr.remap != nil || cr.rebegun {
-		// Else the pages are the same as last time's, and the cache
-		// keeps this one as it is (see finish).
-		cr.mu.Lock()
-		cr.next[j.path] = old
-		cr.mu.Unlock()
+	if !cr.inPlace || cr.remap != nil {
+		// Else next is the cache's pages, which hold this one.
+		cr.next[i] = old
 	}
 	cr.reused.Add(1)
 	return key, true, old.data, true
@@ -567,7 +605,7 @@ func (cr *cacheRun) lookup(w *work) (key digest.Sum, cacheable bool, page []byte
 // store keeps a freshly rendered page: kept, which is page itself, or
 // page packed (Options.Pack), not a copy, since an emitted page is never
 // changed.
-func (cr *cacheRun) store(j job, key digest.Sum, cacheable bool, page, kept []byte) {
+func (cr *cacheRun) store(i int, j job, key digest.Sum, cacheable bool, page, kept []byte) {
 	if cr == nil {
 		return
 	}
@@ -575,10 +613,11 @@ func (cr *cacheRun) store(j job, key digest.Sum, cacheable bool, page, kept []by
 	if !cacheable {
 		return
 	}
-	cr.mu.Lock()
+	cr.next[i] = cachedPage{}
 	if cr.swappable(page) {
-		cr.next[j.path] = cachedPage{key, kept}
+		cr.next[i] = cachedPage{key, kept, true}
 	}
+	cr.mu.Lock()
 	cr.fresh = append(cr.fresh, j.path)
 	cr.mu.Unlock()
 }
@@ -586,13 +625,11 @@ func (cr *cacheRun) store(j job, key digest.Sum, cacheable bool, page, kept []by
 // failed drops a page that did not render from the cache: the next Render
 // must not take its last good bytes for it, even when Changes say its
 // inputs did not change since this Render.
-func (cr *cacheRun) failed(j job) {
+func (cr *cacheRun) failed(i int, j job) {
 	if cr == nil || !j.cacheable {
 		return
 	}
-	cr.mu.Lock()
-	cr.dropped = append(cr.dropped, j.path)
-	cr.mu.Unlock()
+	cr.next[i] = cachedPage{}
 }
 
 // finish replaces the cache's pages with those of this Render, dropping
@@ -601,16 +638,9 @@ func (cr *cacheRun) finish() {
 	if cr == nil {
 		return
 	}
-	if cr.known && cr.remap == nil && !cr.rebegun {
-		// The same pages as last time (Changes hold: the same site, the
-		// same templates): only those rendered afresh are new.
-		maps.Copy(cr.c.pages, cr.next)
-		for _, p := range cr.dropped {
-			delete(cr.c.pages, p)
-		}
-	} else {
-		// A site begun again may have other topics, and so other pages.
-		cr.c.pages = cr.next
+	cr.c.pages = cr.next // the same slice when inPlace
+	if !cr.inPlace {
+		cr.c.order = cr.order
 	}
 	if cr.known && !cr.rebegun {
 		// The same pages: those whose key was taken have new deps.

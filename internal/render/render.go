@@ -213,7 +213,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 				}
 				w := &work{r: r, job: jobs[i]}
 				jobs[i] = job{} // let the page go once it is written
-				key, cacheable, data, hit := cache.lookup(w)
+				key, cacheable, data, hit := cache.lookup(i, w)
 				if hit {
 					emitPage(i, File{Path: w.path, Data: data, Packed: r.pack})
 					continue
@@ -221,14 +221,14 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 				data, err := w.run()
 				if err != nil {
 					diags.Add(templateDiag(w.kind.Template, err))
-					cache.failed(w.job)
+					cache.failed(i, w.job)
 					continue
 				}
 				kept := data
 				if r.pack {
 					kept = packPage(data)
 				}
-				cache.store(w.job, key, cacheable, data, kept)
+				cache.store(i, w.job, key, cacheable, data, kept)
 				emitPage(i, File{Path: w.path, Data: kept, Packed: r.pack})
 			}
 		})
