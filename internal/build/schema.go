@@ -2,8 +2,6 @@ package build
 
 import (
 	"reflect"
-	"slices"
-	"strings"
 
 	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/frontmatter"
@@ -33,18 +31,17 @@ var Schemas = []struct {
 		"The site configuration, dossier.yaml."},
 }
 
-// withSchemas adds the schemas to a build's files, keeping them sorted.
+// withSchemas adds the schemas to the end of a build's files. (They were
+// put in place by path, in files that are not in order of path: each
+// insertion moved every file after it, 1.4 ms of every preview rebuild at
+// 10,000 notes.)
 func withSchemas(files []render.File, s *resolve.Site) []render.File {
 	for _, sc := range Schemas {
 		id := ""
 		if s.Origin != "" {
 			id = s.AbsURL(sc.Path)
 		}
-		f := render.File{Path: sc.Path, Data: frontmatter.Schema(sc.Type, frontmatter.SchemaInfo{ID: id, Title: sc.Title, Description: sc.About})}
-		// files is sorted by path (render.Render): put f in its place
-		// rather than sort the whole site again.
-		at, _ := slices.BinarySearchFunc(files, f.Path, func(g render.File, p string) int { return strings.Compare(g.Path, p) })
-		files = slices.Insert(files, at, f)
+		files = append(files, render.File{Path: sc.Path, Data: frontmatter.Schema(sc.Type, frontmatter.SchemaInfo{ID: id, Title: sc.Title, Description: sc.About})})
 	}
 	return files
 }
