@@ -3,6 +3,7 @@ package build_test
 import (
 	"bytes"
 	"os"
+	"path"
 	"slices"
 	"strings"
 	"testing"
@@ -403,6 +404,47 @@ func TestCacheClaimsKept(t *testing.T) {
 			sameBuild(t, got, want)
 			if !strings.Contains(formatDiagnostics(got), "duplicate-claim "+step.at) {
 				t.Errorf("no duplicate-claim at %s:\n%s", step.at, formatDiagnostics(got))
+			}
+		})
+	}
+}
+
+// TestCacheHeadingLinks edits the headings of a note that another links
+// to by heading, between cached builds that resolve again only the edited
+// note (resolve.Refinish): the link to the heading must be checked again
+// though the page that holds it was not resolved again, and each cached
+// build must report what a fresh build reports.
+func TestCacheHeadingLinks(t *testing.T) {
+	site := fstest.MapFS{
+		"dossier.yaml":       {Data: []byte("title: Headings\nhome: a\n")},
+		"content/notes/a.md": {Data: []byte("---\ntitle: A\n---\nSee [[b#terms]] {no citation}.\n")},
+		"content/notes/c.md": {Data: []byte("---\ntitle: C\n---\nSee [[a]] {no citation}.\n")},
+		"content/notes/b.md": {Data: []byte("---\ntitle: B\n---\n## Terms\n\nThe terms {no citation}.\n")},
+	}
+	cache := build.NewCache()
+	if res := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache}); !res.OK() {
+		t.Fatalf("the site does not build:\n%s", formatDiagnostics(res))
+	}
+	for _, step := range []struct {
+		name, edited, body string
+		missing            bool
+	}{
+		{"the heading renamed", "content/notes/b.md", "## Conditions\n\nThe terms {no citation}.\n", true},
+		{"another note edited", "content/notes/c.md", "See [[a]] again {no citation}.\n", true},
+		{"the heading back", "content/notes/b.md", "## Terms\n\nThe terms, again {no citation}.\n", false},
+		{"the heading gone again", "content/notes/b.md", "The terms {no citation}.\n", true},
+	} {
+		t.Run(step.name, func(t *testing.T) {
+			title := strings.ToUpper(path.Base(step.edited)[:1])
+			site[step.edited] = &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\n---\n" + step.body)}
+			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: []string{step.edited}})
+			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+			sameBuild(t, got, want)
+			if got.Stats.Resolved != 1 {
+				t.Errorf("%d pages resolved again, want the edited one", got.Stats.Resolved)
+			}
+			if missing := strings.Contains(formatDiagnostics(got), "unknown-anchor content/notes/a.md:"); missing != step.missing {
+				t.Errorf("the link to b#terms reported missing: %v, want %v:\n%s", missing, step.missing, formatDiagnostics(got))
 			}
 		})
 	}

@@ -68,6 +68,7 @@ type sourceCiting struct {
 type anchorCheck struct {
 	pos      diag.Pos // of the link, taken now: by Finish the body may be gone (DropMarkdown)
 	target   *Page
+	at       int // target's place in Pages when the link was resolved
 	fragment string
 	// Finish's last answer, and the target's headings it was given for
 	// (Page.headings): a result kept from the last build need not look up
