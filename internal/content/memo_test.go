@@ -122,3 +122,57 @@ func TestMemoOnlyChanged(t *testing.T) {
 		}
 	}
 }
+
+// TestMemoDuplicates edits aliases and slugs between Loads told which files
+// changed: each must report the duplicate addresses a fresh Load reports,
+// at the same places, though a Load that keeps every note's names takes
+// the last Load's answer.
+func TestMemoDuplicates(t *testing.T) {
+	old := time.Now().Add(-time.Hour)
+	note := func(front string) *fstest.MapFile {
+		old = old.Add(time.Second) // each edit a time of its own, as a save gives
+		return &fstest.MapFile{Data: []byte("---\ntitle: T\n" + front + "---\nBody.\n"), ModTime: old}
+	}
+	fsys := fstest.MapFS{
+		ConfigFile:                {Data: []byte("title: T\n")},
+		NotesDir + "/a.md":        note(""),
+		NotesDir + "/b.md":        note(""),
+		NotesDir + "/c/_index.md": note(""),
+	}
+	memo := NewMemo()
+	dups := func(d []diag.Diagnostic) []string {
+		var out []string
+		for _, d := range d {
+			if d.Code == diag.CodeDuplicateSlug {
+				out = append(out, d.Pos.String()+" "+d.Message)
+			}
+		}
+		return out
+	}
+	LoadMemo(fsys, &diag.List{}, memo)
+	for _, step := range []struct {
+		about, file, front string
+		want               int
+	}{
+		{"b's body", "b.md", "summary: S\n", 0},
+		{"an alias of b that is a's slug", "b.md", "aliases: [a]\n", 1},
+		{"a line before the alias", "b.md", "summary: S\naliases: [a]\n", 1},
+		{"a's body, b's alias kept", "a.md", "summary: S\n", 1},
+		{"the alias gone", "b.md", "summary: S\n", 0},
+		{"an alias of a that is the folder's slug", "a.md", "aliases: [c]\n", 1},
+		{"another alias of a", "a.md", "aliases: [d]\n", 0},
+		{"a's body again", "a.md", "aliases: [d]\nsummary: S\n", 0},
+		{"an alias of b that is a's alias", "b.md", "aliases: [d]\n", 1},
+	} {
+		fsys[NotesDir+"/"+step.file] = note(step.front)
+		memo.OnlyChanged([]string{NotesDir + "/" + step.file})
+		got := &diag.List{}
+		LoadMemo(fsys, got, memo)
+		fresh := &diag.List{}
+		Load(fsys, fresh)
+		g, w := dups(got.Sorted()), dups(fresh.Sorted())
+		if !slices.Equal(g, w) || len(g) != step.want {
+			t.Errorf("%s: duplicates\n%q\nwant %d, as a fresh Load's\n%q", step.about, g, step.want, w)
+		}
+	}
+}
