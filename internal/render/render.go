@@ -203,11 +203,13 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 		}
 	}
 	var wg sync.WaitGroup
-	var done atomic.Int64
-	next := make(chan int)
+	var done, next atomic.Int64
+	// Each worker takes the next job by a counter, not from a channel:
+	// after an edit most jobs are a lookup in the cache, and handing
+	// 11,000 of them over a channel cost 2 ms of each rebuild.
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			for i := range next {
+			for i := int(next.Add(1)) - 1; i < len(jobs); i = int(next.Add(1)) - 1 {
 				if opts.Progress != nil {
 					opts.Progress(int(done.Add(1)), len(jobs))
 				}
@@ -233,10 +235,6 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 			}
 		})
 	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	out = slices.Grow(out, len(slots))
 	for _, f := range slots {
