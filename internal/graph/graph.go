@@ -94,49 +94,35 @@ const (
 	sweeps   = 4 // barycentre sweeps, each down and up the columns
 )
 
-// Top returns the subgraph of the n nodes with the most edges (counting
-// both directions), ties going to the node given first. The nodes and edges
-// kept stay in their order.
-func Top(g Graph, n int) Graph {
-	if len(g.Nodes) <= n {
-		return g
+// MostConnected returns which of nodes nodes (by place) are the n with
+// the most edges, counting both ends and each repeat, ties going to the
+// node given first. Each edge names its ends by place; an edge with an end
+// out of range (a node not in the graph) counts for neither.
+func MostConnected(nodes int, edges [][2]int, n int) []bool {
+	keep := make([]bool, nodes)
+	if nodes <= n {
+		for i := range keep {
+			keep[i] = true
+		}
+		return keep
 	}
-	index := make(map[string]int, len(g.Nodes))
-	for i, nd := range g.Nodes {
-		index[nd.ID] = i
-	}
-	degree := make([]int, len(g.Nodes))
-	for _, e := range g.Edges {
-		f, okF := index[e.From]
-		t, okT := index[e.To]
-		if okF && okT {
+	degree := make([]int, nodes)
+	for _, e := range edges {
+		f, t := e[0], e[1]
+		if f >= 0 && f < nodes && t >= 0 && t < nodes {
 			degree[f]++
 			degree[t]++
 		}
 	}
-	order := make([]int, len(g.Nodes))
+	order := make([]int, nodes)
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return degree[b] - degree[a] })
-	keep := make([]bool, len(g.Nodes))
 	for _, i := range order[:max(n, 0)] {
 		keep[i] = true
 	}
-	var out Graph
-	for i, nd := range g.Nodes {
-		if keep[i] {
-			out.Nodes = append(out.Nodes, nd)
-		}
-	}
-	for _, e := range g.Edges {
-		f, okF := index[e.From]
-		t, okT := index[e.To]
-		if okF && okT && keep[f] && keep[t] {
-			out.Edges = append(out.Edges, e)
-		}
-	}
-	return out
+	return keep
 }
 
 // Point is a position in the drawing.

@@ -52,33 +52,67 @@ func graphNode(p *resolve.Page, layer int) graph.Node {
 // SiteGraph draws the home page's map: the most connected notes (left)
 // and sources (right), with the links and citations between them.
 func SiteGraph(s *resolve.Site, links map[*resolve.Page][]*resolve.Page) template.HTML {
-	var g graph.Graph
-	for _, p := range s.Notes {
-		g.Nodes = append(g.Nodes, graphNode(p, 0))
-	}
-	for _, p := range s.Sources {
-		g.Nodes = append(g.Nodes, graphNode(p, 1))
-	}
-	if len(g.Nodes) == 0 {
+	pages := append(slices.Clone(s.Notes), s.Sources...)
+	if len(pages) == 0 {
 		return ""
 	}
-	// Notes and sources only: the site's pages and folders are not on
-	// the map, nor the links to and from them.
+	// The edges by the pages' places: a link to a page not on the map
+	// (the site's pages and folders are not) is no edge.
+	at := make(map[*resolve.Page]int, len(pages))
+	for i, p := range pages {
+		at[p] = i
+	}
 	onMap := func(p *resolve.Page) bool { return p.Kind == resolve.KindNote || p.Kind == resolve.KindSource }
-	for _, p := range append(slices.Clone(s.Notes), s.Sources...) {
+	type edge struct {
+		from, to *resolve.Page
+		kind     string
+	}
+	var edges []edge
+	for _, p := range pages {
 		for _, t := range links[p] {
 			if onMap(t) {
-				g.Edges = append(g.Edges, graph.Edge{From: graphID(p), To: graphID(t), Kind: edgeLink})
+				edges = append(edges, edge{p, t, edgeLink})
 			}
 		}
 		for _, ref := range p.References {
-			g.Edges = append(g.Edges, graph.Edge{From: graphID(p), To: graphID(ref.Source), Kind: edgeCite})
+			edges = append(edges, edge{p, ref.Source, edgeCite})
 		}
 		for _, t := range p.Relies {
-			g.Edges = append(g.Edges, graph.Edge{From: graphID(p), To: graphID(t), Kind: edgeRelies})
+			edges = append(edges, edge{p, t, edgeRelies})
 		}
 	}
-	top := graph.Top(g, siteGraphNodes)
+	// The most connected pages, by place (making every page a node and
+	// looking each edge's ends up by id took most of the map's time on a
+	// large site).
+	ends := make([][2]int, len(edges))
+	place := func(p *resolve.Page) int {
+		if i, ok := at[p]; ok {
+			return i
+		}
+		return -1
+	}
+	for i, e := range edges {
+		ends[i] = [2]int{place(e.from), place(e.to)}
+	}
+	shown := graph.MostConnected(len(pages), ends, siteGraphNodes)
+	var top graph.Graph
+	for i, p := range pages {
+		if shown[i] {
+			layer := 0 // notes on the left, sources on the right
+			if i >= len(s.Notes) {
+				layer = 1
+			}
+			top.Nodes = append(top.Nodes, graphNode(p, layer))
+		}
+	}
+	for i, e := range edges {
+		// An edge to a page not among the nodes is left out (graph.SVG
+		// would ignore it).
+		if f, t := ends[i][0], ends[i][1]; f >= 0 && t >= 0 && shown[f] && shown[t] {
+			top.Edges = append(top.Edges, graph.Edge{From: graphID(e.from), To: graphID(e.to), Kind: e.kind})
+		}
+	}
+	total := len(pages)
 	notes, sources := 0, 0
 	for _, n := range top.Nodes {
 		if n.Kind == string(resolve.KindSource) {
@@ -88,7 +122,7 @@ func SiteGraph(s *resolve.Site, links map[*resolve.Page][]*resolve.Page) templat
 		}
 	}
 	desc := fmt.Sprintf("%s and %s, notes on the left and sources on the right.", count(notes, "note"), count(sources, "source"))
-	if len(top.Nodes) < len(g.Nodes) {
+	if len(top.Nodes) < total {
 		desc = fmt.Sprintf("The %d most connected of the site's %s and %s: %s on the left, %s on the right.",
 			len(top.Nodes), count(len(s.Notes), "note"), count(len(s.Sources), "source"), count(notes, "note"), count(sources, "source"))
 	}
