@@ -94,27 +94,18 @@ const (
 	sweeps   = 4 // barycentre sweeps, each down and up the columns
 )
 
-// MostConnected returns which of nodes nodes (by place) are the n with
-// the most edges, counting both ends and each repeat, ties going to the
-// node given first. Each edge names its ends by place; an edge with an end
-// out of range (a node not in the graph) counts for neither.
-func MostConnected(nodes int, edges [][2]int, n int) []bool {
-	keep := make([]bool, nodes)
-	if nodes <= n {
+// MostConnected returns which nodes, by place, are the n with the most
+// edges (degree gives each node's count), ties going to the node given
+// first.
+func MostConnected(degree []int, n int) []bool {
+	keep := make([]bool, len(degree))
+	if len(degree) <= n {
 		for i := range keep {
 			keep[i] = true
 		}
 		return keep
 	}
-	degree := make([]int, nodes)
-	for _, e := range edges {
-		f, t := e[0], e[1]
-		if f >= 0 && f < nodes && t >= 0 && t < nodes {
-			degree[f]++
-			degree[t]++
-		}
-	}
-	order := make([]int, nodes)
+	order := make([]int, len(degree))
 	for i := range order {
 		order[i] = i
 	}

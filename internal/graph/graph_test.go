@@ -46,8 +46,9 @@ func ids(g Graph) string {
 	return strings.Join(s, " ")
 }
 
-// top is the subgraph of the n most connected nodes (MostConnected), the
-// nodes and edges kept in their order.
+// top is the subgraph of the n most connected nodes (MostConnected,
+// counting both ends of each edge between nodes, repeats too), the nodes
+// and edges kept in their order.
 func top(g Graph, n int) Graph {
 	if len(g.Nodes) <= n {
 		return g
@@ -66,7 +67,14 @@ func top(g Graph, n int) Graph {
 	for i, e := range g.Edges {
 		edges[i] = [2]int{at(e.From), at(e.To)}
 	}
-	keep := MostConnected(len(g.Nodes), edges, n)
+	degree := make([]int, len(g.Nodes))
+	for _, e := range edges {
+		if e[0] >= 0 && e[1] >= 0 {
+			degree[e[0]]++
+			degree[e[1]]++
+		}
+	}
+	keep := MostConnected(degree, n)
 	var out Graph
 	for i, nd := range g.Nodes {
 		if keep[i] {

@@ -63,38 +63,40 @@ func SiteGraph(s *resolve.Site, links map[*resolve.Page][]*resolve.Page) templat
 		at[p] = i
 	}
 	onMap := func(p *resolve.Page) bool { return p.Kind == resolve.KindNote || p.Kind == resolve.KindSource }
-	type edge struct {
-		from, to *resolve.Page
-		kind     string
-	}
-	var edges []edge
-	for _, p := range pages {
-		for _, t := range links[p] {
-			if onMap(t) {
-				edges = append(edges, edge{p, t, edgeLink})
+	// edges gives each edge from the pages of which from is true, in
+	// order, to fn.
+	edges := func(from func(int) bool, fn func(from, to *resolve.Page, kind string)) {
+		for i, p := range pages {
+			if !from(i) {
+				continue
+			}
+			for _, t := range links[p] {
+				if onMap(t) {
+					fn(p, t, edgeLink)
+				}
+			}
+			for _, ref := range p.References {
+				fn(p, ref.Source, edgeCite)
+			}
+			for _, t := range p.Relies {
+				fn(p, t, edgeRelies)
 			}
 		}
-		for _, ref := range p.References {
-			edges = append(edges, edge{p, ref.Source, edgeCite})
-		}
-		for _, t := range p.Relies {
-			edges = append(edges, edge{p, t, edgeRelies})
-		}
 	}
-	// The most connected pages, by place (making every page a node and
-	// looking each edge's ends up by id took most of the map's time on a
-	// large site).
-	ends := make([][2]int, len(edges))
-	place := func(p *resolve.Page) int {
-		if i, ok := at[p]; ok {
-			return i
+	// The most connected pages, by place, counting both ends of each
+	// edge between pages on the map: making every page a node and every
+	// edge a value, looked up by ids, took most of the map's time and
+	// 15 MB on a large site.
+	degree := make([]int, len(pages))
+	edges(func(int) bool { return true }, func(from, to *resolve.Page, _ string) {
+		if f, ok := at[from]; ok {
+			if t, ok := at[to]; ok {
+				degree[f]++
+				degree[t]++
+			}
 		}
-		return -1
-	}
-	for i, e := range edges {
-		ends[i] = [2]int{place(e.from), place(e.to)}
-	}
-	shown := graph.MostConnected(len(pages), ends, siteGraphNodes)
+	})
+	shown := graph.MostConnected(degree, siteGraphNodes)
 	var top graph.Graph
 	for i, p := range pages {
 		if shown[i] {
@@ -105,13 +107,13 @@ func SiteGraph(s *resolve.Site, links map[*resolve.Page][]*resolve.Page) templat
 			top.Nodes = append(top.Nodes, graphNode(p, layer))
 		}
 	}
-	for i, e := range edges {
+	edges(func(i int) bool { return shown[i] }, func(from, to *resolve.Page, kind string) {
 		// An edge to a page not among the nodes is left out (graph.SVG
 		// would ignore it).
-		if f, t := ends[i][0], ends[i][1]; f >= 0 && t >= 0 && shown[f] && shown[t] {
-			top.Edges = append(top.Edges, graph.Edge{From: graphID(e.from), To: graphID(e.to), Kind: e.kind})
+		if t, ok := at[to]; ok && shown[t] {
+			top.Edges = append(top.Edges, graph.Edge{From: graphID(from), To: graphID(to), Kind: kind})
 		}
-	}
+	})
 	total := len(pages)
 	notes, sources := 0, 0
 	for _, n := range top.Nodes {

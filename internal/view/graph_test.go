@@ -100,7 +100,14 @@ func plainSiteGraph(s *resolve.Site, links map[*resolve.Page][]*resolve.Page) te
 		for _, e := range g.Edges {
 			ends = append(ends, [2]int{end(e.From), end(e.To)})
 		}
-		keep := graph.MostConnected(len(g.Nodes), ends, siteGraphNodes)
+		degree := make([]int, len(g.Nodes))
+		for _, e := range ends {
+			if e[0] >= 0 && e[1] >= 0 {
+				degree[e[0]]++
+				degree[e[1]]++
+			}
+		}
+		keep := graph.MostConnected(degree, siteGraphNodes)
 		top = graph.Graph{}
 		for i, n := range g.Nodes {
 			if keep[i] {
