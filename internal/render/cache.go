@@ -376,6 +376,15 @@ func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, chan
 	return cr
 }
 
+// indexFiles returns how many files the last search index had (none for
+// a nil Cache).
+func (c *Cache) indexFiles() int {
+	if c == nil {
+		return 0
+	}
+	return len(c.search.paths)
+}
+
 // searchPaths returns what the cache keeps of the search index's paths,
 // nil for a nil Cache.
 func (c *Cache) searchPaths() *searchPaths {

@@ -178,16 +178,17 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	r.cache = cache
 	var out []File
 	emit := opts.Emit
-	// Without Emit, each page goes into its job's slot, so that the files
-	// come out in the same order every time without a sort (which took
-	// 10 ms of every preview rebuild at 10,000 notes).
-	var slots []File
+	// Without Emit, each page goes into its job's place in out, after the
+	// assets, so that the files come out in the same order every time
+	// without a sort (which took 10 ms of every preview rebuild at 10,000
+	// notes), nor a copy (3 ms). The index follows the pages: out has room
+	// for as many files as the last index had.
 	emitPage := func(i int, f File) { emit(f) }
+	pages := 0 // where the pages start in out
 	if emit == nil {
-		out = make([]File, 0, len(r.files))
+		out = make([]File, 0, len(r.files)+len(jobs)+opts.Cache.indexFiles()+8)
 		emit = func(f File) { out = append(out, f) } // from this goroutine only
-		slots = make([]File, len(jobs))
-		emitPage = func(i int, f File) { slots[i] = f }
+		emitPage = func(i int, f File) { out[pages+i] = f }
 	}
 	// The assets first, and the search index when the files are
 	// written as they come, so that they need not be held while the pages
@@ -196,6 +197,10 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 		emit(f)
 	}
 	r.files = nil
+	if opts.Emit == nil {
+		pages = len(out)
+		out = out[:pages+len(jobs)]
+	}
 	indexFirst := opts.Cache == nil && opts.Emit != nil
 	if indexFirst {
 		for _, f := range <-index {
@@ -236,11 +241,9 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 		})
 	}
 	wg.Wait()
-	out = slices.Grow(out, len(slots))
-	for _, f := range slots {
-		if f.Path != "" { // else the page failed to render
-			out = append(out, f)
-		}
+	if opts.Emit == nil {
+		// A page that failed to render left its place empty.
+		out = slices.DeleteFunc(out, func(f File) bool { return f.Path == "" })
 	}
 	if !indexFirst {
 		ix := <-index

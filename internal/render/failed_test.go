@@ -1,0 +1,66 @@
+package render_test
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/dossier-site/dossier"
+	"github.com/dossier-site/dossier/internal/build"
+	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/render"
+)
+
+// TestRenderFailedPage renders a site whose note template fails for one
+// note: the other pages come out, in order and each with its path, and
+// the failed page is reported and left out, not left as an empty file.
+func TestRenderFailedPage(t *testing.T) {
+	site := fstest.MapFS{
+		"dossier.yaml":         {Data: []byte("title: Failing\nhome: a\n")},
+		"content/notes/a.md":   {Data: []byte("---\ntitle: A\n---\nFirst {no citation}.\n")},
+		"content/notes/bad.md": {Data: []byte("---\ntitle: Bad\n---\nSecond {no citation}.\n")},
+		"content/notes/c.md":   {Data: []byte("---\ntitle: C\n---\nThird {no citation}.\n")},
+	}
+	res := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+	if !res.OK() {
+		t.Fatalf("the site does not build: %v", res.Diagnostics)
+	}
+	note, err := fs.ReadFile(dossier.Templates(), "note.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An index out of range, for the note titled Bad only.
+	failing := strings.Replace(string(note), "<h1>{{.Title}}</h1>", `<h1>{{.Title}}{{if eq .Title "Bad"}}{{index "" 1}}{{end}}</h1>`, 1)
+	if failing == string(note) {
+		t.Fatal("note.html has no <h1>{{.Title}}</h1> to change")
+	}
+	templates := render.Overlay(fstest.MapFS{"note.html": {Data: []byte(failing)}}, dossier.Templates())
+	for _, cached := range []bool{false, true} {
+		opts := render.Options{Templates: templates}
+		if cached {
+			opts.Cache = render.NewCache()
+		}
+		diags := &diag.List{}
+		files := render.Render(res.Site, opts, diags)
+		if !diags.HasErrors() {
+			t.Errorf("cached %v: the failing page is not reported", cached)
+		}
+		var paths []string
+		for _, f := range files {
+			if f.Path == "" {
+				t.Fatalf("cached %v: a file without a path among %d", cached, len(files))
+			}
+			paths = append(paths, f.Path)
+		}
+		got := strings.Join(paths, " ")
+		for _, want := range []string{"notes/a/index.html", "notes/c/index.html"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("cached %v: %s missing from %s", cached, want, got)
+			}
+		}
+		if strings.Contains(got, "notes/bad/") {
+			t.Errorf("cached %v: the failed page is among the files", cached)
+		}
+	}
+}
