@@ -161,6 +161,9 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	}
 	r.pack = opts.Pack && opts.Cache != nil
 	r.buildAssets(opts.Templates, opts.Cache, diags)
+	// The last index's size, read before the index is made again beside
+	// the pages (which changes what the Cache keeps of it).
+	indexHint := opts.Cache.indexFiles()
 	index := r.searchIndex(opts.Search, opts.Cache != nil, opts.Cache.searchPaths())
 	tmplSum := templatesSum(opts.Templates)
 	r.tmpl = r.templates(opts.Templates, opts.Cache, tmplSum, diags)
@@ -186,7 +189,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	emitPage := func(i int, f File) { emit(f) }
 	pages := 0 // where the pages start in out
 	if emit == nil {
-		out = make([]File, 0, len(r.files)+len(jobs)+opts.Cache.indexFiles()+8)
+		out = make([]File, 0, len(r.files)+len(jobs)+indexHint+8)
 		emit = func(f File) { out = append(out, f) } // from this goroutine only
 		emitPage = func(i int, f File) { out[pages+i] = f }
 	}
