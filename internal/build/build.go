@@ -22,11 +22,13 @@
 // go on, and render writes each file into the output folder as soon as it
 // is rendered.
 //
-// Without a Cache, each page's body is rendered to HTML as soon as the page
-// is resolved and indexed for search, and its syntax tree let go
-// (markup.Freeze): the compressed HTML takes a sixth of the tree's memory,
-// and is written to a temporary file (markup.FreezeTo) that render reads it
-// back from, so that the build does not hold every page's body either.
+// Each page's body is rendered to HTML as soon as the page is resolved and
+// indexed for search, and its syntax tree let go (markup.Freeze): the
+// compressed HTML takes a sixth of the tree's memory. Without a Cache it is
+// written to a temporary file (markup.FreezeTo) that render reads it back
+// from, so that the build does not hold every page's body either; with
+// one (the preview) it is kept, and the page parsed again when an edit
+// elsewhere means it must be resolved again (markup.Thaw).
 //
 // Each stage reports problems to one diag.List. The build goes on through
 // resolve even after errors, so that one run reports every problem; nothing
@@ -269,19 +271,24 @@ func (r *run) parse() {
 	parallel(len(pages), func(i int) {
 		p := pages[i]
 		doc := docs.parse(i, p.File)
-		r.results[i] = r.resolving.page(i, p, doc)
-		if r.opts.Cache == nil {
-			// Render the body now and let the tree go, so that the build
-			// never holds every page's tree (350 MB at 10,000 notes) and
-			// need not parse the page again (an eighth of the build; see
-			// BenchmarkFullBuild). A body that does not render keeps its
-			// tree, for the render stage to report the error. The
-			// Markdown is then not needed either (see DropMarkdown).
+		r.results[i] = r.resolving.page(i, p, doc, r.md)
+		// Render the body now and let the tree go, so that the build
+		// never holds every page's tree (350 MB at 10,000 notes) and need
+		// not parse the page again (an eighth of the build; see
+		// BenchmarkFullBuild). A body that does not render keeps its
+		// tree, for the render stage to report the error. With a Cache
+		// the HTML stays in memory, and a page that must be resolved
+		// again is parsed again (see resolveRun.page); a page resolved
+		// before keeps its frozen body. Without one, the Markdown is not
+		// needed either (see DropMarkdown).
+		if doc.Root != nil {
 			_ = r.md.FreezeTo(doc, spill)
+		}
+		if r.opts.Cache == nil {
 			p.DropMarkdown()
 		}
 	})
-	r.res.Stats.Parsed = docs.finish()
+	r.res.Stats.Parsed = docs.finish() + int(r.resolving.thawed.Load())
 	r.res.Stats.Resolved = int(r.resolving.resolved.Load())
 }
 

@@ -231,6 +231,7 @@ type resolveRun struct {
 	kept     []bool
 	fronts   map[*resolve.Page]bool
 	resolved atomic.Int64 // pages resolved
+	thawed   atomic.Int64 // pages parsed again to be resolved again (markup.Thaw)
 }
 
 // rebegin makes the site again from its new front matter (resolve.Rebegin),
@@ -355,8 +356,10 @@ func (c *Cache) begin(in resolve.Input, diags *diag.List) *resolveRun {
 	return r
 }
 
-// page resolves and indexes page i, whose parsed body is doc.
-func (r *resolveRun) page(i int, p *resolve.Page, doc *markup.Doc) *resolve.PageResult {
+// page resolves and indexes page i, whose parsed body is doc. A doc whose
+// tree was let go after the last build resolved it (markup.Freeze) is
+// parsed again by md when the page must be resolved again.
+func (r *resolveRun) page(i int, p *resolve.Page, doc *markup.Doc, md *markup.Markdown) *resolve.PageResult {
 	if r.c == nil {
 		r.resolved.Add(1)
 		res := r.site.ResolvePage(p, doc, r.diags)
@@ -372,6 +375,10 @@ func (r *resolveRun) page(i int, p *resolve.Page, doc *markup.Doc) *resolve.Page
 			r.again[i] = true // each i is written by one goroutine
 		}
 		r.resolved.Add(1)
+		if doc.Root == nil {
+			md.Thaw(doc)
+			r.thawed.Add(1)
+		}
 		pd := &diag.List{}
 		r.next.results[i] = r.site.ResolvePage(p, doc, pd)
 		r.next.diags[i] = pd.Sorted()

@@ -511,6 +511,16 @@ func TestCacheFrontEditResolvesReaders(t *testing.T) {
 			if got.Stats.Resolved != step.resolved {
 				t.Errorf("resolved %d pages; want %d", got.Stats.Resolved, step.resolved)
 			}
+			// The Cache lets each tree go once its page is resolved, and a
+			// page resolved again is parsed again: it keeps no tree.
+			if got.Stats.Parsed != step.resolved {
+				t.Errorf("parsed %d pages; want %d, one for each page resolved", got.Stats.Parsed, step.resolved)
+			}
+			for _, p := range got.Site.Pages() {
+				if p.Doc.Root != nil || !p.Doc.Frozen() || p.Doc.Source == nil {
+					t.Errorf("%s: after the build the Cache holds its tree (%v), or not its body (frozen %v, Markdown kept %v)", p.File.Path, p.Doc.Root != nil, p.Doc.Frozen(), p.Doc.Source != nil)
+				}
+			}
 			if errs := cache.SkipErrors(); len(errs) > 0 {
 				t.Errorf("the keys of %q were kept, and changed", errs)
 			}

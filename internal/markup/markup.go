@@ -125,6 +125,22 @@ func (m *Markdown) Freeze(d *Doc) error {
 	return nil
 }
 
+// Thaw gives a frozen d its syntax tree again, parsed anew from its
+// source, and drops the HTML Freeze kept: the preview lets every page's
+// tree go once the page is resolved, and parses the page again when an edit
+// elsewhere means it must be resolved again. d keeps its identity and its
+// count of resolves (a cache keyed by the Doc sees it resolved again, as
+// with a kept tree); its headings and parse problems are those of the same
+// source, so the same. Thaw does nothing to a Doc that has its tree.
+func (m *Markdown) Thaw(d *Doc) {
+	if d.Root != nil {
+		return
+	}
+	nd := m.Parse(d.Source)
+	d.Root, d.Headings, d.Problems = nd.Root, nd.Headings, nd.Problems
+	d.frozen, d.spill, d.at, d.spilt = nil, nil, 0, 0
+}
+
 // FreezeTo is Freeze, but writes the compressed body to spill rather than
 // keep it in memory, when spill is not nil and the write succeeds: at
 // 10,000 notes the bodies are a fifth of what a build holds from parse to

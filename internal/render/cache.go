@@ -914,7 +914,8 @@ func (cr *cacheRun) surface(p *resolve.Page) digest.Sum {
 }
 
 // docSum fingerprints a parsed page: its fields, and its syntax tree with
-// what the resolve stage wrote into the nodes of this module's extensions.
+// what the resolve stage wrote into the nodes of this module's extensions,
+// or, when the build let the tree go (markup.Freeze), the body's HTML.
 // The fingerprint is kept from one Render to the next while the resolve
 // stage has not filled the tree in again (Doc.Resolved): a page whose body
 // is unchanged is then not walked.
@@ -939,6 +940,10 @@ func (cr *cacheRun) docSum(d *markup.Doc) digest.Sum {
 	}
 	if d.Root != nil {
 		h.AddSum(astSum(d.Root, cr.replacer(nil, nil)))
+	} else if html, ok := d.HTML(); ok {
+		// A frozen body: the HTML it renders is all a page shows of its
+		// tree, resolved.
+		h.AddBytes(html)
 	}
 	m = docMemo{resolved: d.Resolved, sum: h.Sum()}
 	cr.mu.Lock()
