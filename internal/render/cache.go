@@ -878,7 +878,7 @@ func (cr *cacheRun) replacer(own, lead *resolve.Page) func(reflect.Value) (diges
 			return cr.docSum(v.Interface().(*markup.Doc)), true
 		}
 		if implementsNode(v.Type()) {
-			return digest.Sum{}, true // nodes are walked by astSum
+			return digest.Sum{}, true // a page's tree counts by its HTML, in docSum
 		}
 		return digest.Sum{}, false
 	}
@@ -913,12 +913,14 @@ func (cr *cacheRun) surface(p *resolve.Page) digest.Sum {
 	return s
 }
 
-// docSum fingerprints a parsed page: its fields, and its syntax tree with
-// what the resolve stage wrote into the nodes of this module's extensions,
-// or, when the build let the tree go (markup.Freeze), the body's HTML.
-// The fingerprint is kept from one Render to the next while the resolve
-// stage has not filled the tree in again (Doc.Resolved): a page whose body
-// is unchanged is then not walked.
+// docSum fingerprints a parsed page: its Markdown, headings and parse
+// problems, and its body's HTML, which is all a page shows of its syntax
+// tree with what the resolve stage wrote into it. The HTML is the one the
+// build kept when it let the tree go (markup.Freeze), else rendered from
+// the tree. The fingerprint is kept from one Render to the next while the
+// resolve stage has not filled the tree in again (Doc.Resolved): a page
+// whose body is unchanged is then not looked at. Each field is named, not
+// walked by reflection; TestDocSumFields fails when markup.Doc gains one.
 func (cr *cacheRun) docSum(d *markup.Doc) digest.Sum {
 	cr.mu.Lock()
 	m, ok := cr.docs[d]
@@ -933,52 +935,44 @@ func (cr *cacheRun) docSum(d *markup.Doc) digest.Sum {
 		cr.mu.Unlock()
 		return m.sum
 	}
-	h := digest.Hasher{Replace: cr.replacer(nil, nil)}
-	v := reflect.ValueOf(d).Elem()
-	for _, i := range docFields {
-		h.AddValue(v.Field(i))
-	}
-	if d.Root != nil {
-		h.AddSum(astSum(d.Root, cr.replacer(nil, nil)))
-	} else if html, ok := d.HTML(); ok {
-		// A frozen body: the HTML it renders is all a page shows of its
-		// tree, resolved.
-		h.AddBytes(html)
-	}
-	m = docMemo{resolved: d.Resolved, sum: h.Sum()}
+	m = docMemo{resolved: d.Resolved, sum: docFingerprint(cr.r.md, d)}
 	cr.mu.Lock()
 	cr.docs[d] = m
 	cr.mu.Unlock()
 	return m.sum
 }
 
-// docFields are the fields of markup.Doc that docSum counts: all but the
-// count of resolves, which says nothing of what the page shows.
-var docFields = func() []int {
-	var idx []int
-	t := reflect.TypeFor[markup.Doc]()
-	for i := range t.NumField() {
-		if f := t.Field(i); f.IsExported() && f.Name != "Resolved" {
-			idx = append(idx, i)
+// docFingerprint is docSum's fingerprint of d, with md to render a body
+// whose tree was kept.
+func docFingerprint(md *markup.Markdown, d *markup.Doc) digest.Sum {
+	var h digest.Hasher
+	h.AddBytes(d.Source)
+	h.AddInt(len(d.Headings))
+	for _, hd := range d.Headings {
+		h.AddInt(hd.Level)
+		h.AddString(hd.ID)
+		h.AddString(hd.Text)
+	}
+	h.AddInt(len(d.Problems))
+	for _, p := range d.Problems {
+		h.AddInt(p.Offset)
+		h.AddInt(int(p.Severity))
+		h.AddString(string(p.Code))
+		h.AddString(p.Message)
+		h.AddString(p.Hint)
+	}
+	if html, ok := d.HTML(); ok {
+		h.AddBytes(html)
+	} else if d.Root != nil {
+		var buf bytes.Buffer
+		if err := md.Render(&buf, d); err != nil {
+			// The page fails to render, and is not cached.
+			h.AddString("error: " + err.Error())
+		} else {
+			h.AddBytes(buf.Bytes())
 		}
 	}
-	return idx
-}()
-
-// modulePrefix is the import path prefix of this module's packages.
-var modulePrefix = strings.TrimSuffix(reflect.TypeFor[inputs]().PkgPath(), "internal/render")
-
-// ourTypes caches, for each node type, whether it is defined in this
-// module.
-var ourTypes sync.Map // reflect.Type -> bool
-
-func ours(t reflect.Type) bool {
-	if v, ok := ourTypes.Load(t); ok {
-		return v.(bool)
-	}
-	b := t.Kind() == reflect.Pointer && strings.HasPrefix(t.Elem().PkgPath(), modulePrefix)
-	ourTypes.Store(t, b)
-	return b
+	return h.Sum()
 }
 
 // isNode caches, for each pointer type, whether it is a syntax tree node.
@@ -991,29 +985,4 @@ func implementsNode(t reflect.Type) bool {
 	b := t.Implements(nodeType)
 	isNode.Store(t, b)
 	return b
-}
-
-// astSum fingerprints a syntax tree: each node's kind, attributes and
-// number of children, and the exported fields of the nodes defined in this
-// module (cross-links, citations), which the resolve stage fills in. The
-// other nodes are fixed by the source, which docSum counts.
-func astSum(root ast.Node, replace func(reflect.Value) (digest.Sum, bool)) digest.Sum {
-	h := digest.Hasher{Replace: replace}
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			h.AddString("")
-			return ast.WalkContinue, nil
-		}
-		h.AddInt(int(n.Kind()))
-		h.AddInt(n.ChildCount())
-		for _, a := range n.Attributes() {
-			h.AddBytes(a.Name)
-			h.Add(a.Value)
-		}
-		if ours(reflect.TypeOf(n)) {
-			h.AddValue(reflect.ValueOf(n).Elem())
-		}
-		return ast.WalkContinue, nil
-	})
-	return h.Sum()
 }
