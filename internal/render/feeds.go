@@ -15,46 +15,77 @@ import (
 // note or page that a build includes (Page.Held), which asks search engines not to
 // index it.
 func (r *Renderer) sitemap() File {
-	type url struct {
-		Loc     string `xml:"loc"`
-		LastMod string `xml:"lastmod,omitempty"`
-	}
-	var urls []url
+	var urls []sitemapURL
 	s := r.site
-	urls = append(urls, url{Loc: s.AbsURL("")})
+	urls = append(urls, sitemapURL{Loc: s.AbsURL("")})
 	for _, p := range s.Notes {
 		if p.Held == nil {
-			urls = append(urls, url{Loc: s.AbsURL("notes/" + p.Slug + "/"), LastMod: p.LastChange().String()})
+			urls = append(urls, sitemapURL{Loc: s.AbsURL("notes/" + p.Slug + "/"), LastMod: p.LastChange().String()})
 		}
 	}
 	for _, p := range s.Standalone {
 		if p.Held == nil {
-			urls = append(urls, url{Loc: s.AbsURL(p.Slug + "/"), LastMod: p.LastChange().String()})
+			urls = append(urls, sitemapURL{Loc: s.AbsURL(p.Slug + "/"), LastMod: p.LastChange().String()})
 		}
 	}
 	for _, p := range s.Folders {
-		urls = append(urls, url{Loc: s.AbsURL("notes/" + p.Slug + "/"), LastMod: p.Modified().String()})
+		urls = append(urls, sitemapURL{Loc: s.AbsURL("notes/" + p.Slug + "/"), LastMod: p.Modified().String()})
 	}
-	urls = append(urls, url{Loc: s.AbsURL("sources/")})
+	urls = append(urls, sitemapURL{Loc: s.AbsURL("sources/")})
 	for _, p := range s.Sources {
 		if p.Held == nil {
-			urls = append(urls, url{Loc: s.AbsURL("sources/" + p.Slug + "/"), LastMod: p.Modified().String()})
+			urls = append(urls, sitemapURL{Loc: s.AbsURL("sources/" + p.Slug + "/"), LastMod: p.Modified().String()})
 		}
 	}
-	urls = append(urls, url{Loc: s.AbsURL("tags/")})
+	urls = append(urls, sitemapURL{Loc: s.AbsURL("tags/")})
 	for _, t := range s.Tags {
-		urls = append(urls, url{Loc: s.AbsURL("tags/" + t.Name + "/")})
+		urls = append(urls, sitemapURL{Loc: s.AbsURL("tags/" + t.Name + "/")})
 	}
+	return File{Path: "sitemap.xml", Data: sitemapXML(urls)}
+}
+
+// sitemapURL is one entry of the sitemap.
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+// sitemapXML writes the sitemap of urls as encoding/xml's Encoder, indented
+// by one space, writes the urlset of them (FuzzSitemapXML holds it to
+// that), but without its reflection: at 10,000 notes the Encoder took
+// 25 ms, a part of every preview rebuild after a front-matter edit.
+func sitemapXML(urls []sitemapURL) []byte {
 	var buf bytes.Buffer
+	buf.Grow(len(urls) * 96)
 	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	enc.Indent("", " ")
-	_ = enc.Encode(struct {
-		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-		URLs    []url    `xml:"url"`
-	}{URLs: urls})
-	buf.WriteByte('\n')
-	return File{Path: "sitemap.xml", Data: buf.Bytes()}
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	for _, u := range urls {
+		buf.WriteString("\n <url>\n  <loc>")
+		xmlText(&buf, u.Loc)
+		buf.WriteString("</loc>")
+		if u.LastMod != "" {
+			buf.WriteString("\n  <lastmod>")
+			xmlText(&buf, u.LastMod)
+			buf.WriteString("</lastmod>")
+		}
+		buf.WriteString("\n </url>")
+	}
+	if len(urls) > 0 {
+		buf.WriteString("\n")
+	}
+	buf.WriteString("</urlset>\n")
+	return buf.Bytes()
+}
+
+// xmlText writes s escaped as XML character data, as the Encoder does.
+func xmlText(buf *bytes.Buffer, s string) {
+	for i := range len(s) {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' {
+			_ = xml.EscapeText(buf, []byte(s))
+			return
+		}
+	}
+	buf.WriteString(s) // printable ASCII, nothing to escape
 }
 
 // robots allows everything and names the sitemap, when the site knows its
