@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path"
 	"slices"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
+	"github.com/dossier-site/dossier/internal/render"
 	"golang.org/x/tools/txtar"
 )
 
@@ -530,3 +532,75 @@ func TestCacheFrontEditResolvesReaders(t *testing.T) {
 		})
 	}
 }
+
+// TestCacheFeedNotes edits the dates of a site with more notes than the
+// feed holds (render.FeedEntries), so that a front-matter edit brings a
+// note into the feed and takes another out, though neither of the notes
+// that move is the one whose front matter changed, or only one is: the
+// preview's feed must be what a full build writes, and is kept only when
+// its notes are the same.
+func TestCacheFeedNotes(t *testing.T) {
+	note := func(published, title string) *fstest.MapFile {
+		return &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: %s\npublished: %s\n---\nA note. {no citation}\n", title, published)}
+	}
+	day := func(i int) string { return fmt.Sprintf("2026-%02d-%02d", 1+i/28, 1+i%28) } // n00's is the oldest
+	n := render.FeedEntries + 2
+	site := fstest.MapFS{"dossier.yaml": {Data: []byte("title: Feed\nbase_url: https://example.org/\n")}}
+	for i := range n {
+		site[fmt.Sprintf("content/notes/n%02d.md", i)] = note(day(i), fmt.Sprintf("Note %d", i))
+	}
+	newest := fmt.Sprintf("content/notes/n%02d.md", n-1)
+	cache := build.NewCache()
+	cache.CheckSkips()
+	feed := func(res *build.Result) []byte {
+		for _, f := range res.Files {
+			if f.Path == "feed.xml" {
+				return f.Data
+			}
+		}
+		t.Fatal("no feed.xml")
+		return nil
+	}
+	var before []byte // the last build's feed
+	for _, step := range []struct {
+		name, path string
+		file       *fstest.MapFile
+		feedKept   bool
+	}{
+		{"as it is", "", nil, false},
+		{"the newest note's title", newest, note(day(n-1), "Note, retitled"), false},
+		{"an old note's title, out of the feed", "content/notes/n00.md", note(day(0), "Note 0, retitled"), true},
+		// The edited note leaves the feed, and n01 comes into it: the
+		// feed shows none of the notes whose front matter changed.
+		{"the newest note made the oldest", newest, note("2025-12-31", "Note, retitled"), false},
+		{"an old note's title again", "content/notes/n00.md", note(day(0), "Note 0"), true},
+		{"back", newest, note(day(n-1), "Note, retitled"), false},
+	} {
+		if step.file != nil {
+			site[step.path] = step.file
+		}
+		t.Run(step.name, func(t *testing.T) {
+			var changed []string
+			if step.path != "" {
+				changed = []string{step.path}
+			}
+			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: changed})
+			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+			if !want.OK() {
+				t.Fatalf("the site does not build:\n%s", formatDiagnostics(want))
+			}
+			sameBuild(t, got, want)
+			if errs := cache.SkipErrors(); len(errs) > 0 {
+				t.Errorf("%q were kept, and changed", errs)
+			}
+			// A kept feed is the very bytes of the last build's.
+			if kept := sameSlice(before, feed(got)); kept != step.feedKept {
+				t.Errorf("the feed was kept: %v; want %v", kept, step.feedKept)
+			}
+			before = feed(got)
+		})
+	}
+}
+
+// sameSlice reports whether a and b are the same bytes in memory.
+func sameSlice(a, b []byte) bool { return len(a) == len(b) && len(a) > 0 && &a[0] == &b[0] }

@@ -104,7 +104,8 @@ type Cache struct {
 	tmpl       *Templates          // the parsed templates, of the files tmplSum fingerprints
 	tmplSum    [sha256.Size]byte
 	feedBodies map[*markup.Doc]docHTML
-	search     searchPaths // the last search index's files' paths
+	feedNotes  []*resolve.Page // the notes the last feed showed (see sameFeed)
+	search     searchPaths     // the last search index's files' paths
 	// deps are, by output path, the pages whose surface each cached
 	// page's key read: a page keeps its key across a Rebegin only when
 	// none of them changed (see Changes.Fronts).
@@ -213,7 +214,9 @@ type cacheRun struct {
 	// it keeps its last key.
 	known   bool
 	rebegun bool // known by Changes.Fronts: the site begun again around the same pages
-	fronts  map[*resolve.Page]bool
+	// feedNotes are the notes this Render's feed shows.
+	feedNotes []*resolve.Page
+	fronts    map[*resolve.Page]bool
 	// notesMoved, for rebegun, gives the notes whose related notes or
 	// neighbours may have changed since the last Render (view.NoteIndex.Changed),
 	// or false when any may have.
@@ -442,14 +445,14 @@ func (cr *cacheRun) noteIndex(make func() *view.NoteIndex) *view.NoteIndex {
 }
 
 // file returns the feed or the sitemap at path: the last Render's when
-// Changes hold (no front matter, configuration or template changed) and
-// the caller says that nothing else it shows changed, else make's. At
-// 10,000 notes, making them took 25 ms of every rebuild.
+// Changes hold (the configuration and templates are the same) and the
+// caller says that nothing it shows changed, else make's. At 10,000 notes,
+// making them took 25 ms of every rebuild.
 func (cr *cacheRun) file(path string, same func() bool, make func() File) File {
 	if cr == nil {
 		return make()
 	}
-	if old, ok := cr.c.files[path]; ok && cr.known && !cr.rebegun && same() {
+	if old, ok := cr.c.files[path]; ok && cr.known && same() {
 		if cr.c.CheckSkips && !bytes.Equal(make().Data, old) {
 			cr.failedSkip(path)
 		}
@@ -478,6 +481,21 @@ func (cr *cacheRun) feedBody(p *resolve.Page, render func(*resolve.Page) (templa
 		cr.feedBodies[p.Doc] = docHTML{p.Doc.Resolved, html}
 	}
 	return html, err
+}
+
+// sameFeed reports whether the feed of the notes recent shows what the
+// last Render's showed: none of them changed (Changes name none), and on a
+// site begun again, where an edited date can bring a note into the feed or
+// take one out, they are the last feed's notes, in the same order.
+func (cr *cacheRun) sameFeed(recent []*resolve.Page) bool {
+	return !cr.edited(recent) && (!cr.rebegun || slices.Equal(recent, cr.c.feedNotes))
+}
+
+// fed notes the notes this Render's feed shows, for the next sameFeed.
+func (cr *cacheRun) fed(recent []*resolve.Page) {
+	if cr != nil {
+		cr.feedNotes = recent
+	}
 }
 
 // edited reports whether Changes name any of pages (see Changes.Pages).
@@ -687,6 +705,7 @@ func (cr *cacheRun) finish() {
 	if len(cr.feedBodies) > 0 || !cr.known {
 		cr.c.feedBodies = cr.feedBodies
 	} // else the feed was kept, and so are its bodies
+	cr.c.feedNotes = cr.feedNotes
 	cr.c.Skipped = int(cr.skipped.Load())
 	slices.Sort(cr.skipErrors)
 	cr.c.SkipErrors = cr.skipErrors

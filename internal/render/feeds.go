@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/dossier-site/dossier/internal/resolve"
-	"github.com/dossier-site/dossier/internal/view"
 )
 
 // sitemap lists every indexable page: the home page, notes, standalone
@@ -133,11 +132,10 @@ type atomCat struct {
 // full, a site of 10,000 notes had a feed of 160 MB.
 const FeedEntries = 50
 
-// feed is an Atom feed of the most recently changed notes, newest first,
-// with their full content and their corrections and updates.
-func (r *Renderer) feed() File {
+// feed is an Atom feed of notes, the most recently changed (view.Recent),
+// newest first, with their full content and their corrections and updates.
+func (r *Renderer) feed(notes []*resolve.Page) File {
 	s := r.site
-	notes := view.Recent(s.Notes, FeedEntries)
 	var entries []atomEntry
 	var newest time.Time
 	for _, p := range notes {

@@ -260,9 +260,11 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	// site that does not know its own (no base URL with a host) has none
 	// (the build warns, and robots.txt names none).
 	if site.Origin != "" {
-		emit(cache.file("sitemap.xml", func() bool { return true }, r.sitemap))
+		emit(cache.file("sitemap.xml", func() bool { return !cache.rebegun }, r.sitemap))
 	}
-	emit(cache.file("feed.xml", func() bool { return !cache.edited(view.Recent(site.Notes, FeedEntries)) }, r.feed))
+	recent := view.Recent(site.Notes, FeedEntries)
+	emit(cache.file("feed.xml", func() bool { return cache.sameFeed(recent) }, func() File { return r.feed(recent) }))
+	cache.fed(recent)
 	cache.finish()
 	emit(r.robots())
 	return out
