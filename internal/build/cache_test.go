@@ -604,3 +604,63 @@ func TestCacheFeedNotes(t *testing.T) {
 
 // sameSlice reports whether a and b are the same bytes in memory.
 func sameSlice(a, b []byte) bool { return len(a) == len(b) && len(a) > 0 && &a[0] == &b[0] }
+
+// TestCacheHomeMap edits the front matter of a site with more notes and
+// sources than the home page's map shows (60): the preview keeps the map
+// after an edit to a page it does not show, and draws it again when a
+// page it shows changed, or when a source's `cites` change which pages are
+// the most connected, though none of them was on the map.
+func TestCacheHomeMap(t *testing.T) {
+	note := func(title string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\n---\nA note. {no citation}\n")}
+	}
+	source := func(id, title, cites string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\noutlet: Outlet " + id + "\npublished: 2026-01-01\nkind: news report\n" + cites + "---\nS.\n")}
+	}
+	site := fstest.MapFS{"dossier.yaml": {Data: []byte("title: Map\n")}}
+	for i := range 3 {
+		site[fmt.Sprintf("content/notes/n%d.md", i)] = note(fmt.Sprintf("Note %d", i))
+	}
+	// s00 to s57 cite each the next: with the ties that go by place, the
+	// map shows s01 to s56, s00, s57, n0 and n1; not n2, s58, s59, s60.
+	for i := range 61 {
+		cites := ""
+		if i < 57 {
+			cites = fmt.Sprintf("cites: [s%02d]\n", i+1)
+		}
+		site[fmt.Sprintf("content/sources/s%02d.md", i)] = source(fmt.Sprintf("s%02d", i), fmt.Sprintf("Source %d", i), cites)
+	}
+	cache := build.NewCache()
+	cache.CheckSkips()
+	for _, step := range []struct {
+		name, path string
+		file       *fstest.MapFile
+	}{
+		{"as it is", "", nil},
+		{"the title of a note not on the map", "content/notes/n2.md", note("Note 2, retitled")},
+		{"the title of a note on the map", "content/notes/n0.md", note("Note 0, retitled")},
+		{"the title of a source not on the map", "content/sources/s60.md", source("s60", "Source 60, retitled", "")},
+		// s59 and s60 come onto the map, and n0 and n1 leave it.
+		{"a source off the map cites another", "content/sources/s59.md", source("s59", "Source 59", "cites: [s60]\n")},
+		{"back", "content/sources/s59.md", source("s59", "Source 59", "")},
+	} {
+		if step.file != nil {
+			site[step.path] = step.file
+		}
+		t.Run(step.name, func(t *testing.T) {
+			var changed []string
+			if step.path != "" {
+				changed = []string{step.path}
+			}
+			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: changed})
+			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+			if !want.OK() {
+				t.Fatalf("the site does not build:\n%s", formatDiagnostics(want))
+			}
+			sameBuild(t, got, want)
+			if errs := cache.SkipErrors(); len(errs) > 0 {
+				t.Errorf("%q were kept, and changed", errs)
+			}
+		})
+	}
+}

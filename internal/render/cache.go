@@ -124,6 +124,7 @@ type docHTML struct {
 // rebuild. A zero field was not made.
 type fromLinks struct {
 	homeGraph template.HTML                     // the home page's map
+	homeShown []*resolve.Page                   // the pages it shows
 	links     map[*resolve.Page][]*resolve.Page // see linksFrom
 	notes     *view.NoteIndex
 }
@@ -350,6 +351,17 @@ func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, chan
 		}
 		if cr.linksSame {
 			cr.linked = c.linked
+		} else if rebegun && !changes.Links {
+			// The same pages, linking to and citing the same pages: which
+			// page links to which is the same, and so is the home page's
+			// map, unless a page it shows changed (its title, say) or a
+			// source did (its `cites` count on the map).
+			cr.linked.links = c.linked.links
+			if !slices.ContainsFunc(slices.Collect(maps.Keys(changes.Fronts)), func(p *resolve.Page) bool {
+				return p.Kind == resolve.KindSource || slices.Contains(c.linked.homeShown, p)
+			}) {
+				cr.linked.homeGraph, cr.linked.homeShown = c.linked.homeGraph, c.linked.homeShown
+			}
 		}
 		cr.surfaces = c.surfaces // made from front matter alone: unchanged
 		if rebegun {
@@ -400,14 +412,17 @@ func (c *Cache) searchPaths() *searchPaths {
 // siteGraph returns the home page's map: the last Render's when no link
 // between pages changed (the map is drawn from the links, and from titles
 // and kinds, which are front matter), else draw's.
-func (cr *cacheRun) siteGraph(draw func() template.HTML) template.HTML {
+func (cr *cacheRun) siteGraph(draw func() (template.HTML, []*resolve.Page)) template.HTML {
 	if cr == nil {
-		return draw()
+		g, _ := draw()
+		return g
 	}
 	if cr.linked.homeGraph == "" {
-		cr.linked.homeGraph = draw()
-	} else if cr.c.CheckSkips && draw() != cr.linked.homeGraph {
-		cr.failedSkip("the home page's map")
+		cr.linked.homeGraph, cr.linked.homeShown = draw()
+	} else if cr.c.CheckSkips {
+		if g, _ := draw(); g != cr.linked.homeGraph {
+			cr.failedSkip("the home page's map")
+		}
 	}
 	return cr.linked.homeGraph
 }

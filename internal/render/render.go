@@ -304,7 +304,7 @@ func (w *work) inputs() *inputs {
 		// it: it is drawn from the links between pages, which the key
 		// does not otherwise cover. The lead note counts in full (see
 		// cacheRun.key).
-		in.Graph = r.cache.siteGraph(func() template.HTML { return view.SiteGraph(s, r.links()) })
+		in.Graph = r.cache.siteGraph(func() (template.HTML, []*resolve.Page) { return view.SiteGraph(s, r.links()) })
 	case "note":
 		notes := r.notes()
 		if tags := p.Note.Meta.Tags; len(tags) > 0 {

@@ -50,11 +50,14 @@ func graphNode(p *resolve.Page, layer int) graph.Node {
 }
 
 // SiteGraph draws the home page's map: the most connected notes (left)
-// and sources (right), with the links and citations between them.
-func SiteGraph(s *resolve.Site, links map[*resolve.Page][]*resolve.Page) template.HTML {
+// and sources (right), with the links and citations between them. It
+// returns the pages the map shows, in the map's order, too: what the map
+// shows of each is its title, address, kind and (for a source) card line;
+// of the others, how many links, citations and `cites` they have.
+func SiteGraph(s *resolve.Site, links map[*resolve.Page][]*resolve.Page) (template.HTML, []*resolve.Page) {
 	pages := append(slices.Clone(s.Notes), s.Sources...)
 	if len(pages) == 0 {
-		return ""
+		return "", nil
 	}
 	// The edges by the pages' places: a link to a page not on the map
 	// (the site's pages and folders are not) is no edge.
@@ -98,6 +101,7 @@ func SiteGraph(s *resolve.Site, links map[*resolve.Page][]*resolve.Page) templat
 	})
 	shown := graph.MostConnected(degree, siteGraphNodes)
 	var top graph.Graph
+	var on []*resolve.Page
 	for i, p := range pages {
 		if shown[i] {
 			layer := 0 // notes on the left, sources on the right
@@ -105,6 +109,7 @@ func SiteGraph(s *resolve.Site, links map[*resolve.Page][]*resolve.Page) templat
 				layer = 1
 			}
 			top.Nodes = append(top.Nodes, graphNode(p, layer))
+			on = append(on, p)
 		}
 	}
 	edges(func(i int) bool { return shown[i] }, func(from, to *resolve.Page, kind string) {
@@ -129,7 +134,7 @@ func SiteGraph(s *resolve.Site, links map[*resolve.Page][]*resolve.Page) templat
 			len(top.Nodes), count(len(s.Notes), "note"), count(len(s.Sources), "source"), count(notes, "note"), count(sources, "source"))
 	}
 	desc += " " + graphLegend
-	return template.HTML(graph.SVG(top, graph.Options{ID: "site-map", Title: "Map of the notes and sources", Desc: desc})) //nolint:gosec // package graph escapes every text and address
+	return template.HTML(graph.SVG(top, graph.Options{ID: "site-map", Title: "Map of the notes and sources", Desc: desc})), on //nolint:gosec // package graph escapes every text and address
 }
 
 // NoteGraph draws a note's map: the pages that link to it (left), the

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dossier-site/dossier/internal/graph"
@@ -51,8 +52,19 @@ func TestSiteGraph(t *testing.T) {
 			}
 		}
 		s := &resolve.Site{Notes: notes, Sources: sources}
-		if got, want := SiteGraph(s, links), plainSiteGraph(s, links); got != want {
+		got, shown := SiteGraph(s, links)
+		if want := plainSiteGraph(s, links); got != want {
 			t.Fatalf("round %d (%d notes, %d sources): the map differs from the plain drawing\n got %s\nwant %s", round, len(notes), len(sources), got, want)
+		}
+		// The pages it says it shows are the map's nodes: as many, each
+		// a link to one of them.
+		if n := strings.Count(string(got), `<a class="node`); n != len(shown) {
+			t.Fatalf("round %d: SiteGraph says it shows %d pages; the map has %d nodes", round, len(shown), n)
+		}
+		for _, p := range shown {
+			if !strings.Contains(string(got), `href="`+p.URL+`"`) {
+				t.Fatalf("round %d: SiteGraph says it shows %s, which the map does not link to:\n%s", round, p.URL, got)
+			}
 		}
 	}
 }
