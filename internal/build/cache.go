@@ -21,11 +21,12 @@ import (
 
 // Cache carries work from one build of a site to the next; the preview
 // server keeps one. A file whose bytes are unchanged is not decoded again
-// (see content.Memo); a file whose Markdown body is unchanged is not parsed
-// again (its syntax tree is reused: the resolve stage fills in every field
-// it reads); when no front matter changed, the last build's resolved site
-// is reused and only the pages whose bodies changed are resolved and indexed
-// again; when front matter changed, the site is begun again around the
+// (see content.Memo); a page whose Markdown body is unchanged keeps its
+// parse (the body's HTML and headings: each tree is let go once its page
+// is resolved, markup.Freeze), and is parsed again only when it must be
+// resolved again (markup.Thaw); when no front matter changed, the last
+// build's resolved site is reused and only the pages whose bodies changed
+// are resolved and indexed again; when front matter changed, the site is begun again around the
 // last build's pages and only the changed pages and the pages whose resolve
 // read them are resolved and indexed again (see rebegin); a page whose
 // inputs are unchanged is not rendered again, and after such edits its

@@ -169,9 +169,10 @@ type Changes struct {
 	Fronts map[*resolve.Page]bool
 }
 
-// staleDocs is how many fingerprints of replaced syntax trees a Cache may
-// hold before it lets them go (see finish): each holds its tree, about
-// 30 KB for a note of a thousand words.
+// staleDocs is how many fingerprints of replaced parsed pages a Cache may
+// hold before it lets them go (see finish): each holds its Doc, the
+// Markdown and compressed HTML of a body (markup.Freeze), or its syntax
+// tree when the build kept it (about 30 KB for a note of a thousand words).
 const staleDocs = 64
 
 // docMemo is a parsed page's fingerprint as of one resolve of it.
@@ -696,7 +697,7 @@ func (cr *cacheRun) finish() {
 		// The docs of pages whose key was skipped were not looked at;
 		// their fingerprints still hold, and those looked at are added
 		// to them. Only the pages' current docs are kept (the cache must
-		// not hold on to replaced syntax trees), but not at every edit:
+		// not hold on to replaced pages), but not at every edit:
 		// making the map afresh took 2 MB and a pass over every page.
 		maps.Copy(cr.c.docs, cr.docs)
 		s := cr.r.site
