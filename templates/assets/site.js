@@ -2,14 +2,15 @@
 // the search forms lead to /search/, which points to the topic and source
 // indexes; cross-links go to their page and citations to their reference.
 //
-// 1. Theme toggle: follows the system until the reader chooses, then remembers.
-// 2. Search: "/" focuses the box; the index's manifest (search/index.json,
+// The theme toggle is theme.js's, held inline in each page's head.
+//
+// 1. Search: "/" focuses the box; the index's manifest (search/index.json,
 //    made by internal/search) is fetched on first use, revalidated with the
 //    server so that it is never stale, and then only the fragments a query
 //    needs; ranked results with snippets and the matched words marked, as
 //    suggestions under the box (arrows, Enter, Escape) and on /search/?q=,
 //    with filters by kind and topic.
-// 3. Previews: hovering, focusing or tapping a cross-link shows the target's
+// 2. Previews: hovering, focusing or tapping a cross-link shows the target's
 //    summary; a citation shows its source card, built from the page's own
 //    reference list. Escape closes.
 (function () {
@@ -30,34 +31,7 @@
     else f();
   }
 
-  // ---- 1. Theme -----------------------------------------------------------
-  whenParsed(function () {
-    var toggle = doc.querySelector(".theme-toggle");
-    function isDark() {
-      var t = root.getAttribute("data-theme");
-      if (t) return t === "dark";
-      return !!(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
-    }
-    function syncToggle() {
-      toggle.setAttribute("aria-pressed", isDark() ? "true" : "false");
-    }
-    if (toggle) {
-      toggle.hidden = false;
-      syncToggle();
-      toggle.addEventListener("click", function () {
-        var next = isDark() ? "light" : "dark";
-        root.setAttribute("data-theme", next);
-        try { localStorage.setItem("dossier-theme", next); } catch (e) { /* storage may be disabled */ }
-        syncToggle();
-      });
-      if (window.matchMedia) {
-        var mq = window.matchMedia("(prefers-color-scheme: dark)");
-        if (mq.addEventListener) mq.addEventListener("change", syncToggle);
-      }
-    }
-  });
-
-  // ---- 2. Search ----------------------------------------------------------
+  // ---- 1. Search ----------------------------------------------------------
   // The index (internal/search) is a manifest, search/index.json, fetched
   // on first use and revalidated with the server, and fragments named by
   // the hash of their content, fetched as a query needs them: the term
@@ -717,7 +691,7 @@
       if (input) { e.preventDefault(); input.focus(); }
     });
 
-    // ---- 3. Previews --------------------------------------------------------
+    // ---- 2. Previews --------------------------------------------------------
     var card = el("div", "preview");
     card.id = "preview";
     card.setAttribute("role", "tooltip");

@@ -14,6 +14,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/dossier-site/dossier/internal/build"
@@ -685,6 +686,57 @@ func TestDarkMode(t *testing.T) {
 	}
 }
 
+// TestThemeToggleIsInline checks that the theme toggle is theme.js's, held
+// inline in the page's head, and not the async site.js's: with site.js
+// blocked it is shown and works, so that it is shown from the first paint
+// and the header does not grow, moving the page below it (a layout shift),
+// when site.js comes. With scripts off it is not shown, since it could not
+// work.
+func TestThemeToggleIsInline(t *testing.T) {
+	ctx, l := newTab(t)
+	page := server.URL + result.Site.Note("budapest-memorandum").URL
+	if _, err := chromedp.Call(ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{
+		URLPatterns: []*network.BlockPattern{{URLPattern: server.URL + "/assets/site.*", Block: true}}}); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.Navigate(page))
+	waitFor(t, ctx, `document.readyState === "complete"`)
+	if n := eval[int](t, ctx, `[...document.scripts].filter(s => s.src.includes("/site.")).length`); n != 1 {
+		t.Fatalf("the page has %d site.js scripts; want 1, blocked", n)
+	}
+	if ran := eval[bool](t, ctx, `performance.getEntriesByName("dossier:start").length > 0`); ran {
+		t.Fatal("site.js ran; want it blocked")
+	}
+	if shown := eval[bool](t, ctx, `document.querySelector(".theme-toggle").getClientRects().length > 0`); !shown {
+		t.Fatal("without site.js the theme toggle is not shown")
+	}
+	before := eval[bool](t, ctx, `document.documentElement.getAttribute("data-theme") === "dark"`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(".theme-toggle")))
+	if after := eval[bool](t, ctx, `document.documentElement.getAttribute("data-theme") === "dark"`); after == before {
+		t.Error("without site.js a click on the theme toggle does not change the theme")
+	}
+	if p := eval[string](t, ctx, `document.querySelector(".theme-toggle").getAttribute("aria-pressed")`); p != fmt.Sprint(!before) {
+		t.Errorf("after the click the toggle has aria-pressed=%q; want %v", p, !before)
+	}
+	// The blocked script is the only error the page may log.
+	for _, e := range l.Errors() {
+		if !strings.Contains(e, "/site.") {
+			t.Errorf("browser console: %s", e)
+		}
+	}
+	l.Reset()
+
+	ctx, _ = newTab(t)
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.Navigate(page))
+	waitFor(t, ctx, `document.readyState === "complete"`)
+	if d := eval[string](t, ctx, `getComputedStyle(document.querySelector(".theme-toggle")).display`); d != "none" {
+		t.Errorf("with scripts off the theme toggle has display %s; want none", d)
+	}
+}
+
 func TestPrintStylesheet(t *testing.T) {
 	ctx, _ := newTab(t)
 	do(t, ctx, chromedp.Navigate(server.URL+result.Site.Note("budapest-memorandum").URL),
@@ -697,6 +749,7 @@ func TestPrintStylesheet(t *testing.T) {
 		const x = document.querySelector(".prose a.xref");
 		return {
 			header: d(".site-header"), footer: d(".site-footer"), toc: d(".toc"), references: d(".references"),
+			referencesVisibility: getComputedStyle(document.querySelector(".references")).contentVisibility,
 			xref: x ? getComputedStyle(x, "::after").content : "absent",
 			href: x ? x.getAttribute("href") : "",
 		};
@@ -708,6 +761,11 @@ func TestPrintStylesheet(t *testing.T) {
 	}
 	if st["references"] == "none" || st["references"] == "absent" {
 		t.Errorf("printed, the references have display %s; want them printed", st["references"])
+	}
+	// On screen they are laid out only near the screen (content-visibility:
+	// auto); printed, all of them.
+	if st["referencesVisibility"] != "visible" {
+		t.Errorf("printed, the references have content-visibility %s; want visible", st["referencesVisibility"])
 	}
 	if !strings.Contains(st["xref"], st["href"]) {
 		t.Errorf("printed, a cross-link is followed by %s; want its target %s", st["xref"], st["href"])
