@@ -14,7 +14,8 @@
 # a tmpfs) and copied afresh for each run, since the edits change it. The
 # server listens on a free loopback port; its log goes to WORK/serve.log.
 # The copy is made a git repository with one commit, when git is installed
-# (NOGIT=1: left outside git).
+# (NOGIT=1: left outside git). TIMINGS=1 runs the server with -timings,
+# so that WORK/serve.log has each build's phases.
 # The times include the watcher's wait for quiet (serve.Quiet, 20 ms).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,7 +44,7 @@ fi
 
 echo "$NOTES notes, $ROUNDS rounds, dossier $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . 2>/dev/null || echo +changes), $(nproc) cores, $(go version | cut -d' ' -f3)"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$WORK/bin/preview" -dossier "$WORK/bin/dossier" -site "$WORK/site" -rounds "$ROUNDS" -log "$WORK/serve.log"
+"$WORK/bin/preview" -dossier "$WORK/bin/dossier" -site "$WORK/site" -rounds "$ROUNDS" -log "$WORK/serve.log" ${TIMINGS:+-timings}
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "targets (issue 14): every edit <= 50 ms from the save to the reload event; VmRSS <= 400 MiB after the edits"
 rm -rf "$WORK/site"

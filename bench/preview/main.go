@@ -41,12 +41,17 @@ func main() {
 	rounds := flag.Int("rounds", 5, "edits of each kind")
 	timeout := flag.Duration("timeout", 2*time.Minute, "how long to wait for a rebuild event")
 	logPath := flag.String("log", "", "write the server's log to this `file`")
+	timings := flag.Bool("timings", false, "run the server with -timings: each build's phases go to its log")
 	flag.Parse()
 	if *site == "" || flag.NArg() > 0 || *rounds < 1 {
-		fmt.Fprintln(os.Stderr, "usage: preview -dossier BIN -site DIR [-rounds N] [-log FILE]")
+		fmt.Fprintln(os.Stderr, "usage: preview -dossier BIN -site DIR [-rounds N] [-log FILE] [-timings]")
 		os.Exit(2)
 	}
-	if err := run(*bin, *site, *rounds, *timeout, *logPath); err != nil {
+	args := []string{"serve", "-src", *site, "-addr", "127.0.0.1:0"}
+	if *timings {
+		args = append(args, "-timings")
+	}
+	if err := run(*bin, args, *site, *rounds, *timeout, *logPath); err != nil {
 		fmt.Fprintln(os.Stderr, "preview:", err)
 		os.Exit(1)
 	}
@@ -61,7 +66,7 @@ type edit struct {
 	apply func(src string, round int) string
 }
 
-func run(bin, site string, rounds int, timeout time.Duration, logPath string) error {
+func run(bin string, args []string, site string, rounds int, timeout time.Duration, logPath string) error {
 	notes, err := filepath.Glob(filepath.Join(site, "content", "notes", "*.md"))
 	if err != nil || len(notes) == 0 {
 		return fmt.Errorf("no notes under %s/content/notes", site)
@@ -106,7 +111,7 @@ func run(bin, site string, rounds int, timeout time.Duration, logPath string) er
 		defer f.Close()
 		logw = f
 	}
-	cmd := exec.Command(bin, "serve", "-src", site, "-addr", "127.0.0.1:0")
+	cmd := exec.Command(bin, args...)
 	cmd.Stderr = logw
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

@@ -23,6 +23,7 @@ scheduled after today are shown, each with a banner saying so.
 Examples:
   dossier serve
   dossier serve -addr 127.0.0.1:8080
+  dossier serve -timings             # each build's phases, after its summary
 
 Flags:
 `
@@ -32,6 +33,7 @@ func (m *Main) serve(ctx context.Context, args []string) int {
 	src := fs.String("src", ".", "the site `folder`")
 	addr := fs.String("addr", "127.0.0.1:1313", "the `address` to listen on")
 	articles := fs.String("articles", "", "the `folder` of the sources' article texts (default: the one dossier.yaml's articles names)")
+	timings := fs.Bool("timings", false, "print each build's phases, with their wall time and allocation, after its summary")
 	if code, ok := m.parse(fs, args); !ok {
 		return code
 	}
@@ -66,9 +68,15 @@ func (m *Main) serve(ctx context.Context, args []string) int {
 	if prog != nil {
 		log = clearFirst{prog, m.Stderr}
 	}
-	srv := serve.New(serve.Options{Site: site, Dir: *src, Templates: dossier.Templates(), Articles: texts, Log: log, Progress: prog.fn(), Now: m.Now})
+	srv := serve.New(serve.Options{Site: site, Dir: *src, Templates: dossier.Templates(), Articles: texts, Log: log, Progress: prog.fn(), Now: m.Now, Timings: *timings})
 	base := "http://" + ln.Addr().String() + "/"
 	srv.SetBaseURL(base)
+	// Watching from before the first build lets the first edit's rebuild,
+	// like the others, look only at the files it names (see Rebuild).
+	watching, err := srv.Watch(ctx)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "dossier serve: watching %s: %v; edits will not be picked up\n", *src, err)
+	}
 	srv.Rebuild()
 	fmt.Fprintf(m.Stdout, "Serving %s at %s (Ctrl-C to stop)\n", *src, base)
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
@@ -78,10 +86,6 @@ func (m *Main) serve(ctx context.Context, args []string) int {
 		defer cancel()
 		_ = hs.Shutdown(sctx)
 	}()
-	watching, err := srv.Watch(ctx)
-	if err != nil {
-		fmt.Fprintf(m.Stderr, "dossier serve: watching %s: %v; edits will not be picked up\n", *src, err)
-	}
 	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		fmt.Fprintf(m.Stderr, "dossier serve: %v\n", err)
 		return exitContent
