@@ -195,17 +195,19 @@ func mismatch(srv *serve.Server, base string, want *build.Result) string {
 
 // preview is a preview server running on a copy of testdata/site.txtar.
 type preview struct {
-	dir  string
-	site fs.FS
-	srv  *serve.Server
-	hs   *httptest.Server
-	log  *lockedBuffer
-	ctx  context.Context // done when the test ends
+	dir      string
+	site     fs.FS
+	srv      *serve.Server
+	hs       *httptest.Server
+	log      *lockedBuffer
+	ctx      context.Context // done when the test ends
+	watching <-chan struct{} // closed when the watcher stops, once watch was called
 }
 
-// startPreview starts a preview server, with its file watcher, on a new
-// site folder; it stops when the test ends.
-func startPreview(t *testing.T) *preview {
+// newPreview makes a preview server on a new site folder, seen through
+// wrap (nil: as it is), and serves it over HTTP, but neither builds nor
+// watches the site (see build and watch); it stops when the test ends.
+func newPreview(t *testing.T, wrap func(fs.FS) fs.FS) *preview {
 	t.Helper()
 	dir := t.TempDir()
 	writeArchive(t, dir, "testdata/site.txtar")
@@ -215,24 +217,49 @@ func startPreview(t *testing.T) *preview {
 	}
 	t.Cleanup(func() { root.Close() })
 	p := &preview{dir: dir, site: root.FS(), log: &lockedBuffer{}}
+	if wrap != nil {
+		p.site = wrap(p.site)
+	}
 	p.srv = serve.New(serve.Options{Site: p.site, Dir: dir, Templates: dossier.Templates(), Log: p.log, Now: previewClock})
 	p.hs = httptest.NewServer(p.srv)
 	t.Cleanup(p.hs.Close)
 	p.srv.SetBaseURL(p.hs.URL + "/")
+	ctx, cancel := context.WithCancel(context.Background())
+	p.ctx = ctx
+	t.Cleanup(func() {
+		cancel()
+		if p.watching != nil {
+			<-p.watching
+		}
+	})
+	return p
+}
+
+// build builds the site, which must build.
+func (p *preview) build(t *testing.T) {
+	t.Helper()
 	if res := p.srv.Rebuild(); !res.OK() {
 		t.Fatalf("the test site does not build:\n%s", p.log)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	p.ctx = ctx
-	watching, err := p.srv.Watch(ctx)
+}
+
+// watch starts the server's file watcher.
+func (p *preview) watch(t *testing.T) {
+	t.Helper()
+	w, err := p.srv.Watch(p.ctx)
 	if err != nil {
-		cancel()
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		cancel()
-		<-watching
-	})
+	p.watching = w
+}
+
+// startPreview starts a preview server, with its file watcher, on a new
+// site folder; it stops when the test ends.
+func startPreview(t *testing.T) *preview {
+	t.Helper()
+	p := newPreview(t, nil)
+	p.build(t)
+	p.watch(t)
 	return p
 }
 

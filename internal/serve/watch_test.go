@@ -1,9 +1,7 @@
 package serve_test
 
 import (
-	"context"
 	"io/fs"
-	"net/http/httptest"
 	"os"
 	"slices"
 	"strings"
@@ -76,55 +74,31 @@ func TestFirstEditLooksAtItsFileOnly(t *testing.T) {
 		{"build, then watch", false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			writeArchive(t, dir, "testdata/site.txtar")
-			root, err := os.OpenRoot(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { root.Close() })
-			site := &countFS{fsys: root.FS()}
-			log := &lockedBuffer{}
-			srv := serve.New(serve.Options{Site: site, Dir: dir, Templates: dossier.Templates(), Log: log, Now: previewClock})
-			hs := httptest.NewServer(srv)
-			t.Cleanup(hs.Close)
-			srv.SetBaseURL(hs.URL + "/")
-			ctx, cancel := context.WithCancel(context.Background())
-			var watching <-chan struct{}
-			t.Cleanup(func() {
-				cancel()
-				if watching != nil {
-					<-watching
-				}
+			var site *countFS
+			p := newPreview(t, func(fsys fs.FS) fs.FS {
+				site = &countFS{fsys: fsys}
+				return site
 			})
-			watch := func() {
-				var err error
-				if watching, err = srv.Watch(ctx); err != nil {
-					t.Fatal(err)
-				}
-			}
 			if tc.watchFirst {
-				watch()
+				p.watch(t)
 			}
-			if res := srv.Rebuild(); !res.OK() {
-				t.Fatalf("the test site does not build:\n%s", log)
-			}
+			p.build(t)
 			if !tc.watchFirst {
-				watch()
+				p.watch(t)
 			}
 			all := site.notes()
 			if len(all) < 2 {
 				t.Fatalf("the first build asked for the notes %q; want at least 2", all)
 			}
-			events := subscribe(t, ctx, hs.URL)
-			writeFile(t, dir, edited, "---\ntitle: Start here\nsummary: Where to begin.\ntags: [basics]\n---\nThis note, edited once, links to [[details]] and cites the report [@report].\n")
+			events := subscribe(t, p.ctx, p.hs.URL)
+			writeFile(t, p.dir, edited, "---\ntitle: Start here\nsummary: Where to begin.\ntags: [basics]\n---\nThis note, edited once, links to [[details]] and cites the report [@report].\n")
 			select {
 			case e := <-events:
 				if e.name != "rebuild" {
 					t.Fatalf("event %q after the edit; want rebuild", e.name)
 				}
 			case <-time.After(20 * time.Second):
-				t.Fatalf("no rebuild after the edit; log:\n%s", log)
+				t.Fatalf("no rebuild after the edit; log:\n%s", p.log)
 			}
 			got := site.notes()
 			if tc.wantOnly && !slices.Equal(got, []string{edited}) {
