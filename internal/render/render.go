@@ -344,6 +344,10 @@ func (w *work) run() ([]byte, error) {
 		v.Title, v.Description = s.Config.Title, s.Config.Description
 		v.Home = views.Home(in.Lead != nil, in.Recent)
 		v.Graph = in.Graph
+		var err error
+		if v.Home.NotesHTML, err = r.cards(k.Template, v.Home.Notes); err != nil {
+			return nil, err
+		}
 		if in.Lead != nil {
 			if err := body(v, in.Lead); err != nil {
 				return nil, err
@@ -368,7 +372,15 @@ func (w *work) run() ([]byte, error) {
 		case resolve.KindSource:
 			v.Source = views.Source(p)
 		case resolve.KindFolder:
-			v.Folder = views.Folder(p)
+			f := views.Folder(p)
+			var err error
+			if f.SubfoldersHTML, err = r.cards(k.Template, f.Subfolders); err != nil {
+				return nil, err
+			}
+			if f.MembersHTML, err = r.cards(k.Template, f.Members); err != nil {
+				return nil, err
+			}
+			v.Folder = f
 		}
 		if err := body(v, p); err != nil {
 			return nil, err
@@ -378,6 +390,10 @@ func (w *work) run() ([]byte, error) {
 		t := w.tag
 		v := views.Page(*k, w.path, nil)
 		v.Title, v.Description, v.URL, v.Tag = "Topic: "+t.Name, fmt.Sprintf("Notes on %s.", t.Name), t.URL, views.Tag(t)
+		var err error
+		if v.Tag.NotesHTML, err = r.cards(k.Template, v.Tag.Notes); err != nil {
+			return nil, err
+		}
 		return r.execute(k.Template, v)
 	case "alias":
 		v := views.Page(*k, p.Path, p)
@@ -465,6 +481,20 @@ func (r *Renderer) lists(d *view.Page, tmpl string, p *resolve.Page) error {
 		*l.out = template.HTML(buf.String()) //nolint:gosec // html/template's output
 	}
 	return nil
+}
+
+// cards returns a list of cards as HTML for the page template tmpl: written
+// in Go (view.CardsHTML) while the site keeps the default
+// partials/cards.html, else by the site's own partial.
+func (r *Renderer) cards(tmpl string, cards []view.Card) (template.HTML, error) {
+	if !r.tmpl.ownCards {
+		return view.CardsHTML(cards), nil
+	}
+	var buf bytes.Buffer
+	if err := r.tmpl.byName[tmpl].ExecuteTemplate(&buf, "partials/cards.html", cards); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil //nolint:gosec // html/template's output
 }
 
 // defaultTemplate reports whether the file name of the templates fsys is

@@ -44,6 +44,9 @@ type Templates struct {
 	// The site's own partials, which write what the defaults leave to Go
 	// (see Renderer.lists and Renderer.chromePart).
 	ownRefs, ownBacklinks, ownTOC, ownChrome bool
+	// ownCards: the site has its own partials/cards.html (see
+	// Renderer.cards).
+	ownCards bool
 }
 
 // funcEnv is the Render the template functions serve.
@@ -65,6 +68,7 @@ func (r *Renderer) templates(fsys fs.FS, c *Cache, sum [sha256.Size]byte, diags 
 		t.ownRefs = !defaultTemplate(fsys, "partials/references.html")
 		t.ownBacklinks = !defaultTemplate(fsys, "partials/backlinks.html")
 		t.ownTOC = !defaultTemplate(fsys, "partials/toc.html")
+		t.ownCards = t.has("partials/cards.html") && !defaultTemplate(fsys, "partials/cards.html")
 		t.ownChrome = !defaultTemplate(fsys, "partials/header.html") || !defaultTemplate(fsys, "partials/footer.html")
 	}
 	if c != nil {
@@ -303,4 +307,11 @@ func (r *Renderer) assetURL(name string) (string, error) {
 		return u, nil
 	}
 	return "", fmt.Errorf("no asset %q in templates/assets", name)
+}
+
+// has reports whether the page templates define the template name (a
+// partial: every page template has them all).
+func (t *Templates) has(name string) bool {
+	pt := t.byName[pageTemplates[0]]
+	return pt != nil && pt.Lookup(name) != nil
 }

@@ -164,3 +164,22 @@ func TestReferenceDates(t *testing.T) {
 		}
 	}
 }
+
+// TestCardsMatchPartial holds CardsHTML to partials/cards.html, on cards
+// whose every text tries to break out of its place, and on no cards.
+func TestCardsMatchPartial(t *testing.T) {
+	tmpl := partial(t, "cards.html")
+	var cards []Card
+	for i, s := range hostile {
+		cards = append(cards, Card{URL: s, Title: s, Summary: hostile[(i+1)%len(hostile)]})
+	}
+	for _, cs := range [][]Card{nil, cards[:1], cards, {{URL: "/a/", Title: "A"}}} {
+		var want strings.Builder
+		if err := tmpl.Execute(&want, cs); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(CardsHTML(cs)); got != want.String() {
+			t.Errorf("%d cards:\n got %s\nwant %s", len(cs), got, want.String())
+		}
+	}
+}

@@ -166,13 +166,19 @@ type ClaimLink struct {
 // Folder is what a folder's index page lists.
 type Folder struct {
 	Subfolders, Members []Card
+	// SubfoldersHTML and MembersHTML are the two lists as
+	// templates/partials/cards.html writes them (see CardsHTML).
+	SubfoldersHTML, MembersHTML template.HTML
 }
 
 // Home is what the home page shows besides the lead note.
 type Home struct {
-	Lead   bool // the site has a lead note (dossier.yaml `home`), shown as Content
-	Notes  []Card
-	Recent []Dated // the ten most recently updated notes
+	Lead  bool // the site has a lead note (dossier.yaml `home`), shown as Content
+	Notes []Card
+	// NotesHTML is Notes as templates/partials/cards.html writes them
+	// (see CardsHTML).
+	NotesHTML template.HTML
+	Recent    []Dated // the ten most recently updated notes
 }
 
 // Dated is a note in the list of recent changes.
@@ -185,6 +191,7 @@ type Dated struct {
 type Tag struct {
 	Name, URL string
 	Notes     []Card
+	NotesHTML template.HTML // Notes as templates/partials/cards.html writes them (see CardsHTML)
 }
 
 // TagEntry is a topic in the list of topics.
