@@ -106,6 +106,9 @@ func TestCacheEdits(t *testing.T) {
 		write  map[string][]byte
 		delete []string
 		fresh  []string // nil: not checked
+		// same are the pages whose key changed but whose view value did
+		// not, kept without executing their template; nil: not checked.
+		same []string
 		// changed are the files whose bytes differ from the last step's
 		// (new, gone or edited); nil: not checked. An edit should change
 		// only the files that show what it changed, so that the preview
@@ -138,6 +141,8 @@ func TestCacheEdits(t *testing.T) {
 			s.delete = strings.Fields(string(f.Data))
 		case "fresh":
 			s.fresh = append([]string{}, strings.Fields(string(f.Data))...)
+		case "same":
+			s.same = append([]string{}, strings.Fields(string(f.Data))...)
 		case "changed":
 			s.changed = append([]string{}, strings.Fields(string(f.Data))...)
 		case "fails":
@@ -173,10 +178,15 @@ func TestCacheEdits(t *testing.T) {
 			if want.OK() == s.fails {
 				t.Fatalf("%s\nthe build has OK() = %v; the step expects %v:\n%s", s.about, want.OK(), !s.fails, formatDiagnostics(want))
 			}
-			t.Logf("%s\nrendered afresh: %q", s.about, cache.Fresh())
+			t.Logf("%s\nrendered afresh: %q; the same view: %q", s.about, cache.Fresh(), cache.Same())
 			if s.fresh != nil {
 				if fresh := cache.Fresh(); !slices.Equal(fresh, s.fresh) {
 					t.Errorf("%s\nrendered afresh %q; want %q", s.about, fresh, s.fresh)
+				}
+			}
+			if s.same != nil {
+				if same := cache.Same(); !slices.Equal(same, s.same) {
+					t.Errorf("%s\nthe same view %q; want %q", s.about, same, s.same)
 				}
 			}
 			if want.OK() {

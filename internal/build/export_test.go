@@ -18,3 +18,7 @@ func (c *Cache) Skipped() int { return c.render.Skipped }
 func (c *Cache) Fresh() []string {
 	return c.render.Fresh
 }
+
+// Same lists the pages of the last build whose key changed but whose view
+// value did not, taken from the cache without executing their template.
+func (c *Cache) Same() []string { return c.render.Same }

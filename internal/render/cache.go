@@ -47,6 +47,11 @@ import (
 // backlinks of a cited source, say) may see a stale page in the preview;
 // `dossier build` always renders everything.
 //
+// The key counts more than a page shows. A page whose key changed is made
+// into its view value, and when that value is the last Render's (viewSum:
+// a fingerprint of every field), the cached page is taken without
+// executing its template (Same lists those pages).
+//
 // Taking every page's key costs a walk of all that its template receives,
 // which at 10,000 notes takes most of a rebuild. When the caller can say
 // what changed since the last Render (Options.Changes: the same site, only
@@ -79,6 +84,10 @@ type Cache struct {
 	// Fresh lists the cacheable pages the last Render rendered rather than
 	// took from the cache, by output path, sorted.
 	Fresh []string
+	// Same lists, sorted, the pages of the last Render whose key changed
+	// but whose view value was the last Render's: taken from the cache
+	// without executing their template (see viewSum).
+	Same []string
 	// Skipped counts the pages of the last Render whose key was not taken
 	// again, by Changes.
 	Skipped int
@@ -185,6 +194,7 @@ type cachedPage struct {
 	key  digest.Sum
 	data []byte // the page as it was emitted (packed, with Options.Pack): never changed once emitted
 	ok   bool   // else no page is cached in this place
+	view viewSum
 }
 
 // remapped returns a kept page with its assets' addresses swapped by
@@ -260,7 +270,7 @@ type cacheRun struct {
 	deps    map[string][]*resolve.Page // this Render's keys' (see Cache.deps)
 
 	rendered, reused atomic.Int64
-	fresh            []string // guarded by mu
+	fresh, same      []string // guarded by mu
 }
 
 // assetRef is an asset's address as pages hold it.
@@ -648,7 +658,7 @@ func (cr *cacheRun) lookup(i int, w *work) (key digest.Sum, cacheable bool, page
 // store keeps a freshly rendered page: kept, which is page itself, or
 // page packed (Options.Pack), not a copy, since an emitted page is never
 // changed.
-func (cr *cacheRun) store(i int, j job, key digest.Sum, cacheable bool, page, kept []byte) {
+func (cr *cacheRun) store(i int, j job, key digest.Sum, view viewSum, cacheable bool, page, kept []byte) {
 	if cr == nil {
 		return
 	}
@@ -658,7 +668,7 @@ func (cr *cacheRun) store(i int, j job, key digest.Sum, cacheable bool, page, ke
 	}
 	cr.next[i] = cachedPage{}
 	if cr.swappable(page) {
-		cr.next[i] = cachedPage{key, kept, true}
+		cr.next[i] = cachedPage{key, kept, true, view}
 	}
 	cr.mu.Lock()
 	cr.fresh = append(cr.fresh, j.path)
@@ -728,6 +738,8 @@ func (cr *cacheRun) finish() {
 	cr.c.Rendered, cr.c.Reused = int(cr.rendered.Load()), int(cr.reused.Load())
 	slices.Sort(cr.fresh)
 	cr.c.Fresh = cr.fresh
+	slices.Sort(cr.same)
+	cr.c.Same = cr.same
 }
 
 // swappable reports whether every content hash of an asset that page holds

@@ -228,7 +228,25 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 					emitPage(i, File{Path: w.path, Data: data, Packed: r.pack})
 					continue
 				}
-				data, err := w.run()
+				name, v, err := w.view()
+				if err == nil {
+					err = r.frame(name, v)
+				}
+				// A page whose key changed but whose view value did not
+				// is the page the last Render wrote: the key counts more
+				// than a page shows (a note it links to, by its summary
+				// as well as its title).
+				var sum viewSum
+				if err == nil {
+					sum = cache.viewSum(w.job, name, v)
+					if data, ok := cache.sameView(i, w.job, key, sum); ok {
+						emitPage(i, File{Path: w.path, Data: data, Packed: r.pack})
+						continue
+					}
+				}
+				if err == nil {
+					data, err = r.execute(name, v)
+				}
 				if err != nil {
 					diags.Add(templateDiag(w.kind.Template, err))
 					cache.failed(i, w.job)
@@ -238,7 +256,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 				if r.pack {
 					kept = packPage(data)
 				}
-				cache.store(i, w.job, key, cacheable, data, kept)
+				cache.store(i, w.job, key, sum, cacheable, data, kept)
 				emitPage(i, File{Path: w.path, Data: kept, Packed: r.pack})
 			}
 		})
@@ -324,9 +342,10 @@ func (w *work) inputs() *inputs {
 	return in
 }
 
-// run makes the job's page: its view value, from its inputs, through its
-// template.
-func (w *work) run() ([]byte, error) {
+// view makes the job's page's view value, from its inputs, and returns it
+// with the name of the template to execute it (chrome fills in its header
+// and footer).
+func (w *work) view() (string, *view.Page, error) {
 	r, s, views, k, p := w.r, w.r.site, w.r.views, w.kind, w.page
 	in := w.inputs()
 	// body fills in a page's Markdown body and lists.
@@ -346,26 +365,26 @@ func (w *work) run() ([]byte, error) {
 		v.Graph = in.Graph
 		var err error
 		if v.Home.NotesHTML, err = r.cards(k.Template, v.Home.Notes); err != nil {
-			return nil, err
+			return "", nil, err
 		}
 		if in.Lead != nil {
 			if err := body(v, in.Lead); err != nil {
-				return nil, err
+				return "", nil, err
 			}
 		}
-		return r.execute(k.Template, v)
+		return k.Template, v, nil
 	case "note":
 		v := views.Page(*k, p.Path, p)
 		v.Note = views.Note(p, in.Related, in.Prev, in.Next)
 		if err := body(v, p); err != nil {
-			return nil, err
+			return "", nil, err
 		}
 		var err error
 		if v.JSONLD, err = view.NoteJSONLD(s, p, v.Canonical, view.ClaimReviews(s, p)...); err != nil {
-			return nil, err
+			return "", nil, err
 		}
 		v.Graph = view.NoteGraph(p, r.links())
-		return r.execute(k.Template, v)
+		return k.Template, v, nil
 	case "source", "page", "folder":
 		v := views.Page(*k, p.Path, p)
 		switch p.Kind {
@@ -375,53 +394,65 @@ func (w *work) run() ([]byte, error) {
 			f := views.Folder(p)
 			var err error
 			if f.SubfoldersHTML, err = r.cards(k.Template, f.Subfolders); err != nil {
-				return nil, err
+				return "", nil, err
 			}
 			if f.MembersHTML, err = r.cards(k.Template, f.Members); err != nil {
-				return nil, err
+				return "", nil, err
 			}
 			v.Folder = f
 		}
 		if err := body(v, p); err != nil {
-			return nil, err
+			return "", nil, err
 		}
-		return r.execute(k.Template, v)
+		return k.Template, v, nil
 	case "tag":
 		t := w.tag
 		v := views.Page(*k, w.path, nil)
 		v.Title, v.Description, v.URL, v.Tag = "Topic: "+t.Name, fmt.Sprintf("Notes on %s.", t.Name), t.URL, views.Tag(t)
 		var err error
 		if v.Tag.NotesHTML, err = r.cards(k.Template, v.Tag.Notes); err != nil {
-			return nil, err
+			return "", nil, err
 		}
-		return r.execute(k.Template, v)
+		return k.Template, v, nil
 	case "alias":
 		v := views.Page(*k, p.Path, p)
 		v.Description = ""
-		var buf bytes.Buffer
-		err := r.tmpl.alias.Execute(&buf, v)
-		return buf.Bytes(), err
+		return k.Template, v, nil
 	}
 	// The pages made from their kind and the site's lists alone.
-	return r.execute(k.Template, views.Page(*k, k.Path, nil))
+	return k.Template, views.Page(*k, k.Path, nil), nil
 }
 
+// execute writes a page from its view value, through the template name.
 func (r *Renderer) execute(name string, d *view.Page) ([]byte, error) {
 	buf := pageBuffers.Get().(*bytes.Buffer)
 	defer pageBuffers.Put(buf)
 	buf.Reset()
-	t := r.tmpl.byName[name]
-	var err error
-	if d.Header, err = r.chromePart(t, name, "partials/header.html", d); err != nil {
-		return nil, err
+	if name == "alias.html" {
+		if err := r.tmpl.alias.Execute(buf, d); err != nil {
+			return nil, err
+		}
+		return bytes.Clone(buf.Bytes()), nil
 	}
-	if d.Footer, err = r.chromePart(t, name, "partials/footer.html", d); err != nil {
-		return nil, err
-	}
-	if err := t.ExecuteTemplate(buf, "base", d); err != nil {
+	if err := r.tmpl.byName[name].ExecuteTemplate(buf, "base", d); err != nil {
 		return nil, err
 	}
 	return bytes.Clone(buf.Bytes()), nil
+}
+
+// frame fills in the header and footer of a page of template name (an
+// alias page has neither).
+func (r *Renderer) frame(name string, d *view.Page) error {
+	if name == "alias.html" {
+		return nil
+	}
+	t := r.tmpl.byName[name]
+	var err error
+	if d.Header, err = r.chromePart(t, name, "partials/header.html", d); err != nil {
+		return err
+	}
+	d.Footer, err = r.chromePart(t, name, "partials/footer.html", d)
+	return err
 }
 
 // chromePart returns the header or the footer (partial) of a page of

@@ -1,0 +1,128 @@
+package view
+
+import (
+	"crypto/sha256"
+	"reflect"
+	"testing"
+)
+
+func hashOf(p *Page) [sha256.Size]byte {
+	h := sha256.New()
+	p.Hash(h)
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+// fill sets every field reachable from v to a value that is not zero: "x",
+// 1, true, a pointer to a filled value, a list of one filled item.
+func fill(t *testing.T, v reflect.Value, path string) {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString("x")
+	case reflect.Int:
+		v.SetInt(1)
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Pointer:
+		v.Set(reflect.New(v.Type().Elem()))
+		fill(t, v.Elem(), path)
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 1, 1))
+		fill(t, v.Index(0), path+"[0]")
+	case reflect.Struct:
+		for i := range v.NumField() {
+			f := v.Type().Field(i)
+			if !f.IsExported() {
+				// A template cannot read it, but a method it calls could:
+				// Hash would not see it.
+				t.Errorf("%s.%s is not exported", path, f.Name)
+				continue
+			}
+			fill(t, v.Field(i), path+"."+f.Name)
+		}
+	default:
+		// A map, func, interface or channel: Hash has no writer for it.
+		t.Errorf("%s is a %s, which Hash cannot write", path, v.Kind())
+	}
+}
+
+// leaves calls change for every field reachable from v (filled), with a
+// function that changes that field alone and one that puts it back.
+func leaves(v reflect.Value, path string, change func(path string, set, undo func())) {
+	switch v.Kind() {
+	case reflect.String:
+		old := v.String()
+		change(path, func() { v.SetString(old + "y") }, func() { v.SetString(old) })
+	case reflect.Int:
+		old := v.Int()
+		change(path, func() { v.SetInt(old + 1) }, func() { v.SetInt(old) })
+	case reflect.Bool:
+		old := v.Bool()
+		change(path, func() { v.SetBool(!old) }, func() { v.SetBool(old) })
+	case reflect.Pointer:
+		old := v.Elem()
+		change(path+" (nil)", func() { v.Set(reflect.Zero(v.Type())) }, func() { v.Set(old.Addr()) })
+		zero := reflect.New(v.Type().Elem())
+		change(path+" (zero)", func() { v.Set(zero) }, func() { v.Set(old.Addr()) })
+		leaves(old, path, change)
+	case reflect.Slice:
+		old := v.Slice(0, v.Len())
+		two := reflect.Append(old, old.Index(0))
+		change(path+" (one more)", func() { v.Set(two) }, func() { v.Set(old) })
+		change(path+" (empty)", func() { v.Set(reflect.MakeSlice(v.Type(), 0, 0)) }, func() { v.Set(old) })
+		leaves(v.Index(0), path+"[0]", change)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				leaves(v.Field(i), path+"."+v.Type().Field(i).Name, change)
+			}
+		}
+	}
+}
+
+// TestHashCoversPage checks that Hash writes every field of every type a
+// page's view value holds: changing any one field, or making a pointer nil
+// or a list longer or empty, changes the hash. It fails when a field is
+// added to a type without a line in its writer in hash.go.
+func TestHashCoversPage(t *testing.T) {
+	var p Page
+	fill(t, reflect.ValueOf(&p).Elem(), "Page")
+	base := hashOf(&p)
+	n := 0
+	leaves(reflect.ValueOf(&p).Elem(), "Page", func(path string, set, undo func()) {
+		n++
+		set()
+		if hashOf(&p) == base {
+			t.Errorf("%s: changing it leaves the hash as it was", path)
+		}
+		undo()
+		if hashOf(&p) != base {
+			t.Fatalf("%s: the hash is not back after undoing the change", path)
+		}
+	})
+	if n < 150 {
+		t.Errorf("only %d changes tried; the walk lost its way", n)
+	}
+}
+
+// TestHashBoundaries checks that the text moved from one field to the next
+// changes the hash, as do long strings that differ only past the buffer.
+func TestHashBoundaries(t *testing.T) {
+	pairs := [][2]Page{
+		{{Title: "ab", Description: ""}, {Title: "a", Description: "b"}},
+		{{Breadcrumbs: []Link{{Title: "a"}}, Title: ""}, {Title: "a"}},
+		{{Note: &Note{}}, {}},
+		{{Content: "x"}, {References: "x"}},
+	}
+	long := string(make([]byte, 20000))
+	pairs = append(pairs, [2]Page{{Title: "a" + long}, {Title: "b" + long}}, [2]Page{{Title: long + "a"}, {Title: long + "b"}})
+	for i, pr := range pairs {
+		if hashOf(&pr[0]) == hashOf(&pr[1]) {
+			t.Errorf("pair %d: the same hash", i)
+		}
+	}
+	if hashOf(&Page{Tags: []TagEntry{}}) != hashOf(&Page{}) {
+		t.Errorf("an empty list and a nil one hash apart; no template can tell them apart")
+	}
+}
