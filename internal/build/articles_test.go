@@ -42,3 +42,31 @@ func TestArticlesDir(t *testing.T) {
 		t.Errorf("ArticlesDir without the key = %q; want none", got)
 	}
 }
+
+// TestCacheArticleTexts checks that the preview, which keeps each article
+// text folded from one build to the next, checks excerpts against the text
+// as it is now: an article edited so that an excerpt is no longer in it
+// fails the build as a full build fails it, and mended, passes again.
+func TestCacheArticleTexts(t *testing.T) {
+	s := LoadSite(t, "testdata/sites/passages-no-articles.txtar")
+	text := func(s string) fstest.MapFS { return fstest.MapFS{"a.txt": {Data: []byte(s)}} }
+	cache := build.NewCache()
+	for _, step := range []struct {
+		text string
+		ok   bool
+	}{
+		{"Officials described it as \u201ca firm condition\u201d of the deal.", true},
+		{"Officials described it as \u201ca condition\u201d of the deal.", false},
+		{"Officials described it as \u201ca condition\u201d of the deal.", false},
+		{"Officials  described it as \"a firm condition\" of the deal.", true},
+	} {
+		opts := build.Options{Site: s.FS, Templates: dossier.Templates(), Articles: text(step.text)}
+		want := build.Run(opts)
+		opts.Cache = cache
+		got := build.Run(opts)
+		if want.OK() != step.ok {
+			t.Fatalf("%q: the full build has OK() = %v; want %v:\n%s", step.text, want.OK(), step.ok, formatDiagnostics(want))
+		}
+		sameBuild(t, got, want)
+	}
+}

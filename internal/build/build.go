@@ -238,7 +238,8 @@ func (r *run) load() {
 			"no base URL with a host: the feed, the sitemap and robots.txt need the site's absolute address, so no sitemap.xml is written, robots.txt names none, and feed.xml gives addresses without a host, which feed readers may not resolve")
 	}
 	articles := readArticles(r.opts.Articles, site, r.diags)
-	r.in = resolve.Input{Site: site, Origin: origin, BasePath: basePath, Articles: articles, Publish: held}
+	r.in = resolve.Input{Site: site, Origin: origin, BasePath: basePath, Articles: articles, Publish: held,
+		Folded: r.opts.Cache.folded(articles)}
 }
 
 // begin makes the site's pages, tags and events from their front matter

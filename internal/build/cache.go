@@ -53,6 +53,30 @@ type Cache struct {
 	// render (builds with errors do not render), or nil when they are not
 	// known: the site was made afresh since.
 	unrendered *render.Changes
+	// articles are the last build's article texts, by source id, each
+	// with its resolve.FoldText (see resolve.Input.Folded).
+	articles map[string]foldedText
+}
+
+type foldedText struct{ text, folded string }
+
+// folded returns resolve.FoldText of each article text, the last build's
+// for a text that is the same; nil when c is nil.
+func (c *Cache) folded(articles map[string]string) map[string]string {
+	if c == nil {
+		return nil
+	}
+	out := make(map[string]string, len(articles))
+	next := make(map[string]foldedText, len(articles))
+	for id, text := range articles {
+		f, ok := c.articles[id]
+		if !ok || f.text != text {
+			f = foldedText{text, resolve.FoldText(text)}
+		}
+		out[id], next[id] = f.folded, f
+	}
+	c.articles = next
+	return out
 }
 
 // NewCache returns an empty Cache.

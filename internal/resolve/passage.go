@@ -36,7 +36,7 @@ type sourcePassages struct {
 
 // checkArticles checks every source's excerpts against its article text,
 // when Input.Articles holds one, and orders them as the text does.
-func (s *Site) checkArticles(articles map[string]string, diags *diag.List) {
+func (s *Site) checkArticles(articles, foldedTexts map[string]string, diags *diag.List) {
 	for _, p := range s.Sources {
 		ex := p.Source.Meta.Excerpts
 		ps := &sourcePassages{keys: make([]string, len(ex))}
@@ -50,7 +50,10 @@ func (s *Site) checkArticles(articles map[string]string, diags *diag.List) {
 		if !ok || len(ex) == 0 {
 			continue
 		}
-		folded := FoldText(text)
+		folded, ok := foldedTexts[p.Slug]
+		if !ok {
+			folded = FoldText(text)
+		}
 		at := make([]int, len(ex))
 		for i, e := range ex {
 			at[i] = strings.Index(folded, FoldText(e))
