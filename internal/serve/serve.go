@@ -1,6 +1,7 @@
 // Package serve is the editors' preview server: it builds the site into
 // memory, serves it over HTTP, watches content/, templates/ and
-// dossier.yaml for changes, rebuilds, and tells open pages to reload
+// dossier.yaml for changes (and, in a git repository, the commit the site
+// is at, whose dates pages show), rebuilds, and tells open pages to reload
 // (Server-Sent Events). A build with errors does not stop the server: pages
 // show an overlay listing the errors with their positions until the content
 // is fixed.
@@ -36,6 +37,7 @@ import (
 
 	"github.com/dossier-site/dossier/internal/build"
 	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/gitdates"
 	"github.com/dossier-site/dossier/internal/render"
 	"github.com/fsnotify/fsnotify"
 )
@@ -508,6 +510,11 @@ const Quiet = 20 * time.Millisecond
 // once it is: from then on every change causes a rebuild, until ctx is
 // done. Bursts of events (an editor saving several files) cause one
 // rebuild. The returned channel is closed when watching stops.
+//
+// When the site folder is in a git repository, Watch also watches where
+// git keeps the commit the folder is at (HEAD and the branches), since
+// pages show their files' last commit dates: a commit, a checkout or a
+// pull changes them without touching a file of the site.
 func (s *Server) Watch(ctx context.Context) (<-chan struct{}, error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -520,17 +527,61 @@ func (s *Server) Watch(ctx context.Context) (<-chan struct{}, error) {
 	for _, d := range []string{"content", "templates"} {
 		addTree(w, filepath.Join(s.opts.Dir, d))
 	}
+	repo := s.watchGit(w)
 	s.watching.Store(true)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		defer w.Close()
-		s.watch(ctx, w)
+		s.watch(ctx, w, repo)
 	}()
 	return done, nil
 }
 
-func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
+// watchGit watches the folders where git records the commit the site
+// folder is at, when it is in a repository, and returns the repository
+// (zero when not).
+func (s *Server) watchGit(w *fsnotify.Watcher) gitdates.Repo {
+	if !gitdates.MayBeInRepository(s.opts.Dir) {
+		return gitdates.Repo{}
+	}
+	repo, err := gitdates.Locate(s.opts.Dir)
+	if err != nil {
+		return gitdates.Repo{}
+	}
+	for _, d := range []string{repo.GitDir, repo.CommonDir, filepath.Join(repo.CommonDir, "reftable")} {
+		_ = w.Add(d)
+	}
+	addTree(w, filepath.Join(repo.CommonDir, "refs", "heads"))
+	addTree(w, filepath.Join(repo.GitDir, "refs", "heads"))
+	return repo
+}
+
+// gitMoved reports whether an event on name, a file of the repository's,
+// may mean that the commit the site folder is at changed: its HEAD, a
+// branch, the packed refs, the ref table or the shallow list (what
+// gitdates.Repo.Stamp reads). Lock files are git's writes in progress, and
+// the index and the objects change with every `git add`.
+func gitMoved(repo gitdates.Repo, name string) bool {
+	if repo.GitDir == "" || strings.HasSuffix(name, ".lock") {
+		return false
+	}
+	dir, base := filepath.Dir(name), filepath.Base(name)
+	switch {
+	case dir == repo.GitDir && base == "HEAD",
+		dir == repo.CommonDir && (base == "packed-refs" || base == "shallow"),
+		dir == filepath.Join(repo.CommonDir, "reftable"):
+		return true
+	}
+	for _, d := range []string{repo.CommonDir, repo.GitDir} {
+		if rel, err := filepath.Rel(filepath.Join(d, "refs", "heads"), name); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher, repo gitdates.Repo) {
 	var timer *time.Timer
 	fire := make(chan struct{}, 1)
 	// The files the events name since the last rebuild, so that it need
@@ -549,11 +600,11 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 			if !ok {
 				return
 			}
-			rel, ok := s.relevant(ev.Name)
-			if !ok {
-				continue
+			if rel, ok := s.relevant(ev.Name); ok {
+				changed[rel] = true
+			} else if !gitMoved(repo, ev.Name) {
+				continue // else no file of the site changed, but their commit dates may have
 			}
-			changed[rel] = true
 			if ev.Has(fsnotify.Create) {
 				addTree(w, ev.Name)
 			}
@@ -570,6 +621,9 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 			var names []string
 			if s.looked.Load() {
 				names = slices.Sorted(maps.Keys(changed))
+				if names == nil {
+					names = []string{} // no file changed: the build looks at the commit dates alone
+				}
 			}
 			clear(changed)
 			s.rebuild(names)

@@ -1,0 +1,81 @@
+package serve_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// gitIn returns a function that runs git in dir, committing at date, with
+// the user's and the system's git configuration kept out.
+func gitIn(t *testing.T, dir string) func(date string, args ...string) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("git is not installed (CI is set, so the git tests must run)")
+		}
+		t.Skip("git is not installed; skipping the test that makes a repository")
+	}
+	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
+	return func(date string, args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"}, args...)...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+}
+
+// TestCommitRebuilds checks that a commit rebuilds the preview, though it
+// changes no file of the site: a note's page shows the date of its file's
+// last commit, and a new note committed must show it at once. A `git add`
+// alone, which changes only git's index, does not rebuild.
+func TestCommitRebuilds(t *testing.T) {
+	p := newPreview(t, nil)
+	git := gitIn(t, p.dir)
+	const day1 = "2026-01-10T12:00:00Z"
+	git(day1, "init", "-q", "-b", "main")
+	git(day1, "add", "dossier.yaml", "content/notes/start.md", "content/sources")
+	git(day1, "commit", "-qm", "the site, but the details note")
+	p.watch(t)
+	p.build(t)
+	page := p.hs.URL + "/notes/details/"
+	shows := func(date string) bool {
+		_, body := get(t, page)
+		return strings.Contains(string(body), "Last updated <time datetime=\""+date+"\"")
+	}
+	if _, body := get(t, page); strings.Contains(string(body), "Last updated") {
+		t.Fatalf("the note not yet committed shows a last-updated date")
+	}
+	if _, body := get(t, p.hs.URL+"/notes/start/"); !strings.Contains(string(body), `datetime="2026-01-10"`) {
+		t.Fatalf("the committed note does not show its commit date")
+	}
+
+	events := subscribe(t, p.ctx, p.hs.URL)
+	git(day1, "add", "content/notes/details.md")
+	select {
+	case e := <-events:
+		t.Fatalf("event %q after a git add, which changes no commit", e.name)
+	case <-time.After(500 * time.Millisecond):
+	}
+	git("2026-02-20T12:00:00Z", "commit", "-qm", "the details note")
+	select {
+	case e := <-events:
+		if e.name != "rebuild" {
+			t.Fatalf("event %q after the commit; want rebuild", e.name)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("no rebuild after the commit; log:\n%s", p.log)
+	}
+	if !shows("2026-02-20") {
+		_, body := get(t, page)
+		t.Errorf("after the commit, the note does not show its commit date:\n%s", body)
+	}
+}
