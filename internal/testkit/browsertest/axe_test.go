@@ -17,7 +17,9 @@ import (
 var axeWidths = []int{1280, 390}
 
 // TestAxe runs axe-core (https://github.com/dequelabs/axe-core, every rule
-// of its default set) on every page of the project's own site and of the
+// of its default set, and target-size, which it leaves off by default but
+// Lighthouse's accessibility audit runs: links and buttons at least 24 px
+// or spaced apart) on every page of the project's own site and of the
 // reader-check fixture (testdata/reader-site: a figure, a lazily loaded
 // image, a linked PDF, an archived copy, two claims on one page, callouts
 // of every kind, note and source cards), at 1280 and 390 px wide: there must be no violation. axe is not vendored: set
@@ -86,7 +88,7 @@ func TestAxe(t *testing.T) {
 					if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](string(axe)+"\n;undefined")); err != nil {
 						t.Fatalf("%s: loading axe: %v", p, err)
 					}
-					found, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
+					found, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`axe.run(document, {resultTypes: ["violations"], rules: {"target-size": {enabled: true}}}).then(r =>
 						r.violations.map(v => v.id + " (" + v.impact + "): " + v.help + " at " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")))`,
 						chromedp.EvalAwaitPromise))
 					if err != nil {
