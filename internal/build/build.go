@@ -245,7 +245,7 @@ func (r *run) load() {
 // begin makes the site's pages, tags and events from their front matter
 // (resolve.Begin, or the last build's site when only bodies changed).
 func (r *run) begin() {
-	r.resolving = r.opts.Cache.begin(r.in, r.diags)
+	r.resolving = r.opts.Cache.begin(r.in, r.opts.Pack && r.opts.Output == nil, r.diags)
 	r.indexed = r.resolving.index.Spent()
 	r.res.Site = r.resolving.site
 	if emit := r.out.emit(); emit != nil && r.opts.Cache == nil {

@@ -334,8 +334,10 @@ func incomingOf(s *resolve.Site) *incoming {
 }
 
 // begin starts the resolve stage: the last build's site when nothing but
-// page bodies changed, else a new one.
-func (c *Cache) begin(in resolve.Input, diags *diag.List) *resolveRun {
+// page bodies changed, else a new one. pack keeps the search index's page
+// fragments compressed (search.Builder.Pack), as the pages are
+// (Options.Pack).
+func (c *Cache) begin(in resolve.Input, pack bool, diags *diag.List) *resolveRun {
 	pages := len(in.Site.Notes) + len(in.Site.Sources) + len(in.Site.Pages) + len(in.Site.Folders)
 	stop := search.StopFor(in.Site.Config.Language)
 	if c == nil {
@@ -372,6 +374,7 @@ func (c *Cache) begin(in resolve.Input, diags *diag.List) *resolveRun {
 		} else {
 			r.index = search.NewBuilder(pages, stop)
 			r.index.Keep = true // the next build adds only the pages it resolves again
+			r.index.Pack = pack
 		}
 		r.next = &resolved{sum: sum, pages: sums, site: r.site, begin: bd.Sorted(), index: r.index, stop: stop}
 		diags.Merge(bd)

@@ -35,18 +35,25 @@ func sameBuild(t *testing.T, got, want *build.Result) {
 		}
 		t.Errorf("the diagnostics differ (%d with the cache, %d without):\n%s", len(got.Diagnostics), len(want.Diagnostics), strings.Join(only, "\n"))
 	}
+	plain := func(f render.File) []byte {
+		data, err := f.Plain()
+		if err != nil {
+			t.Fatalf("%s: %v", f.Path, err)
+		}
+		return data
+	}
 	gotFiles := map[string][]byte{}
 	for _, f := range got.Files {
-		gotFiles[f.Path] = f.Data
+		gotFiles[f.Path] = plain(f)
 	}
 	var wrong []string
 	for _, f := range want.Files {
 		g, ok := gotFiles[f.Path]
-		switch {
+		switch w := plain(f); {
 		case !ok:
 			wrong = append(wrong, f.Path+" is missing")
-		case !bytes.Equal(g, f.Data):
-			wrong = append(wrong, f.Path+" differs:\n"+firstDifference(g, f.Data))
+		case !bytes.Equal(g, w):
+			wrong = append(wrong, f.Path+" differs:\n"+firstDifference(g, w))
 		}
 		delete(gotFiles, f.Path)
 	}

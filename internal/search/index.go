@@ -68,6 +68,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/s2"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
@@ -164,6 +165,41 @@ func StopFor(language string) []string {
 type File struct {
 	Name string
 	Data []byte
+	// Packed says that Data holds the file compressed with s2 (a page
+	// fragment of a Builder with Pack); Plain gives it.
+	Packed bool
+}
+
+// Plain returns the file's bytes, uncompressed.
+func (f File) Plain() ([]byte, error) {
+	if !f.Packed {
+		return f.Data, nil
+	}
+	return s2.Decode(nil, f.Data)
+}
+
+// pack returns data compressed with s2, in a slice of its own size
+// (s2.Encode gives one of the largest size it might need).
+func pack(data []byte) []byte {
+	buf := packBuffers.Get().(*[]byte)
+	defer packBuffers.Put(buf)
+	enc := s2.Encode((*buf)[:cap(*buf)], data)
+	*buf = enc[:cap(enc)] // perhaps a larger buffer, kept for the next
+	return bytes.Clone(enc)
+}
+
+var packBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// size returns the length of the file's bytes, uncompressed.
+func (f File) size() int {
+	if !f.Packed {
+		return len(f.Data)
+	}
+	n, err := s2.DecodedLen(f.Data)
+	if err != nil {
+		return len(f.Data)
+	}
+	return n
 }
 
 // ManifestName is the manifest's name.
@@ -182,6 +218,10 @@ const ManifestName = "index.json"
 type Builder struct {
 	// Keep says that Files keeps what it wrote for the next Files.
 	Keep bool
+	// Pack, with Keep, keeps the page fragments (the pages' text, for
+	// snippets: 46 MB at 10,000 notes) compressed with s2, a third of
+	// their size, and Files gives them so (File.Packed).
+	Pack bool
 	// Emit, when not nil (and Keep unset), is given each page fragment as
 	// Add makes it, once for each name, from Add's goroutine; Files then
 	// leaves them out. A full build that writes into a folder writes them
@@ -405,7 +445,11 @@ func (b *Builder) Add(i int, d Doc) {
 
 	page := pageFragment(d)
 	hash := contentHash(page)
-	bd := builtDoc{page: File{Name: "p." + hash + ".json", Data: page}, entry: dirEntry(hash, d), hash: hash, kind: d.Kind, tags: slices.Clone(d.Tags),
+	frag := File{Name: "p." + hash + ".json", Data: page}
+	if b.Keep && b.Pack {
+		frag.Data, frag.Packed = pack(page), true
+	}
+	bd := builtDoc{page: frag, entry: dirEntry(hash, d), hash: hash, kind: d.Kind, tags: slices.Clone(d.Tags),
 		terms: make([]termStat, 0, len(stats)), len: length, sum: sum}
 	if b.Emit != nil && !b.Keep {
 		b.mu.Lock()
@@ -844,7 +888,7 @@ func (b *Builder) write() []File {
 	st := Stats{Files: len(files) + len(b.emitted), Rewritten: len(b.emitted), Bytes: b.emittedBytes, Terms: len(b.order)}
 	last := b.last // sorted by name, as files are: walked beside them
 	for _, f := range files {
-		st.Bytes += len(f.Data)
+		st.Bytes += f.size()
 		for len(last) > 0 && last[0].Name < f.Name {
 			last = last[1:]
 		}

@@ -417,11 +417,18 @@ func BenchmarkTerms(b *testing.B) {
 // keeps its fragments, and checks each write against a new Builder's: edits
 // that add and drop words, bring a word into the index, take the last
 // holder of a word away, and change nothing; with the write begun in the
-// background (Begin) before the Adds, and after them.
+// background (Begin) before the Adds, and after them. With Pack, the page
+// fragments come compressed, and the same once uncompressed.
 func TestKeep(t *testing.T) {
+	for _, pack := range []bool{false, true} {
+		t.Run(fmt.Sprintf("pack=%v", pack), func(t *testing.T) { testKeep(t, pack) })
+	}
+}
+
+func testKeep(t *testing.T, pack bool) {
 	docs := synthetic(150)
 	kept := NewBuilder(len(docs), Stop)
-	kept.Keep = true
+	kept.Keep, kept.Pack = true, pack
 	for i, d := range docs {
 		kept.Add(i, d)
 	}
@@ -456,6 +463,18 @@ func TestKeep(t *testing.T) {
 		if d := filesDiff(got, want); d != "" {
 			t.Fatalf("step %d: the kept index differs from a new one: %s", step, d)
 		}
+		bytes := 0
+		for _, f := range want {
+			bytes += len(f.Data)
+		}
+		if st := kept.Stats(); st.Bytes != bytes {
+			t.Fatalf("step %d: Stats().Bytes = %d; want %d, the uncompressed size", step, st.Bytes, bytes)
+		}
+		for _, f := range got {
+			if page := strings.HasPrefix(f.Name, "p."); f.Packed != (pack && page) {
+				t.Fatalf("step %d: %s has Packed %v", step, f.Name, f.Packed)
+			}
+		}
 	}
 }
 
@@ -465,7 +484,11 @@ func filesDiff(got, want []File) string {
 		if got[i].Name != want[i].Name {
 			return fmt.Sprintf("file %d is %s; want %s", i, got[i].Name, want[i].Name)
 		}
-		if !bytes.Equal(got[i].Data, want[i].Data) {
+		g, err := got[i].Plain()
+		if err != nil {
+			return fmt.Sprintf("%s: %v", got[i].Name, err)
+		}
+		if !bytes.Equal(g, want[i].Data) {
 			return fmt.Sprintf("%s differs", got[i].Name)
 		}
 	}
