@@ -14,9 +14,9 @@ import (
 
 	"github.com/dossier-site/dossier/internal/digest"
 	"github.com/dossier-site/dossier/internal/markup"
+	"github.com/dossier-site/dossier/internal/packed"
 	"github.com/dossier-site/dossier/internal/resolve"
 	"github.com/dossier-site/dossier/internal/view"
-	"github.com/klauspost/compress/s2"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -203,11 +203,11 @@ func (r *Renderer) remapped(page []byte, remap *strings.Replacer) ([]byte, error
 	if !r.pack {
 		return []byte(remap.Replace(string(page))), nil
 	}
-	plain, err := s2.Decode(nil, page)
+	plain, err := packed.Unpack(page)
 	if err != nil {
 		return nil, err
 	}
-	return packPage([]byte(remap.Replace(string(plain)))), nil
+	return packed.Pack([]byte(remap.Replace(string(plain)))), nil
 }
 
 // NewCache returns an empty Cache.

@@ -25,10 +25,10 @@ import (
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/markup"
+	"github.com/dossier-site/dossier/internal/packed"
 	"github.com/dossier-site/dossier/internal/resolve"
 	"github.com/dossier-site/dossier/internal/search"
 	"github.com/dossier-site/dossier/internal/view"
-	"github.com/klauspost/compress/s2"
 )
 
 // File is one file of the built site: a rendered page, asset or index.
@@ -41,25 +41,12 @@ type File struct {
 	Packed bool
 }
 
-// packPage returns page compressed with s2, in a slice of its own size:
-// s2.Encode gives one of the largest size the page might need, which
-// kept for every page would hold more than the pages themselves.
-func packPage(page []byte) []byte {
-	buf := packBuffers.Get().(*[]byte)
-	defer packBuffers.Put(buf)
-	enc := s2.Encode((*buf)[:cap(*buf)], page)
-	*buf = enc[:cap(enc)] // perhaps a larger buffer, kept for the next
-	return bytes.Clone(enc)
-}
-
-var packBuffers = sync.Pool{New: func() any { return new([]byte) }}
-
 // Plain returns the file's bytes, uncompressed.
 func (f File) Plain() ([]byte, error) {
 	if !f.Packed {
 		return f.Data, nil
 	}
-	return s2.Decode(nil, f.Data)
+	return packed.Unpack(f.Data)
 }
 
 // inputs are what a page is made from: the render cache's key fingerprints
@@ -254,7 +241,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 				}
 				kept := data
 				if r.pack {
-					kept = packPage(data)
+					kept = packed.Pack(data)
 				}
 				cache.store(i, w.job, key, sum, cacheable, data, kept)
 				emitPage(i, File{Path: w.path, Data: kept, Packed: r.pack})

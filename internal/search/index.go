@@ -68,7 +68,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/klauspost/compress/s2"
+	"github.com/dossier-site/dossier/internal/packed"
+
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
@@ -175,31 +176,15 @@ func (f File) Plain() ([]byte, error) {
 	if !f.Packed {
 		return f.Data, nil
 	}
-	return s2.Decode(nil, f.Data)
+	return packed.Unpack(f.Data)
 }
-
-// pack returns data compressed with s2, in a slice of its own size
-// (s2.Encode gives one of the largest size it might need).
-func pack(data []byte) []byte {
-	buf := packBuffers.Get().(*[]byte)
-	defer packBuffers.Put(buf)
-	enc := s2.Encode((*buf)[:cap(*buf)], data)
-	*buf = enc[:cap(enc)] // perhaps a larger buffer, kept for the next
-	return bytes.Clone(enc)
-}
-
-var packBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // size returns the length of the file's bytes, uncompressed.
 func (f File) size() int {
 	if !f.Packed {
 		return len(f.Data)
 	}
-	n, err := s2.DecodedLen(f.Data)
-	if err != nil {
-		return len(f.Data)
-	}
-	return n
+	return packed.Len(f.Data)
 }
 
 // ManifestName is the manifest's name.
@@ -447,7 +432,7 @@ func (b *Builder) Add(i int, d Doc) {
 	hash := contentHash(page)
 	frag := File{Name: "p." + hash + ".json", Data: page}
 	if b.Keep && b.Pack {
-		frag.Data, frag.Packed = pack(page), true
+		frag.Data, frag.Packed = packed.Pack(page), true
 	}
 	bd := builtDoc{page: frag, entry: dirEntry(hash, d), hash: hash, kind: d.Kind, tags: slices.Clone(d.Tags),
 		terms: make([]termStat, 0, len(stats)), len: length, sum: sum}

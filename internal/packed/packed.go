@@ -1,0 +1,38 @@
+// Package packed compresses what the preview keeps in memory between
+// builds (rendered pages, the search index's page fragments) with s2,
+// which packs HTML and JSON to about a third in a fraction of the time a
+// page takes to render, and unpacks it when it is served.
+package packed
+
+import (
+	"bytes"
+	"sync"
+
+	"github.com/klauspost/compress/s2"
+)
+
+// Pack returns data compressed, in a slice of its own size: s2.Encode
+// gives one of the largest size the data might need, which kept for every
+// page would hold more than the pages themselves.
+func Pack(data []byte) []byte {
+	buf := buffers.Get().(*[]byte)
+	defer buffers.Put(buf)
+	enc := s2.Encode((*buf)[:cap(*buf)], data)
+	*buf = enc[:cap(enc)] // perhaps a larger buffer, kept for the next
+	return bytes.Clone(enc)
+}
+
+var buffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// Unpack returns the bytes Pack compressed.
+func Unpack(data []byte) ([]byte, error) { return s2.Decode(nil, data) }
+
+// Len returns the length of the bytes Pack compressed, or of data itself
+// when it is not what Pack gives.
+func Len(data []byte) int {
+	n, err := s2.DecodedLen(data)
+	if err != nil {
+		return len(data)
+	}
+	return n
+}

@@ -1,0 +1,28 @@
+package packed
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestRoundTrip(t *testing.T) {
+	for _, s := range []string{"", "a", strings.Repeat("<p>a page of HTML</p>\n", 5000), "\x00\xff"} {
+		p := Pack([]byte(s))
+		// Of its own size (rounded up to the allocator's size class),
+		// not the largest s2 might have needed.
+		if cap(p) > 64 && cap(p) > len(p)*9/8 {
+			t.Errorf("%d bytes: packed into a slice of cap %d, len %d", len(s), cap(p), len(p))
+		}
+		got, err := Unpack(p)
+		if err != nil || !bytes.Equal(got, []byte(s)) {
+			t.Errorf("%d bytes: unpacked %d bytes, %v", len(s), len(got), err)
+		}
+		if n := Len(p); n != len(s) {
+			t.Errorf("%d bytes: Len %d", len(s), n)
+		}
+	}
+	if p := Pack([]byte(strings.Repeat("x", 100000))); len(p) > 10000 || cap(p) > 10000 {
+		t.Errorf("100,000 bytes alike packed into %d (cap %d)", len(p), cap(p))
+	}
+}
