@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
+	"github.com/dossier-site/dossier/internal/testkit/gitrepo"
 )
 
 // TestGitDates builds the golden site from a git repository and checks that
@@ -71,25 +71,8 @@ func TestGitDates(t *testing.T) {
 // run git there (committing at date) and write a file.
 func gitSite(t *testing.T) (dir string, git func(date string, args ...string), write func(name string, data []byte)) {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("git is not installed (CI is set, so the git tests must run)")
-		}
-		t.Skip("git is not installed; skipping the test that makes a repository")
-	}
 	dir = t.TempDir()
-	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
-	git = func(date string, args ...string) {
-		t.Helper()
-		cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"}, args...)...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-	}
+	git = gitrepo.In(t, dir)
 	write = func(name string, data []byte) {
 		t.Helper()
 		p := filepath.Join(dir, filepath.FromSlash(name))

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dossier-site/dossier/internal/testkit/gitrepo"
 )
 
 func TestParse(t *testing.T) {
@@ -67,45 +69,18 @@ func TestParse(t *testing.T) {
 	}
 }
 
-// needGit skips the test when git is missing, or fails it when CI is set.
-func needGit(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("git is not installed (CI is set, so the git tests must run)")
-		}
-		t.Skip("git is not installed; skipping the tests that make a repository")
-	}
-}
-
 // repo is a scratch git repository whose commits carry given dates.
 type repo struct {
 	t   *testing.T
 	dir string
+	git func(date string, args ...string) // see gitrepo.In
 }
 
 func newRepo(t *testing.T) *repo {
-	needGit(t)
 	r := &repo{t: t, dir: t.TempDir()}
-	// Keep the user's and the system's git configuration out of the test.
-	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(r.dir))
+	r.git = gitrepo.In(t, r.dir)
 	r.git("", "init", "-q", "-b", "main")
 	return r
-}
-
-func (r *repo) git(date string, args ...string) {
-	r.t.Helper()
-	cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"}, args...)...)
-	cmd.Dir = r.dir
-	cmd.Env = os.Environ()
-	if date != "" {
-		cmd.Env = append(cmd.Env, "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
-	}
-	if out, err := cmd.CombinedOutput(); err != nil {
-		r.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
 }
 
 func (r *repo) write(name, data string) {
@@ -186,7 +161,7 @@ func TestLoad(t *testing.T) {
 }
 
 func TestLoadErrors(t *testing.T) {
-	needGit(t)
+	gitrepo.Need(t)
 	t.Run("not a repository", func(t *testing.T) {
 		dir := t.TempDir()
 		t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
@@ -294,7 +269,7 @@ func TestStamp(t *testing.T) {
 // TestMayBeInRepository looks for a .git above a folder: none in a plain
 // folder, one after `git init` there or above it, and always with GIT_DIR.
 func TestMayBeInRepository(t *testing.T) {
-	needGit(t)
+	gitrepo.Need(t)
 	t.Setenv("GIT_DIR", "") // restored after the test
 	os.Unsetenv("GIT_DIR")
 	dir := t.TempDir()

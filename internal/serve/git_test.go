@@ -1,37 +1,12 @@
 package serve_test
 
 import (
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-)
 
-// gitIn returns a function that runs git in dir, committing at date, with
-// the user's and the system's git configuration kept out.
-func gitIn(t *testing.T, dir string) func(date string, args ...string) {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("git is not installed (CI is set, so the git tests must run)")
-		}
-		t.Skip("git is not installed; skipping the test that makes a repository")
-	}
-	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
-	return func(date string, args ...string) {
-		t.Helper()
-		cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"}, args...)...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-	}
-}
+	"github.com/dossier-site/dossier/internal/testkit/gitrepo"
+)
 
 // TestCommitRebuilds checks that a commit rebuilds the preview, though it
 // changes no file of the site: a note's page shows the date of its file's
@@ -39,7 +14,7 @@ func gitIn(t *testing.T, dir string) func(date string, args ...string) {
 // alone, which changes only git's index, does not rebuild.
 func TestCommitRebuilds(t *testing.T) {
 	p := newPreview(t, nil)
-	git := gitIn(t, p.dir)
+	git := gitrepo.In(t, p.dir)
 	const day1 = "2026-01-10T12:00:00Z"
 	git(day1, "init", "-q", "-b", "main")
 	git(day1, "add", "dossier.yaml", "content/notes/start.md", "content/sources")
