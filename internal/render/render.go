@@ -330,7 +330,7 @@ func (w *work) inputs() *inputs {
 }
 
 // view makes the job's page's view value, from its inputs, and returns it
-// with the name of the template to execute it (chrome fills in its header
+// with the name of the template to execute it (frame fills in its header
 // and footer).
 func (w *work) view() (string, *view.Page, error) {
 	r, s, views, k, p := w.r, w.r.site, w.r.views, w.kind, w.page

@@ -41,14 +41,7 @@ func TestCommitRebuilds(t *testing.T) {
 	case <-time.After(500 * time.Millisecond):
 	}
 	git("2026-02-20T12:00:00Z", "commit", "-qm", "the details note")
-	select {
-	case e := <-events:
-		if e.name != "rebuild" {
-			t.Fatalf("event %q after the commit; want rebuild", e.name)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatalf("no rebuild after the commit; log:\n%s", p.log)
-	}
+	p.waitRebuild(t, events, "the commit")
 	if !shows("2026-02-20") {
 		_, body := get(t, page)
 		t.Errorf("after the commit, the note does not show its commit date:\n%s", body)

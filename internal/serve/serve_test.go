@@ -253,6 +253,20 @@ func (p *preview) watch(t *testing.T) {
 	p.watching = w
 }
 
+// waitRebuild waits for the next event of events, which must be a
+// rebuild, after what (for the messages).
+func (p *preview) waitRebuild(t *testing.T, events <-chan event, what string) {
+	t.Helper()
+	select {
+	case e := <-events:
+		if e.name != "rebuild" {
+			t.Fatalf("event %q after %s; want rebuild", e.name, what)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatalf("no rebuild after %s; log:\n%s", what, p.log)
+	}
+}
+
 // startPreview starts a preview server, with its file watcher, on a new
 // site folder; it stops when the test ends.
 func startPreview(t *testing.T) *preview {

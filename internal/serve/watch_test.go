@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/serve"
@@ -92,14 +91,7 @@ func TestFirstEditLooksAtItsFileOnly(t *testing.T) {
 			}
 			events := subscribe(t, p.ctx, p.hs.URL)
 			writeFile(t, p.dir, edited, "---\ntitle: Start here\nsummary: Where to begin.\ntags: [basics]\n---\nThis note, edited once, links to [[details]] and cites the report [@report].\n")
-			select {
-			case e := <-events:
-				if e.name != "rebuild" {
-					t.Fatalf("event %q after the edit; want rebuild", e.name)
-				}
-			case <-time.After(20 * time.Second):
-				t.Fatalf("no rebuild after the edit; log:\n%s", p.log)
-			}
+			p.waitRebuild(t, events, "the edit")
 			got := site.notes()
 			if tc.wantOnly && !slices.Equal(got, []string{edited}) {
 				t.Errorf("the first edit's rebuild asked for the notes %q; want only %s", got, edited)
