@@ -24,11 +24,12 @@
 //
 // Each page's body is rendered to HTML as soon as the page is resolved and
 // indexed for search, and its syntax tree let go (markup.Freeze): the
-// compressed HTML takes a sixth of the tree's memory. Without a Cache it is
-// written to a temporary file (markup.FreezeTo) that render reads it back
-// from, so that the build does not hold every page's body either; with
-// one (the preview) it is kept, and the page parsed again when an edit
-// elsewhere means it must be resolved again (markup.Thaw).
+// compressed HTML takes a sixth of the tree's memory. It is written to a
+// temporary file (markup.FreezeTo) that render reads it back from, so that
+// the build does not hold every page's body either. With a Cache (the
+// preview) the file is the Cache's, kept from build to build, and a page
+// is parsed again when an edit elsewhere means it must be resolved again
+// (markup.Thaw).
 //
 // Each stage reports problems to one diag.List. The build goes on through
 // resolve even after errors, so that one run reports every problem; nothing
@@ -47,6 +48,7 @@ import (
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/markup"
 	"github.com/dossier-site/dossier/internal/output"
+	"github.com/dossier-site/dossier/internal/packed"
 	"github.com/dossier-site/dossier/internal/publish"
 	"github.com/dossier-site/dossier/internal/render"
 	"github.com/dossier-site/dossier/internal/resolve"
@@ -265,9 +267,11 @@ func (r *run) parse() {
 	pages := r.res.Site.Pages()
 	r.results = make([]*resolve.PageResult, len(pages))
 	docs := r.opts.Cache.parser(r.md, len(pages), r.resolving.reuse, r.opts.Progress)
-	var spill *markup.Spill
+	var bodies *packed.Store
 	if r.opts.Cache == nil {
-		spill, _ = markup.NewSpill() // nil, and the bodies kept in memory, if it cannot be made
+		bodies, _ = packed.NewStore("dossier-bodies") // nil, and the bodies kept in memory, if it cannot be made
+	} else {
+		bodies = r.opts.Cache.bodyStore()
 	}
 	parallel(len(pages), func(i int) {
 		p := pages[i]
@@ -278,12 +282,13 @@ func (r *run) parse() {
 		// not parse the page again (an eighth of the build; see
 		// BenchmarkFullBuild). A body that does not render keeps its
 		// tree, for the render stage to report the error. With a Cache
-		// the HTML stays in memory, and a page that must be resolved
-		// again is parsed again (see resolveRun.page); a page resolved
-		// before keeps its frozen body. Without one, the Markdown is not
-		// needed either (see DropMarkdown).
+		// the HTML goes to the Cache's store (see bodyStore), and a page
+		// that must be resolved again is parsed again (see
+		// resolveRun.page); a page resolved before keeps its frozen body.
+		// Without one, the Markdown is not needed either (see
+		// DropMarkdown).
 		if doc.Root != nil {
-			_ = r.md.FreezeTo(doc, spill)
+			_ = r.md.FreezeTo(doc, bodies)
 		}
 		if r.opts.Cache == nil {
 			p.DropMarkdown()

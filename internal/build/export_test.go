@@ -22,3 +22,25 @@ func (c *Cache) Fresh() []string {
 // Same lists the pages of the last build whose key changed but whose view
 // value did not, taken from the cache without executing their template.
 func (c *Cache) Same() []string { return c.render.Same }
+
+// SetMinGarbage sets how much of a Cache's store of bodies must be bodies
+// no longer kept before they are left behind (see Cache.bodyStore), until
+// restore.
+func SetMinGarbage(n int64) (restore func()) {
+	old := minGarbage
+	minGarbage = n
+	return func() { minGarbage = old }
+}
+
+// BodyStores counts the stores the bodies of the cached parsed pages are
+// in (see Cache.bodyStore), and how many bodies are in them.
+func (c *Cache) BodyStores() (stores, bodies int) {
+	seen := map[any]bool{}
+	for _, d := range c.docs {
+		if r := d.Stored(); r.Valid() {
+			seen[r.Store()] = true
+			bodies++
+		}
+	}
+	return len(seen), bodies
+}

@@ -6,16 +6,18 @@ import (
 	"testing"
 
 	"github.com/dossier-site/dossier/internal/markup"
+	"github.com/dossier-site/dossier/internal/packed"
 )
 
 // TestFreeze checks that a frozen body, kept in memory or written to a
-// Spill, gives back the HTML the tree renders, and that its tree is let go.
+// packed.Store, gives back the HTML the tree renders, and that its tree is let go.
 func TestFreeze(t *testing.T) {
 	md := markup.New()
-	spill, err := markup.NewSpill()
+	store, err := packed.NewStore("dossier-test")
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer store.Close()
 	srcs := []string{
 		"# Title\n\nA paragraph with *emphasis* and `code`.\n",
 		"- one\n- two\n\n> a quotation\n",
@@ -25,15 +27,15 @@ func TestFreeze(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name  string
-		spill *markup.Spill
-	}{{"memory", nil}, {"spill", spill}} {
+		store *packed.Store
+	}{{"memory", nil}, {"store", store}} {
 		for _, src := range srcs {
 			var want bytes.Buffer
 			if err := md.Render(&want, md.Parse([]byte(src))); err != nil {
 				t.Fatal(err)
 			}
 			d := md.Parse([]byte(src))
-			if err := md.FreezeTo(d, tc.spill); err != nil {
+			if err := md.FreezeTo(d, tc.store); err != nil {
 				t.Fatalf("%s: FreezeTo(%q): %v", tc.name, src, err)
 			}
 			if !d.Frozen() || d.Root != nil {

@@ -15,9 +15,7 @@ package markup
 import (
 	"bytes"
 	"io"
-	"os"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,6 +26,7 @@ import (
 	"github.com/dossier-site/dossier/internal/claim"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/embed"
+	"github.com/dossier-site/dossier/internal/packed"
 	"github.com/dossier-site/dossier/internal/slug"
 	"github.com/dossier-site/dossier/internal/timeline"
 	"github.com/dossier-site/dossier/internal/xref"
@@ -37,8 +36,6 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
-
-	"github.com/klauspost/compress/s2"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
@@ -101,10 +98,8 @@ type Doc struct {
 	// can tell that it is out of date.
 	Resolved int
 
-	frozen []byte // the rendered body, s2-compressed; see Freeze
-	spill  *Spill // where the compressed body was written instead, if not nil
-	at     int64  // its offset in spill; len(frozen) is 0 then, spilled its length
-	spilt  int
+	frozen []byte     // the rendered body, s2-compressed; see Freeze
+	stored packed.Ref // where the compressed body was written instead, if valid (frozen is empty then)
 }
 
 // Freeze renders d's body, keeps the HTML and lets the syntax tree go (Root
@@ -119,8 +114,7 @@ func (m *Markdown) Freeze(d *Doc) error {
 	if err := m.Render(&buf.html, d); err != nil {
 		return err
 	}
-	buf.s2 = s2.Encode(buf.s2[:cap(buf.s2)], buf.html.Bytes())
-	d.frozen = bytes.Clone(buf.s2)
+	d.frozen = packed.Pack(buf.html.Bytes())
 	d.Root = nil
 	return nil
 }
@@ -138,84 +132,51 @@ func (m *Markdown) Thaw(d *Doc) {
 	}
 	nd := m.Parse(d.Source)
 	d.Root, d.Headings, d.Problems = nd.Root, nd.Headings, nd.Problems
-	d.frozen, d.spill, d.at, d.spilt = nil, nil, 0, 0
+	d.frozen, d.stored = nil, packed.Ref{}
 }
 
-// FreezeTo is Freeze, but writes the compressed body to spill rather than
-// keep it in memory, when spill is not nil and the write succeeds: at
+// FreezeTo is Freeze, but writes the compressed body to store rather than
+// keep it in memory, when store is not nil and the write succeeds: at
 // 10,000 notes the bodies are a fifth of what a build holds from parse to
 // render, and so two fifths of its peak memory once the garbage collector's
 // headroom is counted.
-func (m *Markdown) FreezeTo(d *Doc, spill *Spill) error {
-	if err := m.Freeze(d); err != nil || spill == nil || d.frozen == nil {
+func (m *Markdown) FreezeTo(d *Doc, store *packed.Store) error {
+	if err := m.Freeze(d); err != nil || store == nil || d.frozen == nil {
 		return err
 	}
-	if at, ok := spill.write(d.frozen); ok {
-		d.spill, d.at, d.spilt = spill, at, len(d.frozen)
-		d.frozen = []byte{}
+	if ref, err := store.Write(d.frozen); err == nil {
+		d.stored, d.frozen = ref, []byte{}
 	}
 	return nil
 }
 
-// A Spill is a temporary file that FreezeTo writes bodies to. The file is
-// removed when the Spill is closed, or when neither it nor any Doc frozen
-// into it is reachable any more.
-type Spill struct {
-	mu   sync.Mutex
-	f    *os.File
-	size int64
-	err  error
-}
+// Stored returns where FreezeTo wrote d's body, or the zero Ref when it
+// did not.
+func (d *Doc) Stored() packed.Ref { return d.stored }
 
-// NewSpill makes a Spill in the system's temporary folder.
-func NewSpill() (*Spill, error) {
-	f, err := os.CreateTemp("", "dossier-bodies-*")
+// MoveTo writes d's body, which FreezeTo wrote to one store, to another,
+// so that the first can be let go. It does nothing to a Doc whose body is
+// not stored.
+func (d *Doc) MoveTo(store *packed.Store) error {
+	if !d.stored.Valid() || d.stored.Store() == store {
+		return nil
+	}
+	ref, err := d.stored.CopyTo(store)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	s := &Spill{f: f}
-	// Where an open file can be removed (not on Windows), it goes at once,
-	// so that nothing is left behind even if the process is killed.
-	removed := os.Remove(f.Name()) == nil
-	runtime.AddCleanup(s, func(f *os.File) {
-		_ = f.Close()
-		if !removed {
-			_ = os.Remove(f.Name())
-		}
-	}, f)
-	return s, nil
+	d.stored = ref
+	return nil
 }
 
-func (s *Spill) write(b []byte) (int64, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.err != nil {
-		return 0, false
-	}
-	at := s.size
-	if _, err := s.f.WriteAt(b, at); err != nil {
-		s.err = err
-		return 0, false
-	}
-	s.size += int64(len(b))
-	return at, true
-}
-
-func (s *Spill) read(at int64, n int) ([]byte, error) {
-	b := make([]byte, n)
-	_, err := s.f.ReadAt(b, at)
-	return b, err
-}
-
-// freezeBuffers hold the HTML and its compressed form while Freeze makes
-// them, reused from page to page: new buffers for each page were 450 MB of
-// the 10,000-note build's allocation (BenchmarkFullBuild), and only the
-// compressed copy is kept.
+// freezeBuffers hold the HTML while Freeze makes it, reused from page to
+// page (as Pack reuses its buffer for the compressed form): new buffers
+// for each page were 450 MB of the 10,000-note build's allocation
+// (BenchmarkFullBuild), and only the compressed copy is kept.
 var freezeBuffers = sync.Pool{New: func() any { return new(freezeBuffer) }}
 
 type freezeBuffer struct {
 	html bytes.Buffer
-	s2   []byte
 }
 
 // Frozen reports whether Freeze has rendered d's body and let its syntax
@@ -228,13 +189,13 @@ func (d *Doc) HTML() ([]byte, bool) {
 		return nil, false
 	}
 	frozen := d.frozen
-	if d.spill != nil {
+	if d.stored.Valid() {
 		var err error
-		if frozen, err = d.spill.read(d.at, d.spilt); err != nil {
+		if frozen, err = d.stored.Packed(); err != nil {
 			return nil, false
 		}
 	}
-	html, err := s2.Decode(nil, frozen)
+	html, err := packed.Unpack(frozen)
 	return html, err == nil
 }
 

@@ -1,7 +1,8 @@
-// Package packed compresses what the preview keeps in memory between
-// builds (rendered pages, the search index's page fragments) with s2,
+// Package packed compresses what the preview keeps between builds
+// (rendered pages and bodies, the search index's page fragments) with s2,
 // which packs HTML and JSON to about a third in a fraction of the time a
-// page takes to render, and unpacks it when it is served.
+// page takes to render, and unpacks it when it is served. A Store keeps
+// packed bytes in a temporary file rather than in memory.
 package packed
 
 import (

@@ -36,17 +36,45 @@ import (
 type File struct {
 	Path string // slash path relative to the output folder
 	Data []byte
-	// Packed says that Data holds the file's bytes compressed with s2
-	// (see Options.Pack); Plain gives them.
+	// Packed says that the file's bytes are compressed with s2 (see
+	// Options.Pack): in Data, or in a temporary file (Stored, and Data is
+	// nil). Plain gives them.
 	Packed bool
+	Stored packed.Ref
 }
 
 // Plain returns the file's bytes, uncompressed.
 func (f File) Plain() ([]byte, error) {
+	if f.Stored.Valid() {
+		return f.Stored.Plain()
+	}
 	if !f.Packed {
 		return f.Data, nil
 	}
 	return packed.Unpack(f.Data)
+}
+
+// Same reports whether f and g hold the same bytes, in the same form. Two
+// files kept in the same place are the same without a look at their
+// bytes; a file that cannot be read back is not the same as any.
+func (f File) Same(g File) bool {
+	if f.Packed != g.Packed {
+		return false
+	}
+	if f.Stored.Valid() && f.Stored == g.Stored {
+		return true
+	}
+	a, errA := f.bytes()
+	b, errB := g.bytes()
+	return errA == nil && errB == nil && bytes.Equal(a, b)
+}
+
+// bytes returns the file's bytes, packed when the file is.
+func (f File) bytes() ([]byte, error) {
+	if f.Stored.Valid() {
+		return f.Stored.Packed()
+	}
+	return f.Data, nil
 }
 
 // inputs are what a page is made from: the render cache's key fingerprints
@@ -126,7 +154,9 @@ type Options struct {
 	// assets, index, feeds or sitemap) compressed with s2 (File.Packed),
 	// and the Cache keeps them so: the preview holds every page of the
 	// site from one rebuild to the next, and compressed they take a third
-	// of the memory (391 MB of HTML at 10,000 notes, 133 MB packed).
+	// of the space (391 MB of HTML at 10,000 notes, 133 MB packed). They
+	// are kept in a temporary file (File.Stored, see Cache), or in memory
+	// when none can be made or written.
 	Pack bool
 	// Changes, when not nil, say what changed since the last Render with
 	// the same Cache, so that the cache need not fingerprint the pages that
@@ -212,7 +242,8 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 				jobs[i] = job{} // let the page go once it is written
 				key, cacheable, data, hit := cache.lookup(i, w)
 				if hit {
-					emitPage(i, File{Path: w.path, Data: data, Packed: r.pack})
+					data.Path = w.path
+					emitPage(i, data)
 					continue
 				}
 				name, v, err := w.view()
@@ -226,25 +257,24 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 				var sum viewSum
 				if err == nil {
 					sum = cache.viewSum(w.job, name, v)
-					if data, ok := cache.sameView(i, w.job, key, sum); ok {
-						emitPage(i, File{Path: w.path, Data: data, Packed: r.pack})
+					if kept, ok := cache.sameView(i, w.job, key, sum); ok {
+						kept.Path = w.path
+						emitPage(i, kept)
 						continue
 					}
 				}
+				var page []byte
 				if err == nil {
-					data, err = r.execute(name, v)
+					page, err = r.execute(name, v)
 				}
 				if err != nil {
 					diags.Add(templateDiag(w.kind.Template, err))
 					cache.failed(i, w.job)
 					continue
 				}
-				kept := data
-				if r.pack {
-					kept = packed.Pack(data)
-				}
-				cache.store(i, w.job, key, sum, cacheable, data, kept)
-				emitPage(i, File{Path: w.path, Data: kept, Packed: r.pack})
+				kept := cache.keep(w.path, page)
+				cache.store(i, w.job, key, sum, cacheable, page, kept)
+				emitPage(i, kept)
 			}
 		})
 	}

@@ -80,25 +80,25 @@ func (cr *cacheRun) viewSum(j job, name string, v *view.Page) viewSum {
 // sameView returns the page cached at place i when its view value's
 // fingerprint is sum (see viewSum), with its asset addresses swapped when
 // they changed, and keeps it under the job's new key.
-func (cr *cacheRun) sameView(i int, j job, key digest.Sum, sum viewSum) ([]byte, bool) {
+func (cr *cacheRun) sameView(i int, j job, key digest.Sum, sum viewSum) (File, bool) {
 	if cr == nil || !j.cacheable || sum == (viewSum{}) {
-		return nil, false
+		return File{}, false
 	}
 	old := cr.cached(i, j.path) // written in place only by this job
 	if !old.ok || old.view != sum {
-		return nil, false
+		return File{}, false
 	}
-	data := old.data
+	kept := old.kept
 	if cr.remap != nil {
 		var err error
-		if data, err = cr.r.remapped(data, cr.remap); err != nil {
-			return nil, false
+		if kept, err = cr.remapped(kept, cr.remap); err != nil {
+			return File{}, false
 		}
 	}
-	cr.next[i] = cachedPage{key: key, data: data, ok: true, view: sum}
+	cr.next[i] = cachedPage{key: key, kept: kept, ok: true, view: sum}
 	cr.reused.Add(1)
 	cr.mu.Lock()
 	cr.same = append(cr.same, j.path)
 	cr.mu.Unlock()
-	return data, true
+	return kept, true
 }

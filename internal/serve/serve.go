@@ -10,8 +10,9 @@
 // again, and only the pages whose inputs changed (the edited page, the pages
 // that link to it or that it links to, the sources it cites, and the
 // indexes) are rendered again. The pages are kept compressed between
-// rebuilds (build.Options.Pack: a third of the memory) and unpacked when
-// asked for; the files served are the same bytes a full build writes.
+// rebuilds, in a temporary file rather than in memory (build.Options.Pack;
+// render.Cache), and read back and unpacked when asked for; the files
+// served are the same bytes a full build writes.
 //
 // The server serves only the files of the last good build, looked up by
 // path in memory, so no request can reach a file outside the site.
@@ -250,9 +251,7 @@ func (s *Server) swap(files []render.File) []string {
 }
 
 // differ reports whether two versions of a file differ.
-func differ(a, b render.File) bool {
-	return a.Packed != b.Packed || !bytes.Equal(a.Data, b.Data)
-}
+func differ(a, b render.File) bool { return !a.Same(b) }
 
 // Files returns a copy of the files being served, unpacked.
 func (s *Server) Files() (map[string][]byte, error) {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/dossier-site/dossier/internal/packed"
 	"github.com/dossier-site/dossier/internal/render"
 )
 
@@ -15,8 +16,33 @@ import (
 // bytes, packed, added, dropped, renamed and moved), the served map is
 // this build's files by path, and the changed paths are exactly those
 // whose bytes differ from the last build's, were added or were dropped.
+// Files are kept in memory or in a packed.Store, as the preview keeps its
+// pages: a file moved from one to the other, or stored again, with the
+// same bytes, is not changed.
 func TestSwap(t *testing.T) {
 	rng := rand.New(rand.NewPCG(14, 5))
+	store, err := packed.NewStore("dossier-test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	// content returns what a file holds: its form, and its bytes.
+	content := func(f render.File) (bool, []byte) {
+		if !f.Stored.Valid() {
+			return f.Packed, f.Data
+		}
+		b, err := f.Stored.Packed()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f.Packed, b
+	}
+	same := func(a, b render.File) bool {
+		pa, da := content(a)
+		pb, db := content(b)
+		return pa == pb && bytes.Equal(da, db)
+	}
+	stored := 0
 	name := 0
 	fresh := func() render.File {
 		name++
@@ -33,13 +59,24 @@ func TestSwap(t *testing.T) {
 		files = slices.Clone(files)
 		for range 1 + rng.IntN(4) {
 			i := rng.IntN(len(files))
-			switch rng.IntN(7) {
+			switch rng.IntN(9) {
 			case 0: // new bytes
-				files[i].Data = fmt.Appendf(nil, "%s, edited in round %d", files[i].Data, round)
+				_, b := content(files[i])
+				files[i] = render.File{Path: files[i].Path, Data: fmt.Appendf(nil, "%s, edited in round %d", b, round), Packed: files[i].Packed}
 			case 1: // the same bytes, made again
-				files[i].Data = bytes.Clone(files[i].Data)
+				_, b := content(files[i])
+				files[i] = render.File{Path: files[i].Path, Data: bytes.Clone(b), Packed: files[i].Packed}
 			case 2:
-				files[i].Packed = !files[i].Packed
+				_, b := content(files[i])
+				files[i] = render.File{Path: files[i].Path, Data: b, Packed: !files[i].Packed}
+			case 7, 8: // kept in the store (again), packed, with the same bytes
+				_, b := content(files[i])
+				ref, err := store.Write(b)
+				if err != nil {
+					t.Fatal(err)
+				}
+				files[i] = render.File{Path: files[i].Path, Packed: true, Stored: ref}
+				stored++
 			case 3:
 				files = slices.Insert(files, i, fresh())
 			case 4:
@@ -64,7 +101,7 @@ func TestSwap(t *testing.T) {
 		now := map[string]bool{}
 		for _, f := range files {
 			now[f.Path] = true
-			if prev, ok := before[f.Path]; !ok || prev.Packed != f.Packed || !bytes.Equal(prev.Data, f.Data) {
+			if prev, ok := before[f.Path]; !ok || !same(prev, f) {
 				want[f.Path] = true
 			}
 		}
@@ -95,12 +132,15 @@ func TestSwap(t *testing.T) {
 			t.Fatalf("round %d: %d files served, want %d", round, len(s.files), len(files))
 		}
 		for _, f := range files {
-			if g, ok := s.files[f.Path]; !ok || g.Packed != f.Packed || !bytes.Equal(g.Data, f.Data) {
-				t.Fatalf("round %d: %s served as %q (packed %v), want %q (packed %v)", round, f.Path, g.Data, g.Packed, f.Data, f.Packed)
+			if g, ok := s.files[f.Path]; !ok || !same(g, f) {
+				t.Fatalf("round %d: %s served as %+v, want %+v", round, f.Path, g, f)
 			}
 		}
 		if t.Failed() {
 			t.FailNow()
 		}
+	}
+	if stored == 0 {
+		t.Fatal("no file was stored")
 	}
 }

@@ -1,0 +1,157 @@
+package packed
+
+import (
+	"errors"
+	"os"
+	"runtime"
+	"sync"
+
+	"github.com/klauspost/compress/s2"
+)
+
+// A Store is a temporary file that packed bytes are written to rather than
+// kept in memory: the bodies a full build renders while it parses and reads
+// back when it renders the pages, and the pages the preview serves and
+// keeps from one build to the next. Bytes are only ever appended, so a Ref
+// stays good while its Store is reachable; a Store that keeps bytes from
+// build to build grows, and its owner copies what it still needs into a
+// new one now and then (Garbage says when).
+//
+// The file is removed when the Store is closed, or when neither the Store
+// nor any Ref into it is reachable any more. Where an open file can be
+// removed (not on Windows) it goes at once, so that nothing is left behind
+// even when the process is killed.
+//
+// A Store is safe for concurrent use.
+type Store struct {
+	mu   sync.Mutex
+	f    *os.File
+	size int64
+	err  error // the first failed write's
+
+	removed bool // the file was removed when it was made
+	cleanup runtime.Cleanup
+}
+
+// NewStore makes a Store in the system's temporary folder, in a file whose
+// name begins with prefix.
+func NewStore(prefix string) (*Store, error) {
+	f, err := os.CreateTemp("", prefix+"-*")
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{f: f, removed: os.Remove(f.Name()) == nil}
+	removed := s.removed
+	s.cleanup = runtime.AddCleanup(s, func(f *os.File) {
+		_ = f.Close()
+		if !removed {
+			_ = os.Remove(f.Name())
+		}
+	}, f)
+	return s, nil
+}
+
+// Put packs data (see Pack) and appends it to the store.
+func (s *Store) Put(data []byte) (Ref, error) {
+	buf := buffers.Get().(*[]byte)
+	defer buffers.Put(buf)
+	enc := s2.Encode((*buf)[:cap(*buf)], data)
+	*buf = enc[:cap(enc)]
+	return s.Write(enc)
+}
+
+// Write appends p, bytes Pack returned, to the store. Once a write has
+// failed (a full disk), every later one fails too, and the caller keeps
+// its bytes in memory.
+func (s *Store) Write(p []byte) (Ref, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err != nil {
+		return Ref{}, s.err
+	}
+	at := s.size
+	if _, err := s.f.WriteAt(p, at); err != nil {
+		s.err = err
+		return Ref{}, err
+	}
+	s.size += int64(len(p))
+	return Ref{s: s, at: at, n: len(p)}, nil
+}
+
+// Size returns how many bytes have been written to the store.
+func (s *Store) Size() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.size
+}
+
+// Close removes the store's file; its Refs no longer read.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err == os.ErrClosed {
+		return nil
+	}
+	s.err = os.ErrClosed
+	s.cleanup.Stop()
+	err := s.f.Close()
+	if !s.removed {
+		_ = os.Remove(s.f.Name())
+	}
+	return err
+}
+
+// Garbage reports whether a store holding live bytes still needed is worth
+// replacing by a new one holding only those: when at least min bytes of it
+// and more than half of it are no longer needed.
+func (s *Store) Garbage(live, min int64) bool {
+	size := s.Size()
+	return size-live >= min && size-live > size/2
+}
+
+// Ref is where Store.Put or Store.Write put packed bytes. The zero Ref is
+// no bytes at all (Valid is false).
+type Ref struct {
+	s  *Store
+	at int64
+	n  int
+}
+
+// Valid reports whether r refers to bytes in a Store.
+func (r Ref) Valid() bool { return r.s != nil }
+
+// Store returns the store r is in.
+func (r Ref) Store() *Store { return r.s }
+
+// Len returns the length of the packed bytes.
+func (r Ref) Len() int { return r.n }
+
+// Packed reads the packed bytes back.
+func (r Ref) Packed() ([]byte, error) {
+	if r.s == nil {
+		return nil, errors.New("packed: no bytes stored")
+	}
+	b := make([]byte, r.n)
+	if _, err := r.s.f.ReadAt(b, r.at); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// Plain reads the bytes back and unpacks them.
+func (r Ref) Plain() ([]byte, error) {
+	p, err := r.Packed()
+	if err != nil {
+		return nil, err
+	}
+	return Unpack(p)
+}
+
+// CopyTo writes r's bytes to another store.
+func (r Ref) CopyTo(s *Store) (Ref, error) {
+	p, err := r.Packed()
+	if err != nil {
+		return Ref{}, err
+	}
+	return s.Write(p)
+}

@@ -1,0 +1,120 @@
+package packed
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// TestStore writes pages to a Store from several goroutines and reads each
+// back, packed and plain, and checks that the store's file is gone from
+// the temporary folder while the Store is still in use.
+func TestStore(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", dir)
+	s, err := NewStore("dossier-test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("the store's file is left in the temporary folder: %v", left)
+	}
+	pages := make([][]byte, 200)
+	for i := range pages {
+		pages[i] = []byte(strings.Repeat(fmt.Sprintf("<p>page %d</p>\n", i), i))
+	}
+	refs := make([]Ref, len(pages))
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for i := w; i < len(pages); i += 4 {
+				var err error
+				if i%2 == 0 {
+					refs[i], err = s.Put(pages[i])
+				} else {
+					refs[i], err = s.Write(Pack(pages[i]))
+				}
+				if err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	var total int64
+	for i, r := range refs {
+		if !r.Valid() || r.Store() != s {
+			t.Fatalf("page %d: ref %+v", i, r)
+		}
+		total += int64(r.Len())
+		got, err := r.Plain()
+		if err != nil || !bytes.Equal(got, pages[i]) {
+			t.Errorf("page %d: read back %d bytes, %v; want %d", i, len(got), err, len(pages[i]))
+		}
+		p, err := r.Packed()
+		if err != nil || !bytes.Equal(p, Pack(pages[i])) {
+			t.Errorf("page %d: packed bytes differ from Pack's (%v)", i, err)
+		}
+	}
+	if s.Size() != total {
+		t.Errorf("Size %d, the refs hold %d", s.Size(), total)
+	}
+
+	// Copied to a new store, the bytes read the same.
+	s2, err := NewStore("dossier-test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	c, err := refs[7].CopyTo(s2)
+	if got, _ := c.Plain(); err != nil || c.Store() != s2 || !bytes.Equal(got, pages[7]) {
+		t.Errorf("copied: %q, %v", got, err)
+	}
+
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := refs[3].Plain(); err == nil {
+		t.Error("a ref into a closed store still reads")
+	}
+	if _, err := s.Put([]byte("x")); err == nil {
+		t.Error("a closed store still takes bytes")
+	}
+	if (Ref{}).Valid() {
+		t.Error("the zero Ref is valid")
+	}
+	if _, err := (Ref{}).Plain(); err == nil {
+		t.Error("the zero Ref reads")
+	}
+}
+
+func TestGarbage(t *testing.T) {
+	s, err := NewStore("dossier-test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Write(make([]byte, 1000)); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		live, min int64
+		want      bool
+	}{
+		{1000, 0, false}, // nothing to drop
+		{500, 0, false},  // half
+		{499, 0, true},
+		{0, 1000, true},
+		{0, 1001, false}, // too little to bother
+		{100, 900, true},
+		{100, 901, false},
+	} {
+		if got := s.Garbage(tc.live, tc.min); got != tc.want {
+			t.Errorf("Garbage(%d, %d) of 1000 bytes = %v, want %v", tc.live, tc.min, got, tc.want)
+		}
+	}
+}
