@@ -75,7 +75,7 @@ func (s *Store) Write(p []byte) (Ref, error) {
 		return Ref{}, err
 	}
 	s.size += int64(len(p))
-	return Ref{s: s, at: at, n: len(p)}, nil
+	return Ref{s: s, at: at, n: len(p), plain: Len(p)}, nil
 }
 
 // Size returns how many bytes have been written to the store.
@@ -112,9 +112,10 @@ func (s *Store) Garbage(live, min int64) bool {
 // Ref is where Store.Put or Store.Write put packed bytes. The zero Ref is
 // no bytes at all (Valid is false).
 type Ref struct {
-	s  *Store
-	at int64
-	n  int
+	s     *Store
+	at    int64
+	n     int
+	plain int
 }
 
 // Valid reports whether r refers to bytes in a Store.
@@ -125,6 +126,9 @@ func (r Ref) Store() *Store { return r.s }
 
 // Len returns the length of the packed bytes.
 func (r Ref) Len() int { return r.n }
+
+// PlainLen returns the length of the bytes unpacked.
+func (r Ref) PlainLen() int { return r.plain }
 
 // Packed reads the packed bytes back.
 func (r Ref) Packed() ([]byte, error) {

@@ -206,7 +206,7 @@ func (r *Renderer) searchIndex(b *search.Builder, background bool, paths *search
 		ix := b.Files()
 		files := make([]File, len(ix))
 		for i, f := range ix {
-			files[i] = File{Path: paths.path(i, f.Name), Data: f.Data, Packed: f.Packed}
+			files[i] = File{Path: paths.path(i, f.Name), Data: f.Data, Packed: f.Packed, Stored: f.Stored}
 		}
 		paths.keep(ix, files)
 		out <- files

@@ -166,13 +166,18 @@ func StopFor(language string) []string {
 type File struct {
 	Name string
 	Data []byte
-	// Packed says that Data holds the file compressed with s2 (a page
-	// fragment of a Builder with Pack); Plain gives it.
+	// Packed says that the file is compressed with s2 (a page fragment of
+	// a Builder with Pack): in Data, or in the Builder's temporary file
+	// (Stored, and Data is nil). Plain gives it.
 	Packed bool
+	Stored packed.Ref
 }
 
 // Plain returns the file's bytes, uncompressed.
 func (f File) Plain() ([]byte, error) {
+	if f.Stored.Valid() {
+		return f.Stored.Plain()
+	}
 	if !f.Packed {
 		return f.Data, nil
 	}
@@ -181,6 +186,9 @@ func (f File) Plain() ([]byte, error) {
 
 // size returns the length of the file's bytes, uncompressed.
 func (f File) size() int {
+	if f.Stored.Valid() {
+		return f.Stored.PlainLen()
+	}
 	if !f.Packed {
 		return len(f.Data)
 	}
@@ -205,7 +213,8 @@ type Builder struct {
 	Keep bool
 	// Pack, with Keep, keeps the page fragments (the pages' text, for
 	// snippets: 46 MB at 10,000 notes) compressed with s2, a third of
-	// their size, and Files gives them so (File.Packed).
+	// their size, in a temporary file (or in memory when none can be
+	// written), and Files gives them so (File.Packed, File.Stored).
 	Pack bool
 	// Emit, when not nil (and Keep unset), is given each page fragment as
 	// Add makes it, once for each name, from Add's goroutine; Files then
@@ -255,7 +264,89 @@ type Builder struct {
 	pageRefs    map[string]int
 	pageTouched map[string]File
 
+	// store holds the page fragments of a Builder with Pack (see pack and
+	// moveFragments); noStore says that none could be made.
+	store   *packed.Store
+	noStore bool
+
 	spent atomic.Int64 // nanoseconds; see Spent
+}
+
+// minGarbage is how much of a Builder's store must be page fragments no
+// longer held (and more than half of it) before those still held are
+// copied to a new one, and the old one let go (see moveFragments). At
+// 10,000 notes they take about 30 MB packed; an edit to a note's text
+// writes its fragment again (2 KB).
+var minGarbage int64 = 16 << 20
+
+// pack returns a page fragment packed, in the Builder's store when it can
+// be written there.
+func (b *Builder) pack(f File) File {
+	b.mu.Lock()
+	if b.store == nil && !b.noStore {
+		var err error
+		b.store, err = packed.NewStore("dossier-search")
+		b.noStore = err != nil
+	}
+	store := b.store
+	b.mu.Unlock()
+	if store != nil {
+		if ref, err := store.Put(f.Data); err == nil {
+			return File{Name: f.Name, Packed: true, Stored: ref}
+		}
+	}
+	return File{Name: f.Name, Data: packed.Pack(f.Data), Packed: true}
+}
+
+// moveFragments copies the page fragments still held to a new store, once
+// most of the Builder's store is fragments no longer held: the files of
+// the last write keep the old store readable while they are served. The
+// caller holds b.mu.
+func (b *Builder) moveFragments() {
+	if b.store == nil {
+		return
+	}
+	var live int64
+	held := map[string]packed.Ref{}
+	for _, d := range b.docs {
+		if r := d.page.Stored; r.Store() == b.store {
+			if _, ok := held[d.page.Name]; !ok {
+				held[d.page.Name] = r
+				live += int64(r.Len())
+			}
+		}
+	}
+	if !b.store.Garbage(live, minGarbage) {
+		return
+	}
+	fresh, err := packed.NewStore("dossier-search")
+	if err != nil {
+		return
+	}
+	for name, r := range held {
+		if moved, err := r.CopyTo(fresh); err == nil {
+			held[name] = moved
+		} else {
+			delete(held, name) // keeps the old store readable
+		}
+	}
+	move := func(f *File) {
+		if r, ok := held[f.Name]; ok && f.Stored.Valid() {
+			f.Stored = r
+		}
+	}
+	for i := range b.docs {
+		move(&b.docs[i].page)
+	}
+	for i := range b.pages {
+		move(&b.pages[i])
+	}
+	for name, f := range b.pageTouched {
+		move(&f)
+		b.pageTouched[name] = f
+	}
+	b.store = fresh
+	b.stats.Moved++
 }
 
 // Stats tell how much of the index the last write made afresh.
@@ -264,6 +355,9 @@ type Stats struct {
 	Rewritten int // files the last write made afresh: those with new names, and the manifest when it changed
 	Bytes     int // bytes in all files
 	Terms     int // terms indexed
+	// Moved counts the times the page fragments still held were copied to
+	// a new store (see Builder.Pack), leaving those no longer held behind.
+	Moved int
 }
 
 type fragKey struct {
@@ -432,7 +526,7 @@ func (b *Builder) Add(i int, d Doc) {
 	hash := contentHash(page)
 	frag := File{Name: "p." + hash + ".json", Data: page}
 	if b.Keep && b.Pack {
-		frag.Data, frag.Packed = packed.Pack(page), true
+		frag = b.pack(frag)
 	}
 	bd := builtDoc{page: frag, entry: dirEntry(hash, d), hash: hash, kind: d.Kind, tags: slices.Clone(d.Tags),
 		terms: make([]termStat, 0, len(stats)), len: length, sum: sum}
@@ -722,6 +816,7 @@ func (b *Builder) write() []File {
 		b.stats.Rewritten = 0
 		return b.last
 	}
+	b.moveFragments()
 	total := 0
 	for _, d := range b.docs {
 		total += d.len
@@ -870,7 +965,7 @@ func (b *Builder) write() []File {
 		files = mergeFiles(files, b.sortedPages())
 	}
 	files = slices.CompactFunc(files, func(x, y File) bool { return x.Name == y.Name }) // pages alike
-	st := Stats{Files: len(files) + len(b.emitted), Rewritten: len(b.emitted), Bytes: b.emittedBytes, Terms: len(b.order)}
+	st := Stats{Files: len(files) + len(b.emitted), Rewritten: len(b.emitted), Bytes: b.emittedBytes, Terms: len(b.order), Moved: b.stats.Moved}
 	last := b.last // sorted by name, as files are: walked beside them
 	for _, f := range files {
 		st.Bytes += f.size()

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/dossier-site/dossier/internal/packed"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -418,7 +419,10 @@ func BenchmarkTerms(b *testing.B) {
 // that add and drop words, bring a word into the index, take the last
 // holder of a word away, and change nothing; with the write begun in the
 // background (Begin) before the Adds, and after them. With Pack, the page
-// fragments come compressed, and the same once uncompressed.
+// fragments come compressed, and the same once uncompressed, kept in the
+// Builder's temporary file; once most of it is fragments no longer held,
+// those still held move to a new one, while the last write's files still
+// read.
 func TestKeep(t *testing.T) {
 	for _, pack := range []bool{false, true} {
 		t.Run(fmt.Sprintf("pack=%v", pack), func(t *testing.T) { testKeep(t, pack) })
@@ -429,6 +433,9 @@ func testKeep(t *testing.T, pack bool) {
 	docs := synthetic(150)
 	kept := NewBuilder(len(docs), Stop)
 	kept.Keep, kept.Pack = true, pack
+	defer func(old int64) { minGarbage = old }(minGarbage)
+	minGarbage = 1
+	var last []File
 	for i, d := range docs {
 		kept.Add(i, d)
 	}
@@ -470,11 +477,27 @@ func testKeep(t *testing.T, pack bool) {
 		if st := kept.Stats(); st.Bytes != bytes {
 			t.Fatalf("step %d: Stats().Bytes = %d; want %d, the uncompressed size", step, st.Bytes, bytes)
 		}
+		stores := map[*packed.Store]bool{}
 		for _, f := range got {
-			if page := strings.HasPrefix(f.Name, "p."); f.Packed != (pack && page) {
-				t.Fatalf("step %d: %s has Packed %v", step, f.Name, f.Packed)
+			if page := strings.HasPrefix(f.Name, "p."); f.Packed != (pack && page) || f.Stored.Valid() != f.Packed || f.Stored.Valid() && f.Data != nil {
+				t.Fatalf("step %d: %s has Packed %v, Stored %v, %d bytes in memory", step, f.Name, f.Packed, f.Stored.Valid(), len(f.Data))
+			}
+			if f.Stored.Valid() {
+				stores[f.Stored.Store()] = true
 			}
 		}
+		if len(stores) > 1 {
+			t.Fatalf("step %d: the page fragments are in %d stores", step, len(stores))
+		}
+		for _, f := range last {
+			if _, err := f.Plain(); err != nil {
+				t.Fatalf("step %d: the last write's %s no longer reads: %v", step, f.Name, err)
+			}
+		}
+		last = got
+	}
+	if moved := kept.Stats().Moved; pack && moved == 0 || !pack && moved != 0 {
+		t.Errorf("the page fragments moved to a new store %d times", moved)
 	}
 }
 
