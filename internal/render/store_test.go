@@ -128,3 +128,39 @@ func TestCacheStore(t *testing.T) {
 		t.Error("the pages kept were never moved to a new store")
 	}
 }
+
+// TestCacheNoStore renders through a Cache with Pack where no temporary
+// file can be made: the pages are kept packed in memory instead, and read
+// back as a render without a cache writes them.
+func TestCacheNoStore(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir()+"/missing")
+	site := fstest.MapFS{
+		"dossier.yaml":       {Data: []byte("title: Unstored\nhome: a\n")},
+		"content/notes/a.md": {Data: []byte("---\ntitle: A\n---\nText of A. {no citation}\n")},
+	}
+	res := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+	if !res.OK() {
+		t.Fatalf("the site does not build: %v", res.Diagnostics)
+	}
+	diags := &diag.List{}
+	want := map[string][]byte{}
+	for _, f := range render.Render(res.Site, render.Options{Templates: dossier.Templates()}, diags) {
+		want[f.Path] = f.Data
+	}
+	packed := 0
+	for _, f := range render.Render(res.Site, render.Options{Templates: dossier.Templates(), Cache: render.NewCache(), Pack: true}, diags) {
+		if f.Stored.Valid() {
+			t.Fatalf("%s is stored, though no store can be made", f.Path)
+		}
+		if f.Packed {
+			packed++
+		}
+		got, err := f.Plain()
+		if err != nil || !bytes.Equal(got, want[f.Path]) {
+			t.Errorf("%s reads back otherwise than a render without a cache writes it (%v)", f.Path, err)
+		}
+	}
+	if diags.HasErrors() || packed == 0 {
+		t.Errorf("%d pages packed; %v", packed, diags)
+	}
+}
