@@ -314,7 +314,7 @@ type cacheRun struct {
 	siteOnce sync.Once
 	sitePart digest.Sum
 	listSums map[string]digest.Sum
-	mentions map[*resolve.Page][]digest.Sum // see perPage
+	mentions map[*resolve.Page][]digest.Sum // see siteSums
 
 	files      map[string][]byte // this Render's feed and sitemap
 	feedBodies map[*markup.Doc]docHTML
@@ -875,101 +875,6 @@ var (
 	docType  = reflect.TypeFor[*markup.Doc]()
 	nodeType = reflect.TypeFor[ast.Node]()
 )
-
-// siteLists are the fields of resolve.Site that list pages, or things on
-// pages; each counts only for the kinds that show it (view.Kind.Lists). Of
-// the things on pages (perPage), each page's key also counts those that
-// name the page: its claims and events (a note's JSON-LD reviews its own
-// claims). Every other field of Site counts for every page.
-var (
-	siteLists = []string{"Notes", "Sources", "Standalone", "Folders", "Tags", "Aliases", "Claims", "Events", "Needed"}
-	perPage   = []string{"Claims", "Events", "Needed"}
-)
-
-func (cr *cacheRun) siteSums() {
-	cr.mentions = map[*resolve.Page][]digest.Sum{}
-	cr.listSums = make(map[string]digest.Sum, len(siteLists))
-	shown := map[string]bool{} // the lists some kind of page shows
-	for _, lists := range cr.wholeSite {
-		for _, name := range lists {
-			shown[name] = true
-		}
-	}
-	s := reflect.ValueOf(cr.r.site).Elem()
-	part := digest.Hasher{Replace: cr.replacer(nil, nil)}
-	for i := range s.NumField() {
-		f := s.Type().Field(i)
-		if !f.IsExported() {
-			continue
-		}
-		part.AddString(f.Name)
-		if !slices.Contains(siteLists, f.Name) {
-			part.Add(s.Field(i).Interface())
-		} else if shown[f.Name] {
-			h := digest.Hasher{Replace: cr.replacer(nil, nil)}
-			h.Add(s.Field(i).Interface())
-			cr.listSums[f.Name] = h.Sum()
-		}
-		if slices.Contains(perPage, f.Name) && s.Field(i).Kind() == reflect.Slice {
-			list := s.Field(i)
-			for j := range list.Len() {
-				h := digest.Hasher{Replace: cr.replacer(nil, nil)}
-				h.AddString(f.Name)
-				h.AddValue(list.Index(j))
-				sum := h.Sum()
-				for _, p := range pagesIn(list.Index(j)) {
-					cr.mentions[p] = append(cr.mentions[p], sum)
-				}
-			}
-		}
-	}
-	cr.sitePart = part.Sum()
-}
-
-// pagesIn returns the pages v names, through its exported fields.
-func pagesIn(v reflect.Value) []*resolve.Page {
-	var out []*resolve.Page
-	seen := map[uintptr]bool{}
-	var walk func(v reflect.Value)
-	walk = func(v reflect.Value) {
-		switch v.Kind() {
-		case reflect.Pointer:
-			if v.IsNil() {
-				return
-			}
-			if v.Type() == pageType {
-				out = append(out, v.Interface().(*resolve.Page))
-				return
-			}
-			if seen[v.Pointer()] || v.Type() == siteType || implementsNode(v.Type()) {
-				return
-			}
-			seen[v.Pointer()] = true
-			walk(v.Elem())
-		case reflect.Interface:
-			if !v.IsNil() {
-				walk(v.Elem())
-			}
-		case reflect.Struct:
-			for i := range v.NumField() {
-				if v.Type().Field(i).IsExported() {
-					walk(v.Field(i))
-				}
-			}
-		case reflect.Slice, reflect.Array:
-			for i := range v.Len() {
-				walk(v.Index(i))
-			}
-		case reflect.Map:
-			iter := v.MapRange()
-			for iter.Next() {
-				walk(iter.Value())
-			}
-		}
-	}
-	walk(v)
-	return out
-}
 
 // replacer cuts the walk of a page's Data short: the site is counted once
 // (see key), pages other than its own (the page it shows, and the home

@@ -1,0 +1,201 @@
+package render
+
+import (
+	"reflect"
+	"slices"
+
+	"github.com/dossier-site/dossier/internal/digest"
+	"github.com/dossier-site/dossier/internal/resolve"
+)
+
+// siteLists are the fields of resolve.Site that list pages, or things on
+// pages; each counts only for the kinds that show it (view.Kind.Lists). Of
+// the things on pages (Claims, Events, Needed), each page's key also counts
+// those that name the page: its claims and events (a note's JSON-LD reviews
+// its own claims). Every other field of Site counts for every page.
+var siteLists = []string{"Notes", "Sources", "Standalone", "Folders", "Tags", "Aliases", "Claims", "Events", "Needed"}
+
+// siteSums fingerprints the site for the pages' keys: each of its lists
+// that some kind of page shows (listSums), everything else (sitePart), and
+// for each page the things on pages that name it (mentions).
+//
+// The lists are written field by field (see the writers below), not walked
+// by reflection, which took 40 ms of every front-matter edit at 10,000
+// notes: every exported field of each item, and a page it names by what a
+// page shows of another (surface). TestListWritersCover changes each field
+// in turn. The rest of the Site (its configuration, base URL, navigation
+// and published files) is small, and walked.
+func (cr *cacheRun) siteSums() {
+	s := cr.r.site
+	cr.mentions = map[*resolve.Page][]digest.Sum{}
+	cr.listSums = make(map[string]digest.Sum, len(siteLists))
+	shown := map[string]bool{} // the lists some kind of page shows
+	for _, lists := range cr.wholeSite {
+		for _, name := range lists {
+			shown[name] = true
+		}
+	}
+
+	part := digest.Hasher{Replace: cr.replacer(nil, nil)}
+	v := reflect.ValueOf(s).Elem()
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
+		if f.IsExported() && !slices.Contains(siteLists, f.Name) {
+			part.AddString(f.Name)
+			part.Add(v.Field(i).Interface())
+		}
+	}
+	cr.sitePart = part.Sum()
+
+	list := func(name string, write func(h *digest.Hasher)) {
+		if shown[name] {
+			var h digest.Hasher
+			write(&h)
+			cr.listSums[name] = h.Sum()
+		}
+	}
+	list("Notes", func(h *digest.Hasher) { cr.pageList(h, s.Notes) })
+	list("Sources", func(h *digest.Hasher) { cr.pageList(h, s.Sources) })
+	list("Standalone", func(h *digest.Hasher) { cr.pageList(h, s.Standalone) })
+	list("Folders", func(h *digest.Hasher) { cr.pageList(h, s.Folders) })
+	list("Tags", func(h *digest.Hasher) {
+		h.AddInt(len(s.Tags))
+		for _, t := range s.Tags {
+			cr.tag(h, t)
+		}
+	})
+	list("Aliases", func(h *digest.Hasher) { cr.aliases(h, s.Aliases) })
+
+	// items sums each of n things on pages, for the pages they name, and
+	// the list of them for the pages that show it.
+	items := func(name string, n int, write func(h *digest.Hasher, i int) []*resolve.Page) {
+		var whole digest.Hasher
+		whole.AddInt(n)
+		for i := range n {
+			var h digest.Hasher
+			h.AddString(name)
+			named := write(&h, i)
+			sum := h.Sum()
+			whole.AddSum(sum)
+			for _, p := range named {
+				if p != nil {
+					cr.mentions[p] = append(cr.mentions[p], sum)
+				}
+			}
+		}
+		if shown[name] {
+			cr.listSums[name] = whole.Sum()
+		}
+	}
+	items("Claims", len(s.Claims), func(h *digest.Hasher, i int) []*resolve.Page { return cr.claim(h, s.Claims[i]) })
+	items("Events", len(s.Events), func(h *digest.Hasher, i int) []*resolve.Page { return cr.event(h, s.Events[i]) })
+	items("Needed", len(s.Needed), func(h *digest.Hasher, i int) []*resolve.Page { return cr.needed(h, s.Needed[i]) })
+}
+
+// The writers of the site's lists. A nil pointer is written as an int, a
+// page as its surface's sum: the two cannot be taken for each other.
+
+// page writes a page that a list or an item names.
+func (cr *cacheRun) page(h *digest.Hasher, p *resolve.Page) {
+	if p == nil {
+		h.AddInt(0)
+		return
+	}
+	h.AddSum(cr.surface(p))
+}
+
+func (cr *cacheRun) pageList(h *digest.Hasher, ps []*resolve.Page) {
+	h.AddInt(len(ps))
+	for _, p := range ps {
+		cr.page(h, p)
+	}
+}
+
+func (cr *cacheRun) tag(h *digest.Hasher, t *resolve.Tag) {
+	if t == nil {
+		h.AddInt(0)
+		return
+	}
+	h.AddString(t.Name)
+	h.AddString(t.URL)
+	cr.pageList(h, t.Notes)
+}
+
+func (cr *cacheRun) aliases(h *digest.Hasher, aliases map[string]*resolve.Page) {
+	keys := make([]string, 0, len(aliases))
+	for k := range aliases {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	h.AddInt(len(keys))
+	for _, k := range keys {
+		h.AddString(k)
+		cr.page(h, aliases[k])
+	}
+}
+
+// claim writes a claim and returns the pages it names.
+func (cr *cacheRun) claim(h *digest.Hasher, c *resolve.Claim) []*resolve.Page {
+	if c == nil {
+		h.AddInt(0)
+		return nil
+	}
+	h.AddString(c.ID)
+	h.AddString(c.Status)
+	h.AddString(c.Label)
+	h.AddString(c.Statement)
+	cr.page(h, c.Page)
+	h.AddString(c.URL)
+	h.AddInt(len(c.Sides))
+	named := []*resolve.Page{c.Page}
+	for _, side := range c.Sides {
+		if side == nil {
+			h.AddInt(0)
+			continue
+		}
+		h.AddString(side.Role)
+		h.AddString(side.Label)
+		h.AddString(side.Noun)
+		cr.pageList(h, side.Sources)
+		named = append(named, side.Sources...)
+	}
+	return named
+}
+
+// event writes a dated event and returns the pages it names.
+func (cr *cacheRun) event(h *digest.Hasher, e *resolve.Event) []*resolve.Page {
+	if e == nil {
+		h.AddInt(0)
+		return nil
+	}
+	h.AddInt(e.Date.Year)
+	h.AddInt(e.Date.Month)
+	h.AddInt(e.Date.Day)
+	h.AddInt(boolInt(e.Date.Unknown))
+	h.AddString(e.Text)
+	cr.page(h, e.Note)
+	cr.pageList(h, e.Sources)
+	return append([]*resolve.Page{e.Note}, e.Sources...)
+}
+
+// needed writes a statement marked {citation needed} and returns the page
+// it is on.
+func (cr *cacheRun) needed(h *digest.Hasher, n *resolve.Needed) []*resolve.Page {
+	if n == nil {
+		h.AddInt(0)
+		return nil
+	}
+	cr.page(h, n.Page)
+	h.AddString(n.Pos.File)
+	h.AddInt(n.Pos.Line)
+	h.AddInt(n.Pos.Col)
+	h.AddString(n.Context)
+	return []*resolve.Page{n.Page}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
