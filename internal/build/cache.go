@@ -317,7 +317,7 @@ type resolveRun struct {
 // pages that link to it, not the whole site again.
 func rebegin(in resolve.Input, last *resolved, sums []uint64, diags *diag.List) (*resolve.Site, []bool, map[*resolve.Page]bool) {
 	before := last.site.Pages()
-	surfaces := make([]string, len(before))
+	surfaces := make([]resolve.Surface, len(before))
 	ties := make([][]*resolve.Page, len(before))
 	for i, p := range before {
 		surfaces[i], ties[i] = p.Surface(), p.Ties()
