@@ -299,9 +299,13 @@ type cacheRun struct {
 	listsChanged bool
 	linksSame    bool      // known, and no link between pages changed
 	linked       fromLinks // the last Render's when linksSame; for the next
-	affected     map[*resolve.Page]bool
-	skipped      atomic.Int64
-	skipErrors   []string // guarded by mu
+	// lastNotes is the last Render's index of related notes when the site
+	// was begun again around the same pages and no link changed (see
+	// noteIndex).
+	lastNotes  *view.NoteIndex
+	affected   map[*resolve.Page]bool
+	skipped    atomic.Int64
+	skipErrors []string // guarded by mu
 	// remap gives cached pages this Render's asset addresses, when they
 	// differ from those the cached pages hold; nil when they are the same,
 	// and cached pages are emitted as they are, without a copy.
@@ -433,6 +437,7 @@ func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, chan
 			// map, unless a page it shows changed (its title, say) or a
 			// source did (its `cites` count on the map).
 			cr.linked.links = c.linked.links
+			cr.lastNotes = c.linked.notes
 			if !slices.ContainsFunc(slices.Collect(maps.Keys(changes.Fronts)), func(p *resolve.Page) bool {
 				return p.Kind == resolve.KindSource || slices.Contains(c.linked.homeShown, p)
 			}) {
@@ -521,14 +526,21 @@ func (cr *cacheRun) noteLinks(make func() map[*resolve.Page][]*resolve.Page) map
 // noteIndex returns the index of related notes, the last Render's when no
 // link changed: it is made from tags, which are front matter, and from
 // citations.
-func (cr *cacheRun) noteIndex(make func() *view.NoteIndex) *view.NoteIndex {
+//
+// make makes it afresh, or from the last Render's (view.NewNoteIndexFrom)
+// when it is not nil: when the site was begun again around the same pages
+// and no link changed.
+func (cr *cacheRun) noteIndex(make func(last *view.NoteIndex) *view.NoteIndex) *view.NoteIndex {
 	if cr == nil {
-		return make()
+		return make(nil)
 	}
 	if cr.linked.notes == nil {
-		cr.linked.notes = make()
+		cr.linked.notes = make(cr.lastNotes)
+		if cr.lastNotes != nil && cr.c.CheckSkips && !make(nil).Same(cr.linked.notes) {
+			cr.failedSkip("the index of related notes, made from the last")
+		}
 	} else if cr.c.CheckSkips {
-		if !make().Same(cr.linked.notes) {
+		if !make(nil).Same(cr.linked.notes) {
 			cr.failedSkip("the index of related notes")
 		}
 	}

@@ -663,7 +663,7 @@ func (r *Renderer) links() map[*resolve.Page][]*resolve.Page {
 func (r *Renderer) notes() *view.NoteIndex {
 	r.notesOnce.Do(func() {
 		if r.noteIndex = r.views.Related(); r.noteIndex == nil {
-			r.noteIndex = r.cache.noteIndex(func() *view.NoteIndex { return view.NewNoteIndex(r.site) })
+			r.noteIndex = r.cache.noteIndex(func(last *view.NoteIndex) *view.NoteIndex { return view.NewNoteIndexFrom(r.site, last) })
 		}
 	})
 	return r.noteIndex

@@ -107,3 +107,47 @@ func TestNoteIndexChanged(t *testing.T) {
 		t.Error("indexes of different notes read as comparable")
 	}
 }
+
+// TestNoteIndexFrom makes the index of a site whose notes' topics changed
+// but whose citations did not from the last index, and checks that it is
+// the index NewNoteIndex makes, that the last one is left as it was, and
+// that an index of other notes is made afresh.
+func TestNoteIndexFrom(t *testing.T) {
+	src := &resolve.Page{Kind: resolve.KindSource, Slug: "s"}
+	notes := make([]*resolve.Page, 6)
+	for i := range notes {
+		notes[i] = &resolve.Page{Kind: resolve.KindNote, Slug: fmt.Sprint("n", i), Note: &content.Note{}}
+		if i%2 == 0 {
+			src.CitedBy = append(src.CitedBy, &resolve.Citing{From: notes[i]})
+		}
+	}
+	site := func(notes []*resolve.Page, tagged ...int) *resolve.Site {
+		tag := &resolve.Tag{Name: "t"}
+		for _, i := range tagged {
+			tag.Notes = append(tag.Notes, notes[i])
+		}
+		return &resolve.Site{Notes: notes, Sources: []*resolve.Page{src}, Tags: []*resolve.Tag{tag}}
+	}
+	last := NewNoteIndex(site(notes, 0, 1))
+	kept := NewNoteIndex(site(notes, 0, 1))
+	for _, tc := range []struct {
+		name string
+		site *resolve.Site
+	}{
+		{"topics changed", site(notes, 1, 2, 5)},
+		{"the same", site(notes, 0, 1)},
+		{"other notes", site(notes[:4], 1)},
+		{"notes in another order", site([]*resolve.Page{notes[1], notes[0], notes[2], notes[3], notes[4], notes[5]}, 0, 1)},
+	} {
+		got := NewNoteIndexFrom(tc.site, last)
+		if want := NewNoteIndex(tc.site); !got.Same(want) {
+			t.Errorf("%s: the index made from the last differs from a new one", tc.name)
+		}
+		if !last.Same(kept) {
+			t.Fatalf("%s: the last index was changed", tc.name)
+		}
+	}
+	if got := NewNoteIndexFrom(site(notes, 3), nil); !got.Same(NewNoteIndex(site(notes, 3))) {
+		t.Error("an index made from no last index differs from a new one")
+	}
+}
