@@ -2,6 +2,7 @@ package packed
 
 import (
 	"errors"
+	"hash/maphash"
 	"os"
 	"runtime"
 	"sync"
@@ -75,7 +76,7 @@ func (s *Store) Write(p []byte) (Ref, error) {
 		return Ref{}, err
 	}
 	s.size += int64(len(p))
-	return Ref{s: s, at: at, n: len(p), plain: Len(p)}, nil
+	return Ref{s: s, at: at, n: len(p), plain: Len(p), sum: maphash.Bytes(seed, p)}, nil
 }
 
 // Size returns how many bytes have been written to the store.
@@ -116,7 +117,16 @@ type Ref struct {
 	at    int64
 	n     int
 	plain int
+	sum   uint64 // of the packed bytes (see Differ)
 }
+
+// seed is the seed of the Refs' sums, the same for the whole process.
+var seed = maphash.MakeSeed()
+
+// Differ reports whether r and q are known to hold different bytes without
+// reading them: their lengths or their sums differ. Refs that may hold the
+// same bytes must be read to be sure.
+func (r Ref) Differ(q Ref) bool { return r.n != q.n || r.sum != q.sum }
 
 // Valid reports whether r refers to bytes in a Store.
 func (r Ref) Valid() bool { return r.s != nil }

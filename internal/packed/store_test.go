@@ -118,3 +118,27 @@ func TestGarbage(t *testing.T) {
 		}
 	}
 }
+
+// TestDiffer checks that refs to different bytes differ without a read, and
+// refs to the same bytes, written twice, do not.
+func TestDiffer(t *testing.T) {
+	s, err := NewStore("dossier-test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	put := func(text string) Ref {
+		r, err := s.Put([]byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	a, a2, b, c := put("<p>one page</p>"), put("<p>one page</p>"), put("<p>one pagf</p>"), put("<p>a longer page</p>")
+	if a.Differ(a2) || a2.Differ(a) {
+		t.Error("the same bytes written twice differ")
+	}
+	if !a.Differ(b) || !a.Differ(c) {
+		t.Error("different bytes do not differ")
+	}
+}

@@ -61,8 +61,13 @@ func (f File) Same(g File) bool {
 	if f.Packed != g.Packed {
 		return false
 	}
-	if f.Stored.Valid() && f.Stored == g.Stored {
-		return true
+	if f.Stored.Valid() && g.Stored.Valid() {
+		if f.Stored == g.Stored {
+			return true
+		}
+		if f.Stored.Differ(g.Stored) {
+			return false // no need to read them: a page changed by an edit
+		}
 	}
 	a, errA := f.bytes()
 	b, errB := g.bytes()
