@@ -318,9 +318,14 @@ type resolveRun struct {
 func rebegin(in resolve.Input, last *resolved, sums []uint64, diags *diag.List) (*resolve.Site, []bool, map[*resolve.Page]bool) {
 	before := last.site.Pages()
 	surfaces := make([]resolve.Surface, len(before))
-	ties := make([][]*resolve.Page, len(before))
+	// Every page's ties, one after the other: page i's are
+	// ties[at[i]:at[i+1]].
+	var ties []*resolve.Page
+	at := make([]int, len(before)+1)
 	for i, p := range before {
-		surfaces[i], ties[i] = p.Surface(), p.Ties()
+		surfaces[i] = p.Surface()
+		ties = p.AppendTies(ties)
+		at[i+1] = len(ties)
 	}
 	aliases := aliasPaths(last.site)
 	// last.site's pages are taken by the new site, made again: after this
@@ -332,8 +337,10 @@ func rebegin(in resolve.Input, last *resolved, sums []uint64, diags *diag.List) 
 		return s, nil, nil
 	}
 	changed := make(map[*resolve.Page]bool)
+	var now []*resolve.Page
 	for i, p := range after {
-		if sums[i] != last.pages[i] || p.Surface() != surfaces[i] || !slices.Equal(p.Ties(), ties[i]) {
+		now = p.AppendTies(now[:0])
+		if sums[i] != last.pages[i] || p.Surface() != surfaces[i] || !slices.Equal(now, ties[at[i]:at[i+1]]) {
 			changed[p] = true
 		}
 	}

@@ -767,15 +767,19 @@ func (p *Page) Surface() Surface {
 // and its chains through them; nil separates each list. A page whose ties
 // change (a note moved into a folder, a source that now relays it) shows
 // other pages, though its own front matter did not change.
-func (p *Page) Ties() []*Page {
-	out := append([]*Page{p.Parent, nil}, p.Members...)
-	out = append(append(out, nil), p.Subfolders...)
-	out = append(append(out, nil), p.Relies...)
-	out = append(append(out, nil), p.ReliedOnBy...)
+func (p *Page) Ties() []*Page { return p.AppendTies(nil) }
+
+// AppendTies appends p's ties (see Ties) to dst: rebegin takes every page's
+// ties before and after an edit into one list, not one list per page.
+func (p *Page) AppendTies(dst []*Page) []*Page {
+	dst = append(append(dst, p.Parent, nil), p.Members...)
+	dst = append(append(dst, nil), p.Subfolders...)
+	dst = append(append(dst, nil), p.Relies...)
+	dst = append(append(dst, nil), p.ReliedOnBy...)
 	for _, c := range p.Chain {
-		out = append(append(out, nil), c...)
+		dst = append(append(dst, nil), c...)
 	}
-	return out
+	return dst
 }
 
 // ReportsLine says whom a source relays ("reports the Financial Times"), or "".
