@@ -179,6 +179,18 @@ func (h *Hasher) Sum() Sum {
 	return s
 }
 
+// Reset makes h as a new Hasher with the same Replace, keeping its buffer:
+// a caller that takes many small fingerprints one after another need not
+// grow a buffer for each.
+func (h *Hasher) Reset() {
+	h.buf = h.buf[:0]
+	if h.sha != nil {
+		h.sha.Reset()
+	}
+	h.collect = false
+	clear(h.seen)
+}
+
 // Of returns the fingerprint of v alone.
 func Of(v any) Sum {
 	var h Hasher

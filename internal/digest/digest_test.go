@@ -170,3 +170,37 @@ func TestFlushPoints(t *testing.T) {
 		t.Errorf("the flushed sum differs from the sum of the whole stream")
 	}
 }
+
+// TestReset checks that a Hasher reset after writing (a little, or enough
+// to go into the hash, with pointers it has seen) sums what a new Hasher
+// sums.
+func TestReset(t *testing.T) {
+	type node struct {
+		Name string
+		Next *node
+	}
+	shared := &node{Name: "shared"}
+	write := func(h *Hasher) {
+		h.AddString("item")
+		h.Add([]*node{shared, shared})
+		h.AddInt(7)
+	}
+	var fresh Hasher
+	write(&fresh)
+	want := fresh.Sum()
+	for _, before := range []func(h *Hasher){
+		func(h *Hasher) {},
+		func(h *Hasher) { h.AddString("a little") },
+		func(h *Hasher) { h.AddBytes(make([]byte, 3*flushAt)); h.Add(shared) },
+		func(h *Hasher) { h.Add(map[string]*node{"k": shared}) },
+	} {
+		var h Hasher
+		before(&h)
+		_ = h.Sum()
+		h.Reset()
+		write(&h)
+		if got := h.Sum(); got != want {
+			t.Errorf("after a reset: %s, want %s", got, want)
+		}
+	}
+}

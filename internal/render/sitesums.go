@@ -69,10 +69,10 @@ func (cr *cacheRun) siteSums() {
 	// items sums each of n things on pages, for the pages they name, and
 	// the list of them for the pages that show it.
 	items := func(name string, n int, write func(h *digest.Hasher, i int) []*resolve.Page) {
-		var whole digest.Hasher
+		var whole, h digest.Hasher
 		whole.AddInt(n)
 		for i := range n {
-			var h digest.Hasher
+			h.Reset()
 			h.AddString(name)
 			named := write(&h, i)
 			sum := h.Sum()
