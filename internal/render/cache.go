@@ -120,6 +120,7 @@ type Cache struct {
 	tmplSum    [sha256.Size]byte
 	feedBodies map[*markup.Doc]docHTML
 	feedNotes  []*resolve.Page // the notes the last feed showed (see sameFeed)
+	sitemap    []sitemapEntry  // what the last sitemap showed (see sameSitemap)
 	search     searchPaths     // the last search index's files' paths
 	// deps are, by output path, the pages whose surface each cached
 	// page's key read: a page keeps its key across a Rebegin only when
@@ -321,6 +322,7 @@ type cacheRun struct {
 	mentions map[*resolve.Page][]digest.Sum // see siteSums
 
 	files      map[string][]byte // this Render's feed and sitemap
+	sitemap    []sitemapEntry    // what this Render's sitemap shows
 	feedBodies map[*markup.Doc]docHTML
 
 	mu       sync.Mutex
@@ -594,6 +596,20 @@ func (cr *cacheRun) sameFeed(recent []*resolve.Page) bool {
 	return !cr.edited(recent) && (!cr.rebegun || slices.Equal(recent, cr.c.feedNotes))
 }
 
+// sameSitemap reports whether the sitemap shows entries, as the last
+// Render's did (see sitemapEntry).
+func (cr *cacheRun) sameSitemap(entries []sitemapEntry) bool {
+	return !cr.rebegun || slices.Equal(entries, cr.c.sitemap)
+}
+
+// mapped notes the entries this Render's sitemap shows, for the next
+// sameSitemap.
+func (cr *cacheRun) mapped(entries []sitemapEntry) {
+	if cr != nil {
+		cr.sitemap = entries
+	}
+}
+
 // fed notes the notes this Render's feed shows, for the next sameFeed.
 func (cr *cacheRun) fed(recent []*resolve.Page) {
 	if cr != nil {
@@ -809,6 +825,7 @@ func (cr *cacheRun) finish() {
 		cr.c.feedBodies = cr.feedBodies
 	} // else the feed was kept, and so are its bodies
 	cr.c.feedNotes = cr.feedNotes
+	cr.c.sitemap = cr.sitemap
 	cr.c.Skipped = int(cr.skipped.Load())
 	slices.Sort(cr.skipErrors)
 	cr.c.SkipErrors = cr.skipErrors

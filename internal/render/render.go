@@ -311,7 +311,9 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	// site that does not know its own (no base URL with a host) has none
 	// (the build warns, and robots.txt names none).
 	if site.Origin != "" {
-		emit(cache.file("sitemap.xml", func() bool { return !cache.rebegun }, r.sitemap))
+		entries := sitemapEntries(site)
+		emit(cache.file("sitemap.xml", func() bool { return cache.sameSitemap(entries) }, func() File { return r.sitemapOf(entries) }))
+		cache.mapped(entries)
 	}
 	recent := view.Recent(site.Notes, FeedEntries)
 	emit(cache.file("feed.xml", func() bool { return cache.sameFeed(recent) }, func() File { return r.feed(recent) }))
