@@ -596,17 +596,22 @@ func (cr *cacheRun) sameFeed(recent []*resolve.Page) bool {
 	return !cr.edited(recent) && (!cr.rebegun || slices.Equal(recent, cr.c.feedNotes))
 }
 
-// sameSitemap reports whether the sitemap shows entries, as the last
-// Render's did (see sitemapEntry).
-func (cr *cacheRun) sameSitemap(entries []sitemapEntry) bool {
-	return !cr.rebegun || slices.Equal(entries, cr.c.sitemap)
+// sameSitemap reports whether the sitemap shows what the last Render's
+// did: when the site is the same but for bodies, or when it was begun
+// again and shows the same entries (see sitemapEntry), which entries
+// makes.
+func (cr *cacheRun) sameSitemap(entries func() []sitemapEntry) bool {
+	return !cr.rebegun || slices.Equal(entries(), cr.c.sitemap)
 }
 
 // mapped notes the entries this Render's sitemap shows, for the next
-// sameSitemap.
+// sameSitemap: nil when they were not made, and are the last Render's.
 func (cr *cacheRun) mapped(entries []sitemapEntry) {
 	if cr != nil {
 		cr.sitemap = entries
+		if entries == nil {
+			cr.sitemap = cr.c.sitemap
+		}
 	}
 }
 

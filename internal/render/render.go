@@ -311,8 +311,14 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	// site that does not know its own (no base URL with a host) has none
 	// (the build warns, and robots.txt names none).
 	if site.Origin != "" {
-		entries := sitemapEntries(site)
-		emit(cache.file("sitemap.xml", func() bool { return cache.sameSitemap(entries) }, func() File { return r.sitemapOf(entries) }))
+		var entries []sitemapEntry // made when needed: not after a body edit
+		made := func() []sitemapEntry {
+			if entries == nil {
+				entries = sitemapEntries(site)
+			}
+			return entries
+		}
+		emit(cache.file("sitemap.xml", func() bool { return cache.sameSitemap(made) }, func() File { return r.sitemapOf(made()) }))
 		cache.mapped(entries)
 	}
 	recent := view.Recent(site.Notes, FeedEntries)

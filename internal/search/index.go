@@ -307,13 +307,9 @@ func (b *Builder) moveFragments() {
 		return
 	}
 	var live int64
-	held := map[string]packed.Ref{}
 	for _, d := range b.docs {
 		if r := d.page.Stored; r.Store() == b.store {
-			if _, ok := held[d.page.Name]; !ok {
-				held[d.page.Name] = r
-				live += int64(r.Len())
-			}
+			live += int64(r.Len())
 		}
 	}
 	if !b.store.Garbage(live, minGarbage) {
@@ -322,6 +318,14 @@ func (b *Builder) moveFragments() {
 	fresh, err := packed.NewStore("dossier-search")
 	if err != nil {
 		return
+	}
+	held := map[string]packed.Ref{} // one copy of each fragment
+	for _, d := range b.docs {
+		if r := d.page.Stored; r.Store() == b.store {
+			if _, ok := held[d.page.Name]; !ok {
+				held[d.page.Name] = r
+			}
+		}
 	}
 	for name, r := range held {
 		if moved, err := r.CopyTo(fresh); err == nil {
