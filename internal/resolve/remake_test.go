@@ -147,3 +147,45 @@ func samePageField(a, b reflect.Value) bool {
 	}
 	panic("samePageField: no comparison for " + a.Type().String())
 }
+
+// TestRebeginPinKeys changes, adds and drops sources' excerpts between two
+// builds: Rebegin takes each excerpt's folded key from the last site when
+// the excerpt is the same, and every source's keys must be those of its
+// excerpts now, as Begin folds them; the site keeps only the keys of the
+// excerpts it has.
+func TestRebeginPinKeys(t *testing.T) {
+	diags := &diag.List{}
+	files := corpus.Dossier(corpus.Options{Notes: 20, Seed: 4})
+	site := content.Load(files.FS(), diags)
+	in := Input{Site: site, BasePath: "/"}
+	last := Begin(in, diags)
+	var with []*content.Source
+	for _, src := range site.Sources {
+		if len(src.Meta.Excerpts) > 0 {
+			with = append(with, src)
+		}
+	}
+	if len(with) < 2 || len(last.pinKeys) == 0 {
+		t.Fatalf("the test site has %d sources with excerpts, %d keys", len(with), len(last.pinKeys))
+	}
+	with[0].Meta.Excerpts = append(slices.Clone(with[0].Meta.Excerpts), "A NEW excerpt \u2014 with a dash, and \u201cquotes\u201d")
+	with[0].Meta.Excerpts[0] = "Changed \u2013 Entirely"
+	dropped := with[1].Meta.Excerpts[0]
+	with[1].Meta.Excerpts = nil
+	again := Rebegin(in, last, &diag.List{})
+	want := map[string]string{}
+	for _, p := range again.Sources {
+		for i, e := range p.Source.Meta.Excerpts {
+			want[e] = pinKey(e)
+			if got := p.passages.keys[i]; got != pinKey(e) {
+				t.Errorf("%s: excerpt %d %q has key %q, want %q", p.Slug, i, e, got, pinKey(e))
+			}
+		}
+	}
+	if !reflect.DeepEqual(again.pinKeys, want) {
+		t.Errorf("the site keeps %d keys, want %d", len(again.pinKeys), len(want))
+	}
+	if _, ok := again.pinKeys[dropped]; ok && want[dropped] == "" {
+		t.Errorf("the key of a dropped excerpt is kept")
+	}
+}

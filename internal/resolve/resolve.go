@@ -45,7 +45,7 @@ type Input struct {
 // time and in any order, and Finish does what needs every page. in's docs
 // may be nil: ResolvePage gives each page its Doc.
 func Begin(in Input, diags *diag.List) *Site {
-	return begin(in, nil, diags)
+	return begin(in, nil, nil, diags)
 }
 
 // Rebegin is Begin for a site whose front matter changed since the last
@@ -62,7 +62,7 @@ func Rebegin(in Input, last *Site, diags *diag.List) *Site {
 	for _, p := range pages {
 		recycle[pageKey{p.Kind, p.Path}] = p
 	}
-	return begin(in, recycle, diags)
+	return begin(in, recycle, last.pinKeys, diags)
 }
 
 // pageKey is a page as Rebegin finds it again.
@@ -71,7 +71,9 @@ type pageKey struct {
 	path string
 }
 
-func begin(in Input, recycle map[pageKey]*Page, diags *diag.List) *Site {
+// begin makes the site; recycle are the pages to take again, and pinKeys
+// the last site's folded excerpts (see checkArticles), for Rebegin.
+func begin(in Input, recycle map[pageKey]*Page, pinKeys map[string]string, diags *diag.List) *Site {
 	s := &Site{
 		recycle:    recycle,
 		Config:     in.Site.Config,
@@ -125,7 +127,7 @@ func begin(in Input, recycle map[pageKey]*Page, diags *diag.List) *Site {
 		p.cardLine = p.makeCardLine()
 		s.checkArchive(p, diags)
 	}
-	s.checkArticles(in.Articles, in.Folded, diags)
+	s.checkArticles(in.Articles, in.Folded, pinKeys, diags)
 	s.checkEvents(diags)
 	for i, p := range s.Pages() {
 		p.order = i

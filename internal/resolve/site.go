@@ -234,6 +234,9 @@ type Site struct {
 	claimProblems []diag.Diagnostic
 	eventsByNote  map[*Page][]*Event  // each note's events, in date order
 	eventsByTag   map[string][]*Event // the events of each tag's notes, in date order
+	// pinKeys are the sources' excerpts folded for matching (pinKey), by
+	// excerpt, for Rebegin's checkArticles.
+	pinKeys map[string]string
 }
 
 // remake makes p again as newPage makes a page, for Rebegin: every field
