@@ -319,8 +319,9 @@ func rebegin(in resolve.Input, last *resolved, sums []uint64, diags *diag.List) 
 	before := last.site.Pages()
 	surfaces := make([]resolve.Surface, len(before))
 	// Every page's ties, one after the other: page i's are
-	// ties[at[i]:at[i+1]].
-	var ties []*resolve.Page
+	// ties[at[i]:at[i+1]]. A page has six or seven but for a folder's
+	// members and a source's chains.
+	ties := make([]*resolve.Page, 0, 8*len(before))
 	at := make([]int, len(before)+1)
 	for i, p := range before {
 		surfaces[i] = p.Surface()
