@@ -78,30 +78,24 @@ var minGarbage int64 = 32 << 20
 // the last one is bodies no longer kept. It returns nil, and the bodies
 // are kept in memory, when no store can be made.
 func (c *Cache) bodyStore() *packed.Store {
-	if c.bodies == nil {
-		c.bodies, _ = packed.NewStore("dossier-bodies")
-		return c.bodies
-	}
-	var live int64
-	for _, d := range c.docs {
-		if r := d.Stored(); r.Store() == c.bodies {
-			live += int64(r.Len())
+	held := func(yield func(packed.Ref) bool) {
+		for _, d := range c.docs {
+			if !yield(d.Stored()) {
+				return
+			}
 		}
 	}
-	if !c.bodies.Garbage(live, minGarbage) {
-		return c.bodies
+	var moved bool
+	c.bodies, moved = packed.Renew(c.bodies, "dossier-bodies", minGarbage, held, func(fresh *packed.Store) {
+		for _, d := range c.docs {
+			// A body that cannot be moved keeps the old store readable.
+			_ = d.MoveTo(fresh)
+		}
+	})
+	if moved {
+		c.Moved++
 	}
-	fresh, err := packed.NewStore("dossier-bodies")
-	if err != nil {
-		return c.bodies
-	}
-	for _, d := range c.docs {
-		// A body that cannot be moved keeps the old store readable.
-		_ = d.MoveTo(fresh)
-	}
-	c.bodies = fresh
-	c.Moved++
-	return fresh
+	return c.bodies
 }
 
 type foldedText struct{ text, folded string }

@@ -3,6 +3,7 @@ package packed
 import (
 	"errors"
 	"hash/maphash"
+	"iter"
 	"os"
 	"runtime"
 	"sync"
@@ -108,6 +109,34 @@ func (s *Store) Close() error {
 func (s *Store) Garbage(live, min int64) bool {
 	size := s.Size()
 	return size-live >= min && size-live > size/2
+}
+
+// Renew returns the store that bytes kept from build to build are to go
+// to: a new one when s is nil (nil when none can be made); a new one when
+// at least min bytes of s, and more than half of it, are not among held,
+// the refs still needed, after move has copied those into it (Ref.CopyTo);
+// else s. moved says whether move was called. What still refers to s keeps
+// it readable.
+func Renew(s *Store, prefix string, min int64, held iter.Seq[Ref], move func(fresh *Store)) (store *Store, moved bool) {
+	if s == nil {
+		s, _ = NewStore(prefix)
+		return s, false
+	}
+	var live int64
+	for r := range held {
+		if r.s == s {
+			live += int64(r.n)
+		}
+	}
+	if !s.Garbage(live, min) {
+		return s, false
+	}
+	fresh, err := NewStore(prefix)
+	if err != nil {
+		return s, false
+	}
+	move(fresh)
+	return fresh, true
 }
 
 // Ref is where Store.Put or Store.Write put packed bytes. The zero Ref is

@@ -142,3 +142,43 @@ func TestDiffer(t *testing.T) {
 		t.Error("different bytes do not differ")
 	}
 }
+
+// TestRenew checks when a store is renewed: a new one for none, the same
+// while most of it is still held, and a new one, filled by move, once most
+// of it is not; refs into other stores do not count as held.
+func TestRenew(t *testing.T) {
+	s, moved := Renew(nil, "dossier-test", 0, nil, func(*Store) { t.Error("move called for a new store") })
+	if s == nil || moved {
+		t.Fatalf("Renew(nil) = %v, %v", s, moved)
+	}
+	defer s.Close()
+	other, err := NewStore("dossier-test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	a, _ := s.Write(make([]byte, 600))
+	b, _ := s.Write(make([]byte, 400))
+	elsewhere, _ := other.Write(make([]byte, 900))
+	held := func(refs ...Ref) func(func(Ref) bool) {
+		return func(yield func(Ref) bool) {
+			for _, r := range refs {
+				if !yield(r) {
+					return
+				}
+			}
+		}
+	}
+	if got, moved := Renew(s, "dossier-test", 1, held(a, elsewhere), func(*Store) { t.Error("moved with 600 of 1,000 bytes held") }); got != s || moved {
+		t.Errorf("600 of 1,000 bytes held: renewed")
+	}
+	if got, moved := Renew(s, "dossier-test", 700, held(b), func(*Store) { t.Error("moved with less garbage than min") }); got != s || moved {
+		t.Errorf("600 bytes of garbage, min 700: renewed")
+	}
+	var into *Store
+	got, moved := Renew(s, "dossier-test", 1, held(b, elsewhere), func(fresh *Store) { into = fresh })
+	if got == s || !moved || into != got {
+		t.Fatalf("400 of 1,000 bytes held: store %p (was %p), moved %v, moved into %p", got, s, moved, into)
+	}
+	got.Close()
+}

@@ -241,37 +241,31 @@ var minGarbage int64 = 64 << 20
 // kept in memory, when no store can be made. The files of the last
 // Render keep the old store readable while they are served.
 func (c *Cache) pageStore() *packed.Store {
-	if c.store == nil {
-		c.store, _ = packed.NewStore("dossier-pages")
-		return c.store
-	}
-	var live int64
-	for _, p := range c.pages {
-		if p.kept.Stored.Store() == c.store {
-			live += int64(p.kept.Stored.Len())
+	held := func(yield func(packed.Ref) bool) {
+		for _, p := range c.pages {
+			if !yield(p.kept.Stored) {
+				return
+			}
 		}
 	}
-	if !c.store.Garbage(live, minGarbage) {
-		return c.store
-	}
-	fresh, err := packed.NewStore("dossier-pages")
-	if err != nil {
-		return c.store
-	}
-	for i, p := range c.pages {
-		if !p.kept.Stored.Valid() {
-			continue
+	var moved bool
+	c.store, moved = packed.Renew(c.store, "dossier-pages", minGarbage, held, func(fresh *packed.Store) {
+		for i, p := range c.pages {
+			if !p.kept.Stored.Valid() {
+				continue
+			}
+			ref, err := p.kept.Stored.CopyTo(fresh)
+			if err != nil {
+				c.pages[i] = cachedPage{} // rendered again
+				continue
+			}
+			c.pages[i].kept.Stored = ref
 		}
-		ref, err := p.kept.Stored.CopyTo(fresh)
-		if err != nil {
-			c.pages[i] = cachedPage{} // rendered again
-			continue
-		}
-		c.pages[i].kept.Stored = ref
+	})
+	if moved {
+		c.Compacted++
 	}
-	c.store = fresh
-	c.Compacted++
-	return fresh
+	return c.store
 }
 
 // NewCache returns an empty Cache.

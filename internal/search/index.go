@@ -306,51 +306,44 @@ func (b *Builder) moveFragments() {
 	if b.store == nil {
 		return
 	}
-	var live int64
-	for _, d := range b.docs {
-		if r := d.page.Stored; r.Store() == b.store {
-			live += int64(r.Len())
-		}
-	}
-	if !b.store.Garbage(live, minGarbage) {
-		return
-	}
-	fresh, err := packed.NewStore("dossier-search")
-	if err != nil {
-		return
-	}
-	held := map[string]packed.Ref{} // one copy of each fragment
-	for _, d := range b.docs {
-		if r := d.page.Stored; r.Store() == b.store {
-			if _, ok := held[d.page.Name]; !ok {
-				held[d.page.Name] = r
+	pages := func(yield func(packed.Ref) bool) {
+		for _, d := range b.docs {
+			if !yield(d.page.Stored) {
+				return
 			}
 		}
 	}
-	for name, r := range held {
-		if moved, err := r.CopyTo(fresh); err == nil {
-			held[name] = moved
-		} else {
-			delete(held, name) // keeps the old store readable
+	var moved bool
+	b.store, moved = packed.Renew(b.store, "dossier-search", minGarbage, pages, func(fresh *packed.Store) {
+		held := map[string]packed.Ref{} // one copy of each fragment
+		for _, d := range b.docs {
+			if r := d.page.Stored; r.Store() == b.store {
+				if _, ok := held[d.page.Name]; !ok {
+					if moved, err := r.CopyTo(fresh); err == nil {
+						held[d.page.Name] = moved
+					}
+				}
+			}
 		}
-	}
-	move := func(f *File) {
-		if r, ok := held[f.Name]; ok && f.Stored.Valid() {
-			f.Stored = r
+		move := func(f *File) {
+			if r, ok := held[f.Name]; ok && f.Stored.Valid() {
+				f.Stored = r
+			}
 		}
+		for i := range b.docs {
+			move(&b.docs[i].page)
+		}
+		for i := range b.pages {
+			move(&b.pages[i])
+		}
+		for name, f := range b.pageTouched {
+			move(&f)
+			b.pageTouched[name] = f
+		}
+	})
+	if moved {
+		b.stats.Moved++
 	}
-	for i := range b.docs {
-		move(&b.docs[i].page)
-	}
-	for i := range b.pages {
-		move(&b.pages[i])
-	}
-	for name, f := range b.pageTouched {
-		move(&f)
-		b.pageTouched[name] = f
-	}
-	b.store = fresh
-	b.stats.Moved++
 }
 
 // Stats tell how much of the index the last write made afresh.
