@@ -25,6 +25,19 @@ func Pack(data []byte) []byte {
 
 var buffers = sync.Pool{New: func() any { return new([]byte) }}
 
+// Plain returns the bytes of a file kept in one of the three ways the
+// preview keeps them: in a Store (stored is valid), packed in memory (data,
+// isPacked), or as they are (data).
+func Plain(data []byte, isPacked bool, stored Ref) ([]byte, error) {
+	switch {
+	case stored.Valid():
+		return stored.Plain()
+	case isPacked:
+		return Unpack(data)
+	}
+	return data, nil
+}
+
 // Unpack returns the bytes Pack compressed.
 func Unpack(data []byte) ([]byte, error) { return s2.Decode(nil, data) }
 

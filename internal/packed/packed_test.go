@@ -26,3 +26,31 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("100,000 bytes alike packed into %d (cap %d)", len(p), cap(p))
 	}
 }
+
+// TestPlain reads a file kept each of the three ways.
+func TestPlain(t *testing.T) {
+	page := []byte(strings.Repeat("<p>a page</p>\n", 100))
+	s, err := NewStore("dossier-test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ref, err := s.Put(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name     string
+		data     []byte
+		isPacked bool
+		stored   Ref
+	}{
+		{"as it is", page, false, Ref{}},
+		{"packed", Pack(page), true, Ref{}},
+		{"stored", nil, true, ref},
+	} {
+		if got, err := Plain(tc.data, tc.isPacked, tc.stored); err != nil || !bytes.Equal(got, page) {
+			t.Errorf("%s: %d bytes, %v", tc.name, len(got), err)
+		}
+	}
+}

@@ -44,15 +44,7 @@ type File struct {
 }
 
 // Plain returns the file's bytes, uncompressed.
-func (f File) Plain() ([]byte, error) {
-	if f.Stored.Valid() {
-		return f.Stored.Plain()
-	}
-	if !f.Packed {
-		return f.Data, nil
-	}
-	return packed.Unpack(f.Data)
-}
+func (f File) Plain() ([]byte, error) { return packed.Plain(f.Data, f.Packed, f.Stored) }
 
 // Same reports whether f and g hold the same bytes, in the same form. Two
 // files kept in the same place are the same without a look at their

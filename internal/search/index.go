@@ -174,15 +174,7 @@ type File struct {
 }
 
 // Plain returns the file's bytes, uncompressed.
-func (f File) Plain() ([]byte, error) {
-	if f.Stored.Valid() {
-		return f.Stored.Plain()
-	}
-	if !f.Packed {
-		return f.Data, nil
-	}
-	return packed.Unpack(f.Data)
-}
+func (f File) Plain() ([]byte, error) { return packed.Plain(f.Data, f.Packed, f.Stored) }
 
 // size returns the length of the file's bytes, uncompressed.
 func (f File) size() int {
