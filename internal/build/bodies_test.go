@@ -37,9 +37,12 @@ func TestCacheBodies(t *testing.T) {
 		got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: changed})
 		want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
 		sameBuild(t, got, want)
-		stores, bodies := cache.BodyStores()
-		if stores != 1 || bodies < 5 {
-			t.Errorf("round %d: %d bodies in %d stores, want at least 5 in 1", round, bodies, stores)
+		stores, bodies, sources, held := cache.BodyStores()
+		if stores != 1 || bodies < 5 || sources < 5 {
+			t.Errorf("round %d: %d bodies and %d pages' Markdown in %d stores, want at least 5 of each in 1", round, bodies, sources, stores)
+		}
+		if held != 0 {
+			t.Errorf("round %d: %d pages' Markdown held in memory, want none", round, held)
 		}
 		// The store holds one round's bodies after the first build, two
 		// after the second, three after the third: at the fourth, the
@@ -49,4 +52,57 @@ func TestCacheBodies(t *testing.T) {
 			t.Errorf("round %d: bodies moved %d times, want %d", round, cache.Moved, want)
 		}
 	}
+}
+
+// TestCacheThawedPositions edits the title of a note that another links
+// to, so that the other is resolved again from the Markdown the Cache let
+// go (see letGo): its warnings keep their lines and columns, as a full
+// build reports them.
+func TestCacheThawedPositions(t *testing.T) {
+	site := fstest.MapFS{
+		"dossier.yaml":       {Data: []byte("title: Positions\n")},
+		"content/notes/b.md": {Data: []byte("---\ntitle: B\n---\nB's text. {no citation}\n")},
+		"content/notes/a.md": {Data: []byte("---\ntitle: A\n---\nA's text, linking to [[b]]. {no citation}\n\nAnd a picture:\n\n  ![](https://example.org/x.png)\n")},
+		"content/notes/c.md": {Data: []byte("---\ntitle: C\n---\nC's text. {no citation}\n")},
+	}
+	cache := build.NewCache()
+	first := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache})
+	want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+	sameBuild(t, first, want)
+	if len(want.Diagnostics) == 0 {
+		t.Fatal("the site gives no warning to place")
+	}
+	site["content/notes/b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Bee\n---\nB's text. {no citation}\n")}
+	got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: []string{"content/notes/b.md"}})
+	want = build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+	sameBuild(t, got, want)
+	if got.Stats.Parsed < 2 {
+		t.Errorf("parsed %d pages; want b and a, which links to it", got.Stats.Parsed)
+	}
+	placed := 0
+	for _, d := range got.Diagnostics {
+		if d.Pos.File == "content/notes/a.md" && d.Pos.Line == 8 && d.Pos.Col == 3 {
+			placed++
+		}
+	}
+	if placed != 2 {
+		t.Errorf("%d warnings at a.md:8:3, want 2 (the image's host and its text): %v", placed, got.Diagnostics)
+	}
+}
+
+// TestCacheFrontAndBody saves a note with a new title and a new text at
+// once: the load stage decodes the file again, and the Cache, which let
+// the old Markdown go (see letGo), must see that the body changed too.
+func TestCacheFrontAndBody(t *testing.T) {
+	site := fstest.MapFS{
+		"dossier.yaml":       {Data: []byte("title: Both\n")},
+		"content/notes/a.md": {Data: []byte("---\ntitle: A\n---\nThe old text. {no citation}\n")},
+		"content/notes/b.md": {Data: []byte("---\ntitle: B\n---\nB links to [[a]]. {no citation}\n")},
+	}
+	cache := build.NewCache()
+	sameBuild(t, build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache}),
+		build.Run(build.Options{Site: site, Templates: dossier.Templates()}))
+	site["content/notes/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Ay\n---\nThe new text. {no citation}\n")}
+	got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: []string{"content/notes/a.md"}})
+	sameBuild(t, got, build.Run(build.Options{Site: site, Templates: dossier.Templates()}))
 }

@@ -284,14 +284,16 @@ func (r *run) parse() {
 		// tree, for the render stage to report the error. With a Cache
 		// the HTML goes to the Cache's store (see bodyStore), and a page
 		// that must be resolved again is parsed again (see
-		// resolveRun.page); a page resolved before keeps its frozen body.
-		// Without one, the Markdown is not needed either (see
-		// DropMarkdown).
+		// resolveRun.page, from the Markdown the store keeps: see letGo);
+		// a page resolved before keeps its frozen body. Without one, the
+		// Markdown is not needed either (see DropMarkdown).
 		if doc.Root != nil {
 			_ = r.md.FreezeTo(doc, bodies)
 		}
 		if r.opts.Cache == nil {
 			p.DropMarkdown()
+		} else {
+			letGo(p, doc, bodies)
 		}
 	})
 	r.res.Stats.Parsed = docs.finish() + int(r.resolving.thawed.Load())

@@ -38,7 +38,7 @@ import (
 // A Cache is for one site and one set of Options; it is not safe for
 // concurrent builds.
 type Cache struct {
-	docs map[string]*markup.Doc // by file path
+	docs map[string]placedDoc // by file path
 	// placed are the last build's parsed pages by their place in its
 	// pages, with the files they were parsed from: while the site keeps
 	// its pages, a page whose file the load stage kept (see content.Memo)
@@ -80,7 +80,7 @@ var minGarbage int64 = 32 << 20
 func (c *Cache) bodyStore() *packed.Store {
 	held := func(yield func(packed.Ref) bool) {
 		for _, d := range c.docs {
-			if !yield(d.Stored()) {
+			if !yield(d.doc.Stored()) || !yield(d.doc.StoredSource()) {
 				return
 			}
 		}
@@ -89,7 +89,7 @@ func (c *Cache) bodyStore() *packed.Store {
 	c.bodies, moved = packed.Renew(c.bodies, "dossier-bodies", minGarbage, held, func(fresh *packed.Store) {
 		for _, d := range c.docs {
 			// A body that cannot be moved keeps the old store readable.
-			_ = d.MoveTo(fresh)
+			_ = d.doc.MoveTo(fresh)
 		}
 	})
 	if moved {
@@ -121,7 +121,7 @@ func (c *Cache) folded(articles map[string]string) map[string]string {
 
 // NewCache returns an empty Cache.
 func NewCache() *Cache {
-	return &Cache{docs: map[string]*markup.Doc{}, render: render.NewCache()}
+	return &Cache{docs: map[string]placedDoc{}, render: render.NewCache()}
 }
 
 // placedDoc is a page's tree and the file it was parsed from.
@@ -141,7 +141,7 @@ type pageParser struct {
 	// next holds every page's.
 	samePages bool
 	mu        sync.Mutex
-	next      map[string]*markup.Doc
+	next      map[string]placedDoc
 	placed    []placedDoc // the next Cache.placed
 	parsed    atomic.Int64
 	done      atomic.Int64
@@ -152,7 +152,7 @@ type pageParser struct {
 func (c *Cache) parser(md *markup.Markdown, total int, samePages bool, progress func(string, int, int)) *pageParser {
 	p := &pageParser{c: c, md: md, total: total, samePages: samePages, progress: stageProgress(progress, "parse")}
 	if c != nil {
-		p.next = make(map[string]*markup.Doc)
+		p.next = make(map[string]placedDoc)
 		p.placed = c.placed
 		if !samePages || len(p.placed) != total {
 			p.placed = make([]placedDoc, total)
@@ -174,26 +174,54 @@ func (p *pageParser) parse(i int, f *content.File) *markup.Doc {
 	if p.samePages && p.placed[i].file == f {
 		return p.placed[i].doc
 	}
-	doc := p.c.docs[f.Path] // written only by finish
-	fresh := doc == nil || !sameBytes(doc.Source, f.Body)
+	last := p.c.docs[f.Path] // written only by finish
+	doc := last.doc
+	// The load stage gives the same File for a file whose bytes are
+	// unchanged (content.Memo), and the preview lets that File's Body go
+	// once it is parsed (see letGo).
+	fresh := doc == nil || last.file != f && !sameSource(doc, f.Body)
 	p.placed[i] = placedDoc{f, doc} // each i is written by one goroutine
 	if fresh {
 		doc = p.md.Parse(f.Body)
 		p.parsed.Add(1)
 		p.placed[i].doc = doc
 	}
-	if fresh || !p.samePages {
+	if fresh || !p.samePages || last.file != f {
 		p.mu.Lock()
-		p.next[f.Path] = doc
+		p.next[f.Path] = placedDoc{f, doc}
 		p.mu.Unlock()
 	}
 	return doc
+}
+
+// sameSource reports whether doc was parsed from body: at once for the
+// same slice, else by reading back the Markdown doc let go
+// (markup.Doc.StoreSource), which only a file that was read again needs.
+func sameSource(doc *markup.Doc, body []byte) bool {
+	if doc.Source != nil {
+		return sameBytes(doc.Source, body)
+	}
+	src, err := doc.Markdown()
+	return err == nil && bytes.Equal(src, body)
 }
 
 // sameBytes is bytes.Equal, at once for the same slice: a file the load
 // stage took from its memo has the same body as last time.
 func sameBytes(a, b []byte) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0]) || bytes.Equal(a, b)
+}
+
+// letGo lets go of the Markdown of page p, parsed as doc and frozen, once
+// it is resolved and indexed: the Doc writes it to store, and the file
+// the load stage keeps for the next build lets go of its copy (the same
+// bytes), as does the page's index of lines. The preview keeps every
+// page's Doc, so that this is 60 MB at 10,000 notes; a page that must be
+// resolved again is parsed again from the stored copy (markup.Thaw).
+func letGo(p *resolve.Page, doc *markup.Doc, store *packed.Store) {
+	if doc.StoreSource(store) {
+		p.File.Body = nil
+		p.ForgetLines()
+	}
 }
 
 // finish keeps this build's parsed pages (dropping deleted files) and

@@ -535,9 +535,14 @@ func TestCacheFrontEditResolvesReaders(t *testing.T) {
 			if got.Stats.Parsed != step.resolved {
 				t.Errorf("parsed %d pages; want %d, one for each page resolved", got.Stats.Parsed, step.resolved)
 			}
+			// It keeps the Markdown in its temporary file, not in memory.
 			for _, p := range got.Site.Pages() {
-				if p.Doc.Root != nil || !p.Doc.Frozen() || p.Doc.Source == nil {
-					t.Errorf("%s: after the build the Cache holds its tree (%v), or not its body (frozen %v, Markdown kept %v)", p.File.Path, p.Doc.Root != nil, p.Doc.Frozen(), p.Doc.Source != nil)
+				md, err := p.Doc.Markdown()
+				if p.Doc.Root != nil || !p.Doc.Frozen() || err != nil || len(md) == 0 {
+					t.Errorf("%s: after the build the Cache holds its tree (%v), or not its body (frozen %v, Markdown kept %v)", p.File.Path, p.Doc.Root != nil, p.Doc.Frozen(), err == nil && len(md) > 0)
+				}
+				if p.Doc.Source != nil || p.File.Body != nil {
+					t.Errorf("%s: after the build the Cache holds the page's Markdown in memory", p.File.Path)
 				}
 			}
 			if errs := cache.SkipErrors(); len(errs) > 0 {

@@ -32,15 +32,24 @@ func SetMinGarbage(n int64) (restore func()) {
 	return func() { minGarbage = old }
 }
 
-// BodyStores counts the stores the bodies of the cached parsed pages are
-// in (see Cache.bodyStore), and how many bodies are in them.
-func (c *Cache) BodyStores() (stores, bodies int) {
+// BodyStores counts the stores the bodies and the Markdown of the cached
+// parsed pages are in (see Cache.bodyStore), how many bodies and how many
+// pages' Markdown are in them, and how many pages' Markdown is held in
+// memory, by the Doc or by the loaded file (see letGo).
+func (c *Cache) BodyStores() (stores, bodies, sources, held int) {
 	seen := map[any]bool{}
 	for _, d := range c.docs {
-		if r := d.Stored(); r.Valid() {
+		if r := d.doc.Stored(); r.Valid() {
 			seen[r.Store()] = true
 			bodies++
 		}
+		if r := d.doc.StoredSource(); r.Valid() {
+			seen[r.Store()] = true
+			sources++
+		}
+		if d.doc.Source != nil || d.file.Body != nil {
+			held++
+		}
 	}
-	return len(seen), bodies
+	return len(seen), bodies, sources, held
 }

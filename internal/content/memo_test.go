@@ -55,6 +55,43 @@ func TestMemoStamp(t *testing.T) {
 	}
 }
 
+// TestMemoSameBytes checks that a file saved again with the same bytes
+// (a new modification time, so read again) is not decoded again, and that
+// one saved with other bytes of the same size is: the Memo compares the
+// bytes by their SHA-256, since it does not keep them.
+func TestMemoSameBytes(t *testing.T) {
+	old, now := time.Now().Add(-time.Hour), time.Now()
+	tests := []struct {
+		name string
+		data string
+		same bool
+	}{
+		{"the same bytes", "---\ntitle: Ant\n---\nBody.\n", true},
+		{"other bytes of the same size", "---\ntitle: Ant\n---\nBodY.\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{
+				ConfigFile:         {Data: []byte("title: T\n")},
+				NotesDir + "/a.md": {Data: []byte("---\ntitle: Ant\n---\nBody.\n"), ModTime: old},
+			}
+			memo := NewMemo()
+			first := LoadMemo(fsys, &diag.List{}, memo)
+			fsys[NotesDir+"/a.md"] = &fstest.MapFile{Data: []byte(tt.data), ModTime: now}
+			second := LoadMemo(fsys, &diag.List{}, memo)
+			if len(first.Notes) != 1 || len(second.Notes) != 1 {
+				t.Fatalf("%d and %d notes; want 1", len(first.Notes), len(second.Notes))
+			}
+			if same := second.Notes[0] == first.Notes[0]; same != tt.same {
+				t.Errorf("the note was taken from the memo: %v; want %v", same, tt.same)
+			}
+			if got := string(second.Notes[0].Body); got != tt.data[len("---\ntitle: Ant\n---\n"):] {
+				t.Errorf("body %q", got)
+			}
+		})
+	}
+}
+
 // TestMemoOnlyChanged checks Loads told which files changed: they see
 // those, and take the rest from the memo unlooked-at (but for symbolic
 // links, whose targets a watcher does not report); they list the folders

@@ -124,12 +124,15 @@ type Config struct {
 // File is what notes and sources share: where they come from.
 type File struct {
 	Path string // slash path relative to the site folder, e.g. content/notes/x.md
-	Body []byte // the Markdown after the front matter
-	// FrontMatter is the YAML between the delimiters, as read.
-	FrontMatter []byte
-	// FrontSum is a hash of FrontMatter, to compare it with another
-	// load's in this process without reading it all (the preview does so
-	// for every file on every rebuild).
+	// Body is the Markdown after the front matter. The preview lets it
+	// go once the page is parsed, and keeps the parse's copy in a
+	// temporary file (see markup.Doc.StoreSource); a file the load stage
+	// took from its Memo then has none.
+	Body []byte
+	// FrontSum is a hash of the front matter (the YAML between the
+	// delimiters, as read), to compare it with another load's in this
+	// process without keeping it (the preview does so for every file on
+	// every rebuild).
 	FrontSum uint64
 	BodyLine int // the line on which Body starts
 	FMLine   int // the line on which the front matter starts

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/markup"
 	"github.com/dossier-site/dossier/internal/packed"
 )
@@ -72,5 +73,73 @@ func TestFreeze(t *testing.T) {
 				t.Errorf("%s: %q: Thaw of a Doc with its tree parsed it again", tc.name, src)
 			}
 		}
+	}
+}
+
+// TestStoreSource checks that a frozen Doc lets its Markdown go to a
+// store and reads it back, to be parsed again by Thaw, and that a Doc with
+// its tree keeps it.
+func TestStoreSource(t *testing.T) {
+	md := markup.New()
+	store, err := packed.NewStore("dossier-test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	const src = "## Terms {#terms}\n\nA paragraph with *emphasis*, and [[an unclosed link.\n"
+	d := md.Parse([]byte(src))
+	if d.StoreSource(store) || d.Source == nil {
+		t.Fatal("a Doc with its tree let its Markdown go")
+	}
+	fresh := md.Parse([]byte(src))
+	if err := md.FreezeTo(d, store); err != nil {
+		t.Fatal(err)
+	}
+	if !d.StoreSource(store) || d.Source != nil || !d.StoredSource().Valid() {
+		t.Fatalf("a frozen Doc kept its Markdown: Source %q, stored %v", d.Source, d.StoredSource().Valid())
+	}
+	if got, err := d.Markdown(); err != nil || string(got) != src {
+		t.Fatalf("Markdown() = %q, %v; want %q", got, err, src)
+	}
+	md.Thaw(d)
+	if string(d.Source) != src || d.Root == nil || !reflect.DeepEqual(d.Headings, fresh.Headings) || !reflect.DeepEqual(d.Problems, fresh.Problems) {
+		t.Fatalf("after Thaw: Source %q, headings %v, problems %v; want those of a fresh parse", d.Source, d.Headings, d.Problems)
+	}
+	// Frozen again, the Markdown read back is not written again.
+	if err := md.FreezeTo(d, store); err != nil {
+		t.Fatal(err)
+	}
+	size := store.Size()
+	if !d.StoreSource(store) || store.Size() != size || d.Source != nil {
+		t.Errorf("the Markdown was written again (%d bytes to %d), or kept", size, store.Size())
+	}
+	// Moved to a new store, it reads back from there.
+	next, err := packed.NewStore("dossier-test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer next.Close()
+	if err := d.MoveTo(next); err != nil {
+		t.Fatal(err)
+	}
+	if d.StoredSource().Store() != next || d.Stored().Store() != next {
+		t.Error("MoveTo left the Markdown or the body in the old store")
+	}
+	if got, err := d.Markdown(); err != nil || string(got) != src {
+		t.Errorf("after MoveTo, Markdown() = %q, %v; want %q", got, err, src)
+	}
+	// A store that cannot be read gives an empty body and an error to report.
+	store2, err := packed.NewStore("dossier-test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := md.Parse([]byte(src))
+	if err := md.FreezeTo(broken, store2); err != nil || !broken.StoreSource(store2) {
+		t.Fatal("could not store the Markdown")
+	}
+	store2.Close()
+	md.Thaw(broken)
+	if broken.Root == nil || len(broken.Problems) != 1 || broken.Problems[0].Severity != diag.Error {
+		t.Errorf("Thaw from a closed store: Root %v, problems %v; want an empty tree and one error", broken.Root, broken.Problems)
 	}
 }

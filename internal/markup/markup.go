@@ -14,6 +14,7 @@ package markup
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"regexp"
 	"slices"
@@ -100,6 +101,7 @@ type Doc struct {
 
 	frozen []byte     // the rendered body, s2-compressed; see Freeze
 	stored packed.Ref // where the compressed body was written instead, if valid (frozen is empty then)
+	source packed.Ref // where Source was written, if valid (see StoreSource)
 }
 
 // Freeze renders d's body, keeps the HTML and lets the syntax tree go (Root
@@ -130,10 +132,62 @@ func (m *Markdown) Thaw(d *Doc) {
 	if d.Root != nil {
 		return
 	}
-	nd := m.Parse(d.Source)
-	d.Root, d.Headings, d.Problems = nd.Root, nd.Headings, nd.Problems
+	src, err := d.Markdown()
+	if err != nil {
+		// The temporary file cannot be read back: the page is parsed as
+		// empty, with an error that fails the build, so that no page is
+		// published without its body.
+		nd := m.Parse(nil)
+		d.Source, d.Root, d.Headings = nil, nd.Root, nil
+		d.Problems = []Problem{{Severity: diag.Error, Code: diag.CodeFileRead,
+			Message: fmt.Sprintf("cannot read the page's Markdown back from the preview's temporary file: %v", err),
+			Hint:    "save the file again, or restart dossier serve; check that the temporary folder (TMPDIR) has room"}}
+		d.frozen, d.stored = nil, packed.Ref{}
+		return
+	}
+	nd := m.Parse(src)
+	d.Source, d.Root, d.Headings, d.Problems = src, nd.Root, nd.Headings, nd.Problems
 	d.frozen, d.stored = nil, packed.Ref{}
 }
+
+// StoreSource writes d's Markdown to store and lets it go (Source is nil
+// afterwards), for a preview that keeps every page's Doc from build to
+// build but needs the Markdown only to parse a page again (Thaw): at
+// 10,000 notes it is 60 MB. Only a frozen Doc lets it go, since a tree
+// refers to its source. A Source that was written before and read back by
+// Thaw is not written again. When store is nil or the write fails, d keeps
+// its Source. StoreSource reports whether d's Markdown is in store, and
+// not held in memory, when it returns.
+func (d *Doc) StoreSource(store *packed.Store) bool {
+	if store == nil || !d.Frozen() {
+		return false
+	}
+	if d.Source == nil {
+		return d.source.Valid() && d.source.Store() == store
+	}
+	if !d.source.Valid() || d.source.Store() != store {
+		ref, err := store.Put(d.Source)
+		if err != nil {
+			return false
+		}
+		d.source = ref
+	}
+	d.Source = nil
+	return true
+}
+
+// Markdown returns d's Source, read back from the store StoreSource wrote
+// it to when d let it go.
+func (d *Doc) Markdown() ([]byte, error) {
+	if d.Source != nil || !d.source.Valid() {
+		return d.Source, nil
+	}
+	return d.source.Plain()
+}
+
+// StoredSource returns where StoreSource wrote d's Markdown, or the zero
+// Ref when it did not.
+func (d *Doc) StoredSource() packed.Ref { return d.source }
 
 // FreezeTo is Freeze, but writes the compressed body to store rather than
 // keep it in memory, when store is not nil and the write succeeds: at
@@ -158,14 +212,16 @@ func (d *Doc) Stored() packed.Ref { return d.stored }
 // so that the first can be let go. It does nothing to a Doc whose body is
 // not stored.
 func (d *Doc) MoveTo(store *packed.Store) error {
-	if !d.stored.Valid() || d.stored.Store() == store {
-		return nil
+	for _, ref := range []*packed.Ref{&d.stored, &d.source} {
+		if !ref.Valid() || ref.Store() == store {
+			continue
+		}
+		moved, err := ref.CopyTo(store)
+		if err != nil {
+			return err
+		}
+		*ref = moved
 	}
-	ref, err := d.stored.CopyTo(store)
-	if err != nil {
-		return err
-	}
-	d.stored = ref
 	return nil
 }
 

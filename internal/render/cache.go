@@ -958,8 +958,8 @@ func (cr *cacheRun) surface(p *resolve.Page) digest.Sum {
 	return s
 }
 
-// docSum fingerprints a parsed page: its Markdown, headings and parse
-// problems, and its body's HTML, which is all a page shows of its syntax
+// docSum fingerprints a parsed page: its headings and parse problems, and
+// its body's HTML, which is all a page shows of its syntax
 // tree with what the resolve stage wrote into it. The HTML is the one the
 // build kept when it let the tree go (markup.Freeze), else rendered from
 // the tree. The fingerprint is kept from one Render to the next while the
@@ -991,7 +991,8 @@ func (cr *cacheRun) docSum(d *markup.Doc) digest.Sum {
 // whose tree was kept.
 func docFingerprint(md *markup.Markdown, d *markup.Doc) digest.Sum {
 	var h digest.Hasher
-	h.AddBytes(d.Source)
+	// Source counts through the HTML rendered from it: the preview lets it
+	// go once the body is frozen (see markup.Doc.StoreSource).
 	h.AddInt(len(d.Headings))
 	for _, hd := range d.Headings {
 		h.AddInt(hd.Level)

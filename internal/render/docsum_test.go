@@ -18,8 +18,9 @@ func TestDocSumFields(t *testing.T) {
 		typ  reflect.Type
 		want []string
 	}{
-		// Root counts by the HTML it renders; Resolved is the count of
-		// resolves, which says nothing of what the page shows.
+		// Source and Root count by the HTML rendered from them (the
+		// preview lets Source go once the body is frozen); Resolved is the
+		// count of resolves, which says nothing of what the page shows.
 		{reflect.TypeFor[markup.Doc](), []string{"Source", "Root", "Headings", "Problems", "Resolved"}},
 		{reflect.TypeFor[markup.Heading](), []string{"Level", "ID", "Text"}},
 		{reflect.TypeFor[markup.Problem](), []string{"Offset", "Severity", "Code", "Message", "Hint"}},
@@ -60,7 +61,11 @@ func TestDocFingerprint(t *testing.T) {
 		name string
 		doc  func() *markup.Doc
 	}{
-		{"source", func() *markup.Doc { d := parsed(src); d.Source = []byte(src + " "); return d }},
+		{"source", func() *markup.Doc {
+			d := parsed(src)
+			d.Source = []byte("## Terns {#terms}\n\nA paragraph with *emphasis*.\n")
+			return d
+		}},
 		{"frozen body", func() *markup.Doc {
 			// The same source, resolved otherwise before it was frozen.
 			d := parsed(src)

@@ -336,8 +336,16 @@ func (p *Page) DropMarkdown() {
 		return
 	}
 	p.Doc.Source = nil
-	p.File.Body, p.File.FrontMatter = nil, nil
+	p.File.Body = nil
 	p.loc, p.dropped = nil, true
+}
+
+// ForgetLines lets go of the index of the body's lines that positions
+// are found with, for a preview that keeps the page but lets go of its
+// Markdown (markup.Doc.StoreSource); it is made again when a position is
+// asked for. Call it once the page is resolved, not while it is resolved.
+func (p *Page) ForgetLines() {
+	p.locOnce, p.loc = sync.Once{}, nil
 }
 
 // pos converts a byte offset in a page's body into a position; after
@@ -346,7 +354,12 @@ func (p *Page) pos(off int) diag.Pos {
 	if p.dropped {
 		return diag.Pos{File: p.File.Path, Line: p.File.BodyLine, Col: 1}
 	}
-	p.locOnce.Do(func() { p.loc = content.NewLocator(p.Doc.Source) })
+	p.locOnce.Do(func() {
+		// A Doc whose Markdown the preview let go reads it back: a
+		// position is asked for when there is something to report.
+		src, _ := p.Doc.Markdown()
+		p.loc = content.NewLocator(src)
+	})
 	line, col := p.loc.LineCol(off)
 	return diag.Pos{File: p.File.Path, Line: p.File.BodyLine + line - 1, Col: col}
 }
