@@ -214,6 +214,10 @@ func (cr *cacheRun) remapped(page File, remap *strings.Replacer) (File, error) {
 	return cr.keep(page.Path, []byte(remap.Replace(string(plain)))), nil
 }
 
+// packs reports whether keep packs the pages (Options.Pack), so that the
+// File it returns holds no reference to the bytes it is given.
+func (cr *cacheRun) packs() bool { return cr != nil && cr.r.pack }
+
 // keep returns a page as it is emitted and kept: as it is, or packed with
 // Options.Pack, in the Cache's store when it has one.
 func (cr *cacheRun) keep(path string, page []byte) File {

@@ -271,6 +271,22 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 					}
 					continue
 				}
+				if err == nil && cache.packs() {
+					// Packed (or stored) from the template's buffer: the
+					// kept page is a copy already. At 10,000 notes the
+					// home page alone is 2.5 MB, rendered on every
+					// front-matter edit.
+					err = r.executeTo(name, v, func(page []byte) {
+						kept := cache.keep(w.path, page)
+						cache.store(i, w.job, key, sum, cacheable, page, kept)
+						emitPage(i, kept)
+					})
+					if err != nil {
+						diags.Add(templateDiag(w.kind.Template, err))
+						cache.failed(i, w.job)
+					}
+					continue
+				}
 				var page []byte
 				if err == nil {
 					page, err = r.execute(name, v)
