@@ -33,7 +33,7 @@ var PhaseNotes = []struct{ Name, Note string }{
 	{"resolve", "before parse: the pages, tags and events from front matter; after: backlinks, cited-by and the checks across pages"},
 	{"parse", "each page parsed and, on the same goroutine, resolved, indexed for search (with an output folder, its search fragment written) and its body rendered to HTML, GOMAXPROCS pages at a time"},
 	{"view", "what many pages' views read: the links between pages and the index of related notes; each page's own view value is made in render, as the page is rendered, so that the build never holds them all"},
-	{"render", "each page's view value and its template run, pages, assets, maps and feeds, and the search index (written alongside from the end of parse); with an output folder, each file is written as it is rendered"},
+	{"render", "each page's view value and its template run, pages, assets, maps and feeds, and the search index (written alongside from the end of parse); with an output folder, each file is written as it is rendered; in the preview (a build with a Cache), the view phase's links and related-notes index too, made again or kept from the last build"},
 	{"write", "the schemas and published files written, and the output folder swapped in"},
 }
 

@@ -119,5 +119,10 @@ func TestTimings(t *testing.T) {
 		if table != timings {
 			t.Errorf("with Timings %v the log is:\n%s", timings, out)
 		}
+		// The preview's render makes what a full build's view phase
+		// makes: no row of a view phase that did nothing.
+		if strings.Contains(out, "\nview ") {
+			t.Errorf("the preview's table has a view phase:\n%s", out)
+		}
 	}
 }
