@@ -8,6 +8,7 @@ import (
 
 	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/resolve"
+	"github.com/google/uuid"
 )
 
 // sitemapOf writes the sitemap of entries, which sitemapEntries gives for
@@ -175,7 +176,7 @@ func (r *Renderer) feed(notes []*resolve.Page) File {
 		}
 		e := atomEntry{
 			Title:   p.Title,
-			ID:      s.AbsURL("notes/" + p.Slug + "/"),
+			ID:      feedID(s, "notes/"+p.Slug+"/"),
 			Link:    atomLink{Href: s.AbsURL("notes/" + p.Slug + "/")},
 			Updated: updated.Format(time.RFC3339),
 		}
@@ -222,7 +223,7 @@ func (r *Renderer) feed(notes []*resolve.Page) File {
 		} `xml:"author"`
 		Entries []atomEntry `xml:"entry"`
 	}{
-		Title: s.Config.Title, Subtitle: s.Config.Description, ID: s.AbsURL(""),
+		Title: s.Config.Title, Subtitle: s.Config.Description, ID: feedID(s, ""),
 		Links:   []atomLink{{Href: s.AbsURL("feed.xml"), Rel: "self", Type: "application/atom+xml"}, {Href: s.AbsURL("")}},
 		Updated: newest.Format(time.RFC3339),
 		Author: struct {
@@ -232,6 +233,19 @@ func (r *Renderer) feed(notes []*resolve.Page) File {
 	})
 	buf.WriteByte('\n')
 	return File{Path: "feed.xml", Data: buf.Bytes()}
+}
+
+// feedID returns the Atom id of the page at p (site-relative; "" for the
+// feed itself): its absolute address. Atom ids must be absolute IRIs, so a
+// site that does not know its address (no base URL with a host; the build
+// warns) gets a name-based UUID (version 5) of its title and the page's
+// path instead: the same from build to build, though not once the title
+// or the base URL changes.
+func feedID(s *resolve.Site, p string) string {
+	if s.Origin != "" {
+		return s.AbsURL(p)
+	}
+	return uuid.NewSHA1(uuid.NameSpaceURL, []byte("dossier:"+s.Config.Title+":"+s.URLFor(p))).URN()
 }
 
 func xmlEscape(s string) string {
