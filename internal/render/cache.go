@@ -722,13 +722,13 @@ func (cr *cacheRun) lookup(i int, w *work) (key digest.Sum, cacheable bool, page
 			cr.mu.Unlock()
 		}
 		if cr.c.CheckSkips {
-			if k, _ := cr.key(j.kind.Template, w.inputs()); k != key {
+			if k, _ := cr.key(j.kind.Template, w.inputs(), 0); k != key {
 				cr.failedSkip(j.path)
 			}
 		}
 	} else {
 		var deps []*resolve.Page
-		key, deps = cr.key(j.kind.Template, w.inputs())
+		key, deps = cr.key(j.kind.Template, w.inputs(), len(cr.c.deps[j.path]))
 		cr.mu.Lock()
 		cr.deps[j.path] = deps
 		cr.mu.Unlock()
@@ -860,21 +860,23 @@ func (cr *cacheRun) swappable(page []byte) bool {
 
 // key fingerprints what the template receives for one page, and returns
 // the pages whose surface it read (see Cache.deps).
-func (cr *cacheRun) key(tmpl string, d *inputs) (digest.Sum, []*resolve.Page) {
+func (cr *cacheRun) key(tmpl string, d *inputs, hint int) (digest.Sum, []*resolve.Page) {
 	cr.siteOnce.Do(cr.siteSums)
-	var deps []*resolve.Page
-	seen := map[*resolve.Page]bool{}
+	deps := newPageSet(hint)
 	replace := cr.replacer(d.Page, d.Lead)
-	h := digest.Hasher{Replace: func(v reflect.Value) (digest.Sum, bool) {
+	h := keyHashers.Get().(*digest.Hasher)
+	defer keyHashers.Put(h)
+	h.Reset()
+	h.Replace = func(v reflect.Value) (digest.Sum, bool) {
 		s, ok := replace(v)
 		if ok && v.Type() == pageType {
-			if p := v.Interface().(*resolve.Page); p != nil && !seen[p] {
-				seen[p] = true
-				deps = append(deps, p)
+			if p := v.Interface().(*resolve.Page); p != nil {
+				deps.add(p)
 			}
 		}
 		return s, ok
-	}}
+	}
+	defer func() { h.Replace = nil }() // let the page's inputs go
 	h.AddSum(cr.global)
 	h.AddString(tmpl)
 	h.AddSum(cr.sitePart)
@@ -893,12 +895,56 @@ func (cr *cacheRun) key(tmpl string, d *inputs) (digest.Sum, []*resolve.Page) {
 	// plain values.
 	if d.Page != nil {
 		for _, f := range d.Page.Crumbs() {
-			if !seen[f] {
-				deps = append(deps, f)
-			}
+			deps.add(f)
 		}
 	}
-	return h.Sum(), deps
+	return h.Sum(), deps.list
+}
+
+// keyHashers are the Hashers that keys are taken with, reused (see
+// digest.Hasher.Reset): each grew its buffer to 8 KB, and its map of the
+// pointers it met, afresh.
+var keyHashers = sync.Pool{New: func() any { return new(digest.Hasher) }}
+
+// pageSet is a list of pages, each once. Most pages' keys read a few
+// dozen others, which are looked for in the list; past smallPageSet a map
+// is made. A map for every key, and a list grown for every key, were a
+// twentieth of a front-matter edit's allocation at 10,000 notes.
+type pageSet struct {
+	list []*resolve.Page
+	seen map[*resolve.Page]bool // once list is longer than smallPageSet
+}
+
+const smallPageSet = 32
+
+// newPageSet returns a set sized for hint pages: the number the page's
+// last key read.
+func newPageSet(hint int) pageSet {
+	s := pageSet{list: make([]*resolve.Page, 0, hint)}
+	if hint > smallPageSet {
+		s.seen = make(map[*resolve.Page]bool, hint)
+	}
+	return s
+}
+
+func (s *pageSet) add(p *resolve.Page) {
+	if s.seen != nil {
+		if !s.seen[p] {
+			s.seen[p] = true
+			s.list = append(s.list, p)
+		}
+		return
+	}
+	if slices.Contains(s.list, p) {
+		return
+	}
+	s.list = append(s.list, p)
+	if len(s.list) > smallPageSet {
+		s.seen = make(map[*resolve.Page]bool, 2*len(s.list))
+		for _, q := range s.list {
+			s.seen[q] = true
+		}
+	}
 }
 
 var (

@@ -2,6 +2,7 @@ package render
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/dossier-site/dossier/internal/digest"
@@ -140,6 +141,28 @@ func TestListWritersCover(t *testing.T) {
 	} {
 		if sumOf(pair[0]) == sumOf(pair[1]) {
 			t.Error("two different lists write the same sum")
+		}
+	}
+}
+
+// TestPageSet adds pages, some again, past the size at which the set
+// makes a map, to sets sized for few and for many: each is listed once, in the order first added.
+func TestPageSet(t *testing.T) {
+	pages := make([]*resolve.Page, 3*smallPageSet)
+	for i := range pages {
+		pages[i] = &resolve.Page{}
+	}
+	for _, hint := range []int{0, 3, 2 * smallPageSet} {
+		s := newPageSet(hint)
+		var want []*resolve.Page
+		for i, p := range pages {
+			s.add(p)
+			want = append(want, p)
+			s.add(pages[i/2]) // added before
+			s.add(p)
+		}
+		if !slices.Equal(s.list, want) {
+			t.Errorf("sized for %d: the set lists %d pages; want the %d added, each once, in order", hint, len(s.list), len(want))
 		}
 	}
 }
