@@ -233,6 +233,15 @@ func (p *pageParser) finish() int {
 		maps.Copy(p.c.docs, p.next)
 		p.c.placed = p.placed
 	default:
+		for path, last := range p.c.docs {
+			if _, kept := p.next[path]; !kept && last.file != nil && last.file.Body == nil {
+				// A file whose body was let go (see letGo) and whose
+				// parse is not kept now is read again if it is loaded
+				// again: its page may come back (a duplicate slug that
+				// hid it is gone) with no change to the file.
+				p.c.memo.Forget(path)
+			}
+		}
 		p.c.docs, p.c.placed = p.next, p.placed
 	}
 	return int(p.parsed.Load())

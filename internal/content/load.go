@@ -169,6 +169,19 @@ func (m *Memo) OnlyChanged(paths []string) {
 	}
 }
 
+// Forget makes the next Load read the file p and decode it afresh, even
+// when nothing says it changed: the preview lets go of a file's body once
+// the file is parsed (see File.Body), and asks for it again when it no
+// longer keeps the parse.
+func (m *Memo) Forget(p string) {
+	if m == nil || m.list == nil {
+		return
+	}
+	if i, found := slices.BinarySearch(m.list.files, p); found {
+		m.read[i] = false
+	}
+}
+
 type memoFile struct {
 	// sum is the SHA-256 of the file's bytes, which the Memo does not
 	// keep: at 10,000 notes they are 60 MB that a preview would hold for

@@ -213,3 +213,30 @@ func TestMemoDuplicates(t *testing.T) {
 		}
 	}
 }
+
+// TestMemoForget checks that a file the Memo was told to forget is read
+// and decoded again, though its stamp holds and the Load is told that only
+// another file changed.
+func TestMemoForget(t *testing.T) {
+	old := time.Now().Add(-time.Hour)
+	fsys := fstest.MapFS{
+		ConfigFile:         {Data: []byte("title: T\n")},
+		NotesDir + "/a.md": {Data: []byte("---\ntitle: Ant\n---\nBody.\n"), ModTime: old},
+		NotesDir + "/b.md": {Data: []byte("---\ntitle: Bee\n---\nBody.\n"), ModTime: old},
+	}
+	memo := NewMemo()
+	first := LoadMemo(fsys, &diag.List{}, memo)
+	first.Notes[0].Body = nil // as the preview lets it go
+	memo.Forget(NotesDir + "/a.md")
+	memo.OnlyChanged([]string{NotesDir + "/b.md"})
+	second := LoadMemo(fsys, &diag.List{}, memo)
+	if second.Notes[0] == first.Notes[0] || string(second.Notes[0].Body) != "Body.\n" {
+		t.Errorf("the forgotten note was taken from the memo (body %q)", second.Notes[0].Body)
+	}
+	if second.Notes[1] != first.Notes[1] {
+		t.Error("the note not forgotten was decoded again")
+	}
+	NewMemo().Forget(NotesDir + "/a.md") // before any Load: nothing to forget
+	var none *Memo
+	none.Forget(NotesDir + "/a.md")
+}

@@ -208,9 +208,9 @@ func (m *Markdown) FreezeTo(d *Doc, store *packed.Store) error {
 // did not.
 func (d *Doc) Stored() packed.Ref { return d.stored }
 
-// MoveTo writes d's body, which FreezeTo wrote to one store, to another,
-// so that the first can be let go. It does nothing to a Doc whose body is
-// not stored.
+// MoveTo writes d's body and Markdown, which FreezeTo and StoreSource
+// wrote to one store, to another, so that the first can be let go. It
+// does nothing to a Doc that holds both in memory.
 func (d *Doc) MoveTo(store *packed.Store) error {
 	for _, ref := range []*packed.Ref{&d.stored, &d.source} {
 		if !ref.Valid() || ref.Store() == store {
