@@ -260,16 +260,20 @@ type Builder struct {
 	// moveFragments); noStore says that none could be made.
 	store   *packed.Store
 	noStore bool
+	// minGarbage is this Builder's threshold for moveFragments: see
+	// defaultMinGarbage. A field, not the package's variable, so that a
+	// write begun in the background (Begin) reads it under b.mu.
+	minGarbage int64
 
 	spent atomic.Int64 // nanoseconds; see Spent
 }
 
-// minGarbage is how much of a Builder's store must be page fragments no
+// defaultMinGarbage is how much of a Builder's store must be page fragments no
 // longer held (and more than half of it) before those still held are
 // copied to a new one, and the old one let go (see moveFragments). At
 // 10,000 notes they take about 30 MB packed; an edit to a note's text
 // writes its fragment again (2 KB).
-var minGarbage int64 = 16 << 20
+const defaultMinGarbage = 16 << 20
 
 // pack returns a page fragment packed, in the Builder's store when it can
 // be written there.
@@ -306,7 +310,7 @@ func (b *Builder) moveFragments() {
 		}
 	}
 	var moved bool
-	b.store, moved = packed.Renew(b.store, "dossier-search", minGarbage, pages, func(fresh *packed.Store) {
+	b.store, moved = packed.Renew(b.store, "dossier-search", b.minGarbage, pages, func(fresh *packed.Store) {
 		held := map[string]packed.Ref{} // one copy of each fragment
 		for _, d := range b.docs {
 			if r := d.page.Stored; r.Store() == b.store {
@@ -426,7 +430,8 @@ var docSeed = maphash.MakeSeed()
 // as for Build.
 func NewBuilder(n int, stop []string) *Builder {
 	b := &Builder{stop: stop, skip: make(map[string]bool, len(stop)), docs: make([]builtDoc, n), ids: map[string]uint32{},
-		frags: map[fragKey]File{}, dirs: map[int]dirBlock{}, added: map[int]bool{}, pivot: 1}
+		frags: map[fragKey]File{}, dirs: map[int]dirBlock{}, added: map[int]bool{}, pivot: 1,
+		minGarbage: defaultMinGarbage}
 	for _, w := range stop {
 		b.skip[w] = true
 	}

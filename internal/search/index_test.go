@@ -433,8 +433,7 @@ func testKeep(t *testing.T, pack bool) {
 	docs := synthetic(150)
 	kept := NewBuilder(len(docs), Stop)
 	kept.Keep, kept.Pack = true, pack
-	defer func(old int64) { minGarbage = old }(minGarbage)
-	minGarbage = 1
+	kept.minGarbage = 1
 	var last []File
 	for i, d := range docs {
 		kept.Add(i, d)
