@@ -15,7 +15,6 @@ import (
 // bodies no longer kept, those still kept move to a new file; and every
 // build gives what a full build gives.
 func TestCacheBodies(t *testing.T) {
-	defer build.SetMinGarbage(1)()
 	site := fstest.MapFS{"dossier.yaml": {Data: []byte("title: Bodies\n")}}
 	// write edits the text of every note but the last, whose body stays
 	// where it was first kept until it moves.
@@ -28,6 +27,7 @@ func TestCacheBodies(t *testing.T) {
 		}
 	}
 	cache := build.NewCache()
+	cache.SetMinGarbage(1)
 	for round := range 5 {
 		write(round)
 		changed := []string{}

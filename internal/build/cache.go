@@ -63,14 +63,17 @@ type Cache struct {
 	// Moved counts the times the bodies still kept were copied to a new
 	// store, leaving those no longer kept behind (see bodyStore).
 	Moved int
+	// minGarbage is this Cache's threshold for bodyStore: see
+	// defaultMinGarbage.
+	minGarbage int64
 }
 
-// minGarbage is how much of the Cache's store of bodies must be bodies no
+// defaultMinGarbage is how much of the Cache's store of bodies must be bodies no
 // longer kept (and more than half of it) before those still kept are
 // copied to a new one, and the old one let go. At 10,000 notes the bodies
 // take 55 MB packed; an edit to a note's text writes one again (3 KB), an
 // edit to its title the bodies of the pages that link to it.
-var minGarbage int64 = 32 << 20
+const defaultMinGarbage = 32 << 20
 
 // bodyStore returns the store the parsed pages' bodies go to (see
 // markup.FreezeTo), so that the preview does not hold them in memory: the
@@ -86,7 +89,7 @@ func (c *Cache) bodyStore() *packed.Store {
 		}
 	}
 	var moved bool
-	c.bodies, moved = packed.Renew(c.bodies, "dossier-bodies", minGarbage, held, func(fresh *packed.Store) {
+	c.bodies, moved = packed.Renew(c.bodies, "dossier-bodies", c.minGarbage, held, func(fresh *packed.Store) {
 		for _, d := range c.docs {
 			// A body that cannot be moved keeps the old store readable.
 			_ = d.doc.MoveTo(fresh)
@@ -121,7 +124,7 @@ func (c *Cache) folded(articles map[string]string) map[string]string {
 
 // NewCache returns an empty Cache.
 func NewCache() *Cache {
-	return &Cache{docs: map[string]placedDoc{}, render: render.NewCache()}
+	return &Cache{docs: map[string]placedDoc{}, render: render.NewCache(), minGarbage: defaultMinGarbage}
 }
 
 // placedDoc is a page's tree and the file it was parsed from.

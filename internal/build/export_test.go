@@ -23,14 +23,9 @@ func (c *Cache) Fresh() []string {
 // value did not, taken from the cache without executing their template.
 func (c *Cache) Same() []string { return c.render.Same }
 
-// SetMinGarbage sets how much of a Cache's store of bodies must be bodies
-// no longer kept before they are left behind (see Cache.bodyStore), until
-// restore.
-func SetMinGarbage(n int64) (restore func()) {
-	old := minGarbage
-	minGarbage = n
-	return func() { minGarbage = old }
-}
+// SetMinGarbage sets how much of the Cache's store of bodies must be
+// bodies no longer kept before they are left behind (see Cache.bodyStore).
+func (c *Cache) SetMinGarbage(n int64) { c.minGarbage = n }
 
 // BodyStores counts the stores the bodies and the Markdown of the cached
 // parsed pages are in (see Cache.bodyStore), how many bodies and how many

@@ -82,8 +82,11 @@ type Cache struct {
 	// Compacted counts the times the pages still kept were copied to a new
 	// store, leaving the pages no longer kept behind (see pageStore).
 	Compacted int
-	assets    []assetRef              // the asset addresses the cached pages hold
-	docs      map[*markup.Doc]docMemo // fingerprints of parsed pages, see docSum
+	// minGarbage is this Cache's threshold for pageStore: see
+	// defaultMinGarbage.
+	minGarbage int64
+	assets     []assetRef              // the asset addresses the cached pages hold
+	docs       map[*markup.Doc]docMemo // fingerprints of parsed pages, see docSum
 	// Rendered and Reused count the pages of the last Render that were
 	// rendered, and that were taken from the cache.
 	Rendered, Reused int
@@ -232,12 +235,12 @@ func (cr *cacheRun) keep(path string, page []byte) File {
 	return File{Path: path, Data: packed.Pack(page), Packed: true}
 }
 
-// minGarbage is how much of the Cache's store must be pages no longer kept
+// defaultMinGarbage is how much of the Cache's store must be pages no longer kept
 // (and more than half of it) before the pages still kept are copied to a
 // new one, and the old one let go (see Cache.pageStore). At 10,000 notes,
 // the pages take 140 MB packed; an edit to a note's text writes one or two
 // of them again (about 10 KB), a change of template all of them.
-var minGarbage int64 = 64 << 20
+const defaultMinGarbage = 64 << 20
 
 // pageStore returns the store for the pages this Render keeps: the last
 // Render's, or a new one holding the pages still kept when most of the
@@ -253,7 +256,7 @@ func (c *Cache) pageStore() *packed.Store {
 		}
 	}
 	var moved bool
-	c.store, moved = packed.Renew(c.store, "dossier-pages", minGarbage, held, func(fresh *packed.Store) {
+	c.store, moved = packed.Renew(c.store, "dossier-pages", c.minGarbage, held, func(fresh *packed.Store) {
 		for i, p := range c.pages {
 			if !p.kept.Stored.Valid() {
 				continue
@@ -274,7 +277,7 @@ func (c *Cache) pageStore() *packed.Store {
 
 // NewCache returns an empty Cache.
 func NewCache() *Cache {
-	return &Cache{docs: map[*markup.Doc]docMemo{}}
+	return &Cache{docs: map[*markup.Doc]docMemo{}, minGarbage: defaultMinGarbage}
 }
 
 // cacheRun is a Cache in use by one Render.

@@ -1,9 +1,5 @@
 package render
 
-// SetMinGarbage sets how much of a Cache's store must be pages no longer
-// kept before they are left behind (see Cache.pageStore), until restore.
-func SetMinGarbage(n int64) (restore func()) {
-	old := minGarbage
-	minGarbage = n
-	return func() { minGarbage = old }
-}
+// SetMinGarbage sets how much of the Cache's store must be pages no longer
+// kept before they are left behind (see Cache.pageStore).
+func (c *Cache) SetMinGarbage(n int64) { c.minGarbage = n }

@@ -67,9 +67,8 @@ func TestCacheStore(t *testing.T) {
 		}
 		return out
 	}
-	defer render.SetMinGarbage(1)()
-
 	c := render.NewCache()
+	c.SetMinGarbage(1)
 	var last map[string]render.File
 	// The templates of each round. In the fifth, two thirds of the store
 	// are pages no longer kept, and the rest move to a new store.
