@@ -262,43 +262,26 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 						continue
 					}
 				}
-				if err == nil && cache == nil && opts.Emit != nil {
-					// Written out at once, and let go: no copy of the
-					// page (a tenth of a full build's allocation).
-					err = r.executeTo(name, v, func(page []byte) { emitPage(i, File{Path: w.path, Data: page}) })
-					if err != nil {
-						diags.Add(templateDiag(w.kind.Template, err))
-					}
-					continue
-				}
-				if err == nil && cache.packs() {
-					// Packed (or stored) from the template's buffer: the
-					// kept page is a copy already. At 10,000 notes the
-					// home page alone is 2.5 MB, rendered on every
-					// front-matter edit.
+				if err == nil {
 					err = r.executeTo(name, v, func(page []byte) {
+						// The page is the template's buffer. Written out at
+						// once (a full build with Emit) or packed (Pack),
+						// it needs no copy: a tenth of a full build's
+						// allocation, and at 10,000 notes the home page
+						// alone is 2.5 MB, rendered on every front-matter
+						// edit. Kept as it is, it is copied.
+						if (cache != nil || opts.Emit == nil) && !cache.packs() {
+							page = bytes.Clone(page)
+						}
 						kept := cache.keep(w.path, page)
 						cache.store(i, w.job, key, sum, cacheable, page, kept)
 						emitPage(i, kept)
 					})
-					if err != nil {
-						diags.Add(templateDiag(w.kind.Template, err))
-						cache.failed(i, w.job)
-					}
-					continue
-				}
-				var page []byte
-				if err == nil {
-					page, err = r.execute(name, v)
 				}
 				if err != nil {
 					diags.Add(templateDiag(w.kind.Template, err))
 					cache.failed(i, w.job)
-					continue
 				}
-				kept := cache.keep(w.path, page)
-				cache.store(i, w.job, key, sum, cacheable, page, kept)
-				emitPage(i, kept)
 			}
 		})
 	}
@@ -470,13 +453,6 @@ func (w *work) view() (string, *view.Page, error) {
 	}
 	// The pages made from their kind and the site's lists alone.
 	return k.Template, views.Page(*k, k.Path, nil), nil
-}
-
-// execute writes a page from its view value, through the template name.
-func (r *Renderer) execute(name string, d *view.Page) ([]byte, error) {
-	var page []byte
-	err := r.executeTo(name, d, func(b []byte) { page = bytes.Clone(b) })
-	return page, err
 }
 
 // executeTo executes the page template name on d into a buffer of its own,
