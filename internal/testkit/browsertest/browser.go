@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"sync"
 
 	"github.com/chromedp/cdproto/log"
@@ -62,7 +63,25 @@ func FindChromium() string {
 // NewBrowser starts a headless Chromium from execPath with Flags and the
 // user-data folder dataDir, and returns a context whose children run in
 // its tabs. Cancel it to stop the browser.
+//
+// A browser that fails to start is started once more, in a fresh folder
+// under dataDir: now and then Chromium crashes as it launches, before it
+// has loaded anything (crashpad's "no stack mapping" on this machine), and
+// a second launch starts. The error says when both failed.
 func NewBrowser(parent context.Context, execPath, dataDir string) (context.Context, context.CancelFunc, error) {
+	ctx, cancel, err := startBrowser(parent, execPath, dataDir)
+	if err == nil {
+		return ctx, cancel, nil
+	}
+	ctx, cancel, again := startBrowser(parent, execPath, filepath.Join(dataDir, "again"))
+	if again != nil {
+		return nil, nil, fmt.Errorf("starting %s: %w; started again: %v", execPath, err, again)
+	}
+	return ctx, cancel, nil
+}
+
+// startBrowser is one launch: see NewBrowser.
+func startBrowser(parent context.Context, execPath, dataDir string) (context.Context, context.CancelFunc, error) {
 	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(execPath), chromedp.UserDataDir(dataDir)}
 	for _, f := range Flags {
 		opts = append(opts, chromedp.Flag(f.Name, f.Value))
@@ -72,7 +91,7 @@ func NewBrowser(parent context.Context, execPath, dataDir string) (context.Conte
 	cancel := func() { bcancel(); acancel() }
 	if err := chromedp.Do(bctx); err != nil { // starts the browser
 		cancel()
-		return nil, nil, fmt.Errorf("starting %s: %w", execPath, err)
+		return nil, nil, err
 	}
 	return bctx, cancel, nil
 }
