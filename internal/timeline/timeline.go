@@ -124,8 +124,6 @@ func (Renderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindTimeline, render)
 }
 
-func esc(s string) []byte { return util.EscapeHTML([]byte(s)) }
-
 func render(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
@@ -143,27 +141,77 @@ func render(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkS
 // class "timeline", one item an entry, with its sources and the note that
 // discusses it, every text escaped. It is the one place a timeline's HTML
 // is made, for the blocks in notes and for the site's /timeline/ page (the
-// template function "timeline").
+// template function "timeline"): see AppendList.
 func WriteList(w io.Writer, entries []Entry) {
-	_, _ = io.WriteString(w, `<ol class="timeline">`+"\n")
+	_, _ = w.Write(AppendList(make([]byte, 0, ListSize(entries)), entries))
+}
+
+// ListSize is about the length of entries' HTML (see AppendList): room
+// enough for it in most cases, so that the list is written in one piece.
+func ListSize(entries []Entry) int {
+	n := 32
 	for _, e := range entries {
-		fmt.Fprintf(w, `<li><time datetime="%s">%s</time> <span class="event-text">%s</span>`, esc(e.Date), esc(e.Human), esc(e.Text))
+		n += 150 + len(e.Date) + len(e.Human) + len(e.Text) + len(e.Note.URL) + len(e.Note.Text)
+		for _, s := range e.Sources {
+			n += 20 + len(s.URL) + len(s.Text)
+		}
+	}
+	return n + n/16 // escapes
+}
+
+// AppendList appends entries' HTML (see WriteList) to b. At 10,000 notes
+// the site's /timeline/ page lists tens of thousands of events, and is made
+// again whenever a note's title changes: it is made without a copy of
+// each text, or a formatted string.
+func AppendList(b []byte, entries []Entry) []byte {
+	b = append(b, `<ol class="timeline">`+"\n"...)
+	for _, e := range entries {
+		b = append(b, `<li><time datetime="`...)
+		b = appendEsc(b, e.Date)
+		b = append(b, `">`...)
+		b = appendEsc(b, e.Human)
+		b = append(b, `</time> <span class="event-text">`...)
+		b = appendEsc(b, e.Text)
+		b = append(b, `</span>`...)
 		if len(e.Sources) > 0 {
-			_, _ = io.WriteString(w, ` <span class="event-sources">(`)
+			b = append(b, ` <span class="event-sources">(`...)
 			for i, s := range e.Sources {
 				if i > 0 {
-					_, _ = io.WriteString(w, ", ")
+					b = append(b, ", "...)
 				}
-				fmt.Fprintf(w, `<a href="%s">%s</a>`, esc(s.URL), esc(s.Text))
+				b = appendLink(b, s)
 			}
-			_, _ = io.WriteString(w, `)</span>`)
+			b = append(b, `)</span>`...)
 		}
 		if e.Note.URL != "" {
-			fmt.Fprintf(w, ` <span class="event-note">See <a href="%s">%s</a>.</span>`, esc(e.Note.URL), esc(e.Note.Text))
+			b = append(b, ` <span class="event-note">See `...)
+			b = appendLink(b, e.Note)
+			b = append(b, `.</span>`...)
 		}
-		_, _ = io.WriteString(w, "</li>\n")
+		b = append(b, "</li>\n"...)
 	}
-	_, _ = io.WriteString(w, "</ol>\n")
+	return append(b, "</ol>\n"...)
+}
+
+func appendLink(b []byte, l Link) []byte {
+	b = append(b, `<a href="`...)
+	b = appendEsc(b, l.URL)
+	b = append(b, `">`...)
+	b = appendEsc(b, l.Text)
+	return append(b, `</a>`...)
+}
+
+// appendEsc appends s to b escaped as goldmark's util.EscapeHTML escapes
+// it, without a copy of s.
+func appendEsc(b []byte, s string) []byte {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if r := util.EscapeHTMLByte(s[i]); r != nil {
+			b = append(append(b, s[last:i]...), r...)
+			last = i + 1
+		}
+	}
+	return append(b, s[last:]...)
 }
 
 type extension struct{}

@@ -2,7 +2,6 @@ package view
 
 import (
 	"html/template"
-	"strings"
 
 	"github.com/dossier-site/dossier/internal/frontmatter"
 	"github.com/dossier-site/dossier/internal/resolve"
@@ -344,9 +343,8 @@ func NewBuilder(s *resolve.Site) *Builder {
 		if len(entries) == 0 {
 			return ""
 		}
-		var sb strings.Builder
-		timeline.WriteList(&sb, entries)
-		return template.HTML(sb.String()) //nolint:gosec // every text escaped by WriteList
+		list := timeline.AppendList(make([]byte, 0, timeline.ListSize(entries)), entries)
+		return template.HTML(list) //nolint:gosec // every text escaped by AppendList
 	}
 	b.needed = func() []Needed {
 		out := make([]Needed, len(s.Needed))
