@@ -1,7 +1,6 @@
 package timeline
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -9,33 +8,45 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// TestAppendEsc checks that appendEsc escapes as goldmark's
-// util.EscapeHTML does, which the timeline's HTML used before.
-func TestAppendEsc(t *testing.T) {
-	for _, s := range []string{
-		"", "plain", `"quoted"`, "a & b", "<script>alert(1)</script>", "x\x00y",
-		"Zelenskyy’s “peace plan”", "&amp; already", ">>", "'single'", "tail&",
-	} {
-		want := string(util.EscapeHTML([]byte(s)))
-		if got := string(appendEsc([]byte("pre:"), s)); got != "pre:"+want {
-			t.Errorf("appendEsc(%q) = %q; want %q", s, got, "pre:"+want)
+// TestEscapeOf checks escapeOf against goldmark's table, byte by byte.
+func TestEscapeOf(t *testing.T) {
+	for c := range 256 {
+		if got, want := escapeOf(byte(c)), string(util.EscapeHTMLByte(byte(c))); got != want {
+			t.Errorf("escapeOf(%q) = %q; want %q", byte(c), got, want)
 		}
 	}
 }
 
-// FuzzAppendEsc compares appendEsc with util.EscapeHTML on any text.
-func FuzzAppendEsc(f *testing.F) {
+// TestWriteEsc checks that writeEsc escapes as goldmark's util.EscapeHTML
+// does, which the timeline's HTML used before.
+func TestWriteEsc(t *testing.T) {
+	for _, s := range []string{
+		"", "plain", `"quoted"`, "a & b", "<script>alert(1)</script>", "x\x00y",
+		"Zelenskyy’s “peace plan”", "&amp; already", ">>", "'single'", "tail&",
+	} {
+		var b strings.Builder
+		writeEsc(&b, s)
+		if want := string(util.EscapeHTML([]byte(s))); b.String() != want {
+			t.Errorf("writeEsc(%q) = %q; want %q", s, b.String(), want)
+		}
+	}
+}
+
+// FuzzWriteEsc compares writeEsc with util.EscapeHTML on any text.
+func FuzzWriteEsc(f *testing.F) {
 	f.Add("a <b> & \"c\"\x00")
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := appendEsc(nil, s), util.EscapeHTML([]byte(s)); !bytes.Equal(got, want) {
-			t.Fatalf("appendEsc(%q) = %q; want %q", s, got, want)
+		var b strings.Builder
+		writeEsc(&b, s)
+		if want := string(util.EscapeHTML([]byte(s))); b.String() != want {
+			t.Fatalf("writeEsc(%q) = %q; want %q", s, b.String(), want)
 		}
 	})
 }
 
 // TestListSize checks that ListSize leaves room for a list whose texts
-// need no escapes, so that WriteList and the /timeline/ page make it in
-// one piece.
+// need no escapes, so that the /timeline/ page's list is made in one
+// piece.
 func TestListSize(t *testing.T) {
 	var entries []Entry
 	for i := range 500 {
@@ -47,9 +58,13 @@ func TestListSize(t *testing.T) {
 		entries = append(entries, e)
 	}
 	for _, n := range []int{0, 1, 500} {
+		var b strings.Builder
 		size := ListSize(entries[:n])
-		if got := AppendList(make([]byte, 0, size), entries[:n]); len(got) > size {
-			t.Errorf("%d entries: %d bytes; ListSize gave %d", n, len(got), size)
+		b.Grow(size)
+		grown := b.Cap()
+		WriteList(&b, entries[:n])
+		if b.Len() > size || b.Cap() != grown {
+			t.Errorf("%d entries: %d bytes; ListSize gave %d, and the builder grew from %d to %d", n, b.Len(), size, grown, b.Cap())
 		}
 	}
 }

@@ -141,13 +141,43 @@ func render(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkS
 // class "timeline", one item an entry, with its sources and the note that
 // discusses it, every text escaped. It is the one place a timeline's HTML
 // is made, for the blocks in notes and for the site's /timeline/ page (the
-// template function "timeline"): see AppendList.
-func WriteList(w io.Writer, entries []Entry) {
-	_, _ = w.Write(AppendList(make([]byte, 0, ListSize(entries)), entries))
+// template function "timeline"). At 10,000 notes that page lists tens of
+// thousands of events, and is made again whenever a note's title changes:
+// the list is written piece by piece, without a formatted string or a
+// copy of any text (see ListSize).
+func WriteList(w io.StringWriter, entries []Entry) {
+	ws := func(s string) { _, _ = w.WriteString(s) }
+	ws(`<ol class="timeline">` + "\n")
+	for _, e := range entries {
+		ws(`<li><time datetime="`)
+		writeEsc(w, e.Date)
+		ws(`">`)
+		writeEsc(w, e.Human)
+		ws(`</time> <span class="event-text">`)
+		writeEsc(w, e.Text)
+		ws(`</span>`)
+		if len(e.Sources) > 0 {
+			ws(` <span class="event-sources">(`)
+			for i, s := range e.Sources {
+				if i > 0 {
+					ws(", ")
+				}
+				writeLink(w, s)
+			}
+			ws(`)</span>`)
+		}
+		if e.Note.URL != "" {
+			ws(` <span class="event-note">See `)
+			writeLink(w, e.Note)
+			ws(`.</span>`)
+		}
+		ws("</li>\n")
+	}
+	ws("</ol>\n")
 }
 
-// ListSize is about the length of entries' HTML (see AppendList): room
-// enough for it in most cases, so that the list is written in one piece.
+// ListSize is about the length of entries' HTML (see WriteList): room
+// enough for it in most cases, for a strings.Builder to Grow to at once.
 func ListSize(entries []Entry) int {
 	n := 32
 	for _, e := range entries {
@@ -159,59 +189,44 @@ func ListSize(entries []Entry) int {
 	return n + n/16 // escapes
 }
 
-// AppendList appends entries' HTML (see WriteList) to b. At 10,000 notes
-// the site's /timeline/ page lists tens of thousands of events, and is made
-// again whenever a note's title changes: it is made without a copy of
-// each text, or a formatted string.
-func AppendList(b []byte, entries []Entry) []byte {
-	b = append(b, `<ol class="timeline">`+"\n"...)
-	for _, e := range entries {
-		b = append(b, `<li><time datetime="`...)
-		b = appendEsc(b, e.Date)
-		b = append(b, `">`...)
-		b = appendEsc(b, e.Human)
-		b = append(b, `</time> <span class="event-text">`...)
-		b = appendEsc(b, e.Text)
-		b = append(b, `</span>`...)
-		if len(e.Sources) > 0 {
-			b = append(b, ` <span class="event-sources">(`...)
-			for i, s := range e.Sources {
-				if i > 0 {
-					b = append(b, ", "...)
-				}
-				b = appendLink(b, s)
-			}
-			b = append(b, `)</span>`...)
-		}
-		if e.Note.URL != "" {
-			b = append(b, ` <span class="event-note">See `...)
-			b = appendLink(b, e.Note)
-			b = append(b, `.</span>`...)
-		}
-		b = append(b, "</li>\n"...)
-	}
-	return append(b, "</ol>\n"...)
+func writeLink(w io.StringWriter, l Link) {
+	_, _ = w.WriteString(`<a href="`)
+	writeEsc(w, l.URL)
+	_, _ = w.WriteString(`">`)
+	writeEsc(w, l.Text)
+	_, _ = w.WriteString(`</a>`)
 }
 
-func appendLink(b []byte, l Link) []byte {
-	b = append(b, `<a href="`...)
-	b = appendEsc(b, l.URL)
-	b = append(b, `">`...)
-	b = appendEsc(b, l.Text)
-	return append(b, `</a>`...)
-}
-
-// appendEsc appends s to b escaped as goldmark's util.EscapeHTML escapes
-// it, without a copy of s.
-func appendEsc(b []byte, s string) []byte {
+// writeEsc writes s escaped as goldmark's util.EscapeHTML escapes it (see
+// escapeOf), without a copy of s.
+func writeEsc(w io.StringWriter, s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		if r := util.EscapeHTMLByte(s[i]); r != nil {
-			b = append(append(b, s[last:i]...), r...)
+		if r := escapeOf(s[i]); r != "" {
+			_, _ = w.WriteString(s[last:i])
+			_, _ = w.WriteString(r)
 			last = i + 1
 		}
 	}
-	return append(b, s[last:]...)
+	_, _ = w.WriteString(s[last:])
+}
+
+// escapeOf is what util.EscapeHTML writes for the byte c, when it escapes
+// it; TestEscapeOf holds the two to the same table.
+func escapeOf(c byte) string {
+	switch c {
+	case 0:
+		return "\ufffd"
+	case '"':
+		return "&quot;"
+	case '&':
+		return "&amp;"
+	case '<':
+		return "&lt;"
+	case '>':
+		return "&gt;"
+	}
+	return ""
 }
 
 type extension struct{}

@@ -2,6 +2,7 @@ package view
 
 import (
 	"html/template"
+	"strings"
 
 	"github.com/dossier-site/dossier/internal/frontmatter"
 	"github.com/dossier-site/dossier/internal/resolve"
@@ -343,8 +344,10 @@ func NewBuilder(s *resolve.Site) *Builder {
 		if len(entries) == 0 {
 			return ""
 		}
-		list := timeline.AppendList(make([]byte, 0, timeline.ListSize(entries)), entries)
-		return template.HTML(list) //nolint:gosec // every text escaped by AppendList
+		var sb strings.Builder
+		sb.Grow(timeline.ListSize(entries))
+		timeline.WriteList(&sb, entries)
+		return template.HTML(sb.String()) //nolint:gosec // every text escaped by WriteList
 	}
 	b.needed = func() []Needed {
 		out := make([]Needed, len(s.Needed))
