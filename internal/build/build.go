@@ -154,7 +154,11 @@ type Result struct {
 	// Held are the notes, standalone pages and sources the build held
 	// back (drafts, and notes and pages scheduled after today): notes,
 	// then pages, then sources, each in site order.
-	Held  []publish.Held
+	Held []publish.Held
+	// Until is when what the build published next changes with no file
+	// changed: the start of the first day on which a page scheduled after
+	// today comes out (publish.Result.Until). Zero when none is scheduled.
+	Until time.Time
 	Stats Stats
 }
 
@@ -221,7 +225,7 @@ func (r *run) load() {
 	site := r.opts.Cache.load(r.opts.Site, r.opts.Changed, r.diags)
 	commitDates(r.opts.GitDir, site, r.diags, r.opts.Cache)
 	held := holdBack(r.opts, site, r.diags)
-	site, r.res.Held = held.Site, held.Held
+	site, r.res.Held, r.res.Until = held.Site, held.Held, held.Until
 	if r.opts.Strict {
 		content.ExpectedKeys(site, r.diags)
 	}

@@ -124,7 +124,12 @@ type Result struct {
 	// Drafts or Future), by file, for the banner their pages carry.
 	Shown map[*content.File]Hold
 	// Today is the date the build took as today.
-	Today  content.Date
+	Today content.Date
+	// Until is when what Filter decided next changes: the start, in the
+	// site's time zone, of the first day after today on which a page
+	// scheduled comes out, shown or held back. Zero when none is
+	// scheduled. The preview builds again then (dossier serve).
+	Until  time.Time
 	byName map[string]int // "note/<slug>", "note/<alias>", "page/<slug>", "source/<id>" -> index in Held
 }
 
@@ -180,7 +185,11 @@ func SourceHold(s *content.Source) Hold { return Hold{Draft: s.Meta.Draft} }
 func Filter(site *content.Site, opts Options) *Result {
 	today := Today(opts.Now, opts.Location)
 	r := &Result{Site: site, Today: today}
+	var next content.Date // the first scheduled day
 	include := func(h Hold) bool {
+		if !h.Scheduled.IsZero() && (next.IsZero() || h.Scheduled.Compare(next) < 0) {
+			next = h.Scheduled
+		}
 		return (!h.Draft || opts.Drafts) && (h.Scheduled.IsZero() || opts.Future)
 	}
 	var notes []*content.Note
@@ -253,6 +262,13 @@ func Filter(site *content.Site, opts Options) *Result {
 			cp.Sources = sources
 		}
 		r.Site = &cp
+	}
+	if !next.IsZero() {
+		loc := opts.Location
+		if loc == nil {
+			loc = time.UTC
+		}
+		r.Until = time.Date(next.Year, time.Month(next.Month), next.Day, 0, 0, 0, 0, loc)
 	}
 	return r
 }

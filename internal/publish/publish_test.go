@@ -317,3 +317,38 @@ func TestFilterFolders(t *testing.T) {
 		t.Errorf("with everything shown, folders %q; want all %d", paths, len(site.Folders))
 	}
 }
+
+// TestUntil checks when what Filter decided next changes: the start, in
+// the site's time zone, of the first day a page scheduled comes out,
+// whether it is shown or held back; zero when none is scheduled.
+func TestUntil(t *testing.T) {
+	kyiv, _ := publish.Location("Europe/Kyiv")
+	tests := []struct {
+		name  string
+		opts  publish.Options
+		notes []*content.Note
+		pages []*content.Page
+		want  time.Time
+	}{
+		{"nothing scheduled", publish.Options{Now: now},
+			[]*content.Note{note("a", false, "2026-12-03"), note("d", true, "")}, nil, time.Time{}},
+		{"the first of two days", publish.Options{Now: now},
+			[]*content.Note{note("later", false, "2027-01-01"), note("soon", false, "2026-12-06")},
+			[]*content.Page{page("p", false, "2026-12-09")}, time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)},
+		{"a page", publish.Options{Now: now},
+			[]*content.Note{note("later", false, "2027-01-01")},
+			[]*content.Page{page("p", false, "2026-12-09")}, time.Date(2026, 12, 9, 0, 0, 0, 0, time.UTC)},
+		{"shown, as the preview shows it", publish.Options{Now: now, Drafts: true, Future: true},
+			[]*content.Note{note("soon", true, "2026-12-05")}, nil, time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)},
+		{"in the site's time zone", publish.Options{Now: now, Location: kyiv},
+			[]*content.Note{note("soon", false, "2026-12-05")}, nil, time.Date(2026, 12, 5, 0, 0, 0, 0, kyiv)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := publish.Filter(&content.Site{Notes: tc.notes, Pages: tc.pages}, tc.opts)
+			if !r.Until.Equal(tc.want) {
+				t.Errorf("Until = %v; want %v", r.Until, tc.want)
+			}
+		})
+	}
+}

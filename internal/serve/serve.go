@@ -75,6 +75,11 @@ type Server struct {
 	cache *build.Cache
 	// building serialises builds: the watcher's and a caller's Rebuild.
 	building sync.Mutex
+	// day builds the site again when a page scheduled comes out
+	// (build.Result.Until), with no file changed; dayArmed counts the
+	// times it was set. Both are held under building.
+	day      *time.Timer
+	dayArmed int
 	// watching is set once Watch watches; looked, once a build that looked
 	// at every file began after that, and after the watcher last lost
 	// events (losses counts those times): from then on the files the
@@ -186,7 +191,52 @@ func (s *Server) rebuild(changed []string) *build.Result {
 	if s.opts.Timings {
 		_ = res.Stats.Phases.WriteTable(s.opts.Log)
 	}
+	s.waitForDay(res.Until)
 	return res
+}
+
+// dayCheck is the longest the server waits for the day a page scheduled
+// comes out before it looks at the clock again: a timer does not count
+// the time the machine sleeps, and the clock does.
+const dayCheck = time.Hour
+
+// waitForDay sets the server to build the site again at until, the start
+// of the day on which a page scheduled comes out, so that its banner goes
+// when the day comes although no file changed; zero until sets nothing.
+// The caller holds s.building.
+func (s *Server) waitForDay(until time.Time) {
+	if s.day != nil {
+		s.day.Stop()
+		s.day = nil
+	}
+	s.dayArmed++
+	if until.IsZero() {
+		return
+	}
+	armed := s.dayArmed
+	wait := until.Sub(s.now())
+	if wait > dayCheck {
+		s.day = time.AfterFunc(dayCheck, func() {
+			s.building.Lock()
+			defer s.building.Unlock()
+			if s.dayArmed == armed { // else a build since set it
+				s.waitForDay(until)
+			}
+		})
+		return
+	}
+	s.day = time.AfterFunc(max(wait, 0), func() {
+		fmt.Fprintf(s.opts.Log, "%s: a page scheduled for this day comes out; building again\n", until.Format("2 January 2006"))
+		s.rebuild(nil)
+	})
+}
+
+// now is the server's clock (Options.Now).
+func (s *Server) now() time.Time {
+	if s.opts.Now != nil {
+		return s.opts.Now()
+	}
+	return time.Now()
 }
 
 // swap serves files, a good build's, and returns the paths of those whose
@@ -533,6 +583,10 @@ func (s *Server) Watch(ctx context.Context) (<-chan struct{}, error) {
 		defer close(done)
 		defer w.Close()
 		s.watch(ctx, w, repo)
+		// The server is stopping: no build for a day to come.
+		s.building.Lock()
+		s.waitForDay(time.Time{})
+		s.building.Unlock()
 	}()
 	return done, nil
 }

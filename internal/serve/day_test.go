@@ -1,0 +1,75 @@
+package serve_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dossier-site/dossier"
+	"github.com/dossier-site/dossier/internal/serve"
+)
+
+// TestServeDayComes runs the preview server on a clock that is a moment
+// before the day a scheduled note comes out, and checks that the server
+// builds again when the day comes, with no file changed: open pages are
+// told to reload, and the note's banner is gone.
+func TestServeDayComes(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "dossier.yaml", "title: Day\n")
+	writeFile(t, dir, "content/notes/soon.md", "---\ntitle: Soon\npublished: 2026-12-05\n---\nA note that comes out on 5 December. {no citation}\n")
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	// The clock runs from a second before 5 December 2026 starts (UTC,
+	// the site's time zone).
+	day := time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)
+	start := time.Now()
+	clock := func() time.Time { return day.Add(-time.Second).Add(time.Since(start)) }
+	log := &lockedBuffer{}
+	srv := serve.New(serve.Options{Site: root.FS(), Dir: dir, Templates: dossier.Templates(), Log: log, Now: clock})
+	hs := httptest.NewServer(srv)
+	defer hs.Close()
+	srv.SetBaseURL(hs.URL + "/")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	watching, err := srv.Watch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cancel(); <-watching }()
+	events := subscribe(t, ctx, hs.URL)
+	rebuilt := func(when string) {
+		t.Helper()
+		select {
+		case e := <-events:
+			if e.name != "rebuild" {
+				t.Fatalf("event %q %s; want rebuild", e.name, when)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatalf("no rebuild %s; log:\n%s", when, log)
+		}
+	}
+	if res := srv.Rebuild(); !res.OK() {
+		t.Fatalf("the site does not build:\n%s", log)
+	}
+	rebuilt("after the first build")
+	const banner = `Scheduled for <time datetime="2026-12-05">5 December 2026</time>`
+	if _, page := get(t, hs.URL+"/notes/soon/"); !strings.Contains(string(page), banner) {
+		if time.Since(start) > time.Second {
+			t.Skip("the first build took past the day's start; the machine is too slow for this test's clock")
+		}
+		t.Fatalf("before the day, /notes/soon/ has no banner saying it is scheduled:\n%s", page)
+	}
+	rebuilt("when the day came")
+	if _, page := get(t, hs.URL+"/notes/soon/"); strings.Contains(string(page), "held-banner") {
+		t.Errorf("on the day, /notes/soon/ still has its banner:\n%s", page)
+	}
+	if !strings.Contains(log.String(), "5 December 2026: a page scheduled for this day comes out; building again") {
+		t.Errorf("the log does not say why the site was built again:\n%s", log)
+	}
+}
