@@ -15,8 +15,16 @@ import (
 // TestServeDayComes runs the preview server on a clock that is a moment
 // before the day a scheduled note comes out, and checks that the server
 // builds again when the day comes, with no file changed: open pages are
-// told to reload, and the note's banner is gone.
+// told to reload, and the note's banner is gone. With check, the server
+// looks at the clock again every 200 ms until the day comes, as it does
+// every hour when the day is further off.
 func TestServeDayComes(t *testing.T) {
+	for _, check := range []bool{false, true} {
+		t.Run(map[bool]string{false: "timer", true: "looking again"}[check], func(t *testing.T) { testServeDayComes(t, check) })
+	}
+}
+
+func testServeDayComes(t *testing.T, check bool) {
 	dir := t.TempDir()
 	writeFile(t, dir, "dossier.yaml", "title: Day\n")
 	writeFile(t, dir, "content/notes/soon.md", "---\ntitle: Soon\npublished: 2026-12-05\n---\nA note that comes out on 5 December. {no citation}\n")
@@ -32,6 +40,9 @@ func TestServeDayComes(t *testing.T) {
 	clock := func() time.Time { return day.Add(-time.Second).Add(time.Since(start)) }
 	log := &lockedBuffer{}
 	srv := serve.New(serve.Options{Site: root.FS(), Dir: dir, Templates: dossier.Templates(), Log: log, Now: clock})
+	if check {
+		srv.SetDayCheck(200 * time.Millisecond)
+	}
 	hs := httptest.NewServer(srv)
 	defer hs.Close()
 	srv.SetBaseURL(hs.URL + "/")

@@ -80,6 +80,7 @@ type Server struct {
 	// times it was set. Both are held under building.
 	day      *time.Timer
 	dayArmed int
+	dayCheck time.Duration // see defaultDayCheck
 	// watching is set once Watch watches; looked, once a build that looked
 	// at every file began after that, and after the watcher last lost
 	// events (losses counts those times): from then on the files the
@@ -120,7 +121,7 @@ func New(opts Options) *Server {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
-	return &Server{opts: opts, cache: build.NewCache(), clients: map[chan int]bool{}}
+	return &Server{opts: opts, cache: build.NewCache(), clients: map[chan int]bool{}, dayCheck: defaultDayCheck}
 }
 
 // SetBaseURL sets the address the site is served at.
@@ -195,10 +196,10 @@ func (s *Server) rebuild(changed []string) *build.Result {
 	return res
 }
 
-// dayCheck is the longest the server waits for the day a page scheduled
+// defaultDayCheck is the longest the server waits for the day a page scheduled
 // comes out before it looks at the clock again: a timer does not count
 // the time the machine sleeps, and the clock does.
-const dayCheck = time.Hour
+const defaultDayCheck = time.Hour
 
 // waitForDay sets the server to build the site again at until, the start
 // of the day on which a page scheduled comes out, so that its banner goes
@@ -215,8 +216,8 @@ func (s *Server) waitForDay(until time.Time) {
 	}
 	armed := s.dayArmed
 	wait := until.Sub(s.now())
-	if wait > dayCheck {
-		s.day = time.AfterFunc(dayCheck, func() {
+	if wait > s.dayCheck {
+		s.day = time.AfterFunc(s.dayCheck, func() {
 			s.building.Lock()
 			defer s.building.Unlock()
 			if s.dayArmed == armed { // else a build since set it

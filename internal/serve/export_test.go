@@ -1,0 +1,7 @@
+package serve
+
+import "time"
+
+// SetDayCheck sets how long the server waits for a scheduled page's day
+// before it looks at the clock again (see defaultDayCheck).
+func (s *Server) SetDayCheck(d time.Duration) { s.dayCheck = d }
