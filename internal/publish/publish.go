@@ -142,6 +142,17 @@ func Today(now time.Time, loc *time.Location) content.Date {
 	return content.Date{Year: y, Month: int(m), Day: d}
 }
 
+// dayStart is the first moment of day d in loc: its midnight, or, where
+// the clocks skip midnight for summer time (America/Santiago, say), the
+// moment they skip to.
+func dayStart(d content.Date, loc *time.Location) time.Time {
+	t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, loc)
+	if y, m, day := t.Date(); y != d.Year || int(m) != d.Month || day != d.Day {
+		_, t = t.ZoneBounds() // t fell on the day before: the day starts at the change
+	}
+	return t
+}
+
 // Location returns the time zone named by dossier.yaml's time_zone: UTC
 // when the name is empty, an error when it is not an IANA zone name.
 func Location(name string) (*time.Location, error) {
@@ -268,7 +279,7 @@ func Filter(site *content.Site, opts Options) *Result {
 		if loc == nil {
 			loc = time.UTC
 		}
-		r.Until = time.Date(next.Year, time.Month(next.Month), next.Day, 0, 0, 0, 0, loc)
+		r.Until = dayStart(next, loc)
 	}
 	return r
 }

@@ -323,6 +323,10 @@ func TestFilterFolders(t *testing.T) {
 // whether it is shown or held back; zero when none is scheduled.
 func TestUntil(t *testing.T) {
 	kyiv, _ := publish.Location("Europe/Kyiv")
+	santiago, err := publish.Location("America/Santiago")
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name  string
 		opts  publish.Options
@@ -342,12 +346,22 @@ func TestUntil(t *testing.T) {
 			[]*content.Note{note("soon", true, "2026-12-05")}, nil, time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)},
 		{"in the site's time zone", publish.Options{Now: now, Location: kyiv},
 			[]*content.Note{note("soon", false, "2026-12-05")}, nil, time.Date(2026, 12, 5, 0, 0, 0, 0, kyiv)},
+		// Chile's clocks go from 23:59:59 on 5 September 2026 to 01:00 on
+		// the 6th: that day starts at 01:00, not at the 23:00 before that
+		// time.Date gives for a midnight that does not exist.
+		{"a day whose midnight is skipped", publish.Options{Now: time.Date(2026, 9, 5, 12, 0, 0, 0, time.UTC), Location: santiago},
+			[]*content.Note{note("soon", false, "2026-09-06")}, nil, time.Date(2026, 9, 6, 1, 0, 0, 0, santiago)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			r := publish.Filter(&content.Site{Notes: tc.notes, Pages: tc.pages}, tc.opts)
 			if !r.Until.Equal(tc.want) {
 				t.Errorf("Until = %v; want %v", r.Until, tc.want)
+			}
+			if !r.Until.IsZero() {
+				if got := publish.Today(r.Until, tc.opts.Location); got.Compare(publish.Today(tc.opts.Now, tc.opts.Location)) <= 0 {
+					t.Errorf("Until %v falls on %v, not after today", r.Until, got)
+				}
 			}
 		})
 	}

@@ -84,3 +84,35 @@ func testServeDayComes(t *testing.T, check bool) {
 		t.Errorf("the log does not say why the site was built again:\n%s", log)
 	}
 }
+
+// TestServeStoppedWaitsForNoDay checks that a server whose watcher stopped
+// does not build again when a scheduled note's day comes.
+func TestServeStoppedWaitsForNoDay(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "dossier.yaml", "title: Day\n")
+	writeFile(t, dir, "content/notes/soon.md", "---\ntitle: Soon\npublished: 2026-12-05\n---\nA note that comes out on 5 December. {no citation}\n")
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	day := time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)
+	start := time.Now()
+	clock := func() time.Time { return day.Add(-500 * time.Millisecond).Add(time.Since(start)) }
+	log := &lockedBuffer{}
+	srv := serve.New(serve.Options{Site: root.FS(), Dir: dir, Templates: dossier.Templates(), Log: log, Now: clock})
+	ctx, cancel := context.WithCancel(context.Background())
+	watching, err := srv.Watch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := srv.Rebuild(); !res.OK() {
+		t.Fatalf("the site does not build:\n%s", log)
+	}
+	cancel()
+	<-watching
+	time.Sleep(time.Until(start.Add(time.Second)))
+	if strings.Contains(log.String(), "building again") {
+		t.Errorf("the server built again after its watcher stopped:\n%s", log)
+	}
+}

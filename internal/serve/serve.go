@@ -77,9 +77,13 @@ type Server struct {
 	building sync.Mutex
 	// day builds the site again when a page scheduled comes out
 	// (build.Result.Until), with no file changed; dayArmed counts the
-	// times it was set. Both are held under building.
+	// times it was set, dayCame is the last day it built for, and
+	// stopped says that the watcher stopped: no day is waited for after.
+	// All are held under building.
 	day      *time.Timer
 	dayArmed int
+	dayCame  time.Time
+	stopped  bool
 	dayCheck time.Duration // see defaultDayCheck
 	// watching is set once Watch watches; looked, once a build that looked
 	// at every file began after that, and after the watcher last lost
@@ -143,6 +147,11 @@ func (s *Server) Rebuild() *build.Result { return s.rebuild(nil) }
 func (s *Server) rebuild(changed []string) *build.Result {
 	s.building.Lock()
 	defer s.building.Unlock()
+	return s.rebuildLocked(changed)
+}
+
+// rebuildLocked is rebuild, with s.building held.
+func (s *Server) rebuildLocked(changed []string) *build.Result {
 	if losses := s.losses.Load(); changed == nil && s.watching.Load() {
 		defer func() {
 			if s.losses.Load() == losses {
@@ -204,6 +213,7 @@ const defaultDayCheck = time.Hour
 // waitForDay sets the server to build the site again at until, the start
 // of the day on which a page scheduled comes out, so that its banner goes
 // when the day comes although no file changed; zero until sets nothing.
+// A timer set before and not yet run does nothing once this is called.
 // The caller holds s.building.
 func (s *Server) waitForDay(until time.Time) {
 	if s.day != nil {
@@ -211,24 +221,31 @@ func (s *Server) waitForDay(until time.Time) {
 		s.day = nil
 	}
 	s.dayArmed++
-	if until.IsZero() {
+	if until.IsZero() || s.stopped {
 		return
 	}
 	armed := s.dayArmed
 	wait := until.Sub(s.now())
-	if wait > s.dayCheck {
-		s.day = time.AfterFunc(s.dayCheck, func() {
-			s.building.Lock()
-			defer s.building.Unlock()
-			if s.dayArmed == armed { // else a build since set it
-				s.waitForDay(until)
-			}
-		})
-		return
+	if wait <= 0 && until.Equal(s.dayCame) {
+		// Built for this day, and the build still says it is to come:
+		// the clock is wrong, or the day's start is not what the build
+		// takes it to be. Look again later, not at once.
+		wait = s.dayCheck
 	}
-	s.day = time.AfterFunc(max(wait, 0), func() {
+	came := wait <= s.dayCheck
+	s.day = time.AfterFunc(min(max(wait, 0), s.dayCheck), func() {
+		s.building.Lock()
+		defer s.building.Unlock()
+		if s.dayArmed != armed || s.stopped {
+			return // a build since, or the server stopped
+		}
+		if !came {
+			s.waitForDay(until)
+			return
+		}
+		s.dayCame = until
 		fmt.Fprintf(s.opts.Log, "%s: a page scheduled for this day comes out; building again\n", until.Format("2 January 2006"))
-		s.rebuild(nil)
+		s.rebuildLocked(nil)
 	})
 }
 
@@ -586,6 +603,7 @@ func (s *Server) Watch(ctx context.Context) (<-chan struct{}, error) {
 		s.watch(ctx, w, repo)
 		// The server is stopping: no build for a day to come.
 		s.building.Lock()
+		s.stopped = true
 		s.waitForDay(time.Time{})
 		s.building.Unlock()
 	}()

@@ -73,9 +73,12 @@ func NewBrowser(parent context.Context, execPath, dataDir string) (context.Conte
 	if err == nil {
 		return ctx, cancel, nil
 	}
+	if parent.Err() != nil {
+		return nil, nil, fmt.Errorf("starting %s: %w", execPath, err)
+	}
 	ctx, cancel, again := startBrowser(parent, execPath, filepath.Join(dataDir, "again"))
 	if again != nil {
-		return nil, nil, fmt.Errorf("starting %s: %w; started again: %v", execPath, err, again)
+		return nil, nil, fmt.Errorf("starting %s: %w; started again: %w", execPath, err, again)
 	}
 	return ctx, cancel, nil
 }

@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -82,5 +83,20 @@ func TestNewBrowserFails(t *testing.T) {
 	}
 	if n := launches(t, count); n != 2 {
 		t.Errorf("%d launches; want 2", n)
+	}
+}
+
+// TestNewBrowserCancelled checks that a launch cut short by its context is
+// not tried again, and that the error says so.
+func TestNewBrowserCancelled(t *testing.T) {
+	exe, _ := fakeChromium(t, 100, "")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, _, err := NewBrowser(ctx, exe, t.TempDir())
+	if err == nil {
+		t.Fatal("a launch with its context cancelled: no error")
+	}
+	if !errors.Is(err, context.Canceled) || strings.Contains(err.Error(), "started again") {
+		t.Errorf("a launch with its context cancelled: %v; want context.Canceled, not tried again", err)
 	}
 }
