@@ -66,6 +66,7 @@ type Cache struct {
 	// minGarbage is this Cache's threshold for bodyStore: see
 	// defaultMinGarbage.
 	minGarbage int64
+	rebegin    rebeginScratch // see rebegin
 }
 
 // defaultMinGarbage is how much of the Cache's store of bodies must be bodies no
@@ -349,14 +350,13 @@ type resolveRun struct {
 // in the same order, or when a note's aliases changed, which change what a
 // link finds. A title edit at 10,000 notes then resolves the page and the
 // pages that link to it, not the whole site again.
-func rebegin(in resolve.Input, last *resolved, sums []uint64, diags *diag.List) (*resolve.Site, []bool, map[*resolve.Page]bool) {
+func rebegin(in resolve.Input, last *resolved, sums []uint64, scratch *rebeginScratch, diags *diag.List) (*resolve.Site, []bool, map[*resolve.Page]bool) {
 	before := last.site.Pages()
-	surfaces := make([]resolve.Surface, len(before))
 	// Every page's ties, one after the other: page i's are
 	// ties[at[i]:at[i+1]]. A page has six or seven but for a folder's
 	// members and a source's chains.
-	ties := make([]*resolve.Page, 0, 8*len(before))
-	at := make([]int, len(before)+1)
+	surfaces, ties, at := scratch.take(len(before))
+	defer scratch.keep(surfaces, ties, at)
 	for i, p := range before {
 		surfaces[i] = p.Surface()
 		ties = p.AppendTies(ties)
@@ -390,6 +390,38 @@ func rebegin(in resolve.Input, last *resolved, sums []uint64, diags *diag.List) 
 		kept[i] = same && !wide
 	}
 	return s, kept, changed
+}
+
+// rebeginScratch holds rebegin's lists of every page's surface and ties
+// from one front-matter edit to the next: at 10,000 notes they are 2 MB,
+// made on every such edit.
+type rebeginScratch struct {
+	surfaces []resolve.Surface
+	ties     []*resolve.Page
+	at       []int
+}
+
+// take returns the lists for n pages: surfaces and at of length n and n+1,
+// ties empty. Their contents are rebegin's to write.
+func (s *rebeginScratch) take(n int) ([]resolve.Surface, []*resolve.Page, []int) {
+	if cap(s.surfaces) < n {
+		s.surfaces = make([]resolve.Surface, n)
+	}
+	if cap(s.at) < n+1 {
+		s.at = make([]int, n+1)
+	}
+	if cap(s.ties) < 8*n {
+		s.ties = make([]*resolve.Page, 0, 8*n)
+	}
+	return s.surfaces[:n], s.ties[:0], s.at[:n+1]
+}
+
+// keep holds the lists, grown as they may have been, for the next take;
+// the pages they point to are cleared, so as not to keep the last site's.
+func (s *rebeginScratch) keep(surfaces []resolve.Surface, ties []*resolve.Page, at []int) {
+	clear(surfaces)
+	clear(ties)
+	s.surfaces, s.ties, s.at = surfaces, ties, at
 }
 
 // aliasPaths gives each alias of a site the path of the note it names.
@@ -446,7 +478,7 @@ func (c *Cache) begin(in resolve.Input, pack bool, diags *diag.List) *resolveRun
 		bd := &diag.List{}
 		if last := c.resolved; last != nil && last.sum == sum && len(last.pages) == len(sums) {
 			before := incomingOf(last.site) // Rebegin makes the lists again
-			r.site, r.kept, r.fronts = rebegin(in, last, sums, bd)
+			r.site, r.kept, r.fronts = rebegin(in, last, sums, &c.rebegin, bd)
 			if r.kept != nil {
 				r.before = before
 				r.again = make([]bool, pages)
