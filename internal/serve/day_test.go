@@ -24,7 +24,12 @@ func TestServeDayComes(t *testing.T) {
 	}
 }
 
-func testServeDayComes(t *testing.T, check bool) {
+// dayServer makes a preview server, neither built nor watching, of a site
+// whose one note comes out on 5 December 2026, on a clock that runs from a
+// second before that day starts (UTC, the site's time zone). start is when
+// the clock started.
+func dayServer(t *testing.T) (srv *serve.Server, log *lockedBuffer, start time.Time) {
+	t.Helper()
 	dir := t.TempDir()
 	writeFile(t, dir, "dossier.yaml", "title: Day\n")
 	writeFile(t, dir, "content/notes/soon.md", "---\ntitle: Soon\npublished: 2026-12-05\n---\nA note that comes out on 5 December. {no citation}\n")
@@ -32,14 +37,17 @@ func testServeDayComes(t *testing.T, check bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer root.Close()
-	// The clock runs from a second before 5 December 2026 starts (UTC,
-	// the site's time zone).
+	t.Cleanup(func() { root.Close() })
 	day := time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)
-	start := time.Now()
+	start = time.Now()
 	clock := func() time.Time { return day.Add(-time.Second).Add(time.Since(start)) }
-	log := &lockedBuffer{}
-	srv := serve.New(serve.Options{Site: root.FS(), Dir: dir, Templates: dossier.Templates(), Log: log, Now: clock})
+	log = &lockedBuffer{}
+	srv = serve.New(serve.Options{Site: root.FS(), Dir: dir, Templates: dossier.Templates(), Log: log, Now: clock})
+	return srv, log, start
+}
+
+func testServeDayComes(t *testing.T, check bool) {
+	srv, log, start := dayServer(t)
 	if check {
 		srv.SetDayCheck(200 * time.Millisecond)
 	}
@@ -54,21 +62,10 @@ func testServeDayComes(t *testing.T, check bool) {
 	}
 	defer func() { cancel(); <-watching }()
 	events := subscribe(t, ctx, hs.URL)
-	rebuilt := func(when string) {
-		t.Helper()
-		select {
-		case e := <-events:
-			if e.name != "rebuild" {
-				t.Fatalf("event %q %s; want rebuild", e.name, when)
-			}
-		case <-time.After(20 * time.Second):
-			t.Fatalf("no rebuild %s; log:\n%s", when, log)
-		}
-	}
 	if res := srv.Rebuild(); !res.OK() {
 		t.Fatalf("the site does not build:\n%s", log)
 	}
-	rebuilt("after the first build")
+	waitRebuild(t, events, log, "the first build")
 	const banner = `Scheduled for <time datetime="2026-12-05">5 December 2026</time>`
 	if _, page := get(t, hs.URL+"/notes/soon/"); !strings.Contains(string(page), banner) {
 		if time.Since(start) > time.Second {
@@ -76,7 +73,7 @@ func testServeDayComes(t *testing.T, check bool) {
 		}
 		t.Fatalf("before the day, /notes/soon/ has no banner saying it is scheduled:\n%s", page)
 	}
-	rebuilt("when the day came")
+	waitRebuild(t, events, log, "the day came")
 	if _, page := get(t, hs.URL+"/notes/soon/"); strings.Contains(string(page), "held-banner") {
 		t.Errorf("on the day, /notes/soon/ still has its banner:\n%s", page)
 	}
@@ -88,19 +85,7 @@ func testServeDayComes(t *testing.T, check bool) {
 // TestServeStoppedWaitsForNoDay checks that a server whose watcher stopped
 // does not build again when a scheduled note's day comes.
 func TestServeStoppedWaitsForNoDay(t *testing.T) {
-	dir := t.TempDir()
-	writeFile(t, dir, "dossier.yaml", "title: Day\n")
-	writeFile(t, dir, "content/notes/soon.md", "---\ntitle: Soon\npublished: 2026-12-05\n---\nA note that comes out on 5 December. {no citation}\n")
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	day := time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)
-	start := time.Now()
-	clock := func() time.Time { return day.Add(-time.Second).Add(time.Since(start)) }
-	log := &lockedBuffer{}
-	srv := serve.New(serve.Options{Site: root.FS(), Dir: dir, Templates: dossier.Templates(), Log: log, Now: clock})
+	srv, log, start := dayServer(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	watching, err := srv.Watch(ctx)
 	if err != nil {

@@ -257,13 +257,20 @@ func (p *preview) watch(t *testing.T) {
 // rebuild, after what (for the messages).
 func (p *preview) waitRebuild(t *testing.T, events <-chan event, what string) {
 	t.Helper()
+	waitRebuild(t, events, p.log, what)
+}
+
+// waitRebuild waits for the next event of events, which must be a
+// rebuild, after what; log is the server's, for the messages.
+func waitRebuild(t *testing.T, events <-chan event, log fmt.Stringer, what string) {
+	t.Helper()
 	select {
 	case e := <-events:
 		if e.name != "rebuild" {
 			t.Fatalf("event %q after %s; want rebuild", e.name, what)
 		}
 	case <-time.After(20 * time.Second):
-		t.Fatalf("no rebuild after %s; log:\n%s", what, p.log)
+		t.Fatalf("no rebuild after %s; log:\n%s", what, log)
 	}
 }
 
