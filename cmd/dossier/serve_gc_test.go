@@ -15,10 +15,20 @@ func gcPercent() int64 {
 	return int64(s[0].Value.Uint64())
 }
 
-// TestServeGCPercent checks that the preview server runs the collector
+// forcedGCs counts the collections the program asked for (runtime.GC,
+// debug.FreeOSMemory).
+func forcedGCs() uint64 {
+	s := []metrics.Sample{{Name: "/gc/cycles/forced:gc-cycles"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+// TestServeCollector checks that the preview server runs the collector
 // at serveGCPercent while it serves, and sets it back when it stops; and
-// that a GOGC the editor set is left alone.
-func TestServeGCPercent(t *testing.T) {
+// that a GOGC the editor set is left alone. It also checks that the
+// server gives memory back after its first build (serve.Options.Release):
+// no other test of the package forces a collection.
+func TestServeCollector(t *testing.T) {
 	site := writeSite(t, map[string]string{"content/notes/a.md": "---\ntitle: A\n---\nA {no citation}\n"})
 	before := gcPercent()
 	if before == serveGCPercent {
@@ -36,6 +46,7 @@ func TestServeGCPercent(t *testing.T) {
 		var stderr bytes.Buffer
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan int)
+		forced := forcedGCs()
 		go func() {
 			done <- (&Main{Stdout: stdout, Stderr: &stderr}).Run(ctx, []string{"serve", "-src", site, "-addr", "127.0.0.1:0"})
 		}()
@@ -50,6 +61,12 @@ func TestServeGCPercent(t *testing.T) {
 		}
 		if got := gcPercent(); got != tc.want {
 			t.Errorf("GOGC=%q: serving at GOGC %d; want %d", tc.env, got, tc.want)
+		}
+		for deadline := time.Now().Add(10 * time.Second); forcedGCs() == forced; time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Errorf("GOGC=%q: no memory given back within 10 s of the first build", tc.env)
+				break
+			}
 		}
 		cancel()
 		<-done

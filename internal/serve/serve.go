@@ -67,6 +67,13 @@ type Options struct {
 	// Timings, when set, writes each build's phases (their wall time and
 	// allocation, build.Phases.WriteTable) to Log after its summary.
 	Timings bool
+	// Release, when not nil, is called after each build, once the pages
+	// it changed are served, in a goroutine of its own and never two at
+	// once (see Server.release). The CLI gives debug.FreeOSMemory: a
+	// build's garbage is about as large as what the server keeps, and
+	// Go's runtime otherwise holds the memory it freed for the next build,
+	// which can be hours away.
+	Release func()
 }
 
 // Server serves the last good build of a site.
@@ -91,7 +98,10 @@ type Server struct {
 	// events name are all that may have changed.
 	watching, looked atomic.Bool
 	losses           atomic.Int64
-	mu               sync.RWMutex
+	// releases counts the builds since the running Release began, or 0
+	// when none runs.
+	releases atomic.Int64
+	mu       sync.RWMutex
 	// files are the last good build's, by path, its pages packed
 	// (build.Options.Pack); list has them in the build's order. swap
 	// changes the map in place, under mu held for writing: a reader holds
@@ -202,7 +212,27 @@ func (s *Server) rebuildLocked(changed []string) *build.Result {
 		_ = res.Stats.Phases.WriteTable(s.opts.Log)
 	}
 	s.waitForDay(res.Until)
+	s.release()
 	return res
+}
+
+// release calls Options.Release after a build, in a goroutine of its own,
+// so that the build's caller (the watcher, and the reload its pages ask
+// for) does not wait for it. Calls never overlap: a build that ends while
+// one runs has it run once more when it returns, for all such builds.
+func (s *Server) release() {
+	if s.opts.Release == nil || s.releases.Add(1) != 1 {
+		return
+	}
+	go func() {
+		for {
+			asked := s.releases.Load()
+			s.opts.Release()
+			if s.releases.Add(-asked) == 0 {
+				return
+			}
+		}
+	}()
 }
 
 // defaultDayCheck is the longest the server waits for the day a page scheduled

@@ -1,0 +1,83 @@
+package serve_test
+
+import (
+	"os"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/dossier-site/dossier"
+	"github.com/dossier-site/dossier/internal/serve"
+)
+
+// TestServeReleases holds the server to calling Options.Release after
+// each build, without making the build wait for it, and never twice at
+// once: builds that end while it runs have it run once more, not once
+// each.
+func TestServeReleases(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "dossier.yaml", "title: Release\n")
+	writeFile(t, dir, "content/notes/a.md", "---\ntitle: A\n---\nA note. {no citation}\n")
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+
+	gate := make(chan struct{})
+	calls := make(chan int, 10)
+	var running, overlapped, n atomic.Int64
+	release := func() {
+		if running.Add(1) > 1 {
+			overlapped.Store(1)
+		}
+		defer running.Add(-1)
+		calls <- int(n.Add(1))
+		if n.Load() == 1 {
+			<-gate // the first call holds on until the test lets it go
+		}
+	}
+	srv := serve.New(serve.Options{Site: root.FS(), Dir: dir, Templates: dossier.Templates(), Release: release, Now: previewClock})
+
+	wait := func(want int) {
+		t.Helper()
+		select {
+		case got := <-calls:
+			if got != want {
+				t.Fatalf("Release call %d; want call %d", got, want)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatalf("no Release call %d within 30 s", want)
+		}
+	}
+	// Each Rebuild returns while the first Release still runs.
+	built := make(chan struct{})
+	go func() {
+		defer close(built)
+		for range 3 {
+			if res := srv.Rebuild(); !res.OK() {
+				t.Errorf("build failed: %v", res.Diagnostics)
+			}
+		}
+	}()
+	wait(1)
+	select {
+	case <-built:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the builds waited for Release")
+	}
+	close(gate)
+	wait(2) // once more, for the two builds that ended while it ran
+	select {
+	case got := <-calls:
+		t.Errorf("Release call %d; want 2 in all", got)
+	case <-time.After(200 * time.Millisecond):
+	}
+	if overlapped.Load() != 0 {
+		t.Error("two Release calls ran at once")
+	}
+
+	// After a quiet spell, a build has it called again.
+	srv.Rebuild()
+	wait(3)
+}
