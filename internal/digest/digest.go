@@ -1,17 +1,14 @@
-// Package digest fingerprints Go values, so that a build can tell whether
-// the inputs of a page changed since the last build without keeping the old
-// inputs around.
+// Package digest fingerprints what a page is made from, so that a build
+// can tell whether it changed since the last build without keeping the
+// old inputs around.
 //
-// A Hasher walks a value by reflection and feeds every exported field,
-// element and map entry (maps in key order) into SHA-256, so two values get
-// the same Sum exactly when they hold the same data, whatever their
-// addresses. Unexported fields, functions and channels are left out: they
-// are what templates cannot see. A pointer met a second time is written as a
-// back-reference, which keeps cyclic structures finite.
-//
-// Replace lets the caller stand a ready-made Sum in for a pointer, to cut the
-// walk short: the render cache counts another page by what a page shows of
-// it (its title, address, front matter), not by everything reachable from it.
+// A Hasher feeds typed values (strings, byte slices, numbers, flags and
+// other Sums) into SHA-256, each with a tag and, for strings and bytes, its
+// length, so that two different sequences of values never write the same
+// bytes: "ab","c" differs from "a","bc", and an int from a Sum. The caller
+// names every field it writes; there is no reflection. The render cache's
+// writers (package render, key.go) hold themselves to every exported field
+// of what they write with tests that change each field in turn.
 package digest
 
 import (
@@ -20,12 +17,6 @@ import (
 	"encoding/hex"
 	"hash"
 	"io"
-	"maps"
-	"math"
-	"reflect"
-	"slices"
-	"strings"
-	"sync"
 )
 
 // Sum is a fingerprint.
@@ -36,40 +27,32 @@ func (s Sum) String() string { return hex.EncodeToString(s[:]) }
 
 // Hasher accumulates values. The zero Hasher is ready to use.
 type Hasher struct {
-	// Replace, when not nil, is asked about each non-nil pointer before it is
-	// followed; when it returns true, the Sum it returns is written instead.
-	Replace func(ptr reflect.Value) (Sum, bool)
-
-	buf     []byte
-	sha     hash.Hash
-	collect bool           // keep everything in buf (for map entries)
-	seen    map[ptrKey]int // pointers already written -> their ordinal
+	buf []byte
+	sha hash.Hash
 }
 
 // flushAt is how much is buffered before it goes into the hash.
 const flushAt = 8 << 10
 
-// write adds raw bytes: small ones to the buffer, large ones straight into
-// the hash. Either way the hash sees the same stream of bytes.
-func (h *Hasher) write(b []byte) {
-	if h.collect || len(b) < 1024 {
-		h.buf = append(h.buf, b...)
-		if !h.collect && len(h.buf) >= flushAt {
-			h.flush()
-		}
-		return
-	}
-	h.flush()
-	h.sha.Write(b)
-}
+// bigValue is the length from which a string or byte slice goes straight
+// into the hash rather than through the buffer.
+const bigValue = 1024
+
+// Value tags keep values of different kinds apart.
+const (
+	tagBool byte = iota + 1
+	tagInt
+	tagUint
+	tagString
+	tagBytes
+	tagSum
+)
 
 // spill flushes the buffer once it holds flushAt bytes, so that it stays
 // small however much is written (it grew to the size of all that a page's
 // key covered: a tenth of a rebuild's CPU, in growing and clearing it).
-// Writes of a few bytes call it only every so often (value, AddString,
-// AddSum): they add at most a few dozen bytes past flushAt between calls.
 func (h *Hasher) spill() {
-	if !h.collect && len(h.buf) >= flushAt {
+	if len(h.buf) >= flushAt {
 		h.flush()
 	}
 }
@@ -82,71 +65,24 @@ func (h *Hasher) flush() {
 	h.buf = h.buf[:0]
 }
 
-// ptrKey identifies a pointer by address and type: a struct and its first
-// field share an address.
-type ptrKey struct {
-	t reflect.Type
-	p uintptr
-}
-
-// Value tags keep values of different shapes apart ("" vs nil vs 0).
-const (
-	tagNil byte = iota + 1
-	tagBool
-	tagInt
-	tagUint
-	tagFloat
-	tagString
-	tagBytes
-	tagList
-	tagMap
-	tagStruct
-	tagPtr
-	tagBackRef
-	tagSum
-	tagIface
-	tagOpaque
-)
-
-// Add writes v.
-func (h *Hasher) Add(v any) {
-	h.value(reflect.ValueOf(v))
-}
-
-// AddValue writes the value v holds.
-func (h *Hasher) AddValue(v reflect.Value) {
-	h.value(v)
-}
-
-// fieldCache holds, per struct type, the indexes of its exported fields.
-var fieldCache sync.Map // reflect.Type -> []int
-
-func exportedFields(t reflect.Type) []int {
-	if f, ok := fieldCache.Load(t); ok {
-		return f.([]int)
-	}
-	var idx []int
-	for i := range t.NumField() {
-		if t.Field(i).IsExported() {
-			idx = append(idx, i)
-		}
-	}
-	fieldCache.Store(t, idx)
-	return idx
-}
-
-// AddBytes writes b, faster than Add for byte slices.
+// AddBytes writes b.
 func (h *Hasher) AddBytes(b []byte) {
 	h.buf = append(h.buf, tagBytes)
 	h.buf = binary.AppendUvarint(h.buf, uint64(len(b)))
-	h.write(b)
+	if len(b) < bigValue {
+		h.buf = append(h.buf, b...)
+		h.spill()
+		return
+	}
+	h.flush()
+	h.sha.Write(b)
 }
 
 // AddString writes s.
 func (h *Hasher) AddString(s string) {
 	h.buf = append(h.buf, tagString)
 	h.buf = binary.AppendUvarint(h.buf, uint64(len(s)))
-	if h.collect || len(s) < 1024 {
+	if len(s) < bigValue {
 		h.buf = append(h.buf, s...)
 		h.spill()
 		return
@@ -155,10 +91,44 @@ func (h *Hasher) AddString(s string) {
 	io.WriteString(h.sha, s)
 }
 
-// AddInt writes n, faster than Add for an int.
+// AddStrings writes the length of ss, then each string.
+func (h *Hasher) AddStrings(ss []string) {
+	h.AddInt(len(ss))
+	for _, s := range ss {
+		h.AddString(s)
+	}
+}
+
+// AddInt writes n.
 func (h *Hasher) AddInt(n int) {
 	h.buf = append(h.buf, tagInt)
 	h.buf = binary.AppendVarint(h.buf, int64(n))
+	h.spill()
+}
+
+// AddInts writes the length of ns, then each number.
+func (h *Hasher) AddInts(ns []int) {
+	h.AddInt(len(ns))
+	for _, n := range ns {
+		h.AddInt(n)
+	}
+}
+
+// AddUint writes n.
+func (h *Hasher) AddUint(n uint64) {
+	h.buf = append(h.buf, tagUint)
+	h.buf = binary.AppendUvarint(h.buf, n)
+	h.spill()
+}
+
+// AddBool writes b.
+func (h *Hasher) AddBool(b bool) {
+	v := byte(0)
+	if b {
+		v = 1
+	}
+	h.buf = append(h.buf, tagBool, v)
+	h.spill()
 }
 
 // AddSum writes another Sum.
@@ -179,146 +149,12 @@ func (h *Hasher) Sum() Sum {
 	return s
 }
 
-// Reset makes h as a new Hasher with the same Replace, keeping its buffer:
-// a caller that takes many small fingerprints one after another need not
-// grow a buffer for each.
+// Reset makes h as a new Hasher, keeping its buffer: a caller that takes
+// many small fingerprints one after another need not grow a buffer for
+// each.
 func (h *Hasher) Reset() {
 	h.buf = h.buf[:0]
 	if h.sha != nil {
 		h.sha.Reset()
-	}
-	h.collect = false
-	clear(h.seen)
-}
-
-// Of returns the fingerprint of v alone.
-func Of(v any) Sum {
-	var h Hasher
-	h.Add(v)
-	return h.Sum()
-}
-
-func (h *Hasher) value(v reflect.Value) {
-	h.spill()
-	if !v.IsValid() {
-		h.buf = append(h.buf, tagNil)
-		return
-	}
-	switch v.Kind() {
-	case reflect.Bool:
-		h.buf = append(h.buf, tagBool)
-		if v.Bool() {
-			h.buf = append(h.buf, 1)
-		} else {
-			h.buf = append(h.buf, 0)
-		}
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		h.buf = append(h.buf, tagInt)
-		h.buf = binary.AppendVarint(h.buf, v.Int())
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		h.buf = append(h.buf, tagUint)
-		h.buf = binary.AppendUvarint(h.buf, v.Uint())
-	case reflect.Float32, reflect.Float64:
-		h.buf = append(h.buf, tagFloat)
-		h.buf = binary.BigEndian.AppendUint64(h.buf, math.Float64bits(v.Float()))
-	case reflect.Complex64, reflect.Complex128:
-		c := v.Complex()
-		h.buf = append(h.buf, tagFloat)
-		h.buf = binary.BigEndian.AppendUint64(h.buf, math.Float64bits(real(c)))
-		h.buf = binary.BigEndian.AppendUint64(h.buf, math.Float64bits(imag(c)))
-	case reflect.String:
-		h.AddString(v.String())
-	case reflect.Slice:
-		if v.IsNil() {
-			h.buf = append(h.buf, tagNil)
-			return
-		}
-		if v.Type().Elem().Kind() == reflect.Uint8 {
-			h.AddBytes(v.Bytes())
-			return
-		}
-		h.list(v)
-	case reflect.Array:
-		h.list(v)
-	case reflect.Map:
-		h.mapValue(v)
-	case reflect.Struct:
-		h.buf = append(h.buf, tagStruct)
-		for _, i := range exportedFields(v.Type()) {
-			h.value(v.Field(i))
-		}
-	case reflect.Pointer:
-		h.pointer(v)
-	case reflect.Interface:
-		if v.IsNil() {
-			h.buf = append(h.buf, tagNil)
-			return
-		}
-		h.buf = append(h.buf, tagIface)
-		h.AddString(v.Elem().Type().String())
-		h.value(v.Elem())
-	default: // func, chan, unsafe pointer: not data a template shows
-		h.buf = append(h.buf, tagOpaque)
-	}
-}
-
-func (h *Hasher) list(v reflect.Value) {
-	h.buf = append(h.buf, tagList)
-	h.buf = binary.AppendUvarint(h.buf, uint64(v.Len()))
-	for i := range v.Len() {
-		h.value(v.Index(i))
-	}
-}
-
-func (h *Hasher) pointer(v reflect.Value) {
-	if v.IsNil() {
-		h.buf = append(h.buf, tagNil)
-		return
-	}
-	if h.Replace != nil {
-		if s, ok := h.Replace(v); ok {
-			h.AddSum(s)
-			return
-		}
-	}
-	if h.seen == nil {
-		h.seen = map[ptrKey]int{}
-	}
-	key := ptrKey{v.Type(), v.Pointer()}
-	if n, ok := h.seen[key]; ok {
-		h.buf = append(h.buf, tagBackRef)
-		h.buf = binary.AppendUvarint(h.buf, uint64(n))
-		return
-	}
-	h.seen[key] = len(h.seen)
-	h.buf = append(h.buf, tagPtr)
-	h.value(v.Elem())
-}
-
-// mapValue writes a map's entries ordered by the encoding of their keys, so
-// that iteration order does not matter.
-func (h *Hasher) mapValue(v reflect.Value) {
-	if v.IsNil() {
-		h.buf = append(h.buf, tagNil)
-		return
-	}
-	type entry struct{ k, v []byte }
-	entries := make([]entry, 0, v.Len())
-	iter := v.MapRange()
-	for iter.Next() {
-		// Each entry starts from the pointers seen before the map, so that
-		// the entries do not depend on the order they are visited in.
-		kh := &Hasher{Replace: h.Replace, seen: maps.Clone(h.seen), collect: true}
-		kh.value(iter.Key())
-		vh := &Hasher{Replace: h.Replace, seen: maps.Clone(h.seen), collect: true}
-		vh.value(iter.Value())
-		entries = append(entries, entry{kh.buf, vh.buf})
-	}
-	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(string(a.k), string(b.k)) })
-	h.buf = append(h.buf, tagMap)
-	h.buf = binary.AppendUvarint(h.buf, uint64(len(entries)))
-	for _, e := range entries {
-		h.write(e.k)
-		h.write(e.v)
 	}
 }

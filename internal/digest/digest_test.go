@@ -2,197 +2,101 @@ package digest
 
 import (
 	"crypto/sha256"
-	"reflect"
 	"strings"
 	"testing"
 )
 
-type node struct {
-	Name     string
-	Next     *node
-	Tags     map[string]int
-	Kids     []*node
-	hidden   int
-	Callback func()
+// sumOf returns the Sum of what write writes.
+func sumOf(write func(h *Hasher)) Sum {
+	var h Hasher
+	write(&h)
+	return h.Sum()
 }
 
-func TestOf(t *testing.T) {
-	cyc := &node{Name: "a"}
-	cyc.Next = cyc
-	cyc2 := &node{Name: "a"}
-	cyc2.Next = cyc2
-	shared := &node{Name: "s"}
+// TestApart holds the Hasher to writing different sequences of values as
+// different bytes, and the same as the same.
+func TestApart(t *testing.T) {
+	big := strings.Repeat("abcdefgh", 5000)
 	tests := []struct {
 		name  string
-		a, b  any
+		a, b  func(h *Hasher)
 		equal bool
 	}{
-		{"same strings", "x", "x", true},
-		{"different strings", "x", "y", false},
-		{"string boundaries", []string{"ab", "c"}, []string{"a", "bc"}, false},
-		{"nil and empty slice", []string(nil), []string{}, false},
-		{"empty string and nil", "", nil, false},
-		{"int and uint", 1, uint(1), false},
-		{"equal structs at different addresses", &node{Name: "a", Tags: map[string]int{"x": 1}}, &node{Name: "a", Tags: map[string]int{"x": 1}}, true},
-		{"map values differ", map[string]int{"x": 1}, map[string]int{"x": 2}, false},
-		{"map keys differ", map[string]int{"x": 1}, map[string]int{"y": 1}, false},
-		{"unexported fields are left out", node{Name: "a", hidden: 1}, node{Name: "a", hidden: 2}, true},
-		{"functions are left out", node{Name: "a", Callback: func() {}}, node{Name: "a"}, true},
-		{"cycles end", cyc, cyc2, true},
-		{"cycle and chain differ", cyc, &node{Name: "a", Next: &node{Name: "a"}}, false},
-		{"sharing is part of the shape", &node{Kids: []*node{shared, shared}}, &node{Kids: []*node{{Name: "s"}, {Name: "s"}}}, false},
-		{"byte slices", []byte("abc"), []byte("abc"), true},
-		{"byte slices differ", []byte("abc"), []byte("abd"), false},
-		{"interfaces carry their type", []any{1}, []any{int64(1)}, false},
-		{"floats", 1.5, 1.5, true},
+		{"same strings", func(h *Hasher) { h.AddString("x") }, func(h *Hasher) { h.AddString("x") }, true},
+		{"different strings", func(h *Hasher) { h.AddString("x") }, func(h *Hasher) { h.AddString("y") }, false},
+		{"string boundaries", func(h *Hasher) { h.AddString("ab"); h.AddString("c") }, func(h *Hasher) { h.AddString("a"); h.AddString("bc") }, false},
+		{"string lists' boundaries", func(h *Hasher) { h.AddStrings([]string{"a"}); h.AddStrings(nil) }, func(h *Hasher) { h.AddStrings(nil); h.AddStrings([]string{"a"}) }, false},
+		{"empty string and nothing", func(h *Hasher) { h.AddString("") }, func(h *Hasher) {}, false},
+		{"string and bytes", func(h *Hasher) { h.AddString("x") }, func(h *Hasher) { h.AddBytes([]byte("x")) }, false},
+		{"int and uint", func(h *Hasher) { h.AddInt(1) }, func(h *Hasher) { h.AddUint(1) }, false},
+		{"int and bool", func(h *Hasher) { h.AddInt(1) }, func(h *Hasher) { h.AddBool(true) }, false},
+		{"bools", func(h *Hasher) { h.AddBool(true) }, func(h *Hasher) { h.AddBool(false) }, false},
+		{"negative ints", func(h *Hasher) { h.AddInt(-1) }, func(h *Hasher) { h.AddInt(1) }, false},
+		{"int lists", func(h *Hasher) { h.AddInts([]int{1, 2}) }, func(h *Hasher) { h.AddInts([]int{1}); h.AddInt(2) }, false},
+		{"sum and int", func(h *Hasher) { h.AddSum(Sum{}) }, func(h *Hasher) { h.AddInt(0) }, false},
+		{"sums", func(h *Hasher) { h.AddSum(Sum{1}) }, func(h *Hasher) { h.AddSum(Sum{2}) }, false},
+		{"large strings", func(h *Hasher) { h.AddString(big) }, func(h *Hasher) { h.AddString(big) }, true},
+		{"large strings' last byte", func(h *Hasher) { h.AddString(big) }, func(h *Hasher) { h.AddString(big[:len(big)-1] + "x") }, false},
+		{"large bytes' last byte", func(h *Hasher) { h.AddBytes([]byte(big)) }, func(h *Hasher) { h.AddBytes([]byte(big[:len(big)-1] + "x")) }, false},
 	}
 	for _, tt := range tests {
-		if got := Of(tt.a) == Of(tt.b); got != tt.equal {
-			t.Errorf("%s: Of(%v) == Of(%v) is %v; want %v", tt.name, tt.a, tt.b, got, tt.equal)
+		if got := sumOf(tt.a) == sumOf(tt.b); got != tt.equal {
+			t.Errorf("%s: equal sums is %v; want %v", tt.name, got, tt.equal)
 		}
-	}
-}
-
-func TestMapOrder(t *testing.T) {
-	// Maps iterate in random order; the sum must not depend on it.
-	m := map[string]*node{}
-	for _, k := range []string{"a", "b", "c", "d", "e", "f", "g", "h"} {
-		m[k] = &node{Name: k}
-	}
-	want := Of(m)
-	for range 20 {
-		if got := Of(m); got != want {
-			t.Fatalf("Of(map) changed between calls: %v, then %v", want, got)
-		}
-	}
-}
-
-func TestReplace(t *testing.T) {
-	stand := Sum{1}
-	h := Hasher{Replace: func(p reflect.Value) (Sum, bool) {
-		if n, ok := p.Interface().(*node); ok && n.Name == "cut" {
-			return stand, true
-		}
-		return Sum{}, false
-	}}
-	h.Add(&node{Name: "top", Next: &node{Name: "cut", Tags: map[string]int{"x": 1}}})
-	a := h.Sum()
-
-	h2 := Hasher{Replace: h.Replace}
-	h2.Add(&node{Name: "top", Next: &node{Name: "cut", Tags: map[string]int{"x": 2}}})
-	if b := h2.Sum(); a != b {
-		t.Errorf("a replaced pointer's contents changed the sum: %v != %v", a, b)
-	}
-	h3 := Hasher{Replace: h.Replace}
-	h3.Add(&node{Name: "other", Next: &node{Name: "cut"}})
-	if c := h3.Sum(); a == c {
-		t.Errorf("the fields around a replaced pointer did not count")
-	}
-}
-
-type outer struct {
-	Inner inner
-	Name  string
-}
-
-type inner struct{ N int }
-
-type both struct {
-	In  *inner
-	Out *outer
-}
-
-func TestPointerToFirstField(t *testing.T) {
-	// &o.Inner and &o have the same address; both must be written in full.
-	o := &outer{Inner: inner{1}, Name: "a"}
-	o2 := &outer{Inner: inner{1}, Name: "b"}
-	if Of(both{&o.Inner, o}) == Of(both{&o2.Inner, o2}) {
-		t.Errorf("a struct reached after a pointer to its first field was not written")
-	}
-}
-
-func TestLargeValues(t *testing.T) {
-	// Large strings and byte slices go into the hash in pieces; the sum must
-	// be the same as for one piece, and still see every byte.
-	big := strings.Repeat("abcdefgh", 5000)
-	a := Of([]any{big, []byte(big), map[string]string{"k": big}})
-	b := Of([]any{big, []byte(big), map[string]string{"k": big}})
-	c := Of([]any{big[:len(big)-1] + "x", []byte(big), map[string]string{"k": big}})
-	if a != b {
-		t.Errorf("equal large values have different sums")
-	}
-	if a == c {
-		t.Errorf("large values differing in their last byte have the same sum")
-	}
-	var h Hasher
-	for range 3000 {
-		h.AddString("short")
-	}
-	var h2 Hasher
-	for range 3000 {
-		h2.AddString("short")
-	}
-	if h.Sum() != h2.Sum() {
-		t.Errorf("a buffer flushed many times gives different sums")
 	}
 }
 
 // TestFlushPoints checks that where the buffer is flushed into the hash
-// does not change the sum: a Hasher that keeps everything in its buffer
-// (as for map entries) sees the same stream of bytes as one that flushes
-// it whenever it grows past flushAt, here many times over, in every way of
-// writing.
+// does not change the sum: the Hasher's sum is SHA-256 of the whole stream
+// of tagged values, here flushed many times over, in every way of
+// writing, large values straight into the hash.
 func TestFlushPoints(t *testing.T) {
-	kids := make([]*node, 400)
-	for i := range kids {
-		kids[i] = &node{Name: strings.Repeat("n", i%50)}
-	}
-	write := func(h *Hasher) {
-		for i := range 500 {
-			h.AddString(strings.Repeat("s", i%40))
-			h.AddInt(i)
-			h.AddSum(Sum{byte(i)})
-			h.AddBytes([]byte(strings.Repeat("b", i%3000)))
+	var stream []byte // the stream, written out by hand
+	var h Hasher
+	for i := range 500 {
+		s := strings.Repeat("s", i%40)
+		h.AddString(s)
+		stream = append(append(append(stream, tagString), byte(len(s))), s...)
+		h.AddInt(i % 60)
+		stream = append(stream, tagInt, byte(2*(i%60)))
+		h.AddSum(Sum{byte(i)})
+		stream = append(append(stream, tagSum), Sum{byte(i)}.bytes()...)
+		h.AddBool(i%2 == 0)
+		stream = append(stream, tagBool, byte(1-i%2))
+		b := []byte(strings.Repeat("b", i%100))
+		h.AddBytes(b)
+		stream = append(append(append(stream, tagBytes), byte(len(b))), b...)
+		if i%100 == 0 {
+			big := strings.Repeat("x", 3000) // past bigValue; its length takes two bytes
+			h.AddString(big)
+			stream = append(append(append(stream, tagString), 0xb8, 0x17), big...)
 		}
-		h.Add(&node{Name: "root", Kids: kids})
 	}
-	var flushed, kept Hasher
-	kept.collect = true
-	write(&flushed)
-	write(&kept)
-	if flushed.sha == nil {
+	if h.sha == nil {
 		t.Fatal("the buffer was never flushed: the test writes too little")
 	}
-	if len(flushed.buf) >= flushAt+1024 {
-		t.Errorf("the buffer holds %d bytes; want it flushed past %d", len(flushed.buf), flushAt)
+	if len(h.buf) >= flushAt+sha256.Size+1 {
+		t.Errorf("the buffer holds %d bytes; want it flushed past %d", len(h.buf), flushAt)
 	}
-	if got, want := flushed.Sum(), Sum(sha256.Sum256(kept.buf)); got != want {
+	if got, want := h.Sum(), Sum(sha256.Sum256(stream)); got != want {
 		t.Errorf("the flushed sum differs from the sum of the whole stream")
 	}
 }
 
+func (s Sum) bytes() []byte { return s[:] }
+
 // TestReset checks that a Hasher reset after writing (a little, or enough
-// to go into the hash, with pointers it has seen) sums what a new Hasher
-// sums.
+// to go into the hash) sums what a new Hasher sums.
 func TestReset(t *testing.T) {
-	type node struct {
-		Name string
-		Next *node
-	}
-	shared := &node{Name: "shared"}
 	write := func(h *Hasher) {
 		h.AddString("item")
-		h.Add([]*node{shared, shared})
 		h.AddInt(7)
 	}
-	var fresh Hasher
-	write(&fresh)
-	want := fresh.Sum()
+	want := sumOf(write)
 	for _, before := range []func(h *Hasher){
 		func(h *Hasher) {},
 		func(h *Hasher) { h.AddString("a little") },
-		func(h *Hasher) { h.AddBytes(make([]byte, 3*flushAt)); h.Add(shared) },
-		func(h *Hasher) { h.Add(map[string]*node{"k": shared}) },
+		func(h *Hasher) { h.AddBytes(make([]byte, 3*flushAt)) },
 	} {
 		var h Hasher
 		before(&h)

@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"maps"
 	"path"
-	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -17,7 +16,6 @@ import (
 	"github.com/dossier-site/dossier/internal/packed"
 	"github.com/dossier-site/dossier/internal/resolve"
 	"github.com/dossier-site/dossier/internal/view"
-	"github.com/yuin/goldmark/ast"
 )
 
 // Cache keeps the pages of one Render for the next, so that a rebuild
@@ -27,8 +25,9 @@ import (
 // search, 404) are cached; feeds, sitemap and assets are made afresh each
 // time.
 //
-// A page is taken from the cache when the fingerprint (package digest) of
-// everything its template receives is unchanged: its Data, with
+// A page is taken from the cache when its key, a fingerprint of
+// everything its view value is made from (key.go: each field written by
+// name, no reflection), is unchanged: its inputs, with
 //   - its own page in full: front matter, body, parsed Markdown with what
 //     the resolve stage wrote into it, references, backlinks, cited-by and
 //     provenance lists;
@@ -520,7 +519,7 @@ func (cr *cacheRun) noteLinks(make func() map[*resolve.Page][]*resolve.Page) map
 	}
 	if cr.linked.links == nil {
 		cr.linked.links = make()
-	} else if cr.c.CheckSkips && !reflect.DeepEqual(make(), cr.linked.links) {
+	} else if cr.c.CheckSkips && !maps.EqualFunc(make(), cr.linked.links, slices.Equal[[]*resolve.Page]) {
 		cr.failedSkip("the links between notes")
 	}
 	return cr.linked.links
@@ -861,54 +860,6 @@ func (cr *cacheRun) swappable(page []byte) bool {
 	return true
 }
 
-// key fingerprints what the template receives for one page, and returns
-// the pages whose surface it read (see Cache.deps).
-func (cr *cacheRun) key(tmpl string, d *inputs, hint int) (digest.Sum, []*resolve.Page) {
-	cr.siteOnce.Do(cr.siteSums)
-	deps := newPageSet(hint)
-	replace := cr.replacer(d.Page, d.Lead)
-	h := keyHashers.Get().(*digest.Hasher)
-	defer keyHashers.Put(h)
-	h.Reset()
-	h.Replace = func(v reflect.Value) (digest.Sum, bool) {
-		s, ok := replace(v)
-		if ok && v.Type() == pageType {
-			if p := v.Interface().(*resolve.Page); p != nil {
-				deps.add(p)
-			}
-		}
-		return s, ok
-	}
-	defer func() { h.Replace = nil }() // let the page's inputs go
-	h.AddSum(cr.global)
-	h.AddString(tmpl)
-	h.AddSum(cr.sitePart)
-	if lists := cr.wholeSite[tmpl]; len(lists) > 0 {
-		for _, name := range lists {
-			h.AddString(name)
-			h.AddSum(cr.listSums[name])
-		}
-	} else if d.Page != nil {
-		for _, s := range cr.mentions[d.Page] {
-			h.AddSum(s)
-		}
-	}
-	h.Add(d)
-	// The folders above the page, whose titles its breadcrumbs show as
-	// plain values.
-	if d.Page != nil {
-		for _, f := range d.Page.Crumbs() {
-			deps.add(f)
-		}
-	}
-	return h.Sum(), deps.list
-}
-
-// keyHashers are the Hashers that keys are taken with, reused (see
-// digest.Hasher.Reset): each grew its buffer to 8 KB, and its map of the
-// pointers it met, afresh.
-var keyHashers = sync.Pool{New: func() any { return new(digest.Hasher) }}
-
 // pageSet is a list of pages, each once. Most pages' keys read a few
 // dozen others, which are looked for in the list; past smallPageSet a map
 // is made. A map for every key, and a list grown for every key, were a
@@ -950,75 +901,14 @@ func (s *pageSet) add(p *resolve.Page) {
 	}
 }
 
-var (
-	siteType = reflect.TypeFor[*resolve.Site]()
-	pageType = reflect.TypeFor[*resolve.Page]()
-	docType  = reflect.TypeFor[*markup.Doc]()
-	nodeType = reflect.TypeFor[ast.Node]()
-)
-
-// replacer cuts the walk of a page's Data short: the site is counted once
-// (see key), pages other than its own (the page it shows, and the home
-// page's lead note, whose body and references it shows) by their surface,
-// parsed Markdown by docSum.
-func (cr *cacheRun) replacer(own, lead *resolve.Page) func(reflect.Value) (digest.Sum, bool) {
-	return func(v reflect.Value) (digest.Sum, bool) {
-		switch v.Type() {
-		case siteType:
-			return digest.Sum{}, true
-		case pageType:
-			p := v.Interface().(*resolve.Page)
-			if p != nil && (p == own || p == lead) {
-				return digest.Sum{}, false
-			}
-			return cr.surface(p), true
-		case docType:
-			return cr.docSum(v.Interface().(*markup.Doc)), true
-		}
-		if implementsNode(v.Type()) {
-			return digest.Sum{}, true // a page's tree counts by its HTML, in docSum
-		}
-		return digest.Sum{}, false
-	}
-}
-
-// surface fingerprints what a page shows of another page.
-func (cr *cacheRun) surface(p *resolve.Page) digest.Sum {
-	cr.mu.Lock()
-	s, ok := cr.surfaces[p]
-	cr.mu.Unlock()
-	if ok {
-		return s
-	}
-	h := digest.Hasher{Replace: func(v reflect.Value) (digest.Sum, bool) { return digest.Sum{}, true }}
-	h.Add([]string{string(p.Kind), p.Slug, p.Path, p.URL, p.Title, p.Summary, p.CardLine(), p.ShortName(), p.ReportsLine(), p.Modified().String()})
-	if p.Note != nil {
-		h.Add(p.Note.Meta)
-	}
-	if p.Source != nil {
-		h.Add(p.Source.Meta)
-	}
-	if p.Standalone != nil {
-		h.Add(p.Standalone.Meta)
-	}
-	if p.Folder != nil {
-		h.Add(p.Folder.Meta)
-	}
-	s = h.Sum()
-	cr.mu.Lock()
-	cr.surfaces[p] = s
-	cr.mu.Unlock()
-	return s
-}
-
 // docSum fingerprints a parsed page: its headings and parse problems, and
 // its body's HTML, which is all a page shows of its syntax
 // tree with what the resolve stage wrote into it. The HTML is the one the
 // build kept when it let the tree go (markup.Freeze), else rendered from
 // the tree. The fingerprint is kept from one Render to the next while the
 // resolve stage has not filled the tree in again (Doc.Resolved): a page
-// whose body is unchanged is then not looked at. Each field is named, not
-// walked by reflection; TestDocSumFields fails when markup.Doc gains one.
+// whose body is unchanged is then not looked at. Each field is named;
+// TestDocSumFields fails when markup.Doc gains one.
 func (cr *cacheRun) docSum(d *markup.Doc) digest.Sum {
 	cr.mu.Lock()
 	m, ok := cr.docs[d]
@@ -1072,16 +962,4 @@ func docFingerprint(md *markup.Markdown, d *markup.Doc) digest.Sum {
 		}
 	}
 	return h.Sum()
-}
-
-// isNode caches, for each pointer type, whether it is a syntax tree node.
-var isNode sync.Map // reflect.Type -> bool
-
-func implementsNode(t reflect.Type) bool {
-	if v, ok := isNode.Load(t); ok {
-		return v.(bool)
-	}
-	b := t.Implements(nodeType)
-	isNode.Store(t, b)
-	return b
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"reflect"
 	"slices"
 
 	"github.com/dossier-site/dossier/internal/digest"
@@ -24,7 +23,7 @@ var siteLists = []string{"Notes", "Sources", "Standalone", "Folders", "Tags", "A
 // notes: every exported field of each item, and a page it names by what a
 // page shows of another (surface). TestListWritersCover changes each field
 // in turn. The rest of the Site (its configuration, base URL, navigation
-// and published files) is small, and walked.
+// and published files) is small, and written by sitePartOf.
 func (cr *cacheRun) siteSums() {
 	s := cr.r.site
 	cr.mentions = map[*resolve.Page][]digest.Sum{}
@@ -36,15 +35,8 @@ func (cr *cacheRun) siteSums() {
 		}
 	}
 
-	part := digest.Hasher{Replace: cr.replacer(nil, nil)}
-	v := reflect.ValueOf(s).Elem()
-	for i := range v.NumField() {
-		f := v.Type().Field(i)
-		if f.IsExported() && !slices.Contains(siteLists, f.Name) {
-			part.AddString(f.Name)
-			part.Add(v.Field(i).Interface())
-		}
-	}
+	var part digest.Hasher
+	cr.sitePartOf(&part, s)
 	cr.sitePart = part.Sum()
 
 	list := func(name string, write func(h *digest.Hasher)) {
@@ -90,6 +82,31 @@ func (cr *cacheRun) siteSums() {
 	items("Claims", len(s.Claims), func(h *digest.Hasher, i int) []*resolve.Page { return cr.claim(h, s.Claims[i]) })
 	items("Events", len(s.Events), func(h *digest.Hasher, i int) []*resolve.Page { return cr.event(h, s.Events[i]) })
 	items("Needed", len(s.Needed), func(h *digest.Hasher, i int) []*resolve.Page { return cr.needed(h, s.Needed[i]) })
+}
+
+// sitePartOf writes every exported field of the site but its lists
+// (siteLists): TestSitePartCovers changes each in turn.
+func (cr *cacheRun) sitePartOf(h *digest.Hasher, s *resolve.Site) {
+	c := &s.Config
+	for _, v := range [...]string{c.Title, c.Description, c.Language, c.BaseURL, c.Home, c.Author, c.TimeZone, c.Articles} {
+		h.AddString(v)
+	}
+	h.AddString(s.Origin)
+	h.AddString(s.BasePath)
+	cr.pageList(h, s.Nav)
+	h.AddInt(len(s.Files))
+	for _, f := range s.Files {
+		if f == nil {
+			h.AddInt(0)
+			continue
+		}
+		h.AddString(f.Path)
+		h.AddString(f.Publish)
+		h.AddBytes(f.Data)
+		h.AddInt(f.Width)
+		h.AddInt(f.Height)
+		h.AddBool(f.Image)
+	}
 }
 
 // The writers of the site's lists. A nil pointer is written as an int, a

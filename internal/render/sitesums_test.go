@@ -1,7 +1,6 @@
 package render
 
 import (
-	"reflect"
 	"slices"
 	"testing"
 
@@ -15,81 +14,8 @@ import (
 // named to another page; a list made longer or empty; a pointer made nil),
 // and the written sum must change, and come back when the field does.
 func TestListWritersCover(t *testing.T) {
-	pa, pb := &resolve.Page{Slug: "a"}, &resolve.Page{Slug: "b"}
-	cr := &cacheRun{surfaces: map[*resolve.Page]digest.Sum{pa: {1}, pb: {2}}}
-	pageType := reflect.TypeFor[*resolve.Page]()
-
-	var fill func(v reflect.Value)
-	fill = func(v reflect.Value) {
-		switch {
-		case v.Type() == pageType:
-			v.Set(reflect.ValueOf(pa))
-		case v.Kind() == reflect.String:
-			v.SetString("x")
-		case v.Kind() == reflect.Int:
-			v.SetInt(1)
-		case v.Kind() == reflect.Bool:
-			v.SetBool(true)
-		case v.Kind() == reflect.Pointer:
-			v.Set(reflect.New(v.Type().Elem()))
-			fill(v.Elem())
-		case v.Kind() == reflect.Slice:
-			v.Set(reflect.MakeSlice(v.Type(), 1, 1))
-			fill(v.Index(0))
-		case v.Kind() == reflect.Struct:
-			for i := range v.NumField() {
-				if v.Type().Field(i).IsExported() {
-					fill(v.Field(i))
-				}
-			}
-		default:
-			t.Fatalf("%s: no filler for a %s", v.Type(), v.Kind())
-		}
-	}
-	// leaves calls change for each field reachable from v, with a function
-	// that changes it alone and one that puts it back.
-	var leaves func(v reflect.Value, path string, change func(path string, set, undo func()))
-	leaves = func(v reflect.Value, path string, change func(path string, set, undo func())) {
-		old := reflect.New(v.Type()).Elem()
-		old.Set(v)
-		undo := func() { v.Set(old) }
-		switch {
-		case v.Type() == pageType:
-			change(path, func() { v.Set(reflect.ValueOf(pb)) }, undo)
-			change(path+" nil", func() { v.Set(reflect.Zero(v.Type())) }, undo)
-		case v.Kind() == reflect.String:
-			change(path, func() { v.SetString(old.String() + "y") }, undo)
-		case v.Kind() == reflect.Int:
-			change(path, func() { v.SetInt(old.Int() + 1) }, undo)
-		case v.Kind() == reflect.Bool:
-			change(path, func() { v.SetBool(!old.Bool()) }, undo)
-		case v.Kind() == reflect.Pointer:
-			change(path+" nil", func() { v.Set(reflect.Zero(v.Type())) }, undo)
-			leaves(v.Elem(), path, change)
-		case v.Kind() == reflect.Slice:
-			change(path+" empty", func() { v.Set(reflect.MakeSlice(v.Type(), 0, 0)) }, undo)
-			change(path+" longer", func() {
-				more := reflect.Append(old, reflect.New(v.Type().Elem()).Elem())
-				if v.Type().Elem() == pageType {
-					more.Index(more.Len() - 1).Set(reflect.ValueOf(pb))
-				} else {
-					fill(more.Index(more.Len() - 1))
-				}
-				v.Set(more)
-			}, undo)
-			for i := range v.Len() {
-				leaves(v.Index(i), path+"[i]", change)
-			}
-		case v.Kind() == reflect.Struct:
-			for i := range v.NumField() {
-				if f := v.Type().Field(i); f.IsExported() {
-					leaves(v.Field(i), path+"."+f.Name, change)
-				}
-			}
-		default:
-			t.Fatalf("%s: no change for a %s", path, v.Kind())
-		}
-	}
+	c, cr := newCoverer(t)
+	pa, pb := c.pa, c.pb
 
 	for _, tc := range []struct {
 		name  string
@@ -101,25 +27,10 @@ func TestListWritersCover(t *testing.T) {
 		{"Needed", &resolve.Needed{}, func(h *digest.Hasher, item any) { cr.needed(h, item.(*resolve.Needed)) }},
 		{"Tag", &resolve.Tag{}, func(h *digest.Hasher, item any) { cr.tag(h, item.(*resolve.Tag)) }},
 	} {
-		v := reflect.ValueOf(tc.value)
-		fill(v.Elem())
-		sum := func() digest.Sum {
+		fields := c.covers(tc.name, tc.value, func() digest.Sum {
 			var h digest.Hasher
 			tc.write(&h, tc.value)
 			return h.Sum()
-		}
-		base := sum()
-		fields := 0
-		leaves(v.Elem(), tc.name, func(path string, set, undo func()) {
-			fields++
-			set()
-			if sum() == base {
-				t.Errorf("%s: the written sum does not change", path)
-			}
-			undo()
-			if sum() != base {
-				t.Fatalf("%s: the written sum does not come back", path)
-			}
 		})
 		if fields < 3 {
 			t.Errorf("%s: %d fields changed", tc.name, fields)

@@ -1,0 +1,425 @@
+package render
+
+import (
+	"sync"
+
+	"github.com/dossier-site/dossier/internal/content"
+	"github.com/dossier-site/dossier/internal/digest"
+	"github.com/dossier-site/dossier/internal/resolve"
+	"github.com/dossier-site/dossier/internal/view"
+)
+
+// This file writes a page's key: what its template's view value is made
+// from, field by field (see Cache). The page itself, and the home page's
+// lead note (whose body and references the home page shows), are written
+// in full: every exported field of resolve.Page and of what it holds. Any
+// other page is written as its surface, the fingerprint of what a page
+// shows of another page, and recorded as read (Cache.deps). Parsed
+// Markdown counts by docSum, the site by the sums siteSums takes once per
+// Render.
+//
+// Each writer names every exported field of its type. TestKeyWritersCover
+// (and TestListWritersCover, for the site's lists) changes each field of a
+// filled value in turn and fails when the key does not change, so a field
+// added to one of these types must be added to its writer.
+
+// key fingerprints what the template receives for one page, and returns
+// the pages whose surface it read (see Cache.deps).
+func (cr *cacheRun) key(tmpl string, d *inputs, hint int) (digest.Sum, []*resolve.Page) {
+	cr.siteOnce.Do(cr.siteSums)
+	h := keyHashers.Get().(*digest.Hasher)
+	defer keyHashers.Put(h)
+	h.Reset()
+	w := keyWriter{cr: cr, h: h, own: d.Page, lead: d.Lead, deps: newPageSet(hint)}
+	h.AddSum(cr.global)
+	h.AddString(tmpl)
+	h.AddSum(cr.sitePart)
+	if lists := cr.wholeSite[tmpl]; len(lists) > 0 {
+		for _, name := range lists {
+			h.AddString(name)
+			h.AddSum(cr.listSums[name])
+		}
+	} else if d.Page != nil {
+		for _, s := range cr.mentions[d.Page] {
+			h.AddSum(s)
+		}
+	}
+	w.inputs(d)
+	// The folders above the page, whose titles its breadcrumbs show as
+	// plain values.
+	if d.Page != nil {
+		for _, f := range d.Page.Crumbs() {
+			w.deps.add(f)
+		}
+	}
+	return h.Sum(), w.deps.list
+}
+
+// keyHashers are the Hashers that keys are taken with, reused (see
+// digest.Hasher.Reset): each grew its buffer to 8 KB afresh.
+var keyHashers = sync.Pool{New: func() any { return new(digest.Hasher) }}
+
+// keyWriter writes one page's inputs into its key.
+type keyWriter struct {
+	cr        *cacheRun
+	h         *digest.Hasher
+	own, lead *resolve.Page // written in full, once each
+	ownDone   bool
+	leadDone  bool
+	deps      pageSet // the pages written as their surface
+}
+
+// Marks that keep a page written in one way from one written in another.
+const (
+	markNil = iota
+	markFull
+	markAgain // a page written in full before, met again
+)
+
+func (w *keyWriter) inputs(d *inputs) {
+	h := w.h
+	// d.Site counts through the site's sums (see key).
+	h.AddString(d.Kind)
+	h.AddString(d.Path)
+	w.page(d.Page)
+	w.tag(d.Tag)
+	w.page(d.Lead)
+	w.pages(d.Recent)
+	w.page(d.Prev)
+	w.page(d.Next)
+	w.pages(d.Related)
+	h.AddInt(len(d.Breadcrumbs))
+	for _, l := range d.Breadcrumbs {
+		w.link(l)
+	}
+	w.pages(d.Linked)
+	h.AddString(string(d.Graph))
+}
+
+func (w *keyWriter) link(l view.Link) {
+	w.h.AddString(l.Title)
+	w.h.AddString(l.URL)
+}
+
+// page writes a page the inputs name: the page itself or the lead note in
+// full, the first time; any other by its surface.
+func (w *keyWriter) page(p *resolve.Page) {
+	switch {
+	case p == nil:
+		w.h.AddInt(markNil)
+	case p == w.own && w.ownDone, p == w.lead && w.leadDone:
+		w.h.AddInt(markAgain)
+		w.h.AddBool(p == w.own)
+	case p == w.own, p == w.lead:
+		if p == w.own {
+			w.ownDone = true
+		}
+		if p == w.lead {
+			w.leadDone = true
+		}
+		w.h.AddInt(markFull)
+		w.full(p)
+	default:
+		w.deps.add(p)
+		w.h.AddSum(w.cr.surface(p))
+	}
+}
+
+func (w *keyWriter) pages(ps []*resolve.Page) {
+	w.h.AddInt(len(ps))
+	for _, p := range ps {
+		w.page(p)
+	}
+}
+
+func (w *keyWriter) tag(t *resolve.Tag) {
+	if t == nil {
+		w.h.AddInt(markNil)
+		return
+	}
+	w.h.AddInt(markFull)
+	w.h.AddString(t.Name)
+	w.h.AddString(t.URL)
+	w.pages(t.Notes)
+}
+
+// full writes every exported field of a page.
+func (w *keyWriter) full(p *resolve.Page) {
+	h := w.h
+	h.AddString(string(p.Kind))
+	h.AddString(p.Slug)
+	h.AddString(p.Path)
+	h.AddString(p.URL)
+	h.AddString(p.Title)
+	h.AddString(p.Summary)
+	if p.File == nil {
+		h.AddInt(markNil)
+	} else {
+		h.AddInt(markFull)
+		file(h, p.File)
+	}
+	if n := p.Note; n == nil {
+		h.AddInt(markNil)
+	} else {
+		h.AddInt(markFull)
+		file(h, &n.File)
+		h.AddString(n.Slug)
+		h.AddString(n.Folder)
+		noteMeta(h, &n.Meta)
+	}
+	if s := p.Source; s == nil {
+		h.AddInt(markNil)
+	} else {
+		h.AddInt(markFull)
+		file(h, &s.File)
+		h.AddString(s.ID)
+		sourceMeta(h, &s.Meta)
+	}
+	if s := p.Standalone; s == nil {
+		h.AddInt(markNil)
+	} else {
+		h.AddInt(markFull)
+		file(h, &s.File)
+		h.AddString(s.Slug)
+		pageMeta(h, &s.Meta)
+	}
+	if f := p.Folder; f == nil {
+		h.AddInt(markNil)
+	} else {
+		h.AddInt(markFull)
+		file(h, &f.File)
+		h.AddString(f.Path)
+		h.AddBool(f.HasIndex)
+		folderMeta(h, &f.Meta)
+	}
+	w.page(p.Parent)
+	w.pages(p.Subfolders)
+	w.pages(p.Members)
+	if p.Doc == nil {
+		h.AddInt(markNil)
+	} else {
+		h.AddSum(w.cr.docSum(p.Doc))
+	}
+	h.AddInt(len(p.References))
+	for _, r := range p.References {
+		w.reference(r)
+	}
+	h.AddInt(len(p.Backlinks))
+	for _, b := range p.Backlinks {
+		if b == nil {
+			h.AddInt(markNil)
+			continue
+		}
+		h.AddInt(markFull)
+		w.page(b.From)
+		h.AddString(b.Context)
+	}
+	h.AddInt(len(p.CitedBy))
+	for _, c := range p.CitedBy {
+		if c == nil {
+			h.AddInt(markNil)
+			continue
+		}
+		h.AddInt(markFull)
+		w.page(c.From)
+		h.AddString(c.Anchor)
+		h.AddString(c.Sentence)
+		h.AddString(c.Passage)
+	}
+	w.pages(p.Relies)
+	w.pages(p.ReliedOnBy)
+	h.AddInt(len(p.Chain))
+	for _, c := range p.Chain {
+		w.pages(c)
+	}
+	h.AddInt(len(p.Claims))
+	for _, c := range p.Claims {
+		if c == nil {
+			h.AddInt(markNil)
+			continue
+		}
+		h.AddInt(markFull)
+		w.claim(c.Claim)
+		h.AddString(c.Role)
+		h.AddString(c.Noun)
+	}
+	h.AddInts(p.PassageOrder)
+	h.AddBool(p.ExcerptsInText)
+	if a := p.Archive; a == nil {
+		h.AddInt(markNil)
+	} else {
+		h.AddInt(markFull)
+		h.AddString(a.URL)
+		h.AddString(a.Name)
+		h.AddInt(a.Size)
+	}
+	if held := p.Held; held == nil {
+		h.AddInt(markNil)
+	} else {
+		h.AddInt(markFull)
+		h.AddBool(held.Draft)
+		date(h, held.Scheduled)
+	}
+}
+
+func (w *keyWriter) reference(r *resolve.Reference) {
+	h := w.h
+	if r == nil {
+		h.AddInt(markNil)
+		return
+	}
+	h.AddInt(markFull)
+	h.AddInt(r.Number)
+	w.page(r.Source)
+	h.AddStrings(r.Anchors)
+	h.AddInt(len(r.Passages))
+	for _, ps := range r.Passages {
+		if ps == nil {
+			h.AddInt(markNil)
+			continue
+		}
+		h.AddInt(markFull)
+		h.AddString(ps.Text)
+		h.AddInt(len(ps.Cites))
+		for _, c := range ps.Cites {
+			h.AddString(c.Anchor)
+			h.AddString(c.Letter)
+		}
+	}
+}
+
+// claim writes a claim a source takes a side in, as the site's list of
+// claims writes it (cacheRun.claim), its pages recorded as read.
+func (w *keyWriter) claim(c *resolve.Claim) {
+	h := w.h
+	if c == nil {
+		h.AddInt(markNil)
+		return
+	}
+	h.AddInt(markFull)
+	h.AddString(c.ID)
+	h.AddString(c.Status)
+	h.AddString(c.Label)
+	h.AddString(c.Statement)
+	w.page(c.Page)
+	h.AddString(c.URL)
+	h.AddInt(len(c.Sides))
+	for _, side := range c.Sides {
+		if side == nil {
+			h.AddInt(markNil)
+			continue
+		}
+		h.AddInt(markFull)
+		h.AddString(side.Role)
+		h.AddString(side.Label)
+		h.AddString(side.Noun)
+		w.pages(side.Sources)
+	}
+}
+
+// surface fingerprints what a page shows of another page.
+func (cr *cacheRun) surface(p *resolve.Page) digest.Sum {
+	cr.mu.Lock()
+	s, ok := cr.surfaces[p]
+	cr.mu.Unlock()
+	if ok {
+		return s
+	}
+	var h digest.Hasher
+	for _, v := range [...]string{string(p.Kind), p.Slug, p.Path, p.URL, p.Title, p.Summary, p.CardLine(), p.ShortName(), p.ReportsLine(), p.Modified().String()} {
+		h.AddString(v)
+	}
+	h.AddBool(p.Note != nil)
+	if p.Note != nil {
+		noteMeta(&h, &p.Note.Meta)
+	}
+	h.AddBool(p.Source != nil)
+	if p.Source != nil {
+		sourceMeta(&h, &p.Source.Meta)
+	}
+	h.AddBool(p.Standalone != nil)
+	if p.Standalone != nil {
+		pageMeta(&h, &p.Standalone.Meta)
+	}
+	h.AddBool(p.Folder != nil)
+	if p.Folder != nil {
+		folderMeta(&h, &p.Folder.Meta)
+	}
+	s = h.Sum()
+	cr.mu.Lock()
+	cr.surfaces[p] = s
+	cr.mu.Unlock()
+	return s
+}
+
+// The writers of what content holds: a loaded file and each kind of front
+// matter.
+
+func file(h *digest.Hasher, f *content.File) {
+	h.AddString(f.Path)
+	h.AddBytes(f.Body)
+	h.AddUint(f.FrontSum)
+	h.AddInt(f.BodyLine)
+	h.AddInt(f.FMLine)
+	date(h, f.Committed)
+}
+
+func date(h *digest.Hasher, d content.Date) {
+	h.AddInt(d.Year)
+	h.AddInt(d.Month)
+	h.AddInt(d.Day)
+	h.AddBool(d.Unknown)
+}
+
+func noteMeta(h *digest.Hasher, m *content.NoteMeta) {
+	h.AddString(m.Title)
+	h.AddString(m.Summary)
+	h.AddStrings(m.Tags)
+	date(h, m.Published)
+	date(h, m.Updated)
+	h.AddStrings(m.Aliases)
+	h.AddInt(len(m.Events))
+	for _, e := range m.Events {
+		date(h, e.Date)
+		h.AddString(e.Text)
+		h.AddStrings(e.Sources)
+	}
+	h.AddInt(len(m.Revisions))
+	for _, r := range m.Revisions {
+		date(h, r.Date)
+		h.AddString(r.Kind)
+		h.AddString(r.Text)
+	}
+	h.AddBool(m.Draft)
+}
+
+func sourceMeta(h *digest.Hasher, m *content.SourceMeta) {
+	h.AddString(m.Title)
+	h.AddString(m.Outlet)
+	h.AddString(m.Author)
+	date(h, m.Published)
+	h.AddString(m.URL)
+	h.AddString(m.ArchiveURL)
+	h.AddString(m.ArchiveFile)
+	date(h, m.Accessed)
+	h.AddString(m.Kind)
+	h.AddString(m.Seed)
+	h.AddString(m.Reliability)
+	h.AddStrings(m.Excerpts)
+	h.AddStrings(m.Cites)
+	h.AddBool(m.Draft)
+}
+
+func pageMeta(h *digest.Hasher, m *content.PageMeta) {
+	h.AddString(m.Title)
+	h.AddString(m.Summary)
+	h.AddInt(m.Nav)
+	date(h, m.Published)
+	date(h, m.Updated)
+	h.AddBool(m.Draft)
+}
+
+func folderMeta(h *digest.Hasher, m *content.FolderMeta) {
+	h.AddString(m.Title)
+	h.AddString(m.Summary)
+}
