@@ -1,7 +1,7 @@
 package view
 
 import (
-	"reflect"
+	"maps"
 	"slices"
 	"sync"
 
@@ -80,7 +80,9 @@ func (x *NoteIndex) addMembers(s *resolve.Site) {
 // the render cache's checks: an index kept from the last build must equal
 // a new one).
 func (x *NoteIndex) Same(y *NoteIndex) bool {
-	return reflect.DeepEqual([]any{x.notes, x.number, x.members, x.citing}, []any{y.notes, y.number, y.members, y.citing})
+	return slices.Equal(x.notes, y.notes) && maps.Equal(x.number, y.number) &&
+		maps.EqualFunc(x.members, y.members, slices.Equal[[]int]) &&
+		maps.EqualFunc(x.citing, y.citing, slices.Equal[[]int])
 }
 
 // Changed returns the notes whose related notes or neighbours may differ

@@ -151,3 +151,41 @@ func TestNoteIndexFrom(t *testing.T) {
 		t.Error("an index made from no last index differs from a new one")
 	}
 }
+
+// TestNoteIndexSame checks that Same tells apart indexes that differ in
+// any of what they hold: the notes, their order, a topic's members, a
+// source's citing notes.
+func TestNoteIndexSame(t *testing.T) {
+	src := &resolve.Page{Kind: resolve.KindSource, Slug: "s"}
+	notes := make([]*resolve.Page, 3)
+	for i := range notes {
+		notes[i] = &resolve.Page{Kind: resolve.KindNote, Slug: fmt.Sprint("n", i), Note: &content.Note{}}
+	}
+	// index makes the index of a site of notes, of which the one at cited
+	// cites the source, and those at tagged are in a topic.
+	index := func(notes []*resolve.Page, cited int, tagged ...int) *NoteIndex {
+		tag := &resolve.Tag{Name: "t"}
+		for _, i := range tagged {
+			tag.Notes = append(tag.Notes, notes[i])
+		}
+		src.CitedBy = []*resolve.Citing{{From: notes[cited]}}
+		return NewNoteIndex(&resolve.Site{Notes: notes, Sources: []*resolve.Page{src}, Tags: []*resolve.Tag{tag}})
+	}
+	base := index(notes, 0, 0, 1)
+	if !base.Same(index(notes, 0, 0, 1)) {
+		t.Error("two indexes of the same site differ")
+	}
+	for _, tc := range []struct {
+		name string
+		x    *NoteIndex
+	}{
+		{"fewer notes", index(notes[:2], 0, 0, 1)},
+		{"notes reordered", index([]*resolve.Page{notes[1], notes[0], notes[2]}, 0, 0, 1)},
+		{"a topic's members", index(notes, 0, 0, 2)},
+		{"citing notes", index(notes, 2, 0, 1)},
+	} {
+		if base.Same(tc.x) {
+			t.Errorf("%s: the indexes are the same", tc.name)
+		}
+	}
+}
