@@ -200,22 +200,30 @@ func (s *Site) Finish(results []*PageResult, diags *diag.List) {
 	s.finishChecks(results, diags, false, nil)
 }
 
-// Refinish is Finish for a site reused from the last build (see Reuse),
-// whose last Finish was given last, and of whose pages only those marked
-// again (by their place in Pages) were resolved again: the pages' other
-// results are the same as in last. Only the backlink and cited-by lists
-// that those pages added to or took from are made again, in site order;
-// the rest is as in Finish. At 10,000 notes, making every list took most
-// of the preview's Finish.
-func (s *Site) Refinish(last, results []*PageResult, again []bool, diags *diag.List) {
+// Refinish is Finish for a site whose pages' backlink and cited-by lists
+// are those the last Finish, given last, made: a site reused from the last
+// build (see Reuse), or one made again by Rebegin around the same pages in
+// the same order, whose lists the caller gave back. Of its pages only those
+// marked again (by their place in Pages) were resolved again: the pages'
+// other results are the same as in last. Only the lists that those pages
+// added to or took from are made again, in site order; the rest is as in
+// Finish. At 10,000 notes, making every list took most of the preview's
+// Finish. claims says that the site's claims, and the sources' lists of
+// them, are the last Finish's too (on a reused site, not on one made
+// again): they are then kept when the pages resolved again hold the
+// claims they held.
+func (s *Site) Refinish(last, results []*PageResult, again []bool, claims bool, diags *diag.List) {
 	s.Needed = nil
 	// When the pages resolved again hold the claims they held, in every
 	// field and at the same places, the site's claims and the sources'
 	// lists of them stay as they are, and so do the pages' results: an
 	// edit elsewhere in a note with claims does not make the lists again
 	// (at 10,000 notes, 4 ms of every such edit).
-	sameClaims := true
+	sameClaims := claims
 	for i, r := range results {
+		if !sameClaims {
+			break
+		}
 		if again[i] && !slices.EqualFunc(last[i].claims, r.claims, func(a, b *Claim) bool { return a.Same(b) && a.pos == b.pos }) {
 			sameClaims = false
 			break
