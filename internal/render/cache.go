@@ -453,13 +453,16 @@ func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, chan
 				cr.linked.homeGraph, cr.linked.homeShown = c.linked.homeGraph, c.linked.homeShown
 			}
 		}
-		cr.surfaces = c.surfaces // made from front matter alone: unchanged
+		// Surfaces are made from front matter alone: unchanged but for
+		// the pages Fronts names, which are made again when asked for.
+		// The map is the last Render's, changed in place: a copy of it
+		// was 1 MB of every front-matter edit at 10,000 notes, and a
+		// Render that fails before finish leaves only sums to be made
+		// again.
+		cr.surfaces = c.surfaces
 		if rebegun {
-			cr.surfaces = make(map[*resolve.Page]digest.Sum, len(c.surfaces))
-			for p, s := range c.surfaces {
-				if !changes.Fronts[p] {
-					cr.surfaces[p] = s
-				}
+			for p := range changes.Fronts {
+				delete(cr.surfaces, p)
 			}
 		}
 		if !cr.listsChanged {
