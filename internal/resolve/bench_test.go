@@ -50,3 +50,24 @@ func Parsed(b *testing.B, n int) resolve.Input {
 	}
 	return in
 }
+
+// BenchmarkBegin is Begin alone on a generated site: the part of the
+// resolve stage that needs only front matter, which the preview runs
+// again (Rebegin) on every front-matter edit.
+func BenchmarkBegin(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		if n > 1000 && testing.Short() {
+			continue
+		}
+		b.Run(fmt.Sprintf("notes=%d", n), func(b *testing.B) {
+			in := Parsed(b, n)
+			b.ReportAllocs()
+			for b.Loop() {
+				diags := &diag.List{}
+				if s := resolve.Begin(in, diags); len(s.Notes) != n || diags.HasErrors() {
+					b.Fatalf("%d notes, %d diagnostics", len(s.Notes), len(diags.Sorted()))
+				}
+			}
+		})
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/diag"
@@ -132,8 +133,14 @@ func begin(in Input, recycle map[pageKey]*Page, pinKeys map[string]string, diags
 	for i, p := range s.Pages() {
 		p.order = i
 	}
+	// The topics and the timeline read the notes' front matter and write
+	// fields of their own: made side by side, as a front-matter edit in
+	// the preview makes them again (12 ms at 10,000 notes, one after the
+	// other).
+	var wg sync.WaitGroup
+	wg.Go(s.collectEvents)
 	s.collectTags()
-	s.collectEvents()
+	wg.Wait()
 	s.recycle = nil
 	return s
 }
