@@ -5,6 +5,8 @@ import (
 
 	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/digest"
+	"github.com/dossier-site/dossier/internal/markup"
+	"github.com/dossier-site/dossier/internal/publish"
 	"github.com/dossier-site/dossier/internal/resolve"
 	"github.com/dossier-site/dossier/internal/view"
 )
@@ -133,14 +135,30 @@ func (w *keyWriter) pages(ps []*resolve.Page) {
 }
 
 func (w *keyWriter) tag(t *resolve.Tag) {
-	if t == nil {
-		w.h.AddInt(markNil)
+	opt(w.h, t, func(t *resolve.Tag) {
+		w.h.AddString(t.Name)
+		w.h.AddString(t.URL)
+		w.pages(t.Notes)
+	})
+}
+
+// opt writes whether v is nil, then, when it is not, what write writes of
+// it.
+func opt[T any](h *digest.Hasher, v *T, write func(*T)) {
+	if v == nil {
+		h.AddInt(markNil)
 		return
 	}
-	w.h.AddInt(markFull)
-	w.h.AddString(t.Name)
-	w.h.AddString(t.URL)
-	w.pages(t.Notes)
+	h.AddInt(markFull)
+	write(v)
+}
+
+// each writes the length of vs, then each of them as opt does.
+func each[T any](h *digest.Hasher, vs []*T, write func(*T)) {
+	h.AddInt(len(vs))
+	for _, v := range vs {
+		opt(h, v, write)
+	}
 }
 
 // full writes every exported field of a page.
@@ -152,169 +170,87 @@ func (w *keyWriter) full(p *resolve.Page) {
 	h.AddString(p.URL)
 	h.AddString(p.Title)
 	h.AddString(p.Summary)
-	if p.File == nil {
-		h.AddInt(markNil)
-	} else {
-		h.AddInt(markFull)
-		file(h, p.File)
-	}
-	if n := p.Note; n == nil {
-		h.AddInt(markNil)
-	} else {
-		h.AddInt(markFull)
+	opt(h, p.File, func(f *content.File) { file(h, f) })
+	opt(h, p.Note, func(n *content.Note) {
 		file(h, &n.File)
 		h.AddString(n.Slug)
 		h.AddString(n.Folder)
 		noteMeta(h, &n.Meta)
-	}
-	if s := p.Source; s == nil {
-		h.AddInt(markNil)
-	} else {
-		h.AddInt(markFull)
+	})
+	opt(h, p.Source, func(s *content.Source) {
 		file(h, &s.File)
 		h.AddString(s.ID)
 		sourceMeta(h, &s.Meta)
-	}
-	if s := p.Standalone; s == nil {
-		h.AddInt(markNil)
-	} else {
-		h.AddInt(markFull)
+	})
+	opt(h, p.Standalone, func(s *content.Page) {
 		file(h, &s.File)
 		h.AddString(s.Slug)
 		pageMeta(h, &s.Meta)
-	}
-	if f := p.Folder; f == nil {
-		h.AddInt(markNil)
-	} else {
-		h.AddInt(markFull)
+	})
+	opt(h, p.Folder, func(f *content.Folder) {
 		file(h, &f.File)
 		h.AddString(f.Path)
 		h.AddBool(f.HasIndex)
 		folderMeta(h, &f.Meta)
-	}
+	})
 	w.page(p.Parent)
 	w.pages(p.Subfolders)
 	w.pages(p.Members)
-	if p.Doc == nil {
-		h.AddInt(markNil)
-	} else {
-		h.AddSum(w.cr.docSum(p.Doc))
-	}
-	h.AddInt(len(p.References))
-	for _, r := range p.References {
-		w.reference(r)
-	}
-	h.AddInt(len(p.Backlinks))
-	for _, b := range p.Backlinks {
-		if b == nil {
-			h.AddInt(markNil)
-			continue
-		}
-		h.AddInt(markFull)
+	opt(h, p.Doc, func(d *markup.Doc) { h.AddSum(w.cr.docSum(d)) })
+	each(h, p.References, w.reference)
+	each(h, p.Backlinks, func(b *resolve.Backlink) {
 		w.page(b.From)
 		h.AddString(b.Context)
-	}
-	h.AddInt(len(p.CitedBy))
-	for _, c := range p.CitedBy {
-		if c == nil {
-			h.AddInt(markNil)
-			continue
-		}
-		h.AddInt(markFull)
+	})
+	each(h, p.CitedBy, func(c *resolve.Citing) {
 		w.page(c.From)
 		h.AddString(c.Anchor)
 		h.AddString(c.Sentence)
 		h.AddString(c.Passage)
-	}
+	})
 	w.pages(p.Relies)
 	w.pages(p.ReliedOnBy)
 	h.AddInt(len(p.Chain))
 	for _, c := range p.Chain {
 		w.pages(c)
 	}
-	h.AddInt(len(p.Claims))
-	for _, c := range p.Claims {
-		if c == nil {
-			h.AddInt(markNil)
-			continue
+	each(h, p.Claims, func(c *resolve.SourceClaim) {
+		// As the site's list of claims writes it (cacheRun.claim),
+		// its pages by their surface.
+		for _, q := range w.cr.claim(h, c.Claim) {
+			if q != nil && q != w.own && q != w.lead {
+				w.deps.add(q)
+			}
 		}
-		h.AddInt(markFull)
-		w.claim(c.Claim)
 		h.AddString(c.Role)
 		h.AddString(c.Noun)
-	}
+	})
 	h.AddInts(p.PassageOrder)
 	h.AddBool(p.ExcerptsInText)
-	if a := p.Archive; a == nil {
-		h.AddInt(markNil)
-	} else {
-		h.AddInt(markFull)
+	opt(h, p.Archive, func(a *resolve.Archive) {
 		h.AddString(a.URL)
 		h.AddString(a.Name)
 		h.AddInt(a.Size)
-	}
-	if held := p.Held; held == nil {
-		h.AddInt(markNil)
-	} else {
-		h.AddInt(markFull)
+	})
+	opt(h, p.Held, func(held *publish.Hold) {
 		h.AddBool(held.Draft)
 		date(h, held.Scheduled)
-	}
+	})
 }
 
 func (w *keyWriter) reference(r *resolve.Reference) {
 	h := w.h
-	if r == nil {
-		h.AddInt(markNil)
-		return
-	}
-	h.AddInt(markFull)
 	h.AddInt(r.Number)
 	w.page(r.Source)
 	h.AddStrings(r.Anchors)
-	h.AddInt(len(r.Passages))
-	for _, ps := range r.Passages {
-		if ps == nil {
-			h.AddInt(markNil)
-			continue
-		}
-		h.AddInt(markFull)
+	each(h, r.Passages, func(ps *resolve.RefPassage) {
 		h.AddString(ps.Text)
 		h.AddInt(len(ps.Cites))
 		for _, c := range ps.Cites {
 			h.AddString(c.Anchor)
 			h.AddString(c.Letter)
 		}
-	}
-}
-
-// claim writes a claim a source takes a side in, as the site's list of
-// claims writes it (cacheRun.claim), its pages recorded as read.
-func (w *keyWriter) claim(c *resolve.Claim) {
-	h := w.h
-	if c == nil {
-		h.AddInt(markNil)
-		return
-	}
-	h.AddInt(markFull)
-	h.AddString(c.ID)
-	h.AddString(c.Status)
-	h.AddString(c.Label)
-	h.AddString(c.Statement)
-	w.page(c.Page)
-	h.AddString(c.URL)
-	h.AddInt(len(c.Sides))
-	for _, side := range c.Sides {
-		if side == nil {
-			h.AddInt(markNil)
-			continue
-		}
-		h.AddInt(markFull)
-		h.AddString(side.Role)
-		h.AddString(side.Label)
-		h.AddString(side.Noun)
-		w.pages(side.Sources)
-	}
+	})
 }
 
 // surface fingerprints what a page shows of another page.
@@ -329,22 +265,10 @@ func (cr *cacheRun) surface(p *resolve.Page) digest.Sum {
 	for _, v := range [...]string{string(p.Kind), p.Slug, p.Path, p.URL, p.Title, p.Summary, p.CardLine(), p.ShortName(), p.ReportsLine(), p.Modified().String()} {
 		h.AddString(v)
 	}
-	h.AddBool(p.Note != nil)
-	if p.Note != nil {
-		noteMeta(&h, &p.Note.Meta)
-	}
-	h.AddBool(p.Source != nil)
-	if p.Source != nil {
-		sourceMeta(&h, &p.Source.Meta)
-	}
-	h.AddBool(p.Standalone != nil)
-	if p.Standalone != nil {
-		pageMeta(&h, &p.Standalone.Meta)
-	}
-	h.AddBool(p.Folder != nil)
-	if p.Folder != nil {
-		folderMeta(&h, &p.Folder.Meta)
-	}
+	opt(&h, p.Note, func(n *content.Note) { noteMeta(&h, &n.Meta) })
+	opt(&h, p.Source, func(s *content.Source) { sourceMeta(&h, &s.Meta) })
+	opt(&h, p.Standalone, func(s *content.Page) { pageMeta(&h, &s.Meta) })
+	opt(&h, p.Folder, func(f *content.Folder) { folderMeta(&h, &f.Meta) })
 	s = h.Sum()
 	cr.mu.Lock()
 	cr.surfaces[p] = s

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/digest"
 	"github.com/dossier-site/dossier/internal/resolve"
 )
@@ -119,19 +120,14 @@ func (cr *cacheRun) sitePartOf(h *digest.Hasher, s *resolve.Site) {
 	h.AddString(s.Origin)
 	h.AddString(s.BasePath)
 	cr.pageList(h, s.Nav)
-	h.AddInt(len(s.Files))
-	for _, f := range s.Files {
-		if f == nil {
-			h.AddInt(0)
-			continue
-		}
+	each(h, s.Files, func(f *content.Asset) {
 		h.AddString(f.Path)
 		h.AddString(f.Publish)
 		h.AddBytes(f.Data)
 		h.AddInt(f.Width)
 		h.AddInt(f.Height)
 		h.AddBool(f.Image)
-	}
+	})
 }
 
 // The writers of the site's lists. A nil pointer is written as an int, a
@@ -188,19 +184,14 @@ func (cr *cacheRun) claim(h *digest.Hasher, c *resolve.Claim) []*resolve.Page {
 	h.AddString(c.Statement)
 	cr.page(h, c.Page)
 	h.AddString(c.URL)
-	h.AddInt(len(c.Sides))
 	named := []*resolve.Page{c.Page}
-	for _, side := range c.Sides {
-		if side == nil {
-			h.AddInt(0)
-			continue
-		}
+	each(h, c.Sides, func(side *resolve.ClaimSide) {
 		h.AddString(side.Role)
 		h.AddString(side.Label)
 		h.AddString(side.Noun)
 		cr.pageList(h, side.Sources)
 		named = append(named, side.Sources...)
-	}
+	})
 	return named
 }
 
