@@ -379,18 +379,30 @@ func rebegin(in resolve.Input, last *resolved, sums []uint64, scratch *rebeginSc
 			changed[p] = true
 		}
 	}
+	// An edit changes a page or a few, which each page's reads (a few
+	// dozen) are looked for in as a list: looked up in the map, they took
+	// 5 ms of each front-matter edit at 10,000 notes.
+	isChanged := func(q *resolve.Page) bool { return changed[q] }
+	if len(changed) <= smallChange {
+		list := slices.Collect(maps.Keys(changed))
+		isChanged = func(q *resolve.Page) bool { return slices.Contains(list, q) }
+	}
 	kept := make([]bool, len(after))
 	for i, p := range after {
 		res := last.results[i]
-		if changed[p] || res == nil || len(last.diags[i]) > 0 {
+		if isChanged(p) || res == nil || len(last.diags[i]) > 0 {
 			continue
 		}
 		same := true
-		wide := !res.Reads(func(q *resolve.Page) { same = same && !changed[q] })
+		wide := !res.Reads(func(q *resolve.Page) { same = same && !isChanged(q) })
 		kept[i] = same && !wide
 	}
 	return s, kept, changed
 }
+
+// smallChange is the most pages changed that rebegin looks for in a list
+// rather than in a map.
+const smallChange = 16
 
 // rebeginScratch holds rebegin's lists of every page's surface and ties
 // from one front-matter edit to the next: at 10,000 notes they are 2 MB,
