@@ -686,3 +686,57 @@ func TestCacheHomeMap(t *testing.T) {
 		})
 	}
 }
+
+// TestCacheDepsFollowFrontEdits makes a note read another only after a
+// front-matter edit (a tag that makes the two related), then retitles the
+// other: the preview must take the first note's key again, which it does
+// only if it recorded, after the first edit, that the note now reads the
+// other (render.Cache's deps), though no page came or went.
+func TestCacheDepsFollowFrontEdits(t *testing.T) {
+	note := func(title, tags string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\ntags: [" + tags + "]\n---\n" + title + " stands alone. {no citation}\n")}
+	}
+	site := fstest.MapFS{
+		"dossier.yaml":       {Data: []byte("title: Deps\n")},
+		"content/notes/p.md": note("P", "shared"),
+		"content/notes/q.md": note("Q", "shared"),
+		"content/notes/y.md": note("Y", "apart"),
+		"content/notes/z.md": note("Z", "apart"), // so that the topic stays when y joins p's
+	}
+	cache := build.NewCache()
+	cache.CheckSkips()
+	for _, step := range []struct {
+		name, path string
+		file       *fstest.MapFile
+		shows      string // what p's page must show
+	}{
+		{"as it is", "", nil, ""},
+		{"y joins p's topic", "content/notes/y.md", note("Y", "apart, shared"), ">Y<"},
+		{"y's title", "content/notes/y.md", note("Y2", "apart, shared"), ">Y2<"},
+		{"y's title again", "content/notes/y.md", note("Y3", "apart, shared"), ">Y3<"},
+	} {
+		if step.file != nil {
+			site[step.path] = step.file
+		}
+		t.Run(step.name, func(t *testing.T) {
+			var changed []string
+			if step.path != "" {
+				changed = []string{step.path}
+			}
+			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: changed})
+			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+			if !want.OK() {
+				t.Fatalf("the site does not build:\n%s", formatDiagnostics(want))
+			}
+			sameBuild(t, got, want)
+			if errs := cache.SkipErrors(); len(errs) > 0 {
+				t.Errorf("the keys of %q were kept, and changed", errs)
+			}
+			for _, f := range want.Files {
+				if f.Path == "notes/p/index.html" && !bytes.Contains(f.Data, []byte(step.shows)) {
+					t.Errorf("a full build's p does not show %q: the test no longer makes p read y", step.shows)
+				}
+			}
+		})
+	}
+}
