@@ -859,21 +859,13 @@ func (s *Site) checkEvents(diags *diag.List) {
 // checkUnused warns about sources that no note cites, no event names and no
 // other source relies on.
 func (s *Site) checkUnused(diags *diag.List) {
-	used := map[string]bool{}
-	for _, p := range s.Notes {
-		for _, e := range p.Note.Meta.Events {
-			for _, id := range e.Sources {
-				used[id] = true
-			}
-		}
-	}
 	var also string
 	if len(s.unloaded) > 0 {
 		// A file that could not be loaded may be the one that cites it.
 		also = "; " + s.unloaded[0] + " could not be loaded and may cite it: fix the error reported there first"
 	}
 	for _, p := range s.Sources {
-		if len(p.CitedBy) > 0 || len(p.ReliedOnBy) > 0 || used[p.Slug] || s.held.Mentions(p.Slug) {
+		if len(p.CitedBy) > 0 || len(p.ReliedOnBy) > 0 || s.eventSources[p] || s.held.Mentions(p.Slug) {
 			continue
 		}
 		diags.Warnf(diag.Pos{File: p.File.Path, Line: 1, Col: 1}, diag.CodeUnusedSource,

@@ -235,6 +235,10 @@ type Site struct {
 	claimProblems []diag.Diagnostic
 	eventsByNote  map[*Page][]*Event  // each note's events, in date order
 	eventsByTag   map[string][]*Event // the events of each tag's notes, in date order
+	// eventSources are the sources that the notes' events cite, which
+	// count as used (checkUnused): made with the events, from front
+	// matter, rather than from every note's events on every Finish.
+	eventSources map[*Page]bool
 	// pinKeys are the sources' excerpts folded for matching (pinKey), by
 	// excerpt, for Rebegin's checkArticles.
 	pinKeys map[string]string

@@ -22,12 +22,14 @@ type Event struct {
 // (events of the same date keep the order of their notes and front matter),
 // and indexes them by note and by tag for the timeline blocks.
 func (s *Site) collectEvents() {
+	s.eventSources = map[*Page]bool{}
 	for _, p := range s.Notes {
 		for _, e := range p.Note.Meta.Events {
 			ev := &Event{Date: e.Date, Text: e.Text, Note: p}
 			for _, id := range e.Sources {
 				if src := s.sources[id]; src != nil {
 					ev.Sources = append(ev.Sources, src)
+					s.eventSources[src] = true
 				}
 			}
 			s.Events = append(s.Events, ev)
