@@ -349,7 +349,7 @@ func (r *run) render() {
 		Cache: r.opts.Cache.pages(), Pack: r.opts.Pack && r.opts.Output == nil, Changes: r.changes, Views: r.views, Progress: stageProgress(r.opts.Progress, "render"), Emit: r.out.emit(), Search: r.resolving.index}, r.diags)
 	r.opts.Cache.renderedAll()
 	r.res.Stats.Rendered = r.opts.Cache.rendered(len(files) + r.out.files)
-	files = withSchemas(files, r.res.Site)
+	files = withSchemas(files, r.res.Site, r.opts.Cache)
 	for _, f := range r.res.Site.Files {
 		files = append(files, render.File{Path: f.Publish, Data: f.Data})
 	}

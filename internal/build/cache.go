@@ -67,6 +67,8 @@ type Cache struct {
 	// defaultMinGarbage.
 	minGarbage int64
 	rebegin    rebeginScratch // see rebegin
+	// schemas are the last build's JSON Schemas (see withSchemas).
+	schemas map[schemaKey][]byte
 }
 
 // defaultMinGarbage is how much of the Cache's store of bodies must be bodies no

@@ -8,6 +8,7 @@ import (
 	"path"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
@@ -124,5 +125,38 @@ func TestSchemasValidateContent(t *testing.T) {
 	}
 	if !strings.Contains(string(written["schema/source.schema.json"]), `"news report"`) {
 		t.Errorf("source schema does not list the kinds of source")
+	}
+}
+
+// TestSchemasFollowBaseURL builds a site through one Cache at one base
+// URL, then another, then the first again: each build's schemas must be
+// a fresh build's, their ids under the base URL of the build.
+func TestSchemasFollowBaseURL(t *testing.T) {
+	site := fstest.MapFS{
+		"dossier.yaml":       {Data: []byte("title: Schemas\n")},
+		"content/notes/a.md": {Data: []byte("---\ntitle: A\n---\nA. {no citation}\n")},
+	}
+	cache := build.NewCache()
+	for _, base := range []string{"https://a.example/", "https://b.example/docs/", "", "https://a.example/"} {
+		got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, BaseURL: base})
+		want := build.Run(build.Options{Site: site, Templates: dossier.Templates(), BaseURL: base})
+		if !got.OK() || !want.OK() {
+			t.Fatalf("base %q: the site does not build:\n%s", base, formatDiagnostics(want))
+		}
+		wantFiles := map[string][]byte{}
+		for _, f := range want.Files {
+			wantFiles[f.Path] = f.Data
+		}
+		for _, f := range got.Files {
+			if !strings.HasPrefix(f.Path, "schema/") {
+				continue
+			}
+			if !bytes.Equal(f.Data, wantFiles[f.Path]) {
+				t.Errorf("base %q: %s differs from a fresh build's:\n%s", base, f.Path, f.Data)
+			}
+			if id := `"$id": "` + base + f.Path + `"`; base != "" && !bytes.Contains(f.Data, []byte(id)) {
+				t.Errorf("base %q: %s does not hold %s", base, f.Path, id)
+			}
+		}
 	}
 }
