@@ -467,6 +467,29 @@ func TestCacheHeadingLinks(t *testing.T) {
 			}
 		})
 	}
+	// Front matter and a heading changed at once: the site is begun again
+	// around the same pages, and a, which read neither c nor b's front
+	// matter, keeps its result; its link to b's heading, gone, must be
+	// checked again all the same.
+	t.Run("a title and the heading at once", func(t *testing.T) {
+		site["content/notes/b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: B\n---\n## Terms\n\nThe terms {no citation}.\n")}
+		site["content/notes/c.md"] = &fstest.MapFile{Data: []byte("---\ntitle: C\n---\nSee [[a]] {no citation}.\n")}
+		if res := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache}); !res.OK() {
+			t.Fatalf("the site does not build:\n%s", formatDiagnostics(res))
+		}
+		site["content/notes/b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: B\n---\nThe terms {no citation}.\n")}
+		site["content/notes/c.md"] = &fstest.MapFile{Data: []byte("---\ntitle: C, retitled\n---\nSee [[a]] {no citation}.\n")}
+		changed := []string{"content/notes/b.md", "content/notes/c.md"}
+		got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: changed})
+		want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+		sameBuild(t, got, want)
+		if got.Stats.Resolved != 2 {
+			t.Errorf("%d pages resolved again, want b and c", got.Stats.Resolved)
+		}
+		if !strings.Contains(formatDiagnostics(got), "unknown-anchor content/notes/a.md:") {
+			t.Errorf("the link to b#terms not reported missing:\n%s", formatDiagnostics(got))
+		}
+	})
 }
 
 // TestCacheFrontEditResolvesReaders edits front matter between cached
