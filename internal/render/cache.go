@@ -124,10 +124,6 @@ type Cache struct {
 	feedNotes  []*resolve.Page // the notes the last feed showed (see sameFeed)
 	sitemap    []sitemapEntry  // what the last sitemap showed (see sameSitemap)
 	search     searchPaths     // the last search index's files' paths
-	// deps are, by output path, the pages whose surface each cached
-	// page's key read: a page keeps its key across a Rebegin only when
-	// none of them changed (see Changes.Fronts).
-	deps map[string][]*resolve.Page
 }
 
 // docHTML is a page's body as rendered after one resolve of it.
@@ -204,6 +200,18 @@ type cachedPage struct {
 	kept File // the page as it was emitted (packed, with Options.Pack): never changed once emitted
 	ok   bool // else no page is cached in this place
 	view viewSum
+	// deps are the pages whose surface the key read: the page keeps its
+	// key across a Rebegin only when none of them changed (see
+	// Changes.Fronts). Kept with the page, rather than in a map by path
+	// (looking 11,000 paths up took 5 ms of each front-matter edit at
+	// 10,000 notes).
+	deps []*resolve.Page
+}
+
+// pageKey is a page's key, and the pages whose surface it read.
+type pageKey struct {
+	sum  digest.Sum
+	deps []*resolve.Page
 }
 
 // remapped returns a kept page with its assets' addresses swapped by
@@ -337,8 +345,7 @@ type cacheRun struct {
 	pages   *packed.Store // where packed pages are kept (see Cache.pageStore), or nil
 	places  map[string]int
 	next    []cachedPage
-	order   []string                   // the jobs' paths, for the next Render; nil when inPlace
-	deps    map[string][]*resolve.Page // this Render's keys' (see Cache.deps)
+	order   []string // the jobs' paths, for the next Render; nil when inPlace
 
 	rendered, reused atomic.Int64
 	fresh, same      []string // guarded by mu
@@ -360,8 +367,7 @@ func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, chan
 		return nil
 	}
 	cr := &cacheRun{c: c, r: r, wholeSite: map[string][]string{}, files: map[string][]byte{}, feedBodies: map[*markup.Doc]docHTML{},
-		surfaces: map[*resolve.Page]digest.Sum{}, docs: map[*markup.Doc]docMemo{},
-		deps: map[string][]*resolve.Page{}}
+		surfaces: map[*resolve.Page]digest.Sum{}, docs: map[*markup.Doc]docMemo{}}
 	var h digest.Hasher
 	if r.pack {
 		h.AddString("packed") // the pages are kept as they are emitted
@@ -427,7 +433,7 @@ func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, chan
 			cr.order[i] = j.path
 		}
 	}
-	rebegun := changes != nil && changes.Fronts != nil && c.site != nil && c.deps != nil && slices.Equal(c.site.Pages(), r.site.Pages())
+	rebegun := changes != nil && changes.Fronts != nil && c.site != nil && slices.Equal(c.site.Pages(), r.site.Pages())
 	if changes != nil && (c.site == r.site || rebegun) && c.global == cr.global && c.surfaces != nil {
 		cr.known, cr.listsChanged, cr.linksSame = true, changes.Lists, !changes.Links
 		if rebegun {
@@ -657,7 +663,7 @@ func (cr *cacheRun) failedSkip(what string) {
 
 // skip reports whether a job's page keeps its last key: whether, by
 // Changes, nothing its template receives can have changed.
-func (cr *cacheRun) skip(j job) bool {
+func (cr *cacheRun) skip(j job, deps []*resolve.Page) bool {
 	if !cr.known || j.page != nil && cr.affected[j.page] || j.links && !cr.linksSame {
 		return false
 	}
@@ -675,7 +681,7 @@ func (cr *cacheRun) skip(j job) bool {
 			}
 		}
 		cr.siteOnce.Do(cr.siteSums)
-		if cr.sitePart != cr.c.sitePart || slices.ContainsFunc(cr.c.deps[j.path], cr.front) {
+		if cr.sitePart != cr.c.sitePart || slices.ContainsFunc(deps, cr.front) {
 			return false
 		}
 	}
@@ -725,7 +731,7 @@ func (cr *cacheRun) cached(i int, path string) cachedPage {
 
 // lookup returns the cached page for the job at place i, or its key, or
 // cacheable false for pages that are always rendered.
-func (cr *cacheRun) lookup(i int, w *work) (key digest.Sum, cacheable bool, page File, hit bool) {
+func (cr *cacheRun) lookup(i int, w *work) (key pageKey, cacheable bool, page File, hit bool) {
 	if cr == nil {
 		return key, false, File{}, false
 	}
@@ -735,30 +741,21 @@ func (cr *cacheRun) lookup(i int, w *work) (key digest.Sum, cacheable bool, page
 	}
 	old := cr.cached(i, j.path) // written in place only by this job
 	found := old.ok
-	if found && cr.skip(j) {
+	if found && cr.skip(j, old.deps) {
 		cr.skipped.Add(1)
-		key = old.key
-		if cr.rebegun && !cr.inPlace {
-			// The next Render's deps are made afresh (see finish).
-			cr.mu.Lock()
-			cr.deps[j.path] = cr.c.deps[j.path]
-			cr.mu.Unlock()
-		}
+		key = pageKey{old.key, old.deps}
 		if cr.c.CheckSkips {
-			if k, _ := cr.key(j.kind.Template, w.inputs(), 0); k != key {
+			if k, _ := cr.key(j.kind.Template, w.inputs(), 0); k != key.sum {
 				cr.failedSkip(j.path)
 			}
 		}
 	} else {
-		var deps []*resolve.Page
-		key, deps = cr.key(j.kind.Template, w.inputs(), len(cr.c.deps[j.path]))
-		cr.mu.Lock()
-		cr.deps[j.path] = deps
-		cr.mu.Unlock()
+		key.sum, key.deps = cr.key(j.kind.Template, w.inputs(), len(old.deps))
 	}
-	if !found || old.key != key {
+	if !found || old.key != key.sum {
 		return key, true, File{}, false
 	}
+	old.deps = key.deps
 	if cr.remap != nil {
 		kept, err := cr.remapped(old.kept, cr.remap)
 		if err != nil {
@@ -766,10 +763,7 @@ func (cr *cacheRun) lookup(i int, w *work) (key digest.Sum, cacheable bool, page
 		}
 		old.kept = kept
 	}
-	if !cr.inPlace || cr.remap != nil {
-		// Else next is the cache's pages, which hold this one.
-		cr.next[i] = old
-	}
+	cr.next[i] = old // when inPlace, into the cache's pages, written in place only by this job
 	cr.reused.Add(1)
 	return key, true, old.kept, true
 }
@@ -777,7 +771,7 @@ func (cr *cacheRun) lookup(i int, w *work) (key digest.Sum, cacheable bool, page
 // store keeps a freshly rendered page: kept, which is page itself, or
 // page packed (Options.Pack; see keep), not a copy, since an emitted page
 // is never changed.
-func (cr *cacheRun) store(i int, j job, key digest.Sum, view viewSum, cacheable bool, page []byte, kept File) {
+func (cr *cacheRun) store(i int, j job, key pageKey, view viewSum, cacheable bool, page []byte, kept File) {
 	if cr == nil {
 		return
 	}
@@ -787,7 +781,7 @@ func (cr *cacheRun) store(i int, j job, key digest.Sum, view viewSum, cacheable 
 	}
 	cr.next[i] = cachedPage{}
 	if cr.swappable(page) {
-		cr.next[i] = cachedPage{key, kept, true, view}
+		cr.next[i] = cachedPage{key.sum, kept, true, view, key.deps}
 	}
 	cr.mu.Lock()
 	cr.fresh = append(cr.fresh, j.path)
@@ -813,17 +807,6 @@ func (cr *cacheRun) finish() {
 	cr.c.pages = cr.next // the same slice when inPlace
 	if !cr.inPlace {
 		cr.c.order = cr.order
-	}
-	if cr.known && (!cr.rebegun || cr.inPlace) {
-		// The same pages, or the same jobs: those whose key was taken
-		// have new deps, the others keep theirs. (Copying all 11,000
-		// into a new map took 4 ms of each front-matter edit at 10,000
-		// notes.)
-		maps.Copy(cr.c.deps, cr.deps)
-	} else {
-		// Every cacheable job's key was taken or kept, with its deps:
-		// none is left of a job that is gone.
-		cr.c.deps = cr.deps
 	}
 	cr.c.assets = cr.assets
 	if cr.known {

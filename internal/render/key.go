@@ -16,7 +16,7 @@ import (
 // lead note (whose body and references the home page shows), are written
 // in full: every exported field of resolve.Page and of what it holds. Any
 // other page is written as its surface, the fingerprint of what a page
-// shows of another page, and recorded as read (Cache.deps). Parsed
+// shows of another page, and recorded as read (cachedPage.deps). Parsed
 // Markdown counts by docSum, the site by the sums siteSums takes once per
 // Render.
 //
@@ -26,7 +26,7 @@ import (
 // added to one of these types must be added to its writer.
 
 // key fingerprints what the template receives for one page, and returns
-// the pages whose surface it read (see Cache.deps).
+// the pages whose surface it read (see cachedPage.deps).
 func (cr *cacheRun) key(tmpl string, d *inputs, hint int) (digest.Sum, []*resolve.Page) {
 	cr.siteOnce.Do(cr.siteSums)
 	h := keyHashers.Get().(*digest.Hasher)

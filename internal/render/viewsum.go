@@ -5,7 +5,6 @@ import (
 	"hash/maphash"
 	"sync"
 
-	"github.com/dossier-site/dossier/internal/digest"
 	"github.com/dossier-site/dossier/internal/view"
 )
 
@@ -80,7 +79,7 @@ func (cr *cacheRun) viewSum(j job, name string, v *view.Page) viewSum {
 // sameView returns the page cached at place i when its view value's
 // fingerprint is sum (see viewSum), with its asset addresses swapped when
 // they changed, and keeps it under the job's new key.
-func (cr *cacheRun) sameView(i int, j job, key digest.Sum, sum viewSum) (File, bool) {
+func (cr *cacheRun) sameView(i int, j job, key pageKey, sum viewSum) (File, bool) {
 	if cr == nil || !j.cacheable || sum == (viewSum{}) {
 		return File{}, false
 	}
@@ -95,7 +94,7 @@ func (cr *cacheRun) sameView(i int, j job, key digest.Sum, sum viewSum) (File, b
 			return File{}, false
 		}
 	}
-	cr.next[i] = cachedPage{key: key, kept: kept, ok: true, view: sum}
+	cr.next[i] = cachedPage{key: key.sum, kept: kept, ok: true, view: sum, deps: key.deps}
 	cr.reused.Add(1)
 	cr.mu.Lock()
 	cr.same = append(cr.same, j.path)
