@@ -53,3 +53,23 @@ func TestReadsOnce(t *testing.T) {
 		t.Errorf("%s read %d times; want none", p.Path, n)
 	}
 }
+
+// TestPagesMadeOnce: a begun site's Pages is one list, made by Begin, in
+// site order; the preview asks for it a dozen times a rebuild.
+func TestPagesMadeOnce(t *testing.T) {
+	site := fstest.MapFS{
+		"dossier.yaml":         {Data: []byte("title: Pages\n")},
+		"content/notes/a.md":   {Data: []byte("---\ntitle: A\n---\nA [@s].\n")},
+		"content/notes/b.md":   {Data: []byte("---\ntitle: B\n---\nB [@s].\n")},
+		"content/sources/s.md": {Data: []byte("---\ntitle: S\noutlet: O\npublished: 2026-01-01\nkind: news report\n---\nS.\n")},
+	}
+	diags := &diag.List{}
+	s := resolve.Begin(resolve.Input{Site: content.Load(site, diags), BasePath: "/"}, diags)
+	pages := s.Pages()
+	if len(pages) != 3 || pages[0] != s.Note("a") || pages[1] != s.Note("b") || pages[2] != s.Source("s") {
+		t.Fatalf("Pages = %v; want a, b, s", pages)
+	}
+	if allocs := testing.AllocsPerRun(10, func() { s.Pages() }); allocs != 0 {
+		t.Errorf("Pages allocates %v times a call; want none", allocs)
+	}
+}

@@ -143,7 +143,8 @@ func begin(in Input, recycle map[Kind]map[string]*Page, pinKeys map[string]strin
 	}
 	s.checkArticles(in.Articles, in.Folded, pinKeys, diags)
 	s.checkEvents(diags)
-	for i, p := range s.Pages() {
+	s.pages = s.allPages()
+	for i, p := range s.pages {
 		p.order = i
 	}
 	// The topics and the timeline read the notes' front matter and write
