@@ -132,6 +132,12 @@ func TestFilter(t *testing.T) {
 			for _, n := range r.Site.Notes {
 				if b := r.Banner(&n.File); b != nil {
 					shown = append(shown, n.Path+": "+b.String())
+					// The preview asks for every page's banner on every
+					// rebuild: the Result's own, not a copy.
+					var kept *publish.Hold
+					if allocs := testing.AllocsPerRun(10, func() { kept = r.Banner(&n.File) }); allocs != 0 || kept != b {
+						t.Errorf("%s: Banner allocates %v times a call, or gives another Hold each time; want none, and the same", n.Path, allocs)
+					}
 				}
 			}
 			for _, s := range r.Site.Sources {
