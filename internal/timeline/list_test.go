@@ -14,6 +14,9 @@ func TestEscapeOf(t *testing.T) {
 		if got, want := escapeOf(byte(c)), string(util.EscapeHTMLByte(byte(c))); got != want {
 			t.Errorf("escapeOf(%q) = %q; want %q", byte(c), got, want)
 		}
+		if escaped[c] != (escapeOf(byte(c)) != "") {
+			t.Errorf("escaped[%q] = %v; escapeOf gives %q", byte(c), escaped[c], escapeOf(byte(c)))
+		}
 	}
 }
 

@@ -202,14 +202,18 @@ func writeLink(w io.StringWriter, l Link) {
 func writeEsc(w io.StringWriter, s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		if r := escapeOf(s[i]); r != "" {
+		if escaped[s[i]] {
 			_, _ = w.WriteString(s[last:i])
-			_, _ = w.WriteString(r)
+			_, _ = w.WriteString(escapeOf(s[i]))
 			last = i + 1
 		}
 	}
 	_, _ = w.WriteString(s[last:])
 }
+
+// escaped marks the bytes escapeOf escapes: looked up for every byte of a
+// timeline's text, rather than compared with each of them.
+var escaped = [256]bool{0: true, '"': true, '&': true, '<': true, '>': true}
 
 // escapeOf is what util.EscapeHTML writes for the byte c, when it escapes
 // it; TestEscapeOf holds the two to the same table.
