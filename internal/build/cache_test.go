@@ -274,6 +274,53 @@ func TestCacheFailedPage(t *testing.T) {
 	}
 }
 
+// TestCacheTemplateBroken breaks a site's template and edits a note's text
+// in the same step, then mends the template: the build that fails renders
+// nothing, and the next must still render the note's new text, though its
+// templates are the last rendered ones again.
+func TestCacheTemplateBroken(t *testing.T) {
+	note := func(body string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: A\n---\n" + body + " {no citation}\n")}
+	}
+	good := &fstest.MapFile{Data: []byte(`{{define "main"}}<article>{{.Content}}</article>{{end}}`)}
+	site := fstest.MapFS{
+		"dossier.yaml":        {Data: []byte("title: Broken\n")},
+		"templates/note.html": good,
+		"content/notes/a.md":  note("The first text."),
+		"content/notes/b.md":  note("Another note."),
+	}
+	for _, watched := range []bool{false, true} {
+		cache := build.NewCache()
+		for _, step := range []struct {
+			about string
+			edits map[string]*fstest.MapFile
+			ok    bool
+		}{
+			{"the site as it is", nil, true},
+			{"the template broken, and a's text edited", map[string]*fstest.MapFile{
+				"templates/note.html": {Data: []byte(`{{define "main"}}{{.Content}`)},
+				"content/notes/a.md":  note("The second text."),
+			}, false},
+			{"the template mended", map[string]*fstest.MapFile{"templates/note.html": good}, true},
+		} {
+			var changed []string
+			for p, f := range step.edits {
+				site[p] = f
+				changed = append(changed, p)
+			}
+			if !watched || step.edits == nil {
+				changed = nil
+			}
+			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: changed})
+			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+			if got.OK() != step.ok || want.OK() != step.ok {
+				t.Fatalf("%s (watched %v): the build with the cache has OK() = %v, without %v; want %v:\n%s", step.about, watched, got.OK(), want.OK(), step.ok, formatDiagnostics(got))
+			}
+			sameBuild(t, got, want)
+		}
+	}
+}
+
 // TestCacheLinkTargetGone checks that a page whose body the cache reuses
 // forgets what it showed of a link's target once the target is gone: the
 // sentence around a citation reads a link without text as the target's

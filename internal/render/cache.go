@@ -501,6 +501,16 @@ func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, chan
 	return cr
 }
 
+// forgetSite makes the next Render look at every page's key, as for a
+// site it has not rendered: a Render that stopped before its pages (its
+// templates did not load) leaves changes unrendered that the next
+// Render's Changes, counted since this one, do not hold.
+func (c *Cache) forgetSite() {
+	if c != nil {
+		c.site = nil
+	}
+}
+
 // indexFiles returns how many files the last search index had (none for
 // a nil Cache).
 func (c *Cache) indexFiles() int {

@@ -184,6 +184,10 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	tmplSum := templatesSum(opts.Templates)
 	r.tmpl = r.templates(opts.Templates, opts.Cache, tmplSum, diags)
 	if r.tmpl == nil {
+		// Nothing is rendered, and the build's caller counts the
+		// changes since the last Render as rendered: the next Render
+		// must not take them for all there are.
+		opts.Cache.forgetSite()
 		return nil
 	}
 	if !r.tmpl.ownChrome {
