@@ -34,7 +34,8 @@ var (
 // links and citations, made and broken; notes, sources, standalone pages
 // and folders' _index.md added, removed and renamed (with the links and
 // citations to them); drafts and schedules toggled and the days passing;
-// template overrides under templates/ written, edited, broken and removed;
+// template overrides under templates/ written, edited, broken (in what a
+// page shows, or in syntax, so that no template loads) and removed;
 // dossier.yaml's keys changed; images and other files beside the notes
 // added, redrawn and removed; the sources' article texts edited, cut short,
 // gone and back. After each edit it builds the site through
@@ -774,6 +775,9 @@ func randomEdits(t *testing.T, seed uint64, steps int) editStats {
 		{"break a template (the build fails)", func(n int) string {
 			return showIn(pick(templateNames), "{{.NoSuchField}}")
 		}},
+		{"break a template's syntax (no template loads)", func(n int) string {
+			return showIn(pick(templateNames), "{{(}}")
+		}},
 		{"remove a template override", func(n int) string {
 			p := pick(under("templates/"))
 			delete(site, p)
@@ -851,7 +855,9 @@ func randomEdits(t *testing.T, seed uint64, steps int) editStats {
 			}
 		}
 		for _, p := range under("templates/") {
-			edit(p, func(s string) string { return strings.ReplaceAll(s, "{{.NoSuchField}}", "") })
+			edit(p, func(s string) string {
+				return strings.NewReplacer("{{.NoSuchField}}", "", "{{(}}", "").Replace(s)
+			})
 		}
 		if strings.Contains(string(site["dossier.yaml"].Data), "Nowhere/") {
 			did = append(did, setConfig("time_zone", ""))
