@@ -676,15 +676,7 @@ func TestCacheFeedNotes(t *testing.T) {
 			if step.path != "" {
 				changed = []string{step.path}
 			}
-			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: changed})
-			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
-			if !want.OK() {
-				t.Fatalf("the site does not build:\n%s", formatDiagnostics(want))
-			}
-			sameBuild(t, got, want)
-			if errs := cache.SkipErrors(); len(errs) > 0 {
-				t.Errorf("%q were kept, and changed", errs)
-			}
+			got, _ := cachedAndFresh(t, site, cache, changed)
 			// A kept feed is the very bytes of the last build's.
 			if kept := sameSlice(before, feed(got)); kept != step.feedKept {
 				t.Errorf("the feed was kept: %v; want %v", kept, step.feedKept)
@@ -744,17 +736,27 @@ func TestCacheHomeMap(t *testing.T) {
 			if step.path != "" {
 				changed = []string{step.path}
 			}
-			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: changed})
-			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
-			if !want.OK() {
-				t.Fatalf("the site does not build:\n%s", formatDiagnostics(want))
-			}
-			sameBuild(t, got, want)
-			if errs := cache.SkipErrors(); len(errs) > 0 {
-				t.Errorf("%q were kept, and changed", errs)
-			}
+			cachedAndFresh(t, site, cache, changed)
 		})
 	}
+}
+
+// cachedAndFresh builds site through cache, told that changed changed
+// (nil: look at every file), and without a cache, which must succeed: the
+// two must be the same, and no key the cache kept may have changed (with
+// Cache.CheckSkips).
+func cachedAndFresh(t *testing.T, site fstest.MapFS, cache *build.Cache, changed []string) (got, want *build.Result) {
+	t.Helper()
+	got = build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: changed})
+	want = build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+	if !want.OK() {
+		t.Fatalf("the site does not build:\n%s", formatDiagnostics(want))
+	}
+	sameBuild(t, got, want)
+	if errs := cache.SkipErrors(); len(errs) > 0 {
+		t.Errorf("the keys of %q were kept, and changed", errs)
+	}
+	return got, want
 }
 
 // TestCacheDepsFollowFrontEdits makes a note read another only after a
@@ -793,15 +795,7 @@ func TestCacheDepsFollowFrontEdits(t *testing.T) {
 			if step.path != "" {
 				changed = []string{step.path}
 			}
-			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: changed})
-			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
-			if !want.OK() {
-				t.Fatalf("the site does not build:\n%s", formatDiagnostics(want))
-			}
-			sameBuild(t, got, want)
-			if errs := cache.SkipErrors(); len(errs) > 0 {
-				t.Errorf("the keys of %q were kept, and changed", errs)
-			}
+			_, want := cachedAndFresh(t, site, cache, changed)
 			for _, f := range want.Files {
 				if f.Path == "notes/p/index.html" && !bytes.Contains(f.Data, []byte(step.shows)) {
 					t.Errorf("a full build's p does not show %q: the test no longer makes p read y", step.shows)
