@@ -1,56 +1,90 @@
 package view
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // The escapers below are html/template's, for the contexts in which the
 // build writes text in Go (TestEscapersMatchTemplate holds them to it), so
 // that a piece of a page written in Go is byte for byte what the template
 // it replaces wrote.
 
+// textEscapes holds, for each byte Text escapes, what it writes in its
+// place; "" for the bytes it keeps.
+var textEscapes = [256]string{
+	0:    "\uFFFD",
+	'"':  "&#34;",
+	'&':  "&amp;",
+	'\'': "&#39;",
+	'+':  "&#43;",
+	'<':  "&lt;",
+	'>':  "&gt;",
+}
+
 // Text escapes s for HTML text or a quoted attribute's value, as
 // html/template does: & < > " ' + and NUL.
 func Text(s string) string {
-	if !strings.ContainsAny(s, "\x00\"&'+<>") {
+	i := firstEscaped(s)
+	if i == len(s) {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 16)
-	for i := 0; i < len(s); i++ { // bytes: invalid UTF-8 passes as it is
-		switch c := s[i]; c {
-		case 0:
-			b.WriteString("\uFFFD")
-		case '"':
-			b.WriteString("&#34;")
-		case '&':
-			b.WriteString("&amp;")
-		case '\'':
-			b.WriteString("&#39;")
-		case '+':
-			b.WriteString("&#43;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		default:
-			b.WriteByte(c)
+	b.WriteString(s[:i])
+	writeText(&b, s[i:])
+	return b.String()
+}
+
+// firstEscaped returns the index of the first byte of s that Text
+// escapes, or len(s). Bytes, not runes: invalid UTF-8 passes as it is.
+func firstEscaped(s string) int {
+	for i := 0; i < len(s); i++ {
+		if textEscapes[s[i]] != "" {
+			return i
 		}
 	}
-	return b.String()
+	return len(s)
+}
+
+// writeText writes Text(s) to b, without a copy of s: the lists written
+// in Go (CardsHTML and the rest) escape every title and summary of a
+// large site's home page.
+func writeText(b *strings.Builder, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if e := textEscapes[s[i]]; e != "" {
+			b.WriteString(s[last:i])
+			b.WriteString(e)
+			last = i + 1
+		}
+	}
+	b.WriteString(s[last:])
+}
+
+// writeURL writes URL(s) to b.
+func writeURL(b *strings.Builder, s string) {
+	if !safeScheme(s) {
+		b.WriteString("#ZgotmplZ")
+		return
+	}
+	writeText(b, urlProcess(s, true))
 }
 
 // URL escapes s for a quoted href that it starts: a URL with a scheme other
 // than http, https or mailto becomes "#ZgotmplZ", and the rest is
 // normalized (bytes outside URLs percent-encoded) and escaped as Text.
 func URL(s string) string {
-	if protocol, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(protocol, "/") {
-		if !strings.EqualFold(protocol, "http") && !strings.EqualFold(protocol, "https") && !strings.EqualFold(protocol, "mailto") {
-			return "#ZgotmplZ"
-		}
+	if !safeScheme(s) {
+		return "#ZgotmplZ"
 	}
 	return Text(urlProcess(s, true))
+}
+
+// safeScheme reports whether s has no scheme, or http, https or mailto.
+func safeScheme(s string) bool {
+	protocol, _, ok := strings.Cut(s, ":")
+	if !ok || strings.Contains(protocol, "/") {
+		return true
+	}
+	return strings.EqualFold(protocol, "http") || strings.EqualFold(protocol, "https") || strings.EqualFold(protocol, "mailto")
 }
 
 // Fragment escapes s for the part of a quoted href after its "#": every
@@ -87,7 +121,9 @@ func urlProcess(s string, norm bool) string {
 			b.Grow(len(s) + 16)
 		}
 		b.WriteString(s[written:i])
-		fmt.Fprintf(&b, "%%%02x", c)
+		b.WriteByte('%')
+		b.WriteByte(lowerHex[c>>4])
+		b.WriteByte(lowerHex[c&15])
 		written = i + 1
 	}
 	if written == 0 {
@@ -96,6 +132,8 @@ func urlProcess(s string, norm bool) string {
 	b.WriteString(s[written:])
 	return b.String()
 }
+
+const lowerHex = "0123456789abcdef"
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'

@@ -44,7 +44,25 @@ func TestEscapersMatchTemplate(t *testing.T) {
 	}
 }
 
-// FuzzText holds Text to html/template on any string.
+// TestTextEveryByte holds textEscapes to html/template: each byte alone,
+// and between two letters, in text.
+func TestTextEveryByte(t *testing.T) {
+	tmpl := template.Must(template.New("").Parse(`<p>{{.}}</p>`))
+	for c := range 256 {
+		for _, s := range []string{string([]byte{byte(c)}), "a" + string([]byte{byte(c)}) + "b"} {
+			var b strings.Builder
+			if err := tmpl.Execute(&b, s); err != nil {
+				t.Fatal(err)
+			}
+			if got := "<p>" + Text(s) + "</p>"; got != b.String() {
+				t.Errorf("Text(%q) = %q; html/template writes %q", s, got, b.String())
+			}
+		}
+	}
+}
+
+// FuzzText holds Text to html/template on any string, and the writers
+// the lists use to Text and URL.
 func FuzzText(f *testing.F) {
 	for _, s := range hostile {
 		f.Add(s)
@@ -57,6 +75,13 @@ func FuzzText(f *testing.F) {
 		}
 		if got := "<p>" + Text(s) + `</p><a href="` + URL(s) + `"></a><a href="#` + Fragment(s) + `"></a>`; got != b.String() {
 			t.Errorf("%q:\n got %s\nwant %s", s, got, b.String())
+		}
+		var w strings.Builder
+		writeText(&w, s)
+		w.WriteByte(0xff)
+		writeURL(&w, s)
+		if want := Text(s) + "\xff" + URL(s); w.String() != want {
+			t.Errorf("%q: writeText, writeURL wrote %q; Text, URL give %q", s, w.String(), want)
 		}
 	})
 }

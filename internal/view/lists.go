@@ -89,13 +89,13 @@ func CardsHTML(cards []Card) template.HTML {
 	b.WriteString(`<ul class="cards">`)
 	for _, c := range cards {
 		b.WriteString("\n<li><a href=\"")
-		b.WriteString(URL(c.URL))
+		writeURL(&b, c.URL)
 		b.WriteString(`">`)
-		b.WriteString(Text(c.Title))
+		writeText(&b, c.Title)
 		b.WriteString(`</a>`)
 		if c.Summary != "" {
 			b.WriteString(`<p>`)
-			b.WriteString(Text(c.Summary))
+			writeText(&b, c.Summary)
 			b.WriteString(`</p>`)
 		}
 		b.WriteString("</li>")
@@ -111,12 +111,23 @@ func Backlinks(links []Backlink) template.HTML {
 	if len(links) == 0 {
 		return "\n"
 	}
+	n := 0
+	for _, l := range links {
+		n += len(l.From.URL) + len(l.From.Title) + len(l.Context) + 40
+	}
 	var b strings.Builder
+	b.Grow(n + 120)
 	b.WriteString("\n<section class=\"backlinks\" aria-labelledby=\"backlinks\">\n<h2 id=\"backlinks\">Linked from</h2>\n<ul>")
 	for _, l := range links {
-		b.WriteString("\n<li><a href=\"" + URL(l.From.URL) + `">` + Text(l.From.Title) + `</a>`)
+		b.WriteString("\n<li><a href=\"")
+		writeURL(&b, l.From.URL)
+		b.WriteString(`">`)
+		writeText(&b, l.From.Title)
+		b.WriteString(`</a>`)
 		if l.Context != "" {
-			b.WriteString(`<p class="context">` + Text(l.Context) + `</p>`)
+			b.WriteString(`<p class="context">`)
+			writeText(&b, l.Context)
+			b.WriteString(`</p>`)
 		}
 		b.WriteString("</li>")
 	}
@@ -149,11 +160,24 @@ func TOC(headings []Heading) template.HTML {
 // link to the citation and the sentence that carries it.
 // TestCitingsMatchTemplate holds the output to that loop's.
 func Citings(cs []Citing) template.HTML {
-	var b strings.Builder
+	n := 0
 	for _, c := range cs {
-		b.WriteString("\n<li><a href=\"" + URL(c.URL) + "#" + Fragment(c.Anchor) + `">` + Text(c.Title) + "</a>")
+		n += len(c.URL) + len(c.Anchor) + len(c.Title) + len(c.Sentence) + 40
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, c := range cs {
+		b.WriteString("\n<li><a href=\"")
+		writeURL(&b, c.URL)
+		b.WriteString("#")
+		writeText(&b, urlProcess(c.Anchor, false))
+		b.WriteString(`">`)
+		writeText(&b, c.Title)
+		b.WriteString("</a>")
 		if c.Sentence != "" {
-			b.WriteString(": <q>" + Text(c.Sentence) + "</q>")
+			b.WriteString(": <q>")
+			writeText(&b, c.Sentence)
+			b.WriteString("</q>")
 		}
 		b.WriteString("</li>")
 	}

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"fmt"
 	"html/template"
 	"os"
 	"strings"
@@ -181,5 +182,22 @@ func TestCardsMatchPartial(t *testing.T) {
 		if got := string(CardsHTML(cs)); got != want.String() {
 			t.Errorf("%d cards:\n got %s\nwant %s", len(cs), got, want.String())
 		}
+	}
+}
+
+// BenchmarkCardsHTML measures the home page's list at 10,000 notes, which
+// a preview makes again on every edit of a note's title or summary.
+func BenchmarkCardsHTML(b *testing.B) {
+	cards := make([]Card, 10000)
+	for i := range cards {
+		cards[i] = Card{
+			URL:     fmt.Sprintf("/notes/a-note-about-the-memorandum-%d/", i),
+			Title:   fmt.Sprintf("The memorandum's assurances, part %d", i),
+			Summary: "What the signatories promised & what they did not: a summary of the text and its readings",
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		CardsHTML(cards)
 	}
 }
