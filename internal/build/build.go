@@ -346,7 +346,7 @@ func (r *run) view() {
 // file is written as soon as it is rendered.
 func (r *run) render() {
 	files := render.Render(r.res.Site, render.Options{Markdown: r.md, Templates: r.templates(),
-		Cache: r.opts.Cache.pages(), Pack: r.opts.Pack && r.opts.Output == nil, Changes: r.changes, Views: r.views, Progress: stageProgress(r.opts.Progress, "render"), Emit: r.out.emit(), Search: r.resolving.index}, r.diags)
+		Cache: r.opts.Cache.pages(), Stamps: r.opts.Cache.docStamps(), Pack: r.opts.Pack && r.opts.Output == nil, Changes: r.changes, Views: r.views, Progress: stageProgress(r.opts.Progress, "render"), Emit: r.out.emit(), Search: r.resolving.index}, r.diags)
 	r.opts.Cache.renderedAll()
 	r.res.Stats.Rendered = r.opts.Cache.rendered(len(files) + r.out.files)
 	files = withSchemas(files, r.res.Site, r.opts.Cache)

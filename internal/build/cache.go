@@ -69,6 +69,9 @@ type Cache struct {
 	rebegin    rebeginScratch // see rebegin
 	// schemas are the last build's JSON Schemas (see withSchemas).
 	schemas map[schemaKey][]byte
+	// stamps say when each parsed page was last resolved, for the render
+	// cache (see stamps).
+	stamps stamps
 }
 
 // defaultMinGarbage is how much of the Cache's store of bodies must be bodies no
@@ -258,6 +261,15 @@ func (c *Cache) pages() *render.Cache {
 		return nil
 	}
 	return c.render
+}
+
+// docStamps returns the stamps the render cache reads (render.Stamps), or
+// nil without a Cache.
+func (c *Cache) docStamps() render.Stamps {
+	if c == nil {
+		return nil
+	}
+	return &c.stamps
 }
 
 // rendered returns how many pages the last render rendered.
@@ -543,6 +555,7 @@ func (r *resolveRun) page(i int, p *resolve.Page, doc *markup.Doc, md *markup.Ma
 		}
 		pd := &diag.List{}
 		r.next.results[i] = r.site.ResolvePage(p, doc, pd)
+		r.c.stamps.stamp(doc)
 		r.next.diags[i] = pd.Sorted()
 		r.index.AddPage(i, p)
 	}
@@ -661,6 +674,7 @@ func (c *Cache) renderedAll() {
 func (r *resolveRun) finish() {
 	if r.c != nil {
 		r.c.resolved = r.next
+		r.c.stamps.prune(r.site.Pages())
 	} else {
 		r.next = nil // no cache keeps the pages' results: let them go before render
 	}

@@ -94,10 +94,6 @@ type Doc struct {
 	Root     ast.Node
 	Headings []Heading
 	Problems []Problem
-	// Resolved counts the times the resolve stage has filled in Root's
-	// links and citations, so that a cache of what is made from the tree
-	// can tell that it is out of date.
-	Resolved int
 
 	frozen []byte     // the rendered body, s2-compressed; see Freeze
 	stored packed.Ref // where the compressed body was written instead, if valid (frozen is empty then)
@@ -124,10 +120,9 @@ func (m *Markdown) Freeze(d *Doc) error {
 // Thaw gives a frozen d its syntax tree again, parsed anew from its
 // source, and drops the HTML Freeze kept: the preview lets every page's
 // tree go once the page is resolved, and parses the page again when an edit
-// elsewhere means it must be resolved again. d keeps its identity and its
-// count of resolves (a cache keyed by the Doc sees it resolved again, as
-// with a kept tree); its headings and parse problems are those of the same
-// source, so the same. Thaw does nothing to a Doc that has its tree.
+// elsewhere means it must be resolved again. d keeps its identity (a cache
+// keyed by the Doc sees it resolved again, as with a kept tree); its
+// headings and parse problems are those of the same source, so the same. Thaw does nothing to a Doc that has its tree.
 func (m *Markdown) Thaw(d *Doc) {
 	if d.Root != nil {
 		return

@@ -126,10 +126,11 @@ type Cache struct {
 	search     searchPaths     // the last search index's files' paths
 }
 
-// docHTML is a page's body as rendered after one resolve of it.
+// docHTML is a page's body as rendered after one resolve of it, that of
+// stamp (see Stamps).
 type docHTML struct {
-	resolved int
-	html     template.HTML
+	stamp uint64
+	html  template.HTML
 }
 
 // fromLinks is what the render stage makes from the links between pages
@@ -189,10 +190,11 @@ type Changes struct {
 // tree when the build kept it (about 30 KB for a note of a thousand words).
 const staleDocs = 64
 
-// docMemo is a parsed page's fingerprint as of one resolve of it.
+// docMemo is a parsed page's fingerprint as of one resolve of it, that of
+// stamp (see Stamps).
 type docMemo struct {
-	resolved int
-	sum      digest.Sum
+	stamp uint64
+	sum   digest.Sum
 }
 
 type cachedPage struct {
@@ -291,6 +293,7 @@ func NewCache() *Cache {
 type cacheRun struct {
 	c      *Cache
 	r      *Renderer
+	stamps Stamps // nil: nothing made from a Doc is kept
 	global digest.Sum
 	assets []assetRef
 	// known says that Changes holds for this Render, and affected lists the
@@ -362,11 +365,11 @@ type assetRef struct {
 
 // start prepares the cache for a Render of jobs; it returns nil when c is
 // nil.
-func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, changes *Changes) *cacheRun {
+func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, changes *Changes, stamps Stamps) *cacheRun {
 	if c == nil {
 		return nil
 	}
-	cr := &cacheRun{c: c, r: r, wholeSite: map[string][]string{}, files: map[string][]byte{}, feedBodies: map[*markup.Doc]docHTML{},
+	cr := &cacheRun{c: c, r: r, stamps: stamps, wholeSite: map[string][]string{}, files: map[string][]byte{}, feedBodies: map[*markup.Doc]docHTML{},
 		surfaces: map[*resolve.Page]digest.Sum{}, docs: map[*markup.Doc]docMemo{}}
 	var h digest.Hasher
 	if r.pack {
@@ -614,13 +617,14 @@ func (cr *cacheRun) feedBody(p *resolve.Page, render func(*resolve.Page) (templa
 	if cr == nil {
 		return render(p)
 	}
-	if m, ok := cr.c.feedBodies[p.Doc]; ok && m.resolved == p.Doc.Resolved {
+	stamp := cr.stamp(p.Doc)
+	if m, ok := cr.c.feedBodies[p.Doc]; ok && stamp != 0 && m.stamp == stamp {
 		cr.feedBodies[p.Doc] = m
 		return m.html, nil
 	}
 	html, err := render(p)
 	if err == nil {
-		cr.feedBodies[p.Doc] = docHTML{p.Doc.Resolved, html}
+		cr.feedBodies[p.Doc] = docHTML{stamp, html}
 	}
 	return html, err
 }
@@ -947,15 +951,16 @@ func (s *pageSet) add(p *resolve.Page) {
 // tree with what the resolve stage wrote into it. The HTML is the one the
 // build kept when it let the tree go (markup.Freeze), else rendered from
 // the tree. The fingerprint is kept from one Render to the next while the
-// resolve stage has not filled the tree in again (Doc.Resolved): a page
+// resolve stage has not filled the tree in again (Stamps): a page
 // whose body is unchanged is then not looked at. Each field is named;
 // TestDocSumFields fails when markup.Doc gains one.
 func (cr *cacheRun) docSum(d *markup.Doc) digest.Sum {
+	stamp := cr.stamp(d)
 	cr.mu.Lock()
 	m, ok := cr.docs[d]
 	if !ok {
 		m, ok = cr.c.docs[d]
-		ok = ok && m.resolved == d.Resolved
+		ok = ok && stamp != 0 && m.stamp == stamp
 	}
 	cr.mu.Unlock()
 	if ok {
@@ -964,11 +969,19 @@ func (cr *cacheRun) docSum(d *markup.Doc) digest.Sum {
 		cr.mu.Unlock()
 		return m.sum
 	}
-	m = docMemo{resolved: d.Resolved, sum: docFingerprint(cr.r.md, d)}
+	m = docMemo{stamp: stamp, sum: docFingerprint(cr.r.md, d)}
 	cr.mu.Lock()
 	cr.docs[d] = m
 	cr.mu.Unlock()
 	return m.sum
+}
+
+// stamp returns d's stamp (see Stamps), or 0 without Stamps.
+func (cr *cacheRun) stamp(d *markup.Doc) uint64 {
+	if cr.stamps == nil {
+		return 0
+	}
+	return cr.stamps.Stamp(d)
 }
 
 // docFingerprint is docSum's fingerprint of d, with md to render a body

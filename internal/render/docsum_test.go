@@ -1,12 +1,15 @@
 package render
 
 import (
+	"html/template"
 	"reflect"
 	"slices"
 	"testing"
 
 	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/digest"
 	"github.com/dossier-site/dossier/internal/markup"
+	"github.com/dossier-site/dossier/internal/resolve"
 )
 
 // TestDocSumFields holds docSum's list of fields to markup.Doc's: a field
@@ -19,9 +22,8 @@ func TestDocSumFields(t *testing.T) {
 		want []string
 	}{
 		// Source and Root count by the HTML rendered from them (the
-		// preview lets Source go once the body is frozen); Resolved is the
-		// count of resolves, which says nothing of what the page shows.
-		{reflect.TypeFor[markup.Doc](), []string{"Source", "Root", "Headings", "Problems", "Resolved"}},
+		// preview lets Source go once the body is frozen).
+		{reflect.TypeFor[markup.Doc](), []string{"Source", "Root", "Headings", "Problems"}},
 		{reflect.TypeFor[markup.Heading](), []string{"Level", "ID", "Text"}},
 		{reflect.TypeFor[markup.Problem](), []string{"Offset", "Severity", "Code", "Message", "Hint"}},
 	} {
@@ -111,6 +113,49 @@ func TestDocFingerprint(t *testing.T) {
 		change(&p)
 		if with(p) == one {
 			t.Errorf("a problem's %s changed, and the fingerprint did not", name)
+		}
+	}
+}
+
+// stampMap is a Stamps of fixed stamps.
+type stampMap map[*markup.Doc]uint64
+
+func (m stampMap) Stamp(d *markup.Doc) uint64 { return m[d] }
+
+// TestDocMemosFollowStamps checks that what the last Render made from a
+// parsed page (its fingerprint, its feed entry's body) is taken again
+// while the page's stamp is the one it was made at, and made again when
+// the stamp changed, when the page has none, and without Stamps.
+func TestDocMemosFollowStamps(t *testing.T) {
+	md := markup.New()
+	d := md.Parse([]byte("A body.\n"))
+	real := docFingerprint(md, d)
+	memo := digest.Sum{9}
+	p := &resolve.Page{Doc: d}
+	for _, tc := range []struct {
+		name   string
+		at     uint64 // the stamp the memos were made at
+		stamps Stamps
+		kept   bool
+	}{
+		{"the same stamp", 5, stampMap{d: 5}, true},
+		{"a new stamp", 5, stampMap{d: 6}, false},
+		{"no stamp", 5, stampMap{}, false},
+		{"no stamp, then or now", 0, stampMap{}, false},
+		{"no Stamps", 0, nil, false},
+	} {
+		c := &Cache{docs: map[*markup.Doc]docMemo{d: {stamp: tc.at, sum: memo}}, feedBodies: map[*markup.Doc]docHTML{d: {stamp: tc.at, html: "kept"}}}
+		cr := &cacheRun{c: c, r: &Renderer{md: md}, stamps: tc.stamps, docs: map[*markup.Doc]docMemo{}, feedBodies: map[*markup.Doc]docHTML{}}
+		want, wantBody := real, template.HTML("rendered")
+		if tc.kept {
+			want, wantBody = memo, "kept"
+		}
+		if got := cr.docSum(d); got != want {
+			t.Errorf("%s: docSum gave the last Render's fingerprint: %v; want it %v", tc.name, got == memo, tc.kept)
+		}
+		body, err := cr.feedBody(p, func(*resolve.Page) (template.HTML, error) { return "rendered", nil })
+		if err != nil || body != wantBody {
+			t.Errorf("%s: feedBody = %q, %v; want %q", tc.name, body, err, wantBody)
 		}
 	}
 }

@@ -161,6 +161,20 @@ type Options struct {
 	// the same Cache, so that the cache need not fingerprint the pages that
 	// cannot have changed; see Changes.
 	Changes *Changes
+	// Stamps, with a Cache, say when the resolve stage last filled in each
+	// parsed page's tree; see Stamps. Without them, the Cache keeps nothing
+	// made from a page's tree from one Render to the next.
+	Stamps Stamps
+}
+
+// Stamps says when the resolve stage last filled in a parsed page's syntax
+// tree (its links, citations and numbers), as a stamp that changes each
+// time it does: what a Cache makes from a markup.Doc (its fingerprint, the
+// body a feed entry shows) is kept while the Doc's stamp is the same. A
+// Doc never stamped has stamp 0, and nothing made from it is kept. The
+// build's cache, which runs the resolve stage, keeps the stamps.
+type Stamps interface {
+	Stamp(*markup.Doc) uint64
 }
 
 // Render renders every page of site. Problems (template errors) go to diags;
@@ -197,7 +211,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 		}
 	}
 	jobs := r.pageJobs()
-	cache := opts.Cache.start(r, tmplSum, jobs, opts.Changes)
+	cache := opts.Cache.start(r, tmplSum, jobs, opts.Changes, opts.Stamps)
 	r.cache = cache
 	var out []File
 	emit := opts.Emit

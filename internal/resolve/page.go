@@ -102,7 +102,6 @@ func (s *Site) ResolvePage(p *Page, doc *markup.Doc, diags *diag.List) *PageResu
 		p.locOnce, p.loc = sync.Once{}, nil
 	}
 	p.Doc = doc
-	doc.Resolved++
 	r := &pageRun{s: s, p: p, doc: doc, diags: diags, anchors: headingIDs(doc), res: &PageResult{page: p}}
 	p.anchors = r.anchors
 	p.headings++
