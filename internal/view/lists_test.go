@@ -201,3 +201,25 @@ func BenchmarkCardsHTML(b *testing.B) {
 		CardsHTML(cards)
 	}
 }
+
+// BenchmarkReferences measures a note's reference list: eight sources,
+// each cited three times, two of them on passages it quotes.
+func BenchmarkReferences(b *testing.B) {
+	passage := strings.Repeat("The signatories reaffirm their commitment to respect the independence and sovereignty. ", 4)
+	var refs []Reference
+	for i := range 8 {
+		refs = append(refs, Reference{
+			Number:  i + 1,
+			Source:  &RefSource{URL: fmt.Sprintf("/sources/source-%d/", i), Title: "Security guarantees & the memorandum", Outlet: "An outlet", Reliability: "A report", Original: "https://example.org/article"},
+			Anchors: []string{fmt.Sprintf("cite-%d-a", i+1), fmt.Sprintf("cite-%d-b", i+1), fmt.Sprintf("cite-%d-c", i+1)},
+			Passages: []RefPassage{
+				{Text: passage, Cites: []PassageCite{{Anchor: fmt.Sprintf("cite-%d-a", i+1), Letter: "a"}}},
+				{Text: passage, Cites: []PassageCite{{Anchor: fmt.Sprintf("cite-%d-b", i+1), Letter: "b"}, {Anchor: fmt.Sprintf("cite-%d-c", i+1), Letter: "c"}}},
+			},
+		})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		References(refs)
+	}
+}
