@@ -164,7 +164,10 @@ func fuzzPage(t *testing.T, src string) {
 	if msg := active(out.String()); msg != "" {
 		t.Fatalf("Render(%q) = %q: %s", src, out.String(), msg)
 	}
-	_ = markup.PlainText(d.Root, b)
+	plain := markup.PlainText(d.Root, b)
+	if got := string(markup.AppendPlainText([]byte("x "), d.Root, b)); got != "x "+plain {
+		t.Fatalf("AppendPlainText(%q) after \"x \" = %q; PlainText gives %q", src, got, plain)
+	}
 }
 
 // active returns what in rendered HTML could run in a browser, or "": a

@@ -401,7 +401,24 @@ func (m *Markdown) Render(w io.Writer, d *Doc) error {
 
 // PlainText returns the text inside n, without markup.
 func PlainText(n ast.Node, source []byte) string {
-	var b bytes.Buffer
+	size := 64
+	if n.Type() == ast.TypeBlock {
+		// A block's text is about the length of its lines: one buffer,
+		// not one doubled as it grows (the search index and the backlinks'
+		// contexts take the plain text of every paragraph of the site).
+		size = 0
+		lines := n.Lines()
+		for i := range lines.Len() {
+			seg := lines.At(i)
+			size += seg.Stop - seg.Start
+		}
+	}
+	return string(AppendPlainText(make([]byte, 0, size), n, source))
+}
+
+// AppendPlainText appends PlainText(n, source) to dst.
+func AppendPlainText(dst []byte, n ast.Node, source []byte) []byte {
+	start := len(dst)
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -413,16 +430,16 @@ func PlainText(n ast.Node, source []byte) string {
 				// As the HTML renderer reads it: `\*` is *, `&lt;` is <.
 				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
 			}
-			b.Write(v)
+			dst = append(dst, v...)
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
+				dst = append(dst, ' ')
 			}
 		case *ast.String:
-			b.Write(c.Value)
+			dst = append(dst, c.Value...)
 		case *ast.CodeSpan:
 			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
 				if tx, ok := t.(*ast.Text); ok {
-					b.Write(tx.Segment.Value(source))
+					dst = append(dst, tx.Segment.Value(source)...)
 				}
 			}
 			return ast.WalkSkipChildren, nil
@@ -430,12 +447,15 @@ func PlainText(n ast.Node, source []byte) string {
 			return ast.WalkSkipChildren, nil
 		case *xref.Link:
 			if !c.HasChildren() {
-				b.WriteString(c.Title)
+				dst = append(dst, c.Title...)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(b.String())
+	// Trimmed as strings.TrimSpace trims: the text moved to where it began.
+	t := bytes.TrimSpace(dst[start:])
+	n2 := copy(dst[start:], t)
+	return dst[:start+n2]
 }
 
 // ReservedIDs are element ids the page templates use; a heading with the

@@ -56,16 +56,16 @@ func sections(doc *markup.Doc) []Section {
 		return nil
 	}
 	var out []Section
-	var b strings.Builder
+	var b []byte // the section's text, each block's appended in place
 	cur := Section{}
 	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock {
 			return ast.WalkContinue, nil
 		}
 		if h, ok := n.(*ast.Heading); ok {
-			cur.Text = b.String()
+			cur.Text = string(b)
 			out = append(out, cur)
-			b.Reset()
+			b = b[:0]
 			id, _ := h.AttributeString("id")
 			idb, _ := id.([]byte)
 			cur = Section{ID: string(idb), Heading: markup.PlainText(n, doc.Source)}
@@ -74,13 +74,13 @@ func sections(doc *markup.Doc) []Section {
 		if hasBlockChild(n) {
 			return ast.WalkContinue, nil
 		}
-		if t := markup.PlainText(n, doc.Source); t != "" {
-			b.WriteString(t)
-			b.WriteByte('\n')
+		before := len(b)
+		if b = markup.AppendPlainText(b, n, doc.Source); len(b) > before {
+			b = append(b, '\n')
 		}
 		return ast.WalkSkipChildren, nil
 	})
-	cur.Text = b.String()
+	cur.Text = string(b)
 	out = append(out, cur)
 	if out[0].Text == "" {
 		out = out[1:] // nothing before the first heading

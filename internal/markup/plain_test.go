@@ -1,0 +1,35 @@
+package markup_test
+
+import (
+	"testing"
+
+	"github.com/dossier-site/dossier/internal/markup"
+)
+
+// TestPlainText checks the text of a page without its markup: escapes and
+// entities read as the HTML shows them, citations left out, a cross-link
+// without text given its target's title (empty here: nothing resolved it),
+// line breaks as spaces, and white space trimmed at the ends only.
+func TestPlainText(t *testing.T) {
+	md := markup.New()
+	for _, tc := range []struct{ src, want string }{
+		{"", ""},
+		{"Plain words.\n", "Plain words."},
+		{"  *Emphasis* and **strong** and `code`.\n", "Emphasis and strong and code."},
+		{"One line\nand the next.\n", "One line and the next."},
+		{"Escaped \\* and &amp; and &#65;.\n", "Escaped * and & and A."},
+		{"A claim [@source-a]. More.\n", "A claim . More."},
+		{"# Heading\n\nBody text.\n", "HeadingBody text."},
+		{"[A link](https://example.org/) here.\n", "A link here."},
+		{"> Quoted\n> text.\n", "Quoted text."},
+		{"Ünïcödé — “quotes”.\n", "Ünïcödé — “quotes”."},
+	} {
+		d := md.Parse([]byte(tc.src))
+		if got := markup.PlainText(d.Root, d.Source); got != tc.want {
+			t.Errorf("PlainText(%q) = %q; want %q", tc.src, got, tc.want)
+		}
+		if got := string(markup.AppendPlainText([]byte("before "), d.Root, d.Source)); got != "before "+tc.want {
+			t.Errorf("AppendPlainText(%q) = %q; want %q", tc.src, got, "before "+tc.want)
+		}
+	}
+}
