@@ -278,17 +278,28 @@ func shorten(s string) string {
 }
 
 // SVG lays out g and writes it as an SVG element for an HTML page.
-func SVG(g Graph, opts Options) []byte {
+func SVG(g Graph, opts Options) string {
 	return Layout(g).SVG(opts)
 }
 
 // SVG writes the drawing as an SVG element for an HTML page.
-func (d *Drawing) SVG(opts Options) []byte {
+func (d *Drawing) SVG(opts Options) string {
 	id := opts.ID
 	if id == "" {
 		id = "graph"
 	}
-	w := &writer{b: make([]byte, 0, 512+256*len(d.Nodes)+128*len(d.Edges))}
+	// About the SVG's length when little needs escaping, so that it is
+	// made in one buffer: a note page's map is written for every note.
+	size := 700 + 2*len(opts.Title) + 2*len(opts.Desc) + 110*len(d.Edges)
+	for i, n := range d.Nodes {
+		title := n.Title
+		if title == "" {
+			title = n.Label
+		}
+		size += 170 + len(n.URL) + len(title) + len(d.labels[i])
+	}
+	w := &writer{}
+	w.b.Grow(size)
 	w.s(`<svg xmlns="http://www.w3.org/2000/svg" class="graph-map" width="`).num(d.Width).s(`" height="`).num(d.Height)
 	w.s(`" viewBox="0 0 `).num(d.Width).s(" ").num(d.Height)
 	w.s(`" aria-labelledby="`).esc(id).s(`-title" aria-describedby="`).esc(id).s("-desc\">\n")
@@ -365,27 +376,32 @@ func (d *Drawing) SVG(opts Options) []byte {
 		}
 	}
 	w.s("</g>\n</svg>")
-	return w.b
+	return w.b.String()
 }
 
-// writer builds the SVG.
-type writer struct{ b []byte }
+// writer builds the SVG, into a string without a copy of it.
+type writer struct {
+	b      strings.Builder
+	digits [24]byte // the digits num writes
+}
 
-func (w *writer) s(s string) *writer { w.b = append(w.b, s...); return w }
+func (w *writer) s(s string) *writer { w.b.WriteString(s); return w }
 
 func (w *writer) esc(s string) *writer { return w.s(html.EscapeString(s)) }
 
 // num writes a coordinate rounded to a tenth, without a needless ".0".
 func (w *writer) num(v float64) *writer {
 	t := int64(math.Round(v * 10))
+	b := w.digits[:0]
 	if t < 0 {
-		w.b = append(w.b, '-')
+		b = append(b, '-')
 		t = -t
 	}
-	w.b = strconv.AppendInt(w.b, t/10, 10)
+	b = strconv.AppendInt(b, t/10, 10)
 	if t%10 != 0 {
-		w.b = append(w.b, '.', byte('0'+t%10))
+		b = append(b, '.', byte('0'+t%10))
 	}
+	w.b.Write(b)
 	return w
 }
 

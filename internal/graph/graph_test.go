@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"bytes"
 	"encoding/xml"
 	"flag"
 	"fmt"
@@ -255,12 +254,12 @@ func TestSVGGolden(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got := SVG(tt.g, tt.opts)
 			wellFormed(t, got)
-			if again := SVG(tt.g, tt.opts); !bytes.Equal(got, again) {
+			if again := SVG(tt.g, tt.opts); got != again {
 				t.Errorf("two drawings of the same graph differ")
 			}
 			file := filepath.Join("testdata", tt.name+".svg")
 			if *update {
-				if err := os.WriteFile(file, append(got, '\n'), 0o644); err != nil {
+				if err := os.WriteFile(file, []byte(got+"\n"), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
@@ -269,7 +268,7 @@ func TestSVGGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v (run go test -update)", err)
 			}
-			if !bytes.Equal(append(got, '\n'), want) {
+			if got+"\n" != string(want) {
 				t.Errorf("SVG differs from %s (run go test -update and review the diff):\n%s", file, got)
 			}
 		})
@@ -277,9 +276,9 @@ func TestSVGGolden(t *testing.T) {
 }
 
 // wellFormed fails t unless svg is well-formed XML.
-func wellFormed(t *testing.T, svg []byte) {
+func wellFormed(t *testing.T, svg string) {
 	t.Helper()
-	dec := xml.NewDecoder(bytes.NewReader(svg))
+	dec := xml.NewDecoder(strings.NewReader(svg))
 	for {
 		_, err := dec.Token()
 		if err == io.EOF {
@@ -300,8 +299,8 @@ func TestSVGEscapes(t *testing.T) {
 		},
 		Edges: []Edge{{"x", "y", `cite"><script>`}},
 	}
-	svg := string(SVG(g, Options{ID: `id"`, Title: "</title><script>", Desc: "a & b"}))
-	wellFormed(t, []byte(svg))
+	svg := SVG(g, Options{ID: `id"`, Title: "</title><script>", Desc: "a & b"})
+	wellFormed(t, svg)
 	for _, bad := range []string{"<script", "javascript:", `onclick="`, `"Jerry"`, "a & b"} {
 		if strings.Contains(svg, bad) {
 			t.Errorf("SVG holds %q:\n%s", bad, svg)
@@ -350,7 +349,7 @@ func TestBigSite(t *testing.T) {
 	}
 	svg := SVG(g, Options{Title: "Map"})
 	wellFormed(t, svg)
-	if n := bytes.Count(svg, []byte("<a ")); n != 60 {
+	if n := strings.Count(svg, "<a "); n != 60 {
 		t.Errorf("SVG has %d links; want 60", n)
 	}
 }
