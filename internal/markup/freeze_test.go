@@ -46,6 +46,9 @@ func TestFreeze(t *testing.T) {
 			if !ok || !bytes.Equal(got, want.Bytes()) {
 				t.Errorf("%s: HTML() of %q = %q, %v; want %q", tc.name, src, got, ok, want.Bytes())
 			}
+			if str, ok := d.HTMLString(); !ok || str != want.String() {
+				t.Errorf("%s: HTMLString() of %q = %q, %v; want %q", tc.name, src, str, ok, want.String())
+			}
 
 			// Thawed, the same Doc has the tree, headings and problems of
 			// a fresh parse, renders the same HTML, and holds no HTML of
@@ -58,6 +61,9 @@ func TestFreeze(t *testing.T) {
 			}
 			if _, ok := d.HTML(); ok {
 				t.Errorf("%s: %q: HTML() still given after Thaw", tc.name, src)
+			}
+			if _, ok := d.HTMLString(); ok {
+				t.Errorf("%s: %q: HTMLString() still given after Thaw", tc.name, src)
 			}
 			if !reflect.DeepEqual(d.Headings, fresh.Headings) || !reflect.DeepEqual(d.Problems, fresh.Problems) {
 				t.Errorf("%s: %q: after Thaw headings %v, problems %v; want %v, %v", tc.name, src, d.Headings, d.Problems, fresh.Headings, fresh.Problems)

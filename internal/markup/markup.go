@@ -234,6 +234,30 @@ type freezeBuffer struct {
 // tree go.
 func (d *Doc) Frozen() bool { return d.frozen != nil && d.Root == nil }
 
+// HTMLString returns the body Freeze rendered as a string, or false when d
+// is not frozen.
+func (d *Doc) HTMLString() (string, bool) {
+	if d.frozen == nil {
+		return "", false
+	}
+	frozen := d.frozen
+	if d.stored.Valid() {
+		// Read into a buffer of the pool: unpacked, the body is a copy.
+		buf := readBuffers.Get().(*[]byte)
+		defer readBuffers.Put(buf)
+		var err error
+		if frozen, err = d.stored.AppendPacked((*buf)[:0]); err != nil {
+			return "", false
+		}
+		*buf = frozen[:0]
+	}
+	html, err := packed.UnpackString(frozen)
+	return html, err == nil
+}
+
+// readBuffers hold the packed bodies HTMLString reads from a store.
+var readBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
 // HTML returns the body Freeze rendered, or false when d is not frozen.
 func (d *Doc) HTML() ([]byte, bool) {
 	if d.frozen == nil {

@@ -8,6 +8,7 @@ package packed
 import (
 	"bytes"
 	"sync"
+	"unsafe"
 
 	"github.com/klauspost/compress/s2"
 )
@@ -40,6 +41,23 @@ func Plain(data []byte, isPacked bool, stored Ref) ([]byte, error) {
 
 // Unpack returns the bytes Pack compressed.
 func Unpack(data []byte) ([]byte, error) { return s2.Decode(nil, data) }
+
+// UnpackString returns the bytes Pack compressed as a string, decoded into
+// the string's own memory: a page's body is unpacked as the template's
+// HTML, which a conversion of Unpack's bytes would copy (at 10,000 notes,
+// 160 MB of a full build's allocation).
+func UnpackString(data []byte) (string, error) {
+	n, err := s2.DecodedLen(data)
+	if err != nil || n == 0 {
+		return "", err
+	}
+	b, err := s2.Decode(make([]byte, n), data)
+	if err != nil {
+		return "", err
+	}
+	// b is this function's alone, and never written again.
+	return unsafe.String(unsafe.SliceData(b), len(b)), nil
+}
 
 // Len returns the length of the bytes Pack compressed, or of data itself
 // when it is not what Pack gives.

@@ -18,12 +18,18 @@ func TestRoundTrip(t *testing.T) {
 		if err != nil || !bytes.Equal(got, []byte(s)) {
 			t.Errorf("%d bytes: unpacked %d bytes, %v", len(s), len(got), err)
 		}
+		if str, err := UnpackString(p); err != nil || str != s {
+			t.Errorf("%d bytes: UnpackString gave %d bytes, %v", len(s), len(str), err)
+		}
 		if n := Len(p); n != len(s) {
 			t.Errorf("%d bytes: Len %d", len(s), n)
 		}
 	}
 	if p := Pack([]byte(strings.Repeat("x", 100000))); len(p) > 10000 || cap(p) > 10000 {
 		t.Errorf("100,000 bytes alike packed into %d (cap %d)", len(p), cap(p))
+	}
+	if _, err := UnpackString([]byte("not packed")); err == nil {
+		t.Errorf("UnpackString of bytes Pack did not give: no error")
 	}
 }
 

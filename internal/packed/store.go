@@ -6,6 +6,7 @@ import (
 	"iter"
 	"os"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/klauspost/compress/s2"
@@ -170,15 +171,20 @@ func (r Ref) Len() int { return r.n }
 func (r Ref) PlainLen() int { return r.plain }
 
 // Packed reads the packed bytes back.
-func (r Ref) Packed() ([]byte, error) {
+func (r Ref) Packed() ([]byte, error) { return r.AppendPacked(make([]byte, 0, r.n)) }
+
+// AppendPacked reads the packed bytes back, appended to dst: with a dst
+// of room enough, into its memory.
+func (r Ref) AppendPacked(dst []byte) ([]byte, error) {
 	if r.s == nil {
-		return nil, errors.New("packed: no bytes stored")
+		return dst, errors.New("packed: no bytes stored")
 	}
-	b := make([]byte, r.n)
+	dst = slices.Grow(dst, r.n)
+	b := dst[len(dst) : len(dst)+r.n]
 	if _, err := r.s.f.ReadAt(b, r.at); err != nil {
-		return nil, err
+		return dst, err
 	}
-	return b, nil
+	return dst[:len(dst)+r.n], nil
 }
 
 // Plain reads the bytes back and unpacks them.

@@ -59,6 +59,15 @@ func TestStore(t *testing.T) {
 		if err != nil || !bytes.Equal(p, Pack(pages[i])) {
 			t.Errorf("page %d: packed bytes differ from Pack's (%v)", i, err)
 		}
+		// Appended after other bytes, into a buffer of room enough and
+		// one without.
+		for _, dst := range [][]byte{[]byte("ab"), append(make([]byte, 0, 1<<16), "ab"...)} {
+			room := cap(dst) >= 2+r.Len()
+			got, err := r.AppendPacked(dst)
+			if err != nil || string(got[:2]) != "ab" || !bytes.Equal(got[2:], p) || room && &got[0] != &dst[0] {
+				t.Errorf("page %d: AppendPacked after %d bytes of cap %d: %d bytes, %v", i, len(dst), cap(dst), len(got), err)
+			}
+		}
 	}
 	if s.Size() != total {
 		t.Errorf("Size %d, the refs hold %d", s.Size(), total)

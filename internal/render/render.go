@@ -630,7 +630,7 @@ var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // large site), it kept the body's HTML (markup.Freeze).
 func (r *Renderer) body(p *resolve.Page) (template.HTML, error) {
 	if p.Doc.Root == nil {
-		html, ok := p.Doc.HTML()
+		html, ok := p.Doc.HTMLString()
 		if !ok {
 			return "", fmt.Errorf("%s: the body's syntax tree was let go without its HTML", p.File.Path)
 		}
