@@ -459,6 +459,13 @@ func pivotFor(total, n int) float64 {
 	return math.Exp2(math.Round(4*math.Log2(float64(total)/float64(n))) / 4)
 }
 
+// termCount is a term's weight in one page: its boost from the title,
+// headings, names and summary, and its count in the text.
+type termCount struct{ boost, tf int }
+
+// termCounts are the maps Add counts a page's terms in, reused.
+var termCounts = sync.Pool{New: func() any { return make(map[string]termCount, 1024) }}
+
 // Add indexes d as document number i, in place of what was added as i
 // before. It is safe to call for several documents at once, each with its
 // own number. Without Keep, it may not be called once Files has been.
@@ -474,15 +481,15 @@ func (b *Builder) Add(i int, d Doc) {
 	if same {
 		return // added before as it is
 	}
-	type stat struct{ boost, tf int }
-	// The map is made to the size a page of this length has (about one
-	// distinct term to 16 bytes of text), so that it does not grow term by
-	// term: growing it was a sixth of indexing (BenchmarkIndexShare).
-	size := len(d.Title) + len(d.Summary)
-	for _, s := range d.Sections {
-		size += len(s.Heading) + len(s.Text)
-	}
-	stats := make(map[string]stat, min(size/16, 4096))
+	// The map is one of the pool's, grown by the pages before: growing
+	// it term by term was a sixth of indexing (BenchmarkIndexShare), and
+	// a map made to size for each page was 150 MB of a 10,000-note full
+	// build's allocation.
+	stats := termCounts.Get().(map[string]termCount)
+	defer func() {
+		clear(stats)
+		termCounts.Put(stats)
+	}()
 	length := 0
 	var buf []string // one text's terms, reused
 	add := func(text string, w int) {
