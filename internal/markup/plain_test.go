@@ -1,6 +1,8 @@
 package markup_test
 
 import (
+	"bufio"
+	"bytes"
 	"testing"
 
 	"github.com/dossier-site/dossier/internal/markup"
@@ -30,6 +32,31 @@ func TestPlainText(t *testing.T) {
 		}
 		if got := string(markup.AppendPlainText([]byte("before "), d.Root, d.Source)); got != "before "+tc.want {
 			t.Errorf("AppendPlainText(%q) = %q; want %q", tc.src, got, "before "+tc.want)
+		}
+	}
+}
+
+// TestRenderWriters checks that a body renders the same into a plain
+// writer (given a buffered writer of Render's pool) as into a buffered
+// one, one render after another.
+func TestRenderWriters(t *testing.T) {
+	md := markup.New()
+	d := md.Parse([]byte("# Title\n\nA paragraph with *emphasis*, [a link](https://example.org/) and `code`.\n\n```go\nfunc main() {}\n```\n"))
+	var first bytes.Buffer
+	if err := md.Render(&first, d); err != nil || first.Len() == 0 {
+		t.Fatalf("Render: %v, %d bytes", err, first.Len())
+	}
+	for range 3 {
+		var plain, buffered bytes.Buffer
+		bw := bufio.NewWriter(&buffered)
+		if err := md.Render(&plain, d); err != nil {
+			t.Fatal(err)
+		}
+		if err := md.Render(bw, d); err != nil {
+			t.Fatal(err)
+		}
+		if plain.String() != first.String() || buffered.String() != first.String() {
+			t.Errorf("renders differ:\n%s\n%s\n%s", first.String(), plain.String(), buffered.String())
 		}
 	}
 }
