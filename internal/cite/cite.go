@@ -21,7 +21,6 @@ package cite
 
 import (
 	"bytes"
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -307,34 +306,64 @@ func renderCitation(w util.BufWriter, source []byte, node ast.Node, entering boo
 		return ast.WalkContinue, nil
 	}
 	n := node.(*Citation)
+	// Written piece by piece, each text escaped as util.EscapeHTML
+	// escapes it, without a formatted string or a copy of any text: every
+	// citation of a site's notes passes here.
+	var num [20]byte
 	_, _ = w.WriteString(`<sup class="cite">`)
 	for i, it := range n.Items {
 		if i > 0 {
 			_, _ = w.WriteString(`<span class="cite-sep">,</span>`)
 		}
 		if it.Number == 0 {
-			fmt.Fprintf(w, `<span class="cite-missing">[@%s]</span>`, util.EscapeHTML([]byte(it.ID)))
+			_, _ = w.WriteString(`<span class="cite-missing">[@`)
+			writeEscaped(w, it.ID)
+			_, _ = w.WriteString(`]</span>`)
 			continue
 		}
-		label := "[" + strconv.Itoa(it.Number)
-		if it.Locator != "" {
-			label += ", " + it.Locator
-		}
-		label += "]"
-		fmt.Fprintf(w, `<a href="#ref-%d" id="%s" class="cite-link" data-source="%s" aria-describedby="ref-%d"`,
-			it.Number, util.EscapeHTML([]byte(it.Anchor)), util.EscapeHTML([]byte(it.ID)), it.Number)
+		number := strconv.AppendInt(num[:0], int64(it.Number), 10)
+		_, _ = w.WriteString(`<a href="#ref-`)
+		_, _ = w.Write(number)
+		_, _ = w.WriteString(`" id="`)
+		writeEscaped(w, it.Anchor)
+		_, _ = w.WriteString(`" class="cite-link" data-source="`)
+		writeEscaped(w, it.ID)
+		_, _ = w.WriteString(`" aria-describedby="ref-`)
+		_, _ = w.Write(number)
+		_, _ = w.WriteString(`"`)
 		if it.Title != "" {
-			fmt.Fprintf(w, ` title="%s"`, util.EscapeHTML([]byte(it.Title)))
+			_, _ = w.WriteString(` title="`)
+			writeEscaped(w, it.Title)
+			_, _ = w.WriteString(`"`)
 		}
 		if it.Passage != "" {
-			fmt.Fprintf(w, ` data-passage="%s"`, util.EscapeHTML([]byte(it.Passage)))
+			_, _ = w.WriteString(` data-passage="`)
+			writeEscaped(w, it.Passage)
+			_, _ = w.WriteString(`"`)
 		}
-		_, _ = w.WriteString(">")
-		_, _ = w.Write(util.EscapeHTML([]byte(label)))
-		_, _ = w.WriteString("</a>")
+		_, _ = w.WriteString(">[")
+		_, _ = w.Write(number)
+		if it.Locator != "" {
+			_, _ = w.WriteString(", ")
+			writeEscaped(w, it.Locator)
+		}
+		_, _ = w.WriteString("]</a>")
 	}
 	_, _ = w.WriteString(`</sup>`)
 	return ast.WalkContinue, nil
+}
+
+// writeEscaped writes s as util.EscapeHTML escapes it.
+func writeEscaped(w util.BufWriter, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if e := util.EscapeHTMLByte(s[i]); e != nil {
+			_, _ = w.WriteString(s[last:i])
+			_, _ = w.Write(e)
+			last = i + 1
+		}
+	}
+	_, _ = w.WriteString(s[last:])
 }
 
 type extension struct{}
