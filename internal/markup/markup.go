@@ -440,19 +440,30 @@ var renderWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
 
 // PlainText returns the text inside n, without markup.
 func PlainText(n ast.Node, source []byte) string {
-	size := 64
-	if n.Type() == ast.TypeBlock {
-		// A block's text is about the length of its lines: one buffer,
-		// not one doubled as it grows (the search index and the backlinks'
-		// contexts take the plain text of every paragraph of the site).
-		size = 0
-		lines := n.Lines()
-		for i := range lines.Len() {
-			seg := lines.At(i)
-			size += seg.Stop - seg.Start
-		}
+	// A block's text is about the length of its lines: one buffer, not
+	// one doubled as it grows (the search index and the backlinks'
+	// contexts take the plain text of every paragraph of the site).
+	size := LinesLen(n)
+	if size == 0 {
+		size = 64
 	}
 	return string(AppendPlainText(make([]byte, 0, size), n, source))
+}
+
+// LinesLen returns the length of a block's lines in its source (0 for an
+// inline, or a block that holds only other blocks): about the length of
+// its text, for a buffer made to size.
+func LinesLen(n ast.Node) int {
+	if n.Type() != ast.TypeBlock {
+		return 0
+	}
+	size := 0
+	lines := n.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		size += seg.Stop - seg.Start
+	}
+	return size
 }
 
 // AppendPlainText appends PlainText(n, source) to dst.

@@ -60,3 +60,22 @@ func TestRenderWriters(t *testing.T) {
 		}
 	}
 }
+
+// TestLinesLen checks the length of a block's lines, and 0 for an inline
+// and for a block of blocks.
+func TestLinesLen(t *testing.T) {
+	md := markup.New()
+	d := md.Parse([]byte("One line\nand *two*.\n\n> Quoted.\n"))
+	para := d.Root.FirstChild()
+	// The paragraph's lines, the first with its line break; goldmark
+	// trims the last's.
+	if want := len("One line\nand *two*."); markup.LinesLen(para) != want {
+		t.Errorf("LinesLen of the paragraph = %d; want %d", markup.LinesLen(para), want)
+	}
+	if got := markup.LinesLen(para.FirstChild()); got != 0 {
+		t.Errorf("LinesLen of an inline = %d; want 0", got)
+	}
+	if got := markup.LinesLen(para.NextSibling()); got != 0 {
+		t.Errorf("LinesLen of a quotation (a block of blocks) = %d; want 0", got)
+	}
+}

@@ -30,6 +30,9 @@ func paragraphOf(n ast.Node, source []byte) string {
 func sentenceOf(n ast.Node, source []byte) string {
 	block := blockOf(n)
 	var b strings.Builder
+	// About the paragraph's length: one buffer, not one doubled as it
+	// grows (every citation's sentence is taken so).
+	b.Grow(markup.LinesLen(block))
 	at := -1
 	_ = ast.Walk(block, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
