@@ -24,11 +24,32 @@ type Needed struct {
 	Context string
 }
 
-// piece is a run of a block's text, or a citation, in reading order.
+// piece is a run of a block's text, or a citation, in reading order. A
+// run of the source is the source's own bytes (raw), not a copy: the
+// pieces of every paragraph are taken, and most are let go at once, as
+// they hold no quotation. Other text (a cross-link's title, a space) is
+// text; a piece has one or the other.
 type piece struct {
 	text   string
-	offset int            // source offset of text[0]; -1 when unknown
+	raw    []byte
+	offset int            // source offset of the piece's first byte; -1 when unknown
 	cite   *cite.Citation // set for a citation
+}
+
+// len returns the length of the piece's text.
+func (pc piece) len() int { return len(pc.text) + len(pc.raw) }
+
+// hasQuote reports whether the piece's text holds a quotation mark that
+// opens or closes a quotation.
+func (pc piece) hasQuote() bool {
+	return strings.IndexByte(pc.text, '"') >= 0 || strings.Contains(pc.text, "“") ||
+		bytes.IndexByte(pc.raw, '"') >= 0 || bytes.Contains(pc.raw, []byte("“"))
+}
+
+// writeTo writes the piece's text to b.
+func (pc piece) writeTo(b *strings.Builder) {
+	b.WriteString(pc.text)
+	b.Write(pc.raw)
 }
 
 // pieces flattens a block's inline content.
@@ -39,7 +60,7 @@ func pieces(block ast.Node, source []byte) []piece {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *ast.Text:
-				out = append(out, piece{text: string(c.Segment.Value(source)), offset: c.Segment.Start})
+				out = append(out, piece{raw: c.Segment.Value(source), offset: c.Segment.Start})
 				if c.SoftLineBreak() || c.HardLineBreak() {
 					out = append(out, piece{text: " ", offset: -1})
 				}
@@ -185,7 +206,7 @@ func (r *pageRun) checkQuotes() {
 			return ast.WalkContinue, nil
 		}
 		ps := pieces(n, r.doc.Source)
-		if !slices.ContainsFunc(ps, func(pc piece) bool { return strings.IndexByte(pc.text, '"') >= 0 || strings.Contains(pc.text, "“") }) {
+		if !slices.ContainsFunc(ps, piece.hasQuote) {
 			return ast.WalkSkipChildren, nil // no quotation to check
 		}
 		var pending []quote
@@ -202,14 +223,14 @@ func (r *pageRun) checkQuotes() {
 				offsets = offsets[:0]
 				continue
 			}
-			for i := range len(pc.text) {
+			for i := range pc.len() {
 				if pc.offset < 0 {
 					offsets = append(offsets, -1)
 				} else {
 					offsets = append(offsets, pc.offset+i)
 				}
 			}
-			text.WriteString(pc.text)
+			pc.writeTo(&text)
 		}
 		return ast.WalkSkipChildren, nil
 	})
@@ -310,7 +331,7 @@ func (r *pageRun) checkBlockquote(bq *ast.Blockquote) {
 	for blk := bq.FirstChild(); blk != nil; blk = blk.NextSibling() {
 		for _, pc := range pieces(blk, source) {
 			if pc.cite == nil {
-				b.WriteString(pc.text)
+				pc.writeTo(&b)
 			}
 		}
 		b.WriteByte(' ')
