@@ -463,8 +463,15 @@ func pivotFor(total, n int) float64 {
 // headings, names and summary, and its count in the text.
 type termCount struct{ boost, tf int }
 
-// termCounts are the maps Add counts a page's terms in, reused.
-var termCounts = sync.Pool{New: func() any { return make(map[string]termCount, 1024) }}
+// counter is what Add counts a page's terms with: its terms' weights,
+// and the terms of one of its texts.
+type counter struct {
+	stats map[string]termCount
+	buf   []string
+}
+
+// counters are Add's counters, reused.
+var counters = sync.Pool{New: func() any { return &counter{stats: make(map[string]termCount, 1024)} }}
 
 // Add indexes d as document number i, in place of what was added as i
 // before. It is safe to call for several documents at once, each with its
@@ -481,20 +488,23 @@ func (b *Builder) Add(i int, d Doc) {
 	if same {
 		return // added before as it is
 	}
-	// The map is one of the pool's, grown by the pages before: growing
-	// it term by term was a sixth of indexing (BenchmarkIndexShare), and
-	// a map made to size for each page was 150 MB of a 10,000-note full
-	// build's allocation.
-	stats := termCounts.Get().(map[string]termCount)
+	// The map and the list are the pool's, grown by the pages before:
+	// growing the map term by term was a sixth of indexing
+	// (BenchmarkIndexShare), and a map made to size for each page was
+	// 150 MB of a 10,000-note full build's allocation, the lists 90 MB.
+	c := counters.Get().(*counter)
 	defer func() {
-		clear(stats)
-		termCounts.Put(stats)
+		clear(c.stats)
+		clear(c.buf[:cap(c.buf)]) // not holding the page's text
+		c.buf = c.buf[:0]
+		counters.Put(c)
 	}()
+	stats := c.stats
 	length := 0
-	var buf []string // one text's terms, reused
+	buf := &c.buf // one text's terms
 	add := func(text string, w int) {
-		buf = appendTerms(buf[:0], text)
-		for _, t := range buf {
+		*buf = appendTerms((*buf)[:0], text)
+		for _, t := range *buf {
 			if w == 0 {
 				length++
 			}
