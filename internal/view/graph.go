@@ -167,6 +167,9 @@ func NoteGraph(p *resolve.Page, links map[*resolve.Page][]*resolve.Page) templat
 	if len(left) == 0 && len(right) == 0 {
 		return ""
 	}
+	// The lists made to size: a map is drawn for every note.
+	g.Nodes = slices.Grow(g.Nodes, min(len(left), graphSide)+min(len(right), graphSide))
+	g.Edges = make([]graph.Edge, 0, len(p.Backlinks)+len(links[p])+len(p.References))
 	side := func(pages []*resolve.Page, layer int, more string) {
 		shown := pages
 		if len(pages) > graphSide {
