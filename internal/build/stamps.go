@@ -38,14 +38,19 @@ func (s *stamps) Stamp(d *markup.Doc) uint64 {
 	return s.of[d]
 }
 
+// staleStamps is how many Docs that no page holds any more the stamps may
+// keep: each keeps its Doc, as the render cache's own memos do (at most
+// its staleDocs, 64).
+const staleStamps = 64
+
 // prune lets go the stamps of the Docs that none of the pages holds any
 // more (replaced by a parse of an edited file, or of a page removed), once
-// they are as many as the pages: a pass over every page, not made on
-// every build.
+// there may be more than staleStamps of them: a pass over every page, made
+// once in that many body edits.
 func (s *stamps) prune(pages []*resolve.Page) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if len(s.of) <= 2*len(pages)+64 {
+	if len(s.of) <= len(pages)+staleStamps {
 		return
 	}
 	kept := make(map[*markup.Doc]uint64, len(pages))
