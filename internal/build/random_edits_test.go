@@ -793,6 +793,10 @@ func randomEdits(t *testing.T, seed uint64, steps int) editStats {
 			site["templates/assets/style.css"] = &fstest.MapFile{Data: fmt.Appendf(nil, "body { margin: %dpx }\n", n)}
 			return "templates/assets/style.css"
 		}},
+		{"override the script held inline", func(n int) string {
+			site["templates/assets/theme.js"] = &fstest.MapFile{Data: fmt.Appendf(nil, "document.documentElement.dataset.edit = '%d';\n", n)}
+			return "templates/assets/theme.js"
+		}},
 
 		// dossier.yaml.
 		{"retitle the site", func(n int) string { return setConfig("title", fmt.Sprintf("'Site %d'", n)) }},

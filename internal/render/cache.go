@@ -84,7 +84,16 @@ type Cache struct {
 	// minGarbage is this Cache's threshold for pageStore: see
 	// defaultMinGarbage.
 	minGarbage int64
-	assets     []assetRef              // the asset addresses the cached pages hold
+	assets     []assetRef // the asset addresses the cached pages hold
+	// inlined are the assets whose content some cached page holds (a
+	// script inline, its hash in the Content-Security-Policy), as the
+	// templates asked for them by name in the Renders since this Cache
+	// was made, with the SHA-256 of their content then. Other assets count
+	// by their address, which a cached page has swapped; when one of
+	// these changes, inlinedGen, in the global key, changes, and every
+	// page is rendered again.
+	inlined    map[string][sha256.Size]byte
+	inlinedGen int
 	docs       map[*markup.Doc]docMemo // fingerprints of parsed pages, see docSum
 	// Rendered and Reused count the pages of the last Render that were
 	// rendered, and that were taken from the cache.
@@ -398,6 +407,16 @@ func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, chan
 		h.AddString(blank)
 		cr.assets = append(cr.assets, a)
 	}
+	// The assets the cached pages hold by content, which no address swap
+	// can change (an inline script and its hash).
+	for name, sum := range c.inlined {
+		if sha256.Sum256(r.inline[name]) != sum {
+			c.inlinedGen++
+			break
+		}
+	}
+	h.AddString("inlined")
+	h.AddInt(c.inlinedGen)
 	cr.global = h.Sum()
 	// The same asset names give the same addresses but for their hashes
 	// (the global key counts the rest), so the cached pages' addresses can
@@ -845,6 +864,17 @@ func (cr *cacheRun) finish() {
 	}
 	cr.siteOnce.Do(cr.siteSums)
 	cr.c.site, cr.c.global = cr.r.site, cr.global
+	// The pages kept hold the assets of the Renders before, and this
+	// Render's pages those it asked for: each as it is now.
+	if cr.c.inlined == nil {
+		cr.c.inlined = map[string][sha256.Size]byte{}
+	}
+	for name := range cr.r.inlined {
+		cr.c.inlined[name] = [sha256.Size]byte{}
+	}
+	for name := range cr.c.inlined {
+		cr.c.inlined[name] = sha256.Sum256(cr.r.inline[name])
+	}
 	cr.c.sitePart, cr.c.listSums, cr.c.mentions, cr.c.surfaces = cr.sitePart, cr.listSums, cr.mentions, cr.surfaces
 	cr.c.linked = cr.linked
 	cr.c.files = cr.files

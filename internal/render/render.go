@@ -111,9 +111,13 @@ type Renderer struct {
 	tmpl   *Templates
 	assets map[string]string // asset name -> address
 	inline map[string][]byte // asset name -> its content, for the scripts a page holds inline
-	files  []File
-	cache  *cacheRun // nil without a Cache
-	pack   bool      // the pages are emitted and kept packed (Options.Pack)
+	// inlined are the assets the templates asked for by content (inline,
+	// cspHash) in this Render, for the Cache (see Cache.inlined).
+	inlined   map[string]bool
+	inlinedMu sync.Mutex
+	files     []File
+	cache     *cacheRun // nil without a Cache
+	pack      bool      // the pages are emitted and kept packed (Options.Pack)
 	// chrome holds the header and footer already written, by template,
 	// partial and what of the page the default partial shows; nil when
 	// the site has its own partials (see Data.Header).

@@ -277,10 +277,22 @@ func (e *funcEnv) funcs() template.FuncMap {
 	}
 }
 
+// readsContent notes that a page holds what the asset name holds (its
+// text, or its hash), not only its address: see Cache.inlined.
+func (r *Renderer) readsContent(name string) {
+	r.inlinedMu.Lock()
+	if r.inlined == nil {
+		r.inlined = map[string]bool{}
+	}
+	r.inlined[name] = true
+	r.inlinedMu.Unlock()
+}
+
 // inlineScript returns the script asset name, to be held inline in a
 // <script> element, whose hash (cspHash) the page's Content-Security-Policy
 // must then list.
 func (r *Renderer) inlineScript(name string) (template.JS, error) {
+	r.readsContent(name)
 	data, ok := r.inline[name]
 	if !ok || path.Ext(name) != ".js" {
 		return "", fmt.Errorf("no script %q in templates/assets", name)
@@ -294,6 +306,7 @@ func (r *Renderer) inlineScript(name string) (template.JS, error) {
 // cspHash returns the hash by which a Content-Security-Policy lets the
 // asset name run inline: "sha256-" and the base-64 SHA-256 of its content.
 func (r *Renderer) cspHash(name string) (string, error) {
+	r.readsContent(name)
 	data, ok := r.inline[name]
 	if !ok {
 		return "", fmt.Errorf("no asset %q in templates/assets", name)
