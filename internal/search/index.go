@@ -470,6 +470,10 @@ type counter struct {
 	buf   []string
 }
 
+// maxPooledTerms is the most distinct terms of a page whose counter goes
+// back to the pool.
+const maxPooledTerms = 4096
+
 // counters are Add's counters, reused.
 var counters = sync.Pool{New: func() any { return &counter{stats: make(map[string]termCount, 1024)} }}
 
@@ -494,6 +498,11 @@ func (b *Builder) Add(i int, d Doc) {
 	// 150 MB of a 10,000-note full build's allocation, the lists 90 MB.
 	c := counters.Get().(*counter)
 	defer func() {
+		if len(c.stats) > maxPooledTerms || cap(c.buf) > 4*maxPooledTerms {
+			// A map grown by a very long page is let go: clearing it
+			// would cost every page after it as much as that page.
+			return
+		}
 		clear(c.stats)
 		clear(c.buf[:cap(c.buf)]) // not holding the page's text
 		c.buf = c.buf[:0]
