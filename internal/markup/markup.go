@@ -123,7 +123,8 @@ func (m *Markdown) Freeze(d *Doc) error {
 // tree go once the page is resolved, and parses the page again when an edit
 // elsewhere means it must be resolved again. d keeps its identity (a cache
 // keyed by the Doc sees it resolved again, as with a kept tree); its
-// headings and parse problems are those of the same source, so the same. Thaw does nothing to a Doc that has its tree.
+// headings and parse problems are those of the same source, so the same.
+// Thaw does nothing to a Doc that has its tree.
 func (m *Markdown) Thaw(d *Doc) {
 	if d.Root != nil {
 		return
@@ -238,42 +239,46 @@ func (d *Doc) Frozen() bool { return d.frozen != nil && d.Root == nil }
 // HTMLString returns the body Freeze rendered as a string, or false when d
 // is not frozen.
 func (d *Doc) HTMLString() (string, bool) {
+	var html string
+	ok := d.unpackFrozen(func(p []byte) (err error) {
+		html, err = packed.UnpackString(p)
+		return err
+	})
+	return html, ok
+}
+
+// HTML returns the body Freeze rendered, or false when d is not frozen.
+func (d *Doc) HTML() ([]byte, bool) {
+	var html []byte
+	ok := d.unpackFrozen(func(p []byte) (err error) {
+		html, err = packed.Unpack(p)
+		return err
+	})
+	return html, ok
+}
+
+// unpackFrozen gives unpack the packed bytes of the body Freeze rendered,
+// read into a buffer of the pool when they are in a store (unpacked, the
+// body is a copy), and reports whether d is frozen and unpack succeeded.
+func (d *Doc) unpackFrozen(unpack func(packed []byte) error) bool {
 	if d.frozen == nil {
-		return "", false
+		return false
 	}
 	frozen := d.frozen
 	if d.stored.Valid() {
-		// Read into a buffer of the pool: unpacked, the body is a copy.
 		buf := readBuffers.Get().(*[]byte)
 		defer readBuffers.Put(buf)
 		var err error
 		if frozen, err = d.stored.AppendPacked((*buf)[:0]); err != nil {
-			return "", false
+			return false
 		}
 		*buf = frozen[:0]
 	}
-	html, err := packed.UnpackString(frozen)
-	return html, err == nil
+	return unpack(frozen) == nil
 }
 
-// readBuffers hold the packed bodies HTMLString reads from a store.
+// readBuffers hold the packed bodies read from a store.
 var readBuffers = sync.Pool{New: func() any { return new([]byte) }}
-
-// HTML returns the body Freeze rendered, or false when d is not frozen.
-func (d *Doc) HTML() ([]byte, bool) {
-	if d.frozen == nil {
-		return nil, false
-	}
-	frozen := d.frozen
-	if d.stored.Valid() {
-		var err error
-		if frozen, err = d.stored.Packed(); err != nil {
-			return nil, false
-		}
-	}
-	html, err := packed.Unpack(frozen)
-	return html, err == nil
-}
 
 // Parse parses src.
 func (m *Markdown) Parse(src []byte) *Doc {
