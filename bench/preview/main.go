@@ -10,7 +10,10 @@
 //     that links to it shows;
 //   - tag: a tag added to a note's tags, then another in its place.
 //
-// It prints a table of the medians, minimums and maximums, and the
+// Each edit's line gives the pages the event names and the minor page
+// faults the server took from the save to the event (/proc/PID/stat):
+// memory given back to the system is faulted in again when a build uses
+// it. It prints a table of the medians, minimums and maximums, and the
 // server's resident memory (VmRSS) and its peak (VmHWM) after the edits,
 // from /proc/PID/status. The edits are left in the site folder: run it on
 // a copy.
@@ -30,6 +33,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -151,6 +155,7 @@ func run(bin string, args []string, site string, rounds int, timeout time.Durati
 	for round := range rounds {
 		for _, e := range edits {
 			drain(events)
+			faults := minorFaults(cmd.Process.Pid)
 			if err := os.WriteFile(e.path, []byte(e.apply("", round)), 0o644); err != nil {
 				return err
 			}
@@ -162,7 +167,7 @@ func run(bin string, args []string, site string, rounds int, timeout time.Durati
 				}
 				d := ev.at.Sub(saved)
 				results[e.name] = append(results[e.name], sample{d, changedPages(ev.data)})
-				fmt.Fprintf(os.Stderr, "round %d %-5s %8.1f ms  (%s pages reload)\n", round+1, e.name, ms(d), changedPages(ev.data))
+				fmt.Fprintf(os.Stderr, "round %d %-5s %8.1f ms  (%s pages reload, %d page faults)\n", round+1, e.name, ms(d), changedPages(ev.data), minorFaults(cmd.Process.Pid)-faults)
 			case <-time.After(timeout):
 				return fmt.Errorf("no rebuild event within %s of the %s edit to %s", timeout, e.name, e.path)
 			}
@@ -210,6 +215,27 @@ func mib(v string) string {
 		return v
 	}
 	return fmt.Sprintf("%d MiB", kb/1024)
+}
+
+// minorFaults reads the minor page faults the process has taken, from
+// /proc/PID/stat (its tenth field), or -1: memory the server gave back to
+// the system is faulted in again when a build uses it.
+func minorFaults(pid int) int {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return -1
+	}
+	// The second field, the command's name in parentheses, may hold spaces.
+	_, rest, ok := strings.Cut(string(data), ") ")
+	fields := strings.Fields(rest)
+	if !ok || len(fields) < 8 {
+		return -1
+	}
+	n, err := strconv.Atoi(fields[7]) // fields[0] is the third field
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 // procStatus reads /proc/PID/status into a map.

@@ -8,7 +8,9 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"time"
 
 	"github.com/dossier-site/dossier"
@@ -42,9 +44,54 @@ Flags:
 // notes), so resident memory matters more than the collector's time: at
 // 10,000 notes it takes VmRSS after a series of edits from about 550 to
 // about 400 MiB, and its peak from about 600 to about 400 MiB; with
-// serve.Options.Release (debug.FreeOSMemory after each build), VmRSS
-// between edits is about 290 MiB (see README, Performance).
+// serve.Options.Release (a collection after each build: see releaser),
+// VmRSS between edits is about 320 MiB (see README, Performance).
 const serveGCPercent = 50
+
+// releaseAfter is how much a build must allocate for the server to give
+// the memory it freed back to the system (see releaser).
+const releaseAfter = 256 << 20
+
+// releaser is the server's serve.Options.Release, called after each build
+// (never two calls at once). It collects the build's garbage, so that the
+// next edit starts with the collector's whole headroom and runs no
+// collection of its own. After a build that allocated releaseAfter or more
+// (the first, or one after a template change) it also gives the freed
+// memory back to the system at once (debug.FreeOSMemory): such a build's
+// garbage is larger than what the server keeps. After a smaller build (an
+// edit: about 40 MB at 10,000 notes) it does not: the next edit reuses
+// that memory, where memory given back must be faulted in again, which
+// took about 30 ms of each front-matter edit at 10,000 notes on a 2-core
+// machine (see README, Performance). Go's background scavenger still
+// gives back, over time, what stays free above the collector's goal.
+type releaser struct {
+	allocated func() uint64 // bytes allocated since the program started
+	collect   func()        // runtime.GC
+	free      func()        // debug.FreeOSMemory
+	released  uint64        // allocated at the last call
+}
+
+func newReleaser() *releaser {
+	return &releaser{allocated: heapAllocated, collect: runtime.GC, free: debug.FreeOSMemory}
+}
+
+// heapAllocated reads the bytes the program has allocated on the heap.
+func heapAllocated() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+// release collects, and gives memory back after a large build.
+func (r *releaser) release() {
+	allocated := r.allocated()
+	if allocated-r.released >= releaseAfter {
+		r.free()
+	} else {
+		r.collect()
+	}
+	r.released = allocated
+}
 
 func (m *Main) serve(ctx context.Context, args []string) int {
 	fs := m.newFlags("serve", serveHelp)
@@ -89,7 +136,7 @@ func (m *Main) serve(ctx context.Context, args []string) int {
 	if prog != nil {
 		log = clearFirst{prog, m.Stderr}
 	}
-	srv := serve.New(serve.Options{Site: site, Dir: *src, Templates: dossier.Templates(), Articles: texts, Log: log, Progress: prog.fn(), Now: m.Now, Timings: *timings, Release: debug.FreeOSMemory})
+	srv := serve.New(serve.Options{Site: site, Dir: *src, Templates: dossier.Templates(), Articles: texts, Log: log, Progress: prog.fn(), Now: m.Now, Timings: *timings, Release: newReleaser().release})
 	base := "http://" + ln.Addr().String() + "/"
 	srv.SetBaseURL(base)
 	// Watching from before the first build lets the first edit's rebuild,

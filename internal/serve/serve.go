@@ -69,10 +69,11 @@ type Options struct {
 	Timings bool
 	// Release, when not nil, is called after each build, once the pages
 	// it changed are served, in a goroutine of its own and never two at
-	// once (see Server.release). The CLI gives debug.FreeOSMemory: a
-	// build's garbage is about as large as what the server keeps, and
-	// Go's runtime otherwise holds the memory it freed for the next build,
-	// which can be hours away.
+	// once (see Server.release). The CLI collects the build's garbage
+	// there, and after a large build gives the memory back to the system
+	// (cmd/dossier's releaser): a full build's garbage is larger than
+	// what the server keeps, and Go's runtime otherwise holds the memory
+	// it freed for the next build, which can be hours away.
 	Release func()
 }
 
