@@ -71,3 +71,24 @@ func BenchmarkBegin(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRebegin is Rebegin on a generated site, from the site the last
+// build made: what the preview runs on every front-matter edit.
+func BenchmarkRebegin(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		if n > 1000 && testing.Short() {
+			continue
+		}
+		b.Run(fmt.Sprintf("notes=%d", n), func(b *testing.B) {
+			in := Parsed(b, n)
+			s := resolve.Begin(in, &diag.List{})
+			b.ReportAllocs()
+			for b.Loop() {
+				diags := &diag.List{}
+				if s = resolve.Rebegin(in, s, diags); len(s.Notes) != n || diags.HasErrors() {
+					b.Fatalf("%d notes, %d diagnostics", len(s.Notes), len(diags.Sorted()))
+				}
+			}
+		})
+	}
+}

@@ -226,10 +226,10 @@ type Site struct {
 	files    map[string]*content.Asset // by site-relative path
 
 	held *publish.Result // what the build holds back
-	// recycle are the last site's pages by kind and path, which
-	// Rebegin's begin takes again (see newPage); nil after. One map per
-	// kind, so that the notes and the sources are made side by side.
-	recycle map[Kind]map[string]*Page
+	// recycle are the last site's pages by kind, which Rebegin's begin
+	// takes again (see newPage); nil after. One list per kind, so that
+	// the notes and the sources are made side by side.
+	recycle map[Kind]*recycled
 	// claimProblems are what the last addClaims reported (duplicate
 	// ids), reported again by a Refinish that keeps the claims.
 	claimProblems []diag.Diagnostic
