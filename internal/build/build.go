@@ -277,7 +277,7 @@ func (r *run) begin() {
 func (r *run) parse() {
 	pages := r.res.Site.Pages()
 	r.results = make([]*resolve.PageResult, len(pages))
-	docs := r.opts.Cache.parser(r.md, len(pages), r.resolving.reuse, r.opts.Progress)
+	docs := r.opts.Cache.parser(r.md, len(pages), r.resolving.samePages, r.opts.Progress)
 	var bodies *packed.Store
 	if r.opts.Cache == nil {
 		bodies, _ = packed.NewStore("dossier-bodies") // nil, and the bodies kept in memory, if it cannot be made
