@@ -342,10 +342,10 @@ type resolveRun struct {
 	// samePages: site has the last build's pages, by path, in the same
 	// order (as when reuse), though their front matter may have changed.
 	samePages bool
-	last  *resolved
-	next  *resolved
-	index *search.Builder
-	diags *diag.List
+	last      *resolved
+	next      *resolved
+	index     *search.Builder
+	diags     *diag.List
 	// On a reused site: the pages resolved again (by index in
 	// site.Pages), and what Finish will replace, for changes.
 	again  []bool
