@@ -68,7 +68,7 @@ type releaser struct {
 	allocated func() uint64 // bytes allocated since the program started
 	collect   func()        // runtime.GC
 	free      func()        // debug.FreeOSMemory
-	released  uint64        // allocated at the last call
+	last      uint64        // allocated at the last call
 }
 
 func newReleaser() *releaser {
@@ -85,12 +85,12 @@ func heapAllocated() uint64 {
 // release collects, and gives memory back after a large build.
 func (r *releaser) release() {
 	allocated := r.allocated()
-	if allocated-r.released >= releaseAfter {
+	if allocated-r.last >= releaseAfter {
 		r.free()
 	} else {
 		r.collect()
 	}
-	r.released = allocated
+	r.last = allocated
 }
 
 func (m *Main) serve(ctx context.Context, args []string) int {

@@ -153,11 +153,15 @@ type pageParser struct {
 	samePages bool
 	mu        sync.Mutex
 	next      map[string]placedDoc
-	placed    []placedDoc // the next Cache.placed
-	parsed    atomic.Int64
-	done      atomic.Int64
-	total     int
-	progress  func(done, total int)
+	// moved are, in samePages mode, the paths of the files that a page
+	// no longer has (a note moved to another folder keeps its address),
+	// whose parses finish drops.
+	moved    []string
+	placed   []placedDoc // the next Cache.placed
+	parsed   atomic.Int64
+	done     atomic.Int64
+	total    int
+	progress func(done, total int)
 }
 
 func (c *Cache) parser(md *markup.Markdown, total int, samePages bool, progress func(string, int, int)) *pageParser {
@@ -184,6 +188,11 @@ func (p *pageParser) parse(i int, f *content.File) *markup.Doc {
 	}
 	if p.samePages && p.placed[i].file == f {
 		return p.placed[i].doc
+	}
+	if was := p.placed[i].file; p.samePages && was != nil && was.Path != f.Path {
+		p.mu.Lock()
+		p.moved = append(p.moved, was.Path)
+		p.mu.Unlock()
 	}
 	last := p.c.docs[f.Path] // written only by finish
 	doc := last.doc
@@ -241,21 +250,33 @@ func (p *pageParser) finish() int {
 	switch {
 	case p.c == nil:
 	case p.samePages:
+		for _, path := range p.moved {
+			if _, kept := p.next[path]; !kept && !slices.ContainsFunc(p.placed, func(d placedDoc) bool { return d.file != nil && d.file.Path == path }) {
+				p.c.drop(path)
+			}
+		}
 		maps.Copy(p.c.docs, p.next)
 		p.c.placed = p.placed
 	default:
-		for path, last := range p.c.docs {
-			if _, kept := p.next[path]; !kept && last.file != nil && last.file.Body == nil {
-				// A file whose body was let go (see letGo) and whose
-				// parse is not kept now is read again if it is loaded
-				// again: its page may come back (a duplicate slug that
-				// hid it is gone) with no change to the file.
-				p.c.memo.Forget(path)
+		for path := range p.c.docs {
+			if _, kept := p.next[path]; !kept {
+				p.c.drop(path)
 			}
 		}
 		p.c.docs, p.c.placed = p.next, p.placed
 	}
 	return int(p.parsed.Load())
+}
+
+// drop forgets the parse of the file at path, which no page has now. A
+// file whose body was let go (see letGo) is read again if it is loaded
+// again: its page may come back (a duplicate slug that hid it is gone)
+// with no change to the file.
+func (c *Cache) drop(path string) {
+	if last := c.docs[path]; last.file != nil && last.file.Body == nil {
+		c.memo.Forget(path)
+	}
+	delete(c.docs, path)
 }
 
 func (c *Cache) pages() *render.Cache {

@@ -1,5 +1,10 @@
 package build
 
+import (
+	"maps"
+	"slices"
+)
+
 // CheckSkips makes every build through the cache take the key of each page
 // whose key it skipped because nothing the page shows could have changed
 // (see render.Changes), and note the pages whose key would have differed in
@@ -48,3 +53,7 @@ func (c *Cache) BodyStores() (stores, bodies, sources, held int) {
 	}
 	return len(seen), bodies, sources, held
 }
+
+// ParsedFiles lists, sorted, the paths of the files whose parses the Cache
+// keeps.
+func (c *Cache) ParsedFiles() []string { return slices.Sorted(maps.Keys(c.docs)) }
