@@ -39,6 +39,12 @@ func TestEventOrder(t *testing.T) {
 			case 0:
 				dates[i] = unknown
 			case 1:
+				if round%10 != 0 {
+					// Most rounds keep to the numbered range: one date out
+					// of it sorts the whole list the other way.
+					dates[i] = d(rng.IntN(2*maxEventYear-1)-maxEventYear+1, rng.IntN(13), rng.IntN(32))
+					break
+				}
 				dates[i] = d(rng.IntN(3*maxEventYear)-maxEventYear, rng.IntN(15)-1, rng.IntN(34)-1)
 			default:
 				dates[i] = d(1990+rng.IntN(40), rng.IntN(13), rng.IntN(32))
