@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
@@ -61,6 +62,36 @@ func TestRenderFailedPage(t *testing.T) {
 		}
 		if strings.Contains(got, "notes/bad/") {
 			t.Errorf("cached %v: the failed page is among the files", cached)
+		}
+	}
+}
+
+// TestRenderBrokenTemplatesWaitsForIndex renders, through a Cache, with
+// templates that do not parse: Render returns nothing, and only once the
+// search index it began in the background is done, since that writes to
+// the Cache and reads the search builder, which the next build patches
+// (a preview that rebuilt at once raced with it: go test -race).
+func TestRenderBrokenTemplatesWaitsForIndex(t *testing.T) {
+	site := fstest.MapFS{"dossier.yaml": {Data: []byte("title: Broken\n")}}
+	for i := range 300 {
+		site[fmt.Sprintf("content/notes/n%d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: Note %d\n---\nWords of note %d {no citation}.\n", i, i))}
+	}
+	res := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+	if !res.OK() {
+		t.Fatalf("the site does not build: %v", res.Diagnostics)
+	}
+	broken := render.Overlay(fstest.MapFS{"note.html": {Data: []byte("{{define \"main\"}}{{.Title")}}, dossier.Templates())
+	// One Cache, as the preview has: under the race detector, a Render
+	// that reads what the last one's index wrote without waiting for it
+	// is a race whatever the timing.
+	cache := render.NewCache()
+	for round := range 5 {
+		diags := &diag.List{}
+		if files := render.Render(res.Site, render.Options{Templates: broken, Cache: cache}, diags); files != nil || !diags.HasErrors() {
+			t.Fatalf("round %d: %d files and %d problems from templates that do not parse", round, len(files), len(diags.Sorted()))
+		}
+		if cache.IndexFiles() == 0 {
+			t.Fatalf("round %d: Render returned before the search index it began was done", round)
 		}
 	}
 }

@@ -204,8 +204,11 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	if r.tmpl == nil {
 		// Nothing is rendered, and the build's caller counts the
 		// changes since the last Render as rendered: the next Render
-		// must not take them for all there are.
+		// must not take them for all there are. The index, made in the
+		// background, is waited for: it writes to the Cache, and reads
+		// the search builder the next build patches.
 		opts.Cache.forgetSite()
+		<-index
 		return nil
 	}
 	if !r.tmpl.ownChrome {
