@@ -232,7 +232,7 @@ func (cr *cacheRun) remapped(page File, remap *strings.Replacer) (File, error) {
 	if err != nil {
 		return File{}, err
 	}
-	return cr.keep(page.Path, []byte(remap.Replace(string(plain)))), nil
+	return cr.keep(page.Path, []byte(remap.Replace(string(plain))), !page.Packed), nil
 }
 
 // packs reports whether keep packs the pages (Options.Pack), so that the
@@ -240,9 +240,15 @@ func (cr *cacheRun) remapped(page File, remap *strings.Replacer) (File, error) {
 func (cr *cacheRun) packs() bool { return cr != nil && cr.r.pack }
 
 // keep returns a page as it is emitted and kept: as it is, or packed with
-// Options.Pack, in the Cache's store when it has one.
-func (cr *cacheRun) keep(path string, page []byte) File {
-	if cr == nil || !cr.r.pack {
+// Options.Pack, in the Cache's store when it has one. A page of a kind
+// that shows one of the site's lists whole (view.Kind.Lists: the home
+// page, the timeline, the lists of claims and sources) is kept as it is
+// (whole): there are a handful of them, but they are the largest pages (at
+// 10,000 notes, 6 MB of the 11,000 pages' 400), and a front-matter edit
+// renders most of them again. Packed, they took 13 ms of each such edit's
+// CPU, and left their last bytes as garbage in the store.
+func (cr *cacheRun) keep(path string, page []byte, whole bool) File {
+	if cr == nil || !cr.r.pack || whole {
 		return File{Path: path, Data: page}
 	}
 	if cr.pages != nil {

@@ -296,11 +296,14 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 						// it needs no copy: a tenth of a full build's
 						// allocation, and at 10,000 notes the home page
 						// alone is 2.5 MB, rendered on every front-matter
-						// edit. Kept as it is, it is copied.
-						if (cache != nil || opts.Emit == nil) && !cache.packs() {
+						// edit. Kept as it is (without Pack, or a page
+						// that shows a list whole: see cacheRun.keep), it
+						// is copied.
+						whole := len(w.kind.Lists) > 0
+						if (cache != nil || opts.Emit == nil) && (!cache.packs() || whole) {
 							page = bytes.Clone(page)
 						}
-						kept := cache.keep(w.path, page)
+						kept := cache.keep(w.path, page, whole)
 						cache.store(i, w.job, key, sum, cacheable, page, kept)
 						emitPage(i, kept)
 					})
