@@ -352,9 +352,12 @@ type cacheRun struct {
 	sitemap    []sitemapEntry    // what this Render's sitemap shows
 	feedBodies map[*markup.Doc]docHTML
 
-	mu       sync.Mutex
+	// surfaces are the site's pages' surfaces (see surface): filled by
+	// siteSums, before any key is taken, and only read after.
 	surfaces map[*resolve.Page]digest.Sum
-	docs     map[*markup.Doc]docMemo // this Render's, for the next
+
+	mu   sync.Mutex
+	docs map[*markup.Doc]docMemo // this Render's, for the next
 	// inPlace says that the jobs are the last Render's, in the same
 	// order: next is then Cache.pages itself, changed in place, each place
 	// by the one goroutine that renders its job. Else next is new, and

@@ -253,14 +253,19 @@ func (w *keyWriter) reference(r *resolve.Reference) {
 	})
 }
 
-// surface fingerprints what a page shows of another page.
+// surface fingerprints what a page shows of another page: from the map
+// of the site's pages' surfaces, which siteSums fills before any key is
+// taken (fillSurfaces) and which is only read after, without a lock; a
+// page not among the site's pages has its surface made each time.
 func (cr *cacheRun) surface(p *resolve.Page) digest.Sum {
-	cr.mu.Lock()
-	s, ok := cr.surfaces[p]
-	cr.mu.Unlock()
-	if ok {
+	if s, ok := cr.surfaces[p]; ok {
 		return s
 	}
+	return surfaceOf(p)
+}
+
+// surfaceOf fingerprints what a page shows of another page.
+func surfaceOf(p *resolve.Page) digest.Sum {
 	var h digest.Hasher
 	for _, v := range [...]string{string(p.Kind), p.Slug, p.Path, p.URL, p.Title, p.Summary, p.CardLine(), p.ShortName(), p.ReportsLine(), p.Modified().String()} {
 		h.AddString(v)
@@ -269,11 +274,7 @@ func (cr *cacheRun) surface(p *resolve.Page) digest.Sum {
 	opt(&h, p.Source, func(s *content.Source) { sourceMeta(&h, &s.Meta) })
 	opt(&h, p.Standalone, func(s *content.Page) { pageMeta(&h, &s.Meta) })
 	opt(&h, p.Folder, func(f *content.Folder) { folderMeta(&h, &f.Meta) })
-	s = h.Sum()
-	cr.mu.Lock()
-	cr.surfaces[p] = s
-	cr.mu.Unlock()
-	return s
+	return h.Sum()
 }
 
 // The writers of what content holds: a loaded file and each kind of front
