@@ -386,7 +386,7 @@ type resolveRun struct {
 // or the pages Begin ties them to, resolve.Page.Ties) and which pages' last
 // results hold: those of pages that did not change, whose last resolve
 // reported nothing and read no page that changed (see
-// resolve.PageResult.Reads). None holds when the pages are not the same,
+// resolve.PageResult.Reads, recorded in a readIndex). None holds when the pages are not the same,
 // in the same order, or when a note's aliases changed, which change what a
 // link finds. A title edit at 10,000 notes then resolves the page and the
 // pages that link to it, not the whole site again.
@@ -409,6 +409,7 @@ func rebegin(in resolve.Input, last *resolved, sums []uint64, scratch *rebeginSc
 	s := resolve.Rebegin(in, last.site, diags)
 	after := s.Pages()
 	if !slices.Equal(before, after) || !maps.Equal(aliases, aliasPaths(s)) {
+		scratch.reads.reset()
 		return s, nil, nil
 	}
 	changed := make(map[*resolve.Page]bool)
@@ -427,15 +428,15 @@ func rebegin(in resolve.Input, last *resolved, sums []uint64, scratch *rebeginSc
 		list := slices.Collect(maps.Keys(changed))
 		isChanged = func(q *resolve.Page) bool { return slices.Contains(list, q) }
 	}
+	// The pages whose last result read a page that changed, found by the
+	// pages that changed (readIndex).
+	reads := &scratch.reads
+	reads.reads = (*resolve.PageResult).Reads
+	reads.update(last.results)
 	kept := make([]bool, len(after))
+	reads.mark(changed, kept) // true: the last result does not hold
 	for i, p := range after {
-		res := last.results[i]
-		if isChanged(p) || res == nil || len(last.diags[i]) > 0 {
-			continue
-		}
-		same := true
-		wide := !res.Reads(func(q *resolve.Page) { same = same && !isChanged(q) })
-		kept[i] = same && !wide
+		kept[i] = !kept[i] && !isChanged(p) && last.results[i] != nil && len(last.diags[i]) == 0
 	}
 	return s, kept, changed
 }
@@ -451,6 +452,9 @@ type rebeginScratch struct {
 	surfaces []resolve.Surface
 	ties     []*resolve.Page
 	at       []int
+	// reads records which pages the last results read, while the site
+	// keeps its pages (rebegin).
+	reads readIndex[*resolve.PageResult]
 }
 
 // take returns the lists for n pages: surfaces and at of length n and n+1,
@@ -537,6 +541,7 @@ func (c *Cache) begin(in resolve.Input, pack bool, diags *diag.List) *resolveRun
 			}
 		} else {
 			r.site = resolve.Begin(in, bd)
+			c.rebegin.reads.reset() // a new site's pages
 		}
 		r.samePages = c.resolved != nil && samePages(c.resolved.site, r.site)
 		if last := c.resolved; r.samePages && slices.Equal(last.stop, stop) {
