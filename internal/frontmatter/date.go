@@ -63,12 +63,33 @@ func (d Date) String() string {
 		return "unknown"
 	case d.IsZero():
 		return ""
-	case d.Month == 0:
-		return fmt.Sprintf("%04d", d.Year)
-	case d.Day == 0:
-		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	// As fmt's "%04d-%02d-%02d" writes it, without fmt: the timeline of
+	// a large site writes some 6,000 dates on each front-matter edit.
+	var buf [24]byte
+	b := appendPadded(buf[:0], d.Year, 4)
+	if d.Month != 0 {
+		b = appendPadded(append(b, '-'), d.Month, 2)
+		if d.Day != 0 {
+			b = appendPadded(append(b, '-'), d.Day, 2)
+		}
+	}
+	return string(b)
+}
+
+// appendPadded appends n as fmt's %0Nd writes it, N being width: with
+// zeros after the sign up to width characters, the sign included.
+func appendPadded(b []byte, n, width int) []byte {
+	digits := strconv.AppendInt(nil, int64(n), 10)
+	if n < 0 {
+		b = append(b, '-')
+		digits = digits[1:]
+		width--
+	}
+	for range width - len(digits) {
+		b = append(b, '0')
+	}
+	return append(b, digits...)
 }
 
 // Time returns the start of the date in UTC (the zero time if unknown).
@@ -90,9 +111,9 @@ func (d Date) Human() string {
 	case d.Month == 0:
 		return strconv.Itoa(d.Year)
 	case d.Day == 0:
-		return fmt.Sprintf("%s %d", time.Month(d.Month), d.Year)
+		return time.Month(d.Month).String() + " " + strconv.Itoa(d.Year)
 	}
-	return fmt.Sprintf("%d %s %d", d.Day, time.Month(d.Month), d.Year)
+	return strconv.Itoa(d.Day) + " " + time.Month(d.Month).String() + " " + strconv.Itoa(d.Year)
 }
 
 // Compare orders dates chronologically; a partial date sorts before the full
