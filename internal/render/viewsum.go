@@ -43,6 +43,13 @@ func (h *viewHasher) Write(p []byte) (int, error) {
 	return h.b.Write(p)
 }
 
+// WriteString writes s to both hashes, without a copy (view.Page.Hash
+// writes long strings this way).
+func (h *viewHasher) WriteString(s string) (int, error) {
+	h.a.WriteString(s)
+	return h.b.WriteString(s)
+}
+
 // viewHashers are the hashers viewSum uses, reused.
 var viewHashers = sync.Pool{New: func() any {
 	h := new(viewHasher)

@@ -45,6 +45,14 @@ func (e *hasher) bool(b bool) {
 
 func (e *hasher) str(s string) {
 	e.buf = binary.AppendUvarint(e.buf, uint64(len(s)))
+	if len(s) >= directString {
+		// A page's body or a list written as HTML (the timeline's is
+		// 2 MB at 10,000 notes) goes to the hash as it is, not copied
+		// into the buffer first.
+		e.flush()
+		_, _ = io.WriteString(e.h, s)
+		return
+	}
 	for len(s) > 0 { // through the buffer, without a copy of a long s
 		if len(e.buf) == cap(e.buf) {
 			e.flush()
@@ -53,6 +61,10 @@ func (e *hasher) str(s string) {
 		e.buf, s = e.buf[:len(e.buf)+n], s[n:]
 	}
 }
+
+// directString is the length from which str writes a string to the hash
+// itself rather than through the buffer.
+const directString = 1024
 
 // strs writes strings, the same way as str each (HTML, JS, Steps).
 func strs[S ~string](e *hasher, ss ...S) {

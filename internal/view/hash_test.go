@@ -1,8 +1,11 @@
 package view
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"html/template"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -145,5 +148,42 @@ func TestHashBoundaries(t *testing.T) {
 	}
 	if hashOf(&Page{Tags: []TagEntry{}}) != hashOf(&Page{}) {
 		t.Errorf("an empty list and a nil one hash apart; no template can tell them apart")
+	}
+}
+
+// writeOnly hides a writer's WriteString, so that Hash writes every string
+// through Write.
+type writeOnly struct{ w *bytes.Buffer }
+
+func (w writeOnly) Write(p []byte) (int, error) { return w.w.Write(p) }
+
+// TestHashLongStrings: a string at least directString long goes to the
+// hash as it is, and the bytes the hash reads are the same as through the
+// buffer, whether the hash writes strings itself (WriteString) or not; a
+// long string's text moved into the next field changes them.
+func TestHashLongStrings(t *testing.T) {
+	for _, n := range []int{directString - 1, directString, directString + 1, 3 * directString, 20000} {
+		long := strings.Repeat("ab<", n/3+1)[:n]
+		pages := []Page{
+			{Title: long, Description: "d"},
+			{Title: long[:n-1], Description: long[n-1:] + "d"},
+			{Content: template.HTML(long), References: "r", Tags: []TagEntry{{Name: long}}},
+		}
+		var streams []string
+		for i, p := range pages {
+			var direct, through bytes.Buffer
+			p.Hash(&direct)
+			p.Hash(writeOnly{&through})
+			if direct.String() != through.String() {
+				t.Errorf("n=%d: the hash reads other bytes through WriteString than through Write", n)
+			}
+			if i != 1 && !strings.Contains(direct.String(), long) {
+				t.Errorf("n=%d: the long string is not in the bytes the hash reads", n)
+			}
+			streams = append(streams, direct.String())
+		}
+		if streams[0] == streams[1] {
+			t.Errorf("n=%d: a long string's last byte moved to the next field hashes the same", n)
+		}
 	}
 }
