@@ -48,17 +48,21 @@ Flags:
 // VmRSS between edits is about 320 MiB (see README, Performance).
 const serveGCPercent = 50
 
-// releaseAfter is how much a build must allocate for the server to give
-// the memory it freed back to the system (see releaser).
+// releaseAfter is the least a build must allocate for the server to give
+// the memory it freed back to the system (see releaser); on a site whose
+// live heap is larger, the build must allocate as much as that.
 const releaseAfter = 256 << 20
 
 // releaser is the server's serve.Options.Release, called after each build
 // (never two calls at once). It collects the build's garbage, so that the
 // next edit starts with the collector's whole headroom and runs no
-// collection of its own. After a build that allocated releaseAfter or more
-// (the first, or one after a template change) it also gives the freed
-// memory back to the system at once (debug.FreeOSMemory): such a build's
-// garbage is larger than what the server keeps. After a smaller build (an
+// collection of its own. After a build that allocated releaseAfter or more,
+// and at least the live heap (the first, or one after a template change),
+// it also gives the freed memory back to the system at once
+// (debug.FreeOSMemory): such a build's garbage is larger than what the
+// server keeps. The live heap counts on sites larger than 10,000 notes,
+// where a front-matter edit can allocate more than releaseAfter and still
+// be a small part of the heap. After a smaller build (an
 // edit: about 40 MB at 10,000 notes) it does not: the next edit reuses
 // that memory, where memory given back must be faulted in again, which
 // took about 30 ms of each front-matter edit at 10,000 notes on a 2-core
@@ -66,18 +70,24 @@ const releaseAfter = 256 << 20
 // gives back, over time, what stays free above the collector's goal.
 type releaser struct {
 	allocated func() uint64 // bytes allocated since the program started
+	live      func() uint64 // bytes of the heap live at the last collection
 	collect   func()        // runtime.GC
 	free      func()        // debug.FreeOSMemory
 	last      uint64        // allocated at the last call
 }
 
 func newReleaser() *releaser {
-	return &releaser{allocated: heapAllocated, collect: runtime.GC, free: debug.FreeOSMemory}
+	return &releaser{allocated: heapAllocated, live: heapLive, collect: runtime.GC, free: debug.FreeOSMemory}
 }
 
 // heapAllocated reads the bytes the program has allocated on the heap.
-func heapAllocated() uint64 {
-	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
+func heapAllocated() uint64 { return readMetric("/gc/heap/allocs:bytes") }
+
+// heapLive reads the bytes of the heap that the last collection found live.
+func heapLive() uint64 { return readMetric("/gc/heap/live:bytes") }
+
+func readMetric(name string) uint64 {
+	s := []metrics.Sample{{Name: name}}
 	metrics.Read(s)
 	return s[0].Value.Uint64()
 }
@@ -85,7 +95,7 @@ func heapAllocated() uint64 {
 // release collects, and gives memory back after a large build.
 func (r *releaser) release() {
 	allocated := r.allocated()
-	if allocated-r.last >= releaseAfter {
+	if allocated-r.last >= max(releaseAfter, r.live()) {
 		r.free()
 	} else {
 		r.collect()
