@@ -200,3 +200,32 @@ func TestOwnCardsPartial(t *testing.T) {
 		}
 	}
 }
+
+// TestCardsInOwnFooter: a site's own footer partial receives the page's
+// whole view value, and shows the card lists written as HTML as the page
+// template does.
+func TestCardsInOwnFooter(t *testing.T) {
+	site := cardsSite()
+	site["templates/partials/footer.html"] = &fstest.MapFile{Data: []byte(`<footer>` +
+		`{{with .Home}}<div id="f-home">{{.NotesHTML}}</div>{{end}}` +
+		`{{with .Tag}}<div id="f-tag">{{.NotesHTML}}</div>{{end}}` +
+		`{{with .Folder}}<div id="f-folder">{{.SubfoldersHTML}}{{.MembersHTML}}</div>{{end}}</footer>`)}
+	res := buildOK(t, site, build.Options{Templates: dossier.Templates()})
+	for path, want := range map[string][]string{
+		"index.html":             {`<div id="f-home"><ul class="cards">`, `>Plain</a>`},
+		"tags/topic/index.html":  {`<div id="f-tag"><ul class="cards">`, `>Plain</a>`},
+		"notes/group/index.html": {`<div id="f-folder"><ul class="cards">`, `>Member</a>`, `>Inner</a>`},
+	} {
+		page := ""
+		for _, f := range res.Files {
+			if f.Path == path {
+				page = string(f.Data)
+			}
+		}
+		for _, w := range want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s: the footer does not show %q", path, w)
+			}
+		}
+	}
+}

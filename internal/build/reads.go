@@ -18,8 +18,12 @@ import (
 // and reads calls read with each page a result read, reporting false when
 // the result read more of the site than pages, as PageResult.Reads does.
 type readIndex[R comparable] struct {
-	reads   func(res R, read func(*resolve.Page)) bool
-	results []R // the results recorded, by place
+	reads func(res R, read func(*resolve.Page)) bool
+	// results are the results recorded, by place. They are held until
+	// the next update: a result replaced since (a body edit's) is told
+	// from its successor by its address, which holding it keeps from
+	// being reused.
+	results []R
 	wide    []bool
 	readers map[*resolve.Page][]int32
 }

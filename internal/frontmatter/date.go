@@ -80,7 +80,8 @@ func (d Date) String() string {
 // appendPadded appends n as fmt's %0Nd writes it, N being width: with
 // zeros after the sign up to width characters, the sign included.
 func appendPadded(b []byte, n, width int) []byte {
-	digits := strconv.AppendInt(nil, int64(n), 10)
+	var num [20]byte
+	digits := strconv.AppendInt(num[:0], int64(n), 10)
 	if n < 0 {
 		b = append(b, '-')
 		digits = digits[1:]

@@ -273,6 +273,13 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 					continue
 				}
 				name, v, err := w.view()
+				// A site's own header and footer partials receive the
+				// page's view value whole, card lists included: written
+				// for them first (see cardLists).
+				ownChrome := r.chrome == nil
+				if err == nil && ownChrome {
+					err = r.cardLists(name, v)
+				}
 				if err == nil {
 					err = r.frame(name, v)
 				}
@@ -289,7 +296,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 						continue
 					}
 				}
-				if err == nil {
+				if err == nil && !ownChrome {
 					err = r.cardLists(name, v)
 				}
 				if err == nil {
@@ -498,7 +505,9 @@ func (w *work) view() (string, *view.Page, error) {
 // of the template name holds as HTML (Home.NotesHTML, Tag.NotesHTML,
 // Folder.SubfoldersHTML and MembersHTML; see cards), once the page is to be
 // executed: the view's hash leaves them out (view.Page.Hash), so a page
-// whose view is the last one's is kept without them. At 10,000 notes the
+// whose view is the last one's is kept without them. On a site with its
+// own header and footer partials, which receive the whole view value, they
+// are written before those partials run. At 10,000 notes the
 // home page's list is 2 MB of escaped text, 5 ms of each tag edit, after
 // which the home page is the same.
 func (r *Renderer) cardLists(name string, v *view.Page) error {
