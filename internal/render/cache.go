@@ -124,6 +124,7 @@ type Cache struct {
 	listSums   map[string]digest.Sum // of each of the site's lists (siteLists)
 	mentions   map[*resolve.Page][]digest.Sum
 	surfaces   map[*resolve.Page]digest.Sum
+	claimSums  map[*resolve.Claim]itemSum // see siteSums
 	linked     fromLinks
 	files      map[string][]byte   // the feed and the sitemap, by path
 	minified   map[string]minified // the assets, by name (see buildAssets)
@@ -347,6 +348,9 @@ type cacheRun struct {
 	sitePart digest.Sum
 	listSums map[string]digest.Sum
 	mentions map[*resolve.Page][]digest.Sum // see siteSums
+	// claimSums are this Render's claims' sums, for the next; nil when
+	// siteSums did not run (and the last Render's still hold).
+	claimSums map[*resolve.Claim]itemSum
 
 	files      map[string][]byte // this Render's feed and sitemap
 	sitemap    []sitemapEntry    // what this Render's sitemap shows
@@ -885,6 +889,9 @@ func (cr *cacheRun) finish() {
 		cr.c.inlined[name] = sha256.Sum256(cr.r.inline[name])
 	}
 	cr.c.sitePart, cr.c.listSums, cr.c.mentions, cr.c.surfaces = cr.sitePart, cr.listSums, cr.mentions, cr.surfaces
+	if cr.claimSums != nil {
+		cr.c.claimSums = cr.claimSums
+	}
 	cr.c.linked = cr.linked
 	cr.c.files = cr.files
 	if len(cr.feedBodies) > 0 || !cr.known {

@@ -48,14 +48,37 @@ func (cr *cacheRun) siteSums() {
 	// time siteSums takes, which every key waits for): each thing for
 	// the pages it names, and the list of them for the pages that show
 	// it. The pages' mentions are then gathered in this order.
+	//
+	// A claim is kept from one build to the next while its note's result
+	// is (the same *Claim): its sum is the last Render's (claimSums) when
+	// no page it names changed its surface since (Changes.Fronts), which
+	// skips most of the 6,000 claims' sums of a front-matter edit. Events
+	// are made again on each such edit, and summed again.
+	var lastClaims map[*resolve.Claim]itemSum
+	if cr.known {
+		lastClaims = cr.c.claimSums
+	}
+	cr.claimSums = make(map[*resolve.Claim]itemSum, len(s.Claims))
 	kinds := [...]struct {
 		name  string
 		n     int
 		write func(h *digest.Hasher, i int) []*resolve.Page
+		// reuse returns item i's sum and the pages it names when they
+		// are known to hold; keep notes them for the next Render.
+		reuse func(i int) (itemSum, bool)
+		keep  func(i int, sum itemSum)
 	}{
-		{"Claims", len(s.Claims), func(h *digest.Hasher, i int) []*resolve.Page { return cr.claim(h, s.Claims[i]) }},
-		{"Events", len(s.Events), func(h *digest.Hasher, i int) []*resolve.Page { return cr.event(h, s.Events[i]) }},
-		{"Needed", len(s.Needed), func(h *digest.Hasher, i int) []*resolve.Page { return cr.needed(h, s.Needed[i]) }},
+		{"Claims", len(s.Claims), func(h *digest.Hasher, i int) []*resolve.Page { return cr.claim(h, s.Claims[i]) },
+			func(i int) (itemSum, bool) {
+				last, ok := lastClaims[s.Claims[i]]
+				if !ok || cr.rebegun && slices.ContainsFunc(last.named, cr.front) {
+					return itemSum{}, false
+				}
+				return last, true
+			},
+			func(i int, sum itemSum) { cr.claimSums[s.Claims[i]] = sum }},
+		{"Events", len(s.Events), func(h *digest.Hasher, i int) []*resolve.Page { return cr.event(h, s.Events[i]) }, nil, nil},
+		{"Needed", len(s.Needed), func(h *digest.Hasher, i int) []*resolve.Page { return cr.needed(h, s.Needed[i]) }, nil, nil},
 	}
 	var sums [len(kinds)]struct {
 		whole    digest.Sum
@@ -68,10 +91,20 @@ func (cr *cacheRun) siteSums() {
 			mentions := map[*resolve.Page][]digest.Sum{}
 			whole.AddInt(kind.n)
 			for i := range kind.n {
-				h.Reset()
-				h.AddString(kind.name)
-				named := kind.write(&h, i)
-				sum := h.Sum()
+				item, ok := itemSum{}, false
+				if kind.reuse != nil {
+					item, ok = kind.reuse(i)
+				}
+				if !ok {
+					h.Reset()
+					h.AddString(kind.name)
+					item.named = kind.write(&h, i)
+					item.sum = h.Sum()
+				}
+				if kind.keep != nil {
+					kind.keep(i, item)
+				}
+				sum, named := item.sum, item.named
 				whole.AddSum(sum)
 				for _, p := range named {
 					if p != nil {
@@ -110,6 +143,12 @@ func (cr *cacheRun) siteSums() {
 			cr.mentions[p] = append(cr.mentions[p], m...)
 		}
 	}
+}
+
+// itemSum is the sum of a thing on pages (a claim), and the pages it names.
+type itemSum struct {
+	sum   digest.Sum
+	named []*resolve.Page
 }
 
 // fillSurfaces puts the surface of each of the site's pages that the map
