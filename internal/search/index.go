@@ -568,6 +568,15 @@ func (b *Builder) Add(i int, d Doc) {
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if r := frag.Stored; r.Valid() && b.store != nil && r.Store() != b.store {
+		// A write moved the fragments to a new store (moveFragments)
+		// while this one was packed into the old: left there, it would
+		// keep the old store, most of it garbage, until this document
+		// is edited again.
+		if moved, err := r.CopyTo(b.store); err == nil {
+			bd.page.Stored = moved
+		}
+	}
 	b.pending = nil // out of date
 	old := b.docs[i]
 	// A term whose weight in the document is the same as before keeps

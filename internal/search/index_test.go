@@ -686,3 +686,63 @@ func TestPostingsRoundTrip(t *testing.T) {
 		t.Errorf("mergePostings = %v; want %v", got, want)
 	}
 }
+
+// TestKeepMoveDuringAdd adds documents again on several goroutines while
+// another writes the index over and over, so that the page fragments move
+// to a new store (see Builder.Pack) while an Add is between packing its
+// fragment and taking its place. Every write must find all the page
+// fragments it gives in one store: a fragment left in a store the Builder
+// has let go would keep that store, most of it garbage, for as long as
+// its document stays unedited.
+func TestKeepMoveDuringAdd(t *testing.T) {
+	docs := synthetic(24)
+	kept := NewBuilder(len(docs), Stop)
+	kept.Keep, kept.Pack = true, true
+	kept.minGarbage = 1
+	for i, d := range docs {
+		kept.Add(i, d)
+	}
+	kept.Files()
+	const adders, rounds = 2, 400
+	var wg sync.WaitGroup
+	done := make(chan struct{})
+	for a := range adders {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := range rounds {
+				i := a + adders*(n%(len(docs)/adders)) // each its own documents
+				d := docs[i]
+				d.Sections = slices.Clone(d.Sections)
+				d.Sections[0].Text += " round" + strconv.Itoa(n)
+				kept.Add(i, d)
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(done) }()
+	check := func(files []File) {
+		t.Helper()
+		stores := map[*packed.Store]bool{}
+		for _, f := range files {
+			if f.Stored.Valid() {
+				stores[f.Stored.Store()] = true
+			}
+		}
+		if len(stores) > 1 {
+			t.Fatalf("the page fragments are in %d stores", len(stores))
+		}
+	}
+	for writes := 0; ; writes++ {
+		select {
+		case <-done:
+			check(kept.Files())
+			if kept.Stats().Moved == 0 {
+				t.Fatalf("the page fragments never moved in %d writes", writes)
+			}
+			return
+		default:
+		}
+		kept.Begin()
+		check(kept.Files())
+	}
+}
