@@ -26,7 +26,10 @@ type Event struct {
 // sorted by a number for each (see eventOrder); at 10,000 notes, sorting
 // them by Date.Compare, stably, and reading each note's tags again in date
 // order, took most of its 8 ms.
-func (s *Site) collectEvents() {
+//
+// It returns the sources events name that the site does not have, in note
+// order, for checkEvents to report.
+func (s *Site) collectEvents() (unknown []eventSource) {
 	n := 0
 	for _, p := range s.Notes {
 		n += len(p.Note.Meta.Events)
@@ -34,12 +37,14 @@ func (s *Site) collectEvents() {
 	events := make([]Event, 0, n)
 	s.eventSources = map[*Page]bool{}
 	for _, p := range s.Notes {
-		for _, e := range p.Note.Meta.Events {
+		for i, e := range p.Note.Meta.Events {
 			ev := Event{Date: e.Date, Text: e.Text, Note: p, tags: p.Note.Meta.Tags}
-			for _, id := range e.Sources {
+			for j, id := range e.Sources {
 				if src := s.sources[id]; src != nil {
 					ev.Sources = append(ev.Sources, src)
 					s.eventSources[src] = true
+				} else {
+					unknown = append(unknown, eventSource{p, i, j, id})
 				}
 			}
 			events = append(events, ev)
@@ -59,6 +64,7 @@ func (s *Site) collectEvents() {
 			}
 		}
 	}
+	return unknown
 }
 
 // eventOrder returns the events in date order, events of the same date in
