@@ -122,9 +122,10 @@ type Cache struct {
 	global     digest.Sum
 	sitePart   digest.Sum
 	listSums   map[string]digest.Sum // of each of the site's lists (siteLists)
-	mentions   map[*resolve.Page][]digest.Sum
+	mentions   mentionSums
 	surfaces   map[*resolve.Page]digest.Sum
 	claimSums  map[*resolve.Claim]itemSum // see siteSums
+	eventSums  [][]eventSum               // by the place of their note: see siteSums
 	linked     fromLinks
 	files      map[string][]byte   // the feed and the sitemap, by path
 	minified   map[string]minified // the assets, by name (see buildAssets)
@@ -347,10 +348,11 @@ type cacheRun struct {
 	siteOnce sync.Once
 	sitePart digest.Sum
 	listSums map[string]digest.Sum
-	mentions map[*resolve.Page][]digest.Sum // see siteSums
+	mentions mentionSums // see siteSums
 	// claimSums are this Render's claims' sums, for the next; nil when
 	// siteSums did not run (and the last Render's still hold).
 	claimSums map[*resolve.Claim]itemSum
+	eventSums [][]eventSum // the same for the events
 
 	files      map[string][]byte // this Render's feed and sitemap
 	sitemap    []sitemapEntry    // what this Render's sitemap shows
@@ -741,7 +743,7 @@ func (cr *cacheRun) skip(j job, deps []*resolve.Page) bool {
 		return true
 	}
 	cr.siteOnce.Do(cr.siteSums)
-	return slices.Equal(cr.mentions[j.page], cr.c.mentions[j.page])
+	return cr.mentions.same(&cr.c.mentions, cr.r.site.Place(j.page))
 }
 
 // hashRuns returns the runs of at least eight hexadecimal digits in name:
@@ -890,7 +892,7 @@ func (cr *cacheRun) finish() {
 	}
 	cr.c.sitePart, cr.c.listSums, cr.c.mentions, cr.c.surfaces = cr.sitePart, cr.listSums, cr.mentions, cr.surfaces
 	if cr.claimSums != nil {
-		cr.c.claimSums = cr.claimSums
+		cr.c.claimSums, cr.c.eventSums = cr.claimSums, cr.eventSums
 	}
 	cr.c.linked = cr.linked
 	cr.c.files = cr.files

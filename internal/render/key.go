@@ -42,8 +42,14 @@ func (cr *cacheRun) key(tmpl string, d *inputs, hint int) (digest.Sum, []*resolv
 			h.AddSum(cr.listSums[name])
 		}
 	} else if d.Page != nil {
-		for _, s := range cr.mentions[d.Page] {
-			h.AddSum(s)
+		place := -1 // looked up once some kind names any page
+		for k := range cr.mentions {
+			if len(cr.mentions[k].sums) > 0 && place < 0 {
+				place = cr.r.site.Place(d.Page)
+			}
+			for _, s := range cr.mentions.of(k, place) {
+				h.AddSum(s)
+			}
 		}
 	}
 	w.inputs(d)

@@ -30,7 +30,6 @@ var siteLists = []string{"Notes", "Sources", "Standalone", "Folders", "Tags", "A
 func (cr *cacheRun) siteSums() {
 	s := cr.r.site
 	cr.fillSurfaces()
-	cr.mentions = map[*resolve.Page][]digest.Sum{}
 	cr.listSums = make(map[string]digest.Sum, len(siteLists))
 	shown := map[string]bool{} // the lists some kind of page shows
 	for _, lists := range cr.wholeSite {
@@ -47,19 +46,31 @@ func (cr *cacheRun) siteSums() {
 	// 10,000 notes, some 6,000 events and as many claims: most of the
 	// time siteSums takes, which every key waits for): each thing for
 	// the pages it names, and the list of them for the pages that show
-	// it. The pages' mentions are then gathered in this order.
+	// it.
 	//
 	// A claim is kept from one build to the next while its note's result
 	// is (the same *Claim): its sum is the last Render's (claimSums) when
 	// no page it names changed its surface since (Changes.Fronts), which
-	// skips most of the 6,000 claims' sums of a front-matter edit. Events
-	// are made again on each such edit, and summed again.
-	var lastClaims map[*resolve.Claim]itemSum
+	// skips most of the 6,000 claims' sums of a front-matter edit.
+	//
+	// Events are made again from front matter on each such edit: an
+	// event's sum is the last Render's (eventSums) for the same event of
+	// the same note (its nth in the site's order, by date), when the
+	// event holds the same date, text and sources, and no page it names
+	// changed its surface since. The last Render's sums are found by the
+	// note's place, which is the same: the Render knows the site
+	// (cr.known), which is the last one or one begun again around the
+	// same pages in the same order.
+	pages := s.Pages()
+	lastClaims, lastEvents := map[*resolve.Claim]itemSum(nil), [][]eventSum(nil)
 	if cr.known {
-		lastClaims = cr.c.claimSums
+		lastClaims, lastEvents = cr.c.claimSums, cr.c.eventSums
 	}
 	cr.claimSums = make(map[*resolve.Claim]itemSum, len(s.Claims))
-	kinds := [...]struct {
+	cr.eventSums = make([][]eventSum, len(pages))
+	event := -1 // the place of the note of the event reuse looked at, for keep
+	changed := func(named []*resolve.Page) bool { return cr.rebegun && slices.ContainsFunc(named, cr.front) }
+	kinds := [mentionKinds]struct {
 		name  string
 		n     int
 		write func(h *digest.Hasher, i int) []*resolve.Page
@@ -71,24 +82,38 @@ func (cr *cacheRun) siteSums() {
 		{"Claims", len(s.Claims), func(h *digest.Hasher, i int) []*resolve.Page { return cr.claim(h, s.Claims[i]) },
 			func(i int) (itemSum, bool) {
 				last, ok := lastClaims[s.Claims[i]]
-				if !ok || cr.rebegun && slices.ContainsFunc(last.named, cr.front) {
+				if !ok || changed(last.named) {
 					return itemSum{}, false
 				}
 				return last, true
 			},
 			func(i int, sum itemSum) { cr.claimSums[s.Claims[i]] = sum }},
-		{"Events", len(s.Events), func(h *digest.Hasher, i int) []*resolve.Page { return cr.event(h, s.Events[i]) }, nil, nil},
+		{"Events", len(s.Events), func(h *digest.Hasher, i int) []*resolve.Page { return cr.event(h, s.Events[i]) },
+			func(i int) (itemSum, bool) {
+				e := s.Events[i]
+				event = s.Place(e.Note)
+				if event < 0 || event >= len(lastEvents) {
+					return itemSum{}, false
+				}
+				nth, last := len(cr.eventSums[event]), lastEvents[event]
+				if nth >= len(last) || !last[nth].holds(e) || changed(last[nth].named) {
+					return itemSum{}, false
+				}
+				return last[nth].itemSum, true
+			},
+			func(i int, sum itemSum) {
+				if e := s.Events[i]; event >= 0 {
+					cr.eventSums[event] = append(cr.eventSums[event], eventSum{sum, e.Date, e.Text})
+				}
+			}},
 		{"Needed", len(s.Needed), func(h *digest.Hasher, i int) []*resolve.Page { return cr.needed(h, s.Needed[i]) }, nil, nil},
 	}
-	var sums [len(kinds)]struct {
-		whole    digest.Sum
-		mentions map[*resolve.Page][]digest.Sum
-	}
+	var wholes [len(kinds)]digest.Sum
 	var wg sync.WaitGroup
 	for k, kind := range kinds {
 		wg.Go(func() {
 			var whole, h digest.Hasher
-			mentions := map[*resolve.Page][]digest.Sum{}
+			items := make([]itemSum, kind.n)
 			whole.AddInt(kind.n)
 			for i := range kind.n {
 				item, ok := itemSum{}, false
@@ -104,15 +129,11 @@ func (cr *cacheRun) siteSums() {
 				if kind.keep != nil {
 					kind.keep(i, item)
 				}
-				sum, named := item.sum, item.named
-				whole.AddSum(sum)
-				for _, p := range named {
-					if p != nil {
-						mentions[p] = append(mentions[p], sum)
-					}
-				}
+				whole.AddSum(item.sum)
+				items[i] = item
 			}
-			sums[k].whole, sums[k].mentions = whole.Sum(), mentions
+			wholes[k] = whole.Sum()
+			cr.mentions[k] = placeSumsOf(s, len(pages), items)
 		})
 	}
 	// The site's lists meanwhile, in this goroutine.
@@ -137,18 +158,101 @@ func (cr *cacheRun) siteSums() {
 	wg.Wait()
 	for k, kind := range kinds {
 		if shown[kind.name] {
-			cr.listSums[kind.name] = sums[k].whole
-		}
-		for p, m := range sums[k].mentions {
-			cr.mentions[p] = append(cr.mentions[p], m...)
+			cr.listSums[kind.name] = wholes[k]
 		}
 	}
 }
 
-// itemSum is the sum of a thing on pages (a claim), and the pages it names.
+// mentionKinds are the kinds of things on pages (claims, events, needed
+// citations): see siteLists.
+const mentionKinds = 3
+
+// mentionSums are, for each kind of thing on pages, the sums of those that
+// name each page, by the page's place in the site (resolve.Site.Place).
+// A page's key counts them kind by kind, in the site's order of each.
+type mentionSums [mentionKinds]placeSums
+
+// of returns the sums of the things of kind k that name the page at place.
+func (m *mentionSums) of(k, place int) []digest.Sum { return m[k].of(place) }
+
+// same reports whether m and o hold the same sums for the page at place
+// (o from the last Render, of a site with the same pages in the same
+// order).
+func (m *mentionSums) same(o *mentionSums, place int) bool {
+	for k := range m {
+		if !slices.Equal(m.of(k, place), o.of(k, place)) {
+			return false
+		}
+	}
+	return true
+}
+
+// placeSums are sums by place, all in one list: those of the page at
+// place i are sums[at[i]:at[i+1]]. Made in two passes over the items
+// (placeSumsOf), it takes no map: gathering some 6,000 events' sums in
+// a map of lists, by page, took most of the events' part of siteSums at
+// 10,000 notes.
+type placeSums struct {
+	at   []int32
+	sums []digest.Sum
+}
+
+func (ps *placeSums) of(place int) []digest.Sum {
+	if place < 0 || place+1 >= len(ps.at) {
+		return nil
+	}
+	return ps.sums[ps.at[place]:ps.at[place+1]]
+}
+
+// placeSumsOf gathers items' sums by the places of the pages each names,
+// in the order of items: a page named twice by an item holds its sum
+// twice. A page not in s is left out.
+func placeSumsOf(s *resolve.Site, places int, items []itemSum) placeSums {
+	at := make([]int32, places+1)
+	for _, it := range items {
+		for _, p := range it.named {
+			if i := s.Place(p); i >= 0 {
+				at[i+1]++
+			}
+		}
+	}
+	for i := 1; i < len(at); i++ {
+		at[i] += at[i-1]
+	}
+	ps := placeSums{at: at, sums: make([]digest.Sum, at[places])}
+	next := slices.Clone(at[:places])
+	for _, it := range items {
+		for _, p := range it.named {
+			if i := s.Place(p); i >= 0 {
+				ps.sums[next[i]] = it.sum
+				next[i]++
+			}
+		}
+	}
+	return ps
+}
+
+// itemSum is the sum of a thing on pages (a claim, an event), and the
+// pages it names.
 type itemSum struct {
 	sum   digest.Sum
 	named []*resolve.Page
+}
+
+// eventSum is an event's sum, and what it was taken of but the surfaces
+// of the pages it names (see siteSums).
+type eventSum struct {
+	itemSum
+	date content.Date
+	text string
+}
+
+// holds reports whether e is the event that s was taken of, as far as
+// its fields go: the same date and text, naming the same pages (its note,
+// then its sources) in the same order.
+func (s eventSum) holds(e *resolve.Event) bool {
+	return s.date == e.Date && s.text == e.Text && len(s.named) > 0 &&
+		s.named[0] == e.Note && slices.Equal(s.named[1:], e.Sources)
 }
 
 // fillSurfaces puts the surface of each of the site's pages that the map

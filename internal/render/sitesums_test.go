@@ -77,3 +77,70 @@ func TestPageSet(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceSums holds placeSumsOf and mentionSums to what a map of lists
+// by page gives: each page's sums in the order of the items, a page named
+// twice by an item twice, nil and pages not in the site left out; and
+// same to comparing those lists kind by kind.
+func TestPlaceSums(t *testing.T) {
+	a, b := &resolve.Page{Slug: "a"}, &resolve.Page{Slug: "b"}
+	c, gone := &resolve.Page{Slug: "c"}, &resolve.Page{Slug: "gone"}
+	s := &resolve.Site{Notes: []*resolve.Page{a, b}, Sources: []*resolve.Page{c}}
+	for _, tc := range []struct {
+		name  string
+		items []itemSum
+	}{
+		{"none", nil},
+		{"naming nothing", []itemSum{{sum: digest.Sum{1}}}},
+		{"one page each", []itemSum{{digest.Sum{1}, []*resolve.Page{a}}, {digest.Sum{2}, []*resolve.Page{c}}}},
+		{"several, out of order, twice, nil and gone", []itemSum{
+			{digest.Sum{1}, []*resolve.Page{c, a}},
+			{digest.Sum{2}, []*resolve.Page{nil, c, c}},
+			{digest.Sum{3}, []*resolve.Page{gone}},
+			{digest.Sum{4}, []*resolve.Page{b, a, gone}},
+			{digest.Sum{5}, []*resolve.Page{a}},
+		}},
+	} {
+		want := map[*resolve.Page][]digest.Sum{}
+		for _, it := range tc.items {
+			for _, p := range it.named {
+				if p != nil && p != gone {
+					want[p] = append(want[p], it.sum)
+				}
+			}
+		}
+		pages := s.Pages()
+		ps := placeSumsOf(s, len(pages), tc.items)
+		for i, p := range pages {
+			if got := ps.of(i); !slices.Equal(got, want[p]) {
+				t.Errorf("%s: page %s (place %d) has %v; want %v", tc.name, p.Slug, i, got, want[p])
+			}
+		}
+		for _, place := range []int{-1, len(pages)} {
+			if got := ps.of(place); got != nil {
+				t.Errorf("%s: place %d has %v; want none", tc.name, place, got)
+			}
+		}
+	}
+
+	// same, kind by kind.
+	one := placeSumsOf(s, 3, []itemSum{{digest.Sum{1}, []*resolve.Page{a}}, {digest.Sum{2}, []*resolve.Page{a, b}}})
+	swapped := placeSumsOf(s, 3, []itemSum{{digest.Sum{2}, []*resolve.Page{a, b}}, {digest.Sum{1}, []*resolve.Page{a}}})
+	for _, tc := range []struct {
+		name string
+		m, o mentionSums
+		same []bool // by place
+	}{
+		{"alike", mentionSums{one, swapped}, mentionSums{one, swapped}, []bool{true, true, true}},
+		{"in another order", mentionSums{one}, mentionSums{swapped}, []bool{false, true, true}},
+		{"in another kind", mentionSums{one}, mentionSums{{}, one}, []bool{false, false, true}},
+		{"the last kind in another order", mentionSums{one, one, one}, mentionSums{one, one, swapped}, []bool{false, true, true}},
+		{"against none", mentionSums{one}, mentionSums{}, []bool{false, false, true}},
+	} {
+		for place, want := range tc.same {
+			if got := tc.m.same(&tc.o, place); got != want {
+				t.Errorf("%s: same at place %d is %v; want %v", tc.name, place, got, want)
+			}
+		}
+	}
+}

@@ -264,6 +264,16 @@ func (p *Page) remake(kind Kind, slug, title, summary string, f *content.File, p
 	// Kept: Doc, References, anchors, headings, locOnce, loc, dropped.
 }
 
+// Place returns p's place in Pages, or -1 when p is not one of the site's
+// pages.
+func (s *Site) Place(p *Page) int {
+	pages := s.Pages()
+	if p != nil && p.order < len(pages) && pages[p.order] == p {
+		return p.order
+	}
+	return slices.Index(pages, p)
+}
+
 // Note returns the note with the given slug, or nil.
 func (s *Site) Note(slug string) *Page { return s.notes[slug] }
 
