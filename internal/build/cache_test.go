@@ -12,6 +12,7 @@ import (
 
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
+	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/render"
 	"golang.org/x/tools/txtar"
 )
@@ -800,6 +801,68 @@ func TestCacheDepsFollowFrontEdits(t *testing.T) {
 				if f.Path == "notes/p/index.html" && !bytes.Contains(f.Data, []byte(step.shows)) {
 					t.Errorf("a full build's p does not show %q: the test no longer makes p read y", step.shows)
 				}
+			}
+		})
+	}
+}
+
+// TestCacheFrontEditKeepsClaims makes front-matter edits to a site whose
+// claims have a problem (an id used twice): the preview gives the site
+// made again the last build's claims, and their problems, while the pages
+// resolved again hold the same claims in the same places, and makes them
+// again when not. Each build must read as a build without a cache does,
+// diagnostics included.
+func TestCacheFrontEditKeepsClaims(t *testing.T) {
+	note := func(title, body string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\n---\n" + body + "\n")}
+	}
+	claim := func(id, statement string) string {
+		return "> [!claim id=" + id + " status=reported]\n> " + statement + "\n>\n> - reports: S reports it [@s]\n"
+	}
+	site := fstest.MapFS{
+		"dossier.yaml":         {Data: []byte("title: Claims\n")},
+		"content/notes/a.md":   note("A", claim("dup", "Talks were held.")),
+		"content/notes/b.md":   note("B", "B links [[a]]. {no citation}\n\n"+claim("dup", "Talks ended.")),
+		"content/notes/c.md":   note("C", "C stands alone. {no citation}"),
+		"content/sources/s.md": {Data: []byte("---\ntitle: Report S\noutlet: O\npublished: 2026-01-01\nkind: news report\n---\nS.\n")},
+	}
+	cache := build.NewCache()
+	cache.CheckSkips()
+	for _, step := range []struct {
+		name, path string
+		file       *fstest.MapFile
+		problems   int // duplicate-claim errors
+	}{
+		{"as it is", "", nil, 1},
+		{"c's title", "content/notes/c.md", note("C, retitled", "C stands alone. {no citation}"), 1},
+		{"b's title", "content/notes/b.md", note("B, retitled", "B links [[a]]. {no citation}\n\n"+claim("dup", "Talks ended.")), 1},
+		{"a's title, and its claim's statement", "content/notes/a.md", note("A, retitled", claim("dup", "Talks were held twice.")), 1},
+		{"a's title, and its claim moved down", "content/notes/a.md", note("A, again", "A first says this. {no citation}\n\n"+claim("dup", "Talks were held twice.")), 1},
+		{"b's title, and its claim moved down", "content/notes/b.md", note("B, moved", "B links [[a]]. {no citation}\n\nB says more. {no citation}\n\n"+claim("dup", "Talks ended.")), 1},
+		{"b's title, and its claim's id", "content/notes/b.md", note("B, again", "B links [[a]]. {no citation}\n\n"+claim("other", "Talks ended.")), 0},
+	} {
+		if step.file != nil {
+			site[step.path] = step.file
+		}
+		t.Run(step.name, func(t *testing.T) {
+			var changed []string
+			if step.path != "" {
+				changed = []string{step.path}
+			}
+			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: changed})
+			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+			sameBuild(t, got, want)
+			n := 0
+			for _, d := range want.Diagnostics {
+				if d.Code == diag.CodeDuplicateClaim {
+					n++
+				}
+			}
+			if n != step.problems {
+				t.Errorf("%d duplicate-claim errors; want %d:\n%s", n, step.problems, formatDiagnostics(want))
+			}
+			if errs := cache.SkipErrors(); len(errs) > 0 {
+				t.Errorf("the keys of %q were kept, and changed", errs)
 			}
 		})
 	}

@@ -70,8 +70,10 @@ func Rebegin(in Input, last *Site, diags *diag.List) *Site {
 		}
 	}
 	s := begin(in, recycle, last.pinKeys, diags)
-	// For Refinish, when the pages are the same (else Finish makes it).
-	s.checked = last.checked
+	// For Refinish, when the pages are the same (else Finish makes it):
+	// with the claims, which the caller gives back (see Refinish), the
+	// problems the last Finish found with them.
+	s.checked, s.claimProblems = last.checked, last.claimProblems
 	return s
 }
 
@@ -234,9 +236,11 @@ func (s *Site) Finish(results []*PageResult, diags *diag.List) {
 // added to or took from are made again, in site order; the rest is as in
 // Finish. At 10,000 notes, making every list took most of the preview's
 // Finish. claims says that the site's claims, and the sources' lists of
-// them, are the last Finish's too (on a reused site, not on one made
-// again): they are then kept when the pages resolved again hold the
-// claims they held.
+// them, are the last Finish's too (on a reused site; on one made again,
+// when the caller gave them back as well): they are then kept when the
+// pages resolved again hold the claims they held, in the same places.
+// The problems the last Finish reported with them are then reported
+// again: they name the files of those places.
 func (s *Site) Refinish(last, results []*PageResult, again []bool, claims bool, diags *diag.List) {
 	s.Needed = nil
 	// When the pages resolved again hold the claims they held, in every
