@@ -810,8 +810,9 @@ func TestCacheDepsFollowFrontEdits(t *testing.T) {
 // claims have a problem (an id used twice): the preview gives the site
 // made again the last build's claims, and their problems, while the pages
 // resolved again hold the same claims in the same places, and makes them
-// again when not. Each build must read as a build without a cache does,
-// diagnostics included.
+// again when not; once the problem is gone, the site is rendered from the
+// claims kept. Each build must read as a build without a cache does,
+// diagnostics and files included.
 func TestCacheFrontEditKeepsClaims(t *testing.T) {
 	note := func(title, body string) *fstest.MapFile {
 		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\n---\n" + body + "\n")}
@@ -840,6 +841,10 @@ func TestCacheFrontEditKeepsClaims(t *testing.T) {
 		{"a's title, and its claim moved down", "content/notes/a.md", note("A, again", "A first says this. {no citation}\n\n"+claim("dup", "Talks were held twice.")), 1},
 		{"b's title, and its claim moved down", "content/notes/b.md", note("B, moved", "B links [[a]]. {no citation}\n\nB says more. {no citation}\n\n"+claim("dup", "Talks ended.")), 1},
 		{"b's title, and its claim's id", "content/notes/b.md", note("B, again", "B links [[a]]. {no citation}\n\n"+claim("other", "Talks ended.")), 0},
+		// Without errors the site is rendered: its list of claims, and the
+		// source's, from the claims kept.
+		{"c's title, the claims rendered", "content/notes/c.md", note("C, third", "C stands alone. {no citation}"), 0},
+		{"a's title, the claims rendered", "content/notes/a.md", note("A, third", "A first says this. {no citation}\n\n"+claim("dup", "Talks were held twice.")), 0},
 	} {
 		if step.file != nil {
 			site[step.path] = step.file
@@ -860,6 +865,9 @@ func TestCacheFrontEditKeepsClaims(t *testing.T) {
 			}
 			if n != step.problems {
 				t.Errorf("%d duplicate-claim errors; want %d:\n%s", n, step.problems, formatDiagnostics(want))
+			}
+			if rendered := len(want.Files) > 0; rendered != (n == 0) {
+				t.Errorf("%d files written with %d errors; want pages only without errors", len(want.Files), n)
 			}
 			if errs := cache.SkipErrors(); len(errs) > 0 {
 				t.Errorf("the keys of %q were kept, and changed", errs)
