@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 	"testing/fstest"
 
@@ -38,6 +39,9 @@ func TestClaimSumsFollowFronts(t *testing.T) {
 	c := render.NewCache()
 	diags := &diag.List{}
 	render.Render(s, render.Options{Templates: dossier.Templates(), Cache: c}, diags)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
 
 	// Told by Changes, then not told (a Render that does not know what
 	// changed takes no kept sum).
@@ -47,24 +51,33 @@ func TestClaimSumsFollowFronts(t *testing.T) {
 	} {
 		outlet := []string{"Outlet renamed", "Outlet renamed again"}[i]
 		src.Source.Meta.Outlet = outlet // what the list of claims shows of a source
-		files := render.Render(s, render.Options{Templates: dossier.Templates(), Cache: c, Changes: changes}, diags)
-		want := map[string][]byte{}
-		for _, f := range render.Render(s, render.Options{Templates: dossier.Templates()}, diags) {
-			want[f.Path] = f.Data
+		renderShows(t, fmt.Sprintf("round %d", i), s, c, changes, "claims/index.html", outlet+"</")
+	}
+}
+
+// renderShows renders s through c told changes, and fails t (naming the
+// round) unless every page reads as a render without a cache writes it and
+// the page at path holds shown.
+func renderShows(t *testing.T, round string, s *resolve.Site, c *render.Cache, changes *render.Changes, path, shown string) {
+	t.Helper()
+	diags := &diag.List{}
+	files := render.Render(s, render.Options{Templates: dossier.Templates(), Cache: c, Changes: changes}, diags)
+	want := map[string][]byte{}
+	for _, f := range render.Render(s, render.Options{Templates: dossier.Templates()}, diags) {
+		want[f.Path] = f.Data
+	}
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	found := false
+	for _, f := range files {
+		if !bytes.Equal(f.Data, want[f.Path]) {
+			t.Errorf("%s: %s differs from a render without a cache", round, f.Path)
 		}
-		if diags.HasErrors() {
-			t.Fatal(diags)
-		}
-		shown := false
-		for _, f := range files {
-			if !bytes.Equal(f.Data, want[f.Path]) {
-				t.Errorf("round %d: %s differs from a render without a cache", i, f.Path)
-			}
-			shown = shown || f.Path == "claims/index.html" && bytes.Contains(f.Data, []byte(outlet+"</"))
-		}
-		if !shown {
-			t.Errorf("round %d: the list of claims does not show the source's outlet %q", i, outlet)
-		}
+		found = found || f.Path == path && bytes.Contains(f.Data, []byte(shown))
+	}
+	if !found {
+		t.Errorf("%s: %s does not show %q", round, path, shown)
 	}
 }
 
@@ -98,6 +111,9 @@ func TestEventSumsFollowChanges(t *testing.T) {
 	c := render.NewCache()
 	diags := &diag.List{}
 	render.Render(s, render.Options{Templates: dossier.Templates(), Cache: c}, diags)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
 
 	told := func(p ...*resolve.Page) *render.Changes {
 		fronts := map[*resolve.Page]bool{}
@@ -122,23 +138,6 @@ func TestEventSumsFollowChanges(t *testing.T) {
 		{"a source's outlet, not told", func() { src.Source.Meta.Outlet = "Outlet renamed again" }, nil, "Outlet renamed again</a>"},
 	} {
 		round.change()
-		files := render.Render(s, render.Options{Templates: dossier.Templates(), Cache: c, Changes: round.changes}, diags)
-		want := map[string][]byte{}
-		for _, f := range render.Render(s, render.Options{Templates: dossier.Templates()}, diags) {
-			want[f.Path] = f.Data
-		}
-		if diags.HasErrors() {
-			t.Fatal(diags)
-		}
-		shown := false
-		for _, f := range files {
-			if !bytes.Equal(f.Data, want[f.Path]) {
-				t.Errorf("%s: %s differs from a render without a cache", round.name, f.Path)
-			}
-			shown = shown || f.Path == "timeline/index.html" && bytes.Contains(f.Data, []byte(round.shown))
-		}
-		if !shown {
-			t.Errorf("%s: the timeline does not show %q", round.name, round.shown)
-		}
+		renderShows(t, round.name, s, c, round.changes, "timeline/index.html", round.shown)
 	}
 }
