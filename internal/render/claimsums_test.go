@@ -27,21 +27,11 @@ func TestClaimSumsFollowFronts(t *testing.T) {
 		"content/sources/s.md": {Data: []byte("---\ntitle: Report S\noutlet: O\npublished: 2026-01-01\nkind: news report\n---\nS.\n")},
 		"content/sources/t.md": {Data: []byte("---\ntitle: Denial T\noutlet: P\npublished: 2026-01-02\nkind: news report\n---\nT.\n")},
 	}
-	res := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
-	if !res.OK() {
-		t.Fatalf("the site does not build: %v", res.Diagnostics)
-	}
-	s := res.Site
+	s, c := cachedSite(t, site)
 	if len(s.Claims) != 1 {
 		t.Fatalf("%d claims; want 1", len(s.Claims))
 	}
 	src := s.Source("s")
-	c := render.NewCache()
-	diags := &diag.List{}
-	render.Render(s, render.Options{Templates: dossier.Templates(), Cache: c}, diags)
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
 
 	// Told by Changes, then not told (a Render that does not know what
 	// changed takes no kept sum).
@@ -53,6 +43,23 @@ func TestClaimSumsFollowFronts(t *testing.T) {
 		src.Source.Meta.Outlet = outlet // what the list of claims shows of a source
 		renderShows(t, fmt.Sprintf("round %d", i), s, c, changes, "claims/index.html", outlet+"</")
 	}
+}
+
+// cachedSite builds site, which must build, and renders it once through a
+// new Cache, which it returns with the resolved site.
+func cachedSite(t *testing.T, site fstest.MapFS) (*resolve.Site, *render.Cache) {
+	t.Helper()
+	res := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+	if !res.OK() {
+		t.Fatalf("the site does not build: %v", res.Diagnostics)
+	}
+	c := render.NewCache()
+	diags := &diag.List{}
+	render.Render(res.Site, render.Options{Templates: dossier.Templates(), Cache: c}, diags)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	return res.Site, c
 }
 
 // renderShows renders s through c told changes, and fails t (naming the
@@ -99,21 +106,11 @@ func TestEventSumsFollowChanges(t *testing.T) {
 		"content/sources/s.md": {Data: []byte("---\ntitle: Report S\noutlet: O\npublished: 2026-01-01\nkind: news report\n---\nS.\n")},
 		"content/sources/t.md": {Data: []byte("---\ntitle: Report T\noutlet: P\npublished: 2026-01-02\nkind: news report\n---\nT.\n")},
 	}
-	res := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
-	if !res.OK() {
-		t.Fatalf("the site does not build: %v", res.Diagnostics)
-	}
-	s := res.Site
+	s, c := cachedSite(t, site)
 	if len(s.Events) != 2 {
 		t.Fatalf("%d events; want 2", len(s.Events))
 	}
 	src, first, second := s.Source("s"), s.Events[0], s.Events[1]
-	c := render.NewCache()
-	diags := &diag.List{}
-	render.Render(s, render.Options{Templates: dossier.Templates(), Cache: c}, diags)
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
 
 	told := func(p ...*resolve.Page) *render.Changes {
 		fronts := map[*resolve.Page]bool{}
