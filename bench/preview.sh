@@ -16,7 +16,9 @@
 # The copy is made a git repository with one commit, when git is installed
 # (NOGIT=1: left outside git). TIMINGS=1 runs the server with -timings,
 # so that WORK/serve.log has each build's phases.
-# The times include the watcher's wait for quiet (serve.Quiet, 20 ms).
+# The times include the watcher's waits: for events to pause before it
+# builds (serve.Settle, 5 ms), and for quiet before it serves the build,
+# 20 ms after the save (serve.Quiet), when the build took less.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -23,8 +23,9 @@ import (
 // with -short), served with its file watcher; each round writes a
 // one-word edit to one note and waits for the server to announce the
 // rebuilt pages. A round's time is from the write to the announcement:
-// the watcher's wait for quiet (serve.Quiet), the rebuild, and the swap of
-// the served files; rebuild-ms is the rebuild alone, from the log.
+// the watcher's wait for events to pause (serve.Settle), the rebuild, its
+// wait for quiet when the rebuild took less (serve.Quiet), and the swap
+// of the served files; rebuild-ms is the rebuild alone, from the log.
 func BenchmarkServeEdit(b *testing.B) {
 	n := 10000
 	if testing.Short() {

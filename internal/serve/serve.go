@@ -93,6 +93,11 @@ type Server struct {
 	dayCame  time.Time
 	stopped  bool
 	dayCheck time.Duration // see defaultDayCheck
+	// builds counts the builds begun, under building: the watcher serves
+	// a build it made only while no build came after (see watch).
+	builds int
+	// quiet and settle are Quiet and Settle, but in tests.
+	quiet, settle time.Duration
 	// watching is set once Watch watches; looked, once a build that looked
 	// at every file began after that, and after the watcher last lost
 	// events (losses counts those times): from then on the files the
@@ -136,7 +141,8 @@ func New(opts Options) *Server {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
-	return &Server{opts: opts, cache: build.NewCache(), clients: map[chan int]bool{}, dayCheck: defaultDayCheck}
+	return &Server{opts: opts, cache: build.NewCache(), clients: map[chan int]bool{}, dayCheck: defaultDayCheck,
+		quiet: Quiet, settle: Settle}
 }
 
 // SetBaseURL sets the address the site is served at.
@@ -161,8 +167,18 @@ func (s *Server) rebuild(changed []string) *build.Result {
 	return s.rebuildLocked(changed)
 }
 
-// rebuildLocked is rebuild, with s.building held.
+// rebuildLocked is rebuild, with s.building held: the build, served at
+// once.
 func (s *Server) rebuildLocked(changed []string) *build.Result {
+	res := s.buildLocked(changed)
+	s.publishLocked(res)
+	return res
+}
+
+// buildLocked builds the site, told which files changed (nil: every file
+// is looked at), and counts the build (s.builds); it serves nothing. The
+// caller holds s.building.
+func (s *Server) buildLocked(changed []string) *build.Result {
 	if losses := s.losses.Load(); changed == nil && s.watching.Load() {
 		defer func() {
 			if s.losses.Load() == losses {
@@ -170,12 +186,21 @@ func (s *Server) rebuildLocked(changed []string) *build.Result {
 			}
 		}()
 	}
-	res := build.Run(build.Options{Site: s.opts.Site, GitDir: s.opts.Dir, Templates: s.opts.Templates, BaseURL: s.baseURL,
+	s.builds++
+	return build.Run(build.Options{Site: s.opts.Site, GitDir: s.opts.Dir, Templates: s.opts.Templates, BaseURL: s.baseURL,
 		Articles: s.opts.Articles, Cache: s.cache, Changed: changed, Progress: s.opts.Progress,
 		Now: s.opts.Now, Drafts: true, Future: true, Pack: true})
+}
+
+// publishLocked serves a build's files when it has no errors, and tells
+// open pages to reload either way (to show or clear the overlay). The
+// caller holds s.building, and res is the last build (see buildLocked).
+func (s *Server) publishLocked(res *build.Result) {
 	s.mu.Lock()
 	// Pages whose bytes are the same need not reload; when the build
 	// fails, or stops failing, every page must show or drop the overlay.
+	// The pages are compared with those served, which are the last good
+	// build's: a build the watcher dropped (see watch) served nothing.
 	ch := change{all: !res.OK() || !s.ok || s.files == nil}
 	s.diags = res.Diagnostics
 	s.ok = res.OK()
@@ -214,7 +239,6 @@ func (s *Server) rebuildLocked(changed []string) *build.Result {
 	}
 	s.waitForDay(res.Until)
 	s.release()
-	return res
 }
 
 // release calls Options.Release after a build, in a goroutine of its own,
@@ -598,16 +622,28 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// Quiet is how long the watcher waits after an event for more before it
-// rebuilds: an editor's save makes a burst of events (a write, or a new
-// file renamed over the old), which should make one rebuild, and it
-// adds to the time from a save to the new pages.
-const Quiet = 20 * time.Millisecond
+// Quiet is how long after the last event the watcher waits for more
+// before it serves a build: an editor's save makes a burst of events (a
+// write, or a new file renamed over the old), which should make one
+// rebuild, not pages reloaded twice, the first time on a file half saved.
+//
+// The build need not wait that long to begin: it begins once events
+// have paused for Settle, and runs while the watcher waits for quiet.
+// It is served once Quiet has passed since the last event, if no event
+// came after it began; else it is dropped unserved (it may have read a
+// file half saved), and the site built again. So a save reaches open
+// pages after Quiet or after Settle and the build, whichever is later,
+// not after Quiet and the build.
+const (
+	Quiet  = 20 * time.Millisecond
+	Settle = 5 * time.Millisecond
+)
 
 // Watch starts watching content/, templates/ and dossier.yaml, and returns
 // once it is: from then on every change causes a rebuild, until ctx is
-// done. Bursts of events (an editor saving several files) cause one
-// rebuild. The returned channel is closed when watching stops.
+// done. Bursts of events (an editor saving several files) are served as
+// one rebuild (see Quiet). The returned channel is closed when watching
+// stops.
 //
 // When the site folder is in a git repository, Watch also watches where
 // git keeps the commit the folder is at (HEAD and the branches), since
@@ -684,21 +720,38 @@ func gitMoved(repo gitdates.Repo, name string) bool {
 	return false
 }
 
+// watched is a build the watcher began, with the number of events it
+// had seen then (watch) and the build's number (Server.builds).
+type watched struct {
+	res    *build.Result
+	events int
+	build  int
+}
+
 func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher, repo gitdates.Repo) {
-	var timer *time.Timer
-	fire := make(chan struct{}, 1)
-	// The files the events name since the last rebuild, so that it need
-	// not look at the others. Until a rebuild that looks at every file
-	// has begun since watching began (s.looked), a change made before
-	// would be missed; so would one after the watcher lost events.
+	// start fires Settle after the last event, when no build runs: a
+	// build begins; serve fires Quiet after the last event, when a build
+	// waits to be served (held). Timers of Go 1.23 and later send nothing
+	// stale once Reset or Stopped.
+	start, serve := time.NewTimer(time.Hour), time.NewTimer(time.Hour)
+	start.Stop()
+	serve.Stop()
+	defer start.Stop()
+	defer serve.Stop()
+	done := make(chan watched, 1)
+	running := false
+	var held *watched
+	events := 0 // the events that called for a build, since watching began
+	var last time.Time
+	// The files the events name since the last build began, so that it
+	// need not look at the others. Until a rebuild that looks at every
+	// file has begun since watching began (s.looked), a change made
+	// before would be missed; so would one after the watcher lost events.
 	changed := map[string]bool{}
 	for {
 		select {
 		case <-ctx.Done():
-			if timer != nil {
-				timer.Stop()
-			}
-			return
+			return // a build running is let finish, unserved (see Watch)
 		case ev, ok := <-w.Events:
 			if !ok {
 				return
@@ -711,16 +764,16 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher, repo gitdates.R
 			if ev.Has(fsnotify.Create) {
 				addTree(w, ev.Name)
 			}
-			if timer != nil {
-				timer.Stop()
+			events++
+			last = time.Now()
+			if held != nil { // built before this event: dropped
+				held = nil
+				serve.Stop()
 			}
-			timer = time.AfterFunc(Quiet, func() {
-				select {
-				case fire <- struct{}{}:
-				default:
-				}
-			})
-		case <-fire:
+			if !running {
+				start.Reset(s.settle)
+			}
+		case <-start.C:
 			var names []string
 			if s.looked.Load() {
 				names = slices.Sorted(maps.Keys(changed))
@@ -729,7 +782,33 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher, repo gitdates.R
 				}
 			}
 			clear(changed)
-			s.rebuild(names)
+			running = true
+			go func(seen int) {
+				s.building.Lock()
+				defer s.building.Unlock()
+				done <- watched{s.buildLocked(names), seen, s.builds}
+			}(events)
+		case b := <-done:
+			running = false
+			if b.events != events {
+				// Files changed while it ran: it may have read one half
+				// saved. The next build, with the files changed since it
+				// began, is served instead.
+				s.release()
+				start.Reset(max(time.Until(last.Add(s.settle)), 0))
+				continue
+			}
+			if wait := time.Until(last.Add(s.quiet)); wait > 0 {
+				held = &b
+				serve.Reset(wait)
+				continue
+			}
+			s.serveWatched(b)
+		case <-serve.C:
+			if held != nil {
+				s.serveWatched(*held)
+				held = nil
+			}
 		case err, ok := <-w.Errors:
 			if !ok {
 				return
@@ -740,6 +819,19 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher, repo gitdates.R
 			fmt.Fprintf(s.opts.Log, "watch: %v\n", err)
 		}
 	}
+}
+
+// serveWatched serves a build the watcher made, unless a build began
+// since (a caller's Rebuild, or the day's: see waitForDay), which was
+// served, and looked at every file.
+func (s *Server) serveWatched(b watched) {
+	s.building.Lock()
+	defer s.building.Unlock()
+	if s.builds != b.build || s.stopped {
+		s.release()
+		return
+	}
+	s.publishLocked(b.res)
 }
 
 // relevant returns, for a file an event names, its path in the site
