@@ -95,6 +95,9 @@ type Cache struct {
 	inlined    map[string][sha256.Size]byte
 	inlinedGen int
 	docs       map[*markup.Doc]docMemo // fingerprints of parsed pages, see docSum
+	// cards are the lists of cards the last Renders wrote, by page and
+	// list (see cacheRun.cardsHTML).
+	cards map[string]cardList
 	// Rendered and Reused count the pages of the last Render that were
 	// rendered, and that were taken from the cache.
 	Rendered, Reused int
@@ -310,7 +313,8 @@ func NewCache() *Cache {
 type cacheRun struct {
 	c      *Cache
 	r      *Renderer
-	stamps Stamps // nil: nothing made from a Doc is kept
+	cards  map[string]cardList // the lists of cards written by this Render, under mu
+	stamps Stamps              // nil: nothing made from a Doc is kept
 	global digest.Sum
 	assets []assetRef
 	// known says that Changes holds for this Render, and affected lists the
@@ -320,8 +324,11 @@ type cacheRun struct {
 	rebegun bool // known by Changes.Fronts: the site begun again around the same pages
 	// feedNotes are the notes this Render's feed shows.
 	feedNotes []*resolve.Page
-	// front reports whether a page is one of Changes.Fronts.
-	front func(*resolve.Page) bool
+	// fronts are Changes.Fronts, when the site was begun again around
+	// the same pages (rebegun); frontList has them as a list, when they
+	// are few (see anyFront).
+	fronts    map[*resolve.Page]bool
+	frontList []*resolve.Page
 	// notesMoved, for rebegun, gives the notes whose related notes or
 	// neighbours may have changed since the last Render (view.NoteIndex.Changed),
 	// or false when any may have.
@@ -479,11 +486,12 @@ func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, chan
 			// page's deps (a few dozen pages each) as a list: looked
 			// up in the map, they took 7 ms of each front-matter edit
 			// at 10,000 notes.
-			fronts := changes.Fronts
-			cr.front = func(p *resolve.Page) bool { return fronts[p] }
-			if len(fronts) <= smallPageSet {
-				list := slices.Collect(maps.Keys(fronts))
-				cr.front = func(p *resolve.Page) bool { return slices.Contains(list, p) }
+			// Each of those few is looked for in the list in turn, a
+			// loop of pointer comparisons: a call per page of the list,
+			// each looking through the few, took 3 ms more.
+			cr.fronts = changes.Fronts
+			if len(cr.fronts) <= smallPageSet {
+				cr.frontList = slices.Collect(maps.Keys(cr.fronts))
 			}
 			cr.notesMoved = sync.OnceValues(func() (map[*resolve.Page]bool, bool) {
 				if c.linked.notes == nil {
@@ -702,6 +710,71 @@ func (cr *cacheRun) edited(pages []*resolve.Page) bool {
 	return slices.ContainsFunc(pages, func(p *resolve.Page) bool { return cr.affected[p] })
 }
 
+// cardList is a list of cards and each card's HTML (view.CardHTML).
+type cardList struct {
+	cards []view.Card
+	html  []string
+}
+
+// cardsHTML returns view.CardsHTML(cards), the list named key (a page's
+// path and the list's field), each card's HTML as the last Render wrote
+// it for the same card at the same place in the list, when it did. At
+// 10,000 notes the home page's list is 2 MB of escaped text, written on
+// every edit of a note's title or summary for one card changed; the
+// cards, in the same order, are compared in one pass (a map by card took
+// as long as writing them again).
+func (cr *cacheRun) cardsHTML(key string, cards []view.Card) template.HTML {
+	last := cr.c.cards[key] // read only until finish
+	list := cardList{cards: cards, html: make([]string, len(cards))}
+	for i, c := range cards {
+		if i < len(last.cards) && last.cards[i] == c {
+			list.html[i] = last.html[i]
+		} else {
+			list.html[i] = view.CardHTML(c)
+		}
+	}
+	cr.mu.Lock()
+	if cr.cards == nil {
+		cr.cards = map[string]cardList{}
+	}
+	cr.cards[key] = list
+	cr.mu.Unlock()
+	return view.JoinCards(list.html)
+}
+
+// keepCards keeps the lists of cards this Render wrote for the next, with
+// those of the pages not rendered again; those of pages gone are let go.
+func (cr *cacheRun) keepCards() {
+	if cr.c.cards == nil {
+		cr.c.cards = map[string]cardList{}
+	}
+	maps.Copy(cr.c.cards, cr.cards)
+	if cr.inPlace {
+		return // the same pages
+	}
+	paths := make(map[string]bool, len(cr.order))
+	for _, p := range cr.order {
+		paths[p] = true
+	}
+	maps.DeleteFunc(cr.c.cards, func(key string, _ cardList) bool {
+		path, _, _ := strings.Cut(key, "\x00")
+		return !paths[path]
+	})
+}
+
+// anyFront reports whether any of pages is one of Changes.Fronts.
+func (cr *cacheRun) anyFront(pages []*resolve.Page) bool {
+	if cr.frontList != nil {
+		for _, f := range cr.frontList {
+			if slices.Contains(pages, f) {
+				return true
+			}
+		}
+		return false
+	}
+	return slices.ContainsFunc(pages, func(p *resolve.Page) bool { return cr.fronts[p] })
+}
+
 // failedSkip notes, for CheckSkips, something kept that should not have been.
 func (cr *cacheRun) failedSkip(what string) {
 	cr.mu.Lock()
@@ -729,7 +802,7 @@ func (cr *cacheRun) skip(j job, deps []*resolve.Page) bool {
 			}
 		}
 		cr.siteOnce.Do(cr.siteSums)
-		if cr.sitePart != cr.c.sitePart || slices.ContainsFunc(deps, cr.front) {
+		if cr.sitePart != cr.c.sitePart || cr.anyFront(deps) {
 			return false
 		}
 	}
@@ -878,6 +951,7 @@ func (cr *cacheRun) finish() {
 		cr.c.docs = cr.docs
 	}
 	cr.siteOnce.Do(cr.siteSums)
+	cr.keepCards()
 	cr.c.site, cr.c.global = cr.r.site, cr.global
 	// The pages kept hold the assets of the Renders before, and this
 	// Render's pages those it asked for: each as it is now.

@@ -278,7 +278,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 				// for them first (see cardLists).
 				ownChrome := r.chrome == nil
 				if err == nil && ownChrome {
-					err = r.cardLists(name, v)
+					err = r.cardLists(w.path, name, v, cache)
 				}
 				if err == nil {
 					err = r.frame(name, v)
@@ -297,7 +297,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 					}
 				}
 				if err == nil && !ownChrome {
-					err = r.cardLists(name, v)
+					err = r.cardLists(w.path, name, v, cache)
 				}
 				if err == nil {
 					err = r.executeTo(name, v, func(page []byte) {
@@ -510,22 +510,22 @@ func (w *work) view() (string, *view.Page, error) {
 // are written before those partials run. At 10,000 notes the
 // home page's list is 2 MB of escaped text, 5 ms of each tag edit, after
 // which the home page is the same.
-func (r *Renderer) cardLists(name string, v *view.Page) error {
+func (r *Renderer) cardLists(path, name string, v *view.Page, cache *cacheRun) error {
 	var err error
-	fill := func(html *template.HTML, cards []view.Card) {
+	fill := func(list string, html *template.HTML, cards []view.Card) {
 		if err == nil {
-			*html, err = r.cards(name, cards)
+			*html, err = r.cards(path+"\x00"+list, name, cards, cache)
 		}
 	}
 	if v.Home != nil {
-		fill(&v.Home.NotesHTML, v.Home.Notes)
+		fill("Notes", &v.Home.NotesHTML, v.Home.Notes)
 	}
 	if v.Tag != nil {
-		fill(&v.Tag.NotesHTML, v.Tag.Notes)
+		fill("Notes", &v.Tag.NotesHTML, v.Tag.Notes)
 	}
 	if f := v.Folder; f != nil {
-		fill(&f.SubfoldersHTML, f.Subfolders)
-		fill(&f.MembersHTML, f.Members)
+		fill("Subfolders", &f.SubfoldersHTML, f.Subfolders)
+		fill("Members", &f.MembersHTML, f.Members)
 	}
 	return err
 }
@@ -625,9 +625,14 @@ func (r *Renderer) lists(d *view.Page, tmpl string, p *resolve.Page) error {
 
 // cards returns a list of cards as HTML for the page template tmpl: written
 // in Go (view.CardsHTML) while the site keeps the default
-// partials/cards.html, else by the site's own partial.
-func (r *Renderer) cards(tmpl string, cards []view.Card) (template.HTML, error) {
+// partials/cards.html, each card as the last Render wrote it when there is
+// a Cache (see cacheRun.cardsHTML, which keeps them by key, the page's
+// path and list); else by the site's own partial.
+func (r *Renderer) cards(key, tmpl string, cards []view.Card, cache *cacheRun) (template.HTML, error) {
 	if !r.tmpl.ownCards {
+		if cache != nil {
+			return cache.cardsHTML(key, cards), nil
+		}
 		return view.CardsHTML(cards), nil
 	}
 	var buf bytes.Buffer

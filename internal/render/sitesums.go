@@ -69,7 +69,7 @@ func (cr *cacheRun) siteSums() {
 	cr.claimSums = make(map[*resolve.Claim]itemSum, len(s.Claims))
 	cr.eventSums = make([][]eventSum, len(pages))
 	event := -1 // the place of the note of the event reuse looked at, for keep
-	changed := func(named []*resolve.Page) bool { return cr.rebegun && slices.ContainsFunc(named, cr.front) }
+	changed := func(named []*resolve.Page) bool { return cr.rebegun && cr.anyFront(named) }
 	kinds := [mentionKinds]struct {
 		name  string
 		n     int

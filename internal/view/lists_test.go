@@ -166,7 +166,8 @@ func TestReferenceDates(t *testing.T) {
 	}
 }
 
-// TestCardsMatchPartial holds CardsHTML to partials/cards.html, on cards
+// TestCardsMatchPartial holds CardsHTML, and JoinCards of each card's
+// CardHTML, to partials/cards.html, on cards
 // whose every text tries to break out of its place, and on no cards.
 func TestCardsMatchPartial(t *testing.T) {
 	tmpl := partial(t, "cards.html")
@@ -181,6 +182,13 @@ func TestCardsMatchPartial(t *testing.T) {
 		}
 		if got := string(CardsHTML(cs)); got != want.String() {
 			t.Errorf("%d cards:\n got %s\nwant %s", len(cs), got, want.String())
+		}
+		html := make([]string, len(cs))
+		for i, c := range cs {
+			html[i] = CardHTML(c)
+		}
+		if got := string(JoinCards(html)); got != want.String() {
+			t.Errorf("%d cards, joined:\n got %s\nwant %s", len(cs), got, want.String())
 		}
 	}
 }
