@@ -15,6 +15,7 @@ import (
 	"github.com/dossier-site/dossier/internal/markup"
 	"github.com/dossier-site/dossier/internal/packed"
 	"github.com/dossier-site/dossier/internal/resolve"
+	"github.com/dossier-site/dossier/internal/timeline"
 	"github.com/dossier-site/dossier/internal/view"
 )
 
@@ -96,8 +97,10 @@ type Cache struct {
 	inlinedGen int
 	docs       map[*markup.Doc]docMemo // fingerprints of parsed pages, see docSum
 	// cards are the lists of cards the last Renders wrote, by page and
-	// list (see cacheRun.cardsHTML).
-	cards map[string]cardList
+	// list (see cacheRun.cardsHTML); timeline is the site's timeline the
+	// last Render wrote (see cacheRun.TimelineHTML).
+	cards    map[string]cardList
+	timeline entryList
 	// Rendered and Reused count the pages of the last Render that were
 	// rendered, and that were taken from the cache.
 	Rendered, Reused int
@@ -311,12 +314,14 @@ func NewCache() *Cache {
 
 // cacheRun is a Cache in use by one Render.
 type cacheRun struct {
-	c      *Cache
-	r      *Renderer
-	cards  map[string]cardList // the lists of cards written by this Render, under mu
-	stamps Stamps              // nil: nothing made from a Doc is kept
-	global digest.Sum
-	assets []assetRef
+	c     *Cache
+	r     *Renderer
+	cards map[string]cardList // the lists of cards written by this Render, under mu
+	// timeline is the site's timeline written by this Render, under mu.
+	timeline *entryList
+	stamps   Stamps // nil: nothing made from a Doc is kept
+	global   digest.Sum
+	assets   []assetRef
 	// known says that Changes holds for this Render, and affected lists the
 	// pages whose own inputs may have changed (see Changes); a page not in
 	// it keeps its last key.
@@ -742,6 +747,34 @@ func (cr *cacheRun) cardsHTML(key string, cards []view.Card) template.HTML {
 	return view.JoinCards(list.html)
 }
 
+// entryList is a timeline's entries and each entry's HTML
+// (timeline.EntryHTML).
+type entryList struct {
+	entries []timeline.Entry
+	html    []string
+}
+
+// TimelineHTML returns timeline.WriteList's HTML of entries (the site's
+// timeline: see view.Memo), each entry's HTML as the last Render wrote it
+// for the same entry at the same place, when it did. At 10,000 notes the
+// timeline lists some 6,000 events, 1 MB of HTML, written again whenever
+// a note that has events, or a source they cite, changes its title.
+func (cr *cacheRun) TimelineHTML(entries []timeline.Entry) template.HTML {
+	last := cr.c.timeline // read only until finish
+	list := entryList{entries: entries, html: make([]string, len(entries))}
+	for i, e := range entries {
+		if i < len(last.entries) && timeline.Equal(last.entries[i], e) {
+			list.html[i] = last.html[i]
+		} else {
+			list.html[i] = timeline.EntryHTML(e)
+		}
+	}
+	cr.mu.Lock()
+	cr.timeline = &list
+	cr.mu.Unlock()
+	return template.HTML(timeline.JoinList(list.html)) //nolint:gosec // every text escaped by EntryHTML
+}
+
 // keepCards keeps the lists of cards this Render wrote for the next, with
 // those of the pages not rendered again; those of pages gone are let go.
 func (cr *cacheRun) keepCards() {
@@ -952,6 +985,11 @@ func (cr *cacheRun) finish() {
 	}
 	cr.siteOnce.Do(cr.siteSums)
 	cr.keepCards()
+	if cr.timeline != nil {
+		cr.c.timeline = *cr.timeline
+	} else if len(cr.r.site.Events) == 0 {
+		cr.c.timeline = entryList{}
+	}
 	cr.c.site, cr.c.global = cr.r.site, cr.global
 	// The pages kept hold the assets of the Renders before, and this
 	// Render's pages those it asked for: each as it is now.

@@ -220,6 +220,13 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 	jobs := r.pageJobs()
 	cache := opts.Cache.start(r, tmplSum, jobs, opts.Changes, opts.Stamps)
 	r.cache = cache
+	// The timeline's HTML, entry by entry, as the last Render wrote it
+	// (see cacheRun.TimelineHTML); not a *cacheRun that is nil.
+	if cache != nil {
+		r.views.UseMemo(cache)
+	} else {
+		r.views.UseMemo(nil)
+	}
 	var out []File
 	emit := opts.Emit
 	// Without Emit, each page goes into its job's place in out, after the

@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -68,6 +69,49 @@ func TestListSize(t *testing.T) {
 		WriteList(&b, entries[:n])
 		if b.Len() > size || b.Cap() != grown {
 			t.Errorf("%d entries: %d bytes; ListSize gave %d, and the builder grew from %d to %d", n, b.Len(), size, grown, b.Cap())
+		}
+	}
+}
+
+// TestJoinList holds JoinList of each entry's EntryHTML to WriteList, and
+// Equal to telling apart entries whose HTML differs, field by field.
+func TestJoinList(t *testing.T) {
+	base := Entry{Date: "2025-12-01", Human: "1 December 2025", Text: "Talks <in> Geneva & more",
+		Note: Link{URL: "/notes/a/", Text: "A"}, Sources: []Link{{URL: "/sources/s/", Text: "S"}, {URL: "/sources/t/", Text: "T"}}}
+	variants := []func(e *Entry){
+		func(e *Entry) { e.Date = "2025-12-02" },
+		func(e *Entry) { e.Human = "2 December 2025" },
+		func(e *Entry) { e.Text = "Talks in Geneva" },
+		func(e *Entry) { e.Note.URL = "/notes/b/" },
+		func(e *Entry) { e.Note.Text = "B" },
+		func(e *Entry) { e.Note = Link{} },
+		func(e *Entry) { e.Sources = e.Sources[:1] },
+		func(e *Entry) { e.Sources = []Link{e.Sources[1], e.Sources[0]} },
+		func(e *Entry) { e.Sources = []Link{{URL: "/sources/s/", Text: "S2"}, e.Sources[1]} },
+		func(e *Entry) { e.Sources = nil },
+	}
+	entries := []Entry{base}
+	for i, change := range variants {
+		e := base
+		e.Sources = slices.Clone(base.Sources)
+		change(&e)
+		if Equal(e, base) || EntryHTML(e) == EntryHTML(base) {
+			t.Errorf("variant %d: Equal %v, the same HTML %v; want neither", i, Equal(e, base), EntryHTML(e) == EntryHTML(base))
+		}
+		entries = append(entries, e)
+	}
+	if copied := base; !Equal(copied, base) {
+		t.Error("an entry is not Equal to its copy")
+	}
+	for _, n := range []int{0, 1, len(entries)} {
+		var want strings.Builder
+		WriteList(&want, entries[:n])
+		html := make([]string, n)
+		for i, e := range entries[:n] {
+			html[i] = EntryHTML(e)
+		}
+		if got := JoinList(html); got != want.String() {
+			t.Errorf("%d entries: JoinList gives\n%s\nwant\n%s", n, got, want.String())
 		}
 	}
 }

@@ -19,6 +19,7 @@ package timeline
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -146,34 +147,75 @@ func render(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkS
 // the list is written piece by piece, without a formatted string or a
 // copy of any text (see ListSize).
 func WriteList(w io.StringWriter, entries []Entry) {
-	ws := func(s string) { _, _ = w.WriteString(s) }
-	ws(`<ol class="timeline">` + "\n")
+	_, _ = w.WriteString(listStart)
 	for _, e := range entries {
-		ws(`<li><time datetime="`)
-		writeEsc(w, e.Date)
-		ws(`">`)
-		writeEsc(w, e.Human)
-		ws(`</time> <span class="event-text">`)
-		writeEsc(w, e.Text)
-		ws(`</span>`)
-		if len(e.Sources) > 0 {
-			ws(` <span class="event-sources">(`)
-			for i, s := range e.Sources {
-				if i > 0 {
-					ws(", ")
-				}
-				writeLink(w, s)
-			}
-			ws(`)</span>`)
-		}
-		if e.Note.URL != "" {
-			ws(` <span class="event-note">See `)
-			writeLink(w, e.Note)
-			ws(`.</span>`)
-		}
-		ws("</li>\n")
+		WriteEntry(w, e)
 	}
-	ws("</ol>\n")
+	_, _ = w.WriteString(listEnd)
+}
+
+// The HTML around a list's entries.
+const (
+	listStart = `<ol class="timeline">` + "\n"
+	listEnd   = "</ol>\n"
+)
+
+// WriteEntry writes one entry of WriteList's list.
+func WriteEntry(w io.StringWriter, e Entry) {
+	ws := func(s string) { _, _ = w.WriteString(s) }
+	ws(`<li><time datetime="`)
+	writeEsc(w, e.Date)
+	ws(`">`)
+	writeEsc(w, e.Human)
+	ws(`</time> <span class="event-text">`)
+	writeEsc(w, e.Text)
+	ws(`</span>`)
+	if len(e.Sources) > 0 {
+		ws(` <span class="event-sources">(`)
+		for i, s := range e.Sources {
+			if i > 0 {
+				ws(", ")
+			}
+			writeLink(w, s)
+		}
+		ws(`)</span>`)
+	}
+	if e.Note.URL != "" {
+		ws(` <span class="event-note">See `)
+		writeLink(w, e.Note)
+		ws(`.</span>`)
+	}
+	ws("</li>\n")
+}
+
+// EntryHTML returns an entry's HTML as WriteEntry writes it.
+func EntryHTML(e Entry) string {
+	var b strings.Builder
+	b.Grow(ListSize([]Entry{e}))
+	WriteEntry(&b, e)
+	return b.String()
+}
+
+// JoinList returns the HTML of the list whose entries' HTML (EntryHTML)
+// is entries: what WriteList writes of those entries.
+func JoinList(entries []string) string {
+	n := len(listStart) + len(listEnd)
+	for _, e := range entries {
+		n += len(e)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(listStart)
+	for _, e := range entries {
+		b.WriteString(e)
+	}
+	b.WriteString(listEnd)
+	return b.String()
+}
+
+// Equal reports whether two entries are the same: the same HTML.
+func Equal(a, b Entry) bool {
+	return a.Date == b.Date && a.Human == b.Human && a.Text == b.Text && a.Note == b.Note && slices.Equal(a.Sources, b.Sources)
 }
 
 // ListSize is about the length of entries' HTML (see WriteList): room

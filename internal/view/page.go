@@ -298,7 +298,20 @@ type Builder struct {
 	timeline func() template.HTML
 	needed   func() []Needed
 	notes    func() []Card
+
+	memo Memo // see UseMemo
 }
+
+// Memo gives back the HTML of long lists as it was written before, for
+// the parts of them that are the same: a preview's render cache.
+type Memo interface {
+	// TimelineHTML returns timeline.WriteList's HTML of entries.
+	TimelineHTML(entries []timeline.Entry) template.HTML
+}
+
+// UseMemo has the Builder write the site's timeline through m. Call it
+// before any page's value is made.
+func (b *Builder) UseMemo(m Memo) { b.memo = m }
 
 // NewBuilder returns a Builder for s.
 func NewBuilder(s *resolve.Site) *Builder {
@@ -343,6 +356,9 @@ func NewBuilder(s *resolve.Site) *Builder {
 		entries := s.Timeline()
 		if len(entries) == 0 {
 			return ""
+		}
+		if b.memo != nil {
+			return b.memo.TimelineHTML(entries)
 		}
 		var sb strings.Builder
 		sb.Grow(timeline.ListSize(entries))
