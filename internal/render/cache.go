@@ -140,6 +140,7 @@ type Cache struct {
 	feedBodies map[*markup.Doc]docHTML
 	feedNotes  []*resolve.Page // the notes the last feed showed (see sameFeed)
 	sitemap    []sitemapEntry  // what the last sitemap showed (see sameSitemap)
+	sitemapXML []string        // and each entry's url element (see lastSitemap)
 	search     searchPaths     // the last search index's files' paths
 }
 
@@ -368,6 +369,7 @@ type cacheRun struct {
 
 	files      map[string][]byte // this Render's feed and sitemap
 	sitemap    []sitemapEntry    // what this Render's sitemap shows
+	sitemapXML []string          // its url elements, when this Render wrote it
 	feedBodies map[*markup.Doc]docHTML
 
 	// surfaces are the site's pages' surfaces (see surface): filled by
@@ -703,6 +705,25 @@ func (cr *cacheRun) mapped(entries []sitemapEntry) {
 	}
 }
 
+// lastSitemap returns the entries the last Render's sitemap showed and
+// their url elements, when this Render knows they hold for the same
+// entries (the base URL, which entries leave out, is the same: cr.known);
+// else nil.
+func (cr *cacheRun) lastSitemap() ([]sitemapEntry, []string) {
+	if cr == nil || !cr.known {
+		return nil, nil
+	}
+	return cr.c.sitemap, cr.c.sitemapXML
+}
+
+// sitemapWritten notes the url elements of the sitemap this Render wrote,
+// for the next lastSitemap.
+func (cr *cacheRun) sitemapWritten(parts []string) {
+	if cr != nil {
+		cr.sitemapXML = parts
+	}
+}
+
 // fed notes the notes this Render's feed shows, for the next sameFeed.
 func (cr *cacheRun) fed(recent []*resolve.Page) {
 	if cr != nil {
@@ -1013,6 +1034,9 @@ func (cr *cacheRun) finish() {
 	} // else the feed was kept, and so are its bodies
 	cr.c.feedNotes = cr.feedNotes
 	cr.c.sitemap = cr.sitemap
+	if cr.sitemapXML != nil || cr.c.sitemap == nil {
+		cr.c.sitemapXML = cr.sitemapXML
+	} // else the sitemap was kept, and so are its url elements
 	cr.c.Skipped = int(cr.skipped.Load())
 	slices.Sort(cr.skipErrors)
 	cr.c.SkipErrors = cr.skipErrors

@@ -61,3 +61,24 @@ func TestCardsKept(t *testing.T) {
 		t.Errorf("the Cache keeps %d lists of cards once the topic is gone; want 1, the home page's", got)
 	}
 }
+
+// TestSitemapKept renders a site through a Cache, then again after the
+// date of a note, of the first, middle and last of its notes in turn,
+// changes (in place, with Changes naming the note): the sitemap, whose
+// url elements the Cache keeps, must read as a render without a cache
+// writes it, with the note's new date.
+func TestSitemapKept(t *testing.T) {
+	site := fstest.MapFS{"dossier.yaml": {Data: []byte("title: Map\nbase_url: https://example.org/map/\n")}}
+	const notes = 5
+	for i := range notes {
+		site[fmt.Sprintf("content/notes/n%d.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: Note %d\npublished: 2026-01-0%d\n---\nN. {no citation}\n", i, i+1)}
+	}
+	s, c := cachedSite(t, site)
+	for day, at := range []int{0, notes / 2, notes - 1} {
+		p := s.Notes[at]
+		p.Note.Meta.Published.Day = 20 + day
+		changes := &render.Changes{Pages: map[*resolve.Page]bool{p: true}, Lists: true, Fronts: map[*resolve.Page]bool{p: true}}
+		renderShows(t, fmt.Sprintf("note %d", at), s, c, changes, "sitemap.xml",
+			fmt.Sprintf("<loc>https://example.org/map/notes/%s/</loc>\n  <lastmod>2026-01-%d</lastmod>", p.Slug, 20+day))
+	}
+}
