@@ -11,7 +11,9 @@ import (
 )
 
 // siteLists are the fields of resolve.Site that list pages, or things on
-// pages; each counts only for the kinds that show it (view.Kind.Lists). Of
+// pages; each counts only for the kinds that show it (view.Kind.Lists),
+// as they show it: the notes as cards, the topics as entries of the list
+// of topics, the others in full (see siteSums). Of
 // the things on pages (Claims, Events, Needed), each page's key also counts
 // those that name the page: its claims and events (a note's JSON-LD reviews
 // its own claims). Every other field of Site counts for every page.
@@ -144,16 +146,11 @@ func (cr *cacheRun) siteSums() {
 			cr.listSums[name] = h.Sum()
 		}
 	}
-	list("Notes", func(h *digest.Hasher) { cr.pageList(h, s.Notes) })
+	list("Notes", func(h *digest.Hasher) { cardsOf(h, s.Notes) })
 	list("Sources", func(h *digest.Hasher) { cr.pageList(h, s.Sources) })
 	list("Standalone", func(h *digest.Hasher) { cr.pageList(h, s.Standalone) })
 	list("Folders", func(h *digest.Hasher) { cr.pageList(h, s.Folders) })
-	list("Tags", func(h *digest.Hasher) {
-		h.AddInt(len(s.Tags))
-		for _, t := range s.Tags {
-			cr.tag(h, t)
-		}
-	})
+	list("Tags", func(h *digest.Hasher) { tagEntries(h, s.Tags) })
 	list("Aliases", func(h *digest.Hasher) { cr.aliases(h, s.Aliases) })
 	wg.Wait()
 	for k, kind := range kinds {
@@ -327,14 +324,39 @@ func (cr *cacheRun) pageList(h *digest.Hasher, ps []*resolve.Page) {
 	}
 }
 
-func (cr *cacheRun) tag(h *digest.Hasher, t *resolve.Tag) {
-	if t == nil {
-		h.AddInt(0)
-		return
+// cardsOf writes pages as cards (view.Cards), all the kinds that show the
+// notes' list (view.Kind.Lists: the home page's cards, the search page's
+// count) read of it: at 10,000 notes, a tag edit of one note took the home
+// page's 10,000 cards again, to find them the same.
+func cardsOf(h *digest.Hasher, ps []*resolve.Page) {
+	h.AddInt(len(ps))
+	for _, p := range ps {
+		if p == nil {
+			h.AddInt(0)
+			continue
+		}
+		h.AddInt(1)
+		h.AddString(p.URL)
+		h.AddString(p.Title)
+		h.AddString(p.Summary)
 	}
-	h.AddString(t.Name)
-	h.AddString(t.URL)
-	cr.pageList(h, t.Notes)
+}
+
+// tagEntries writes the topics as the list of topics shows them
+// (view.TagEntry): each one's name, address and number of notes, not the
+// notes, whose front matter an edit changes.
+func tagEntries(h *digest.Hasher, tags []*resolve.Tag) {
+	h.AddInt(len(tags))
+	for _, t := range tags {
+		if t == nil {
+			h.AddInt(0)
+			continue
+		}
+		h.AddInt(1)
+		h.AddString(t.Name)
+		h.AddString(t.URL)
+		h.AddInt(len(t.Notes))
+	}
 }
 
 func (cr *cacheRun) aliases(h *digest.Hasher, aliases map[string]*resolve.Page) {

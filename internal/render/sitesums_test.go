@@ -1,16 +1,19 @@
 package render
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 
 	"github.com/dossier-site/dossier/internal/digest"
 	"github.com/dossier-site/dossier/internal/resolve"
+	"github.com/dossier-site/dossier/internal/view"
 )
 
 // TestListWritersCover holds siteSums' writers to every exported field of
-// what the site's lists hold: each field of a filled claim, event, needed
-// citation and topic is changed in turn (a string, number or flag; a page
+// what the site's lists hold as the kinds that show them read them: each
+// field of a filled claim, event and needed citation is changed in
+// turn (a string, number or flag; a page
 // named to another page; a list made longer or empty; a pointer made nil),
 // and the written sum must change, and come back when the field does.
 func TestListWritersCover(t *testing.T) {
@@ -25,7 +28,6 @@ func TestListWritersCover(t *testing.T) {
 		{"Claim", &resolve.Claim{}, func(h *digest.Hasher, item any) { cr.claim(h, item.(*resolve.Claim)) }},
 		{"Event", &resolve.Event{}, func(h *digest.Hasher, item any) { cr.event(h, item.(*resolve.Event)) }},
 		{"Needed", &resolve.Needed{}, func(h *digest.Hasher, item any) { cr.needed(h, item.(*resolve.Needed)) }},
-		{"Tag", &resolve.Tag{}, func(h *digest.Hasher, item any) { cr.tag(h, item.(*resolve.Tag)) }},
 	} {
 		fields := c.covers(tc.name, tc.value, func() digest.Sum {
 			var h digest.Hasher
@@ -53,6 +55,60 @@ func TestListWritersCover(t *testing.T) {
 		if sumOf(pair[0]) == sumOf(pair[1]) {
 			t.Error("two different lists write the same sum")
 		}
+	}
+
+	// The notes' list, as cards: what a card shows changes the sum, and
+	// nothing else of a page does. A field added to view.Card must be
+	// written by cardsOf.
+	if n := reflect.TypeFor[view.Card]().NumField(); n != 3 {
+		t.Errorf("view.Card has %d fields; cardsOf writes 3 (URL, Title, Summary)", n)
+	}
+	cards := func() digest.Sum { return sumOf(func(h *digest.Hasher) { cardsOf(h, []*resolve.Page{pa, pb}) }) }
+	before := cards()
+	for _, tc := range []struct {
+		name  string
+		field *string
+		shown bool
+	}{
+		{"URL", &pa.URL, true}, {"Title", &pa.Title, true}, {"Summary", &pb.Summary, true},
+		{"Slug", &pa.Slug, false}, {"Path", &pb.Path, false},
+	} {
+		was := *tc.field
+		*tc.field += " changed"
+		if changed := cards() != before; changed != tc.shown {
+			t.Errorf("the notes' cards: %s changed, the sum changed %v; want %v", tc.name, changed, tc.shown)
+		}
+		*tc.field = was
+	}
+	if sumOf(func(h *digest.Hasher) { cardsOf(h, []*resolve.Page{pa}) }) == sumOf(func(h *digest.Hasher) { cardsOf(h, []*resolve.Page{pa, nil}) }) {
+		t.Error("the notes' cards: a list one longer writes the same sum")
+	}
+
+	// The topics, as the list of topics shows them (view.TagEntry): each
+	// one's name, address and number of notes, not which notes.
+	if n := reflect.TypeFor[view.TagEntry]().NumField(); n != 3 {
+		t.Errorf("view.TagEntry has %d fields; tagEntries writes 3 (Name, URL, Count)", n)
+	}
+	tag := &resolve.Tag{Name: "t", URL: "/tags/t/", Notes: []*resolve.Page{pa}}
+	tags := func() digest.Sum { return sumOf(func(h *digest.Hasher) { tagEntries(h, []*resolve.Tag{tag, nil}) }) }
+	before = tags()
+	for _, tc := range []struct {
+		name   string
+		change func()
+		shown  bool
+	}{
+		{"Name", func() { tag.Name = "u" }, true},
+		{"URL", func() { tag.URL = "/tags/u/" }, true},
+		{"Notes, one more", func() { tag.Notes = []*resolve.Page{pa, pb} }, true},
+		{"Notes, none", func() { tag.Notes = nil }, true},
+		{"Notes, another", func() { tag.Notes = []*resolve.Page{pb} }, false},
+	} {
+		was := *tag
+		tc.change()
+		if changed := tags() != before; changed != tc.shown {
+			t.Errorf("the topics: %s, the sum changed %v; want %v", tc.name, changed, tc.shown)
+		}
+		*tag = was
 	}
 }
 
