@@ -129,7 +129,7 @@ type Cache struct {
 	sitePart   digest.Sum
 	listSums   map[string]digest.Sum // of each of the site's lists (siteLists)
 	mentions   mentionSums
-	surfaces   map[*resolve.Page]digest.Sum
+	surfaces   map[*resolve.Page]surfaceSums
 	claimSums  map[*resolve.Claim]itemSum // see siteSums
 	eventSums  [][]eventSum               // by the place of their note: see siteSums
 	linked     fromLinks
@@ -374,7 +374,7 @@ type cacheRun struct {
 
 	// surfaces are the site's pages' surfaces (see surface): filled by
 	// siteSums, before any key is taken, and only read after.
-	surfaces map[*resolve.Page]digest.Sum
+	surfaces map[*resolve.Page]surfaceSums
 
 	mu   sync.Mutex
 	docs map[*markup.Doc]docMemo // this Render's, for the next
@@ -408,7 +408,7 @@ func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, chan
 		return nil
 	}
 	cr := &cacheRun{c: c, r: r, stamps: stamps, wholeSite: map[string][]string{}, files: map[string][]byte{}, feedBodies: map[*markup.Doc]docHTML{},
-		surfaces: map[*resolve.Page]digest.Sum{}, docs: map[*markup.Doc]docMemo{}}
+		surfaces: map[*resolve.Page]surfaceSums{}, docs: map[*markup.Doc]docMemo{}}
 	var h digest.Hasher
 	if r.pack {
 		h.AddString("packed") // the pages are kept as they are emitted

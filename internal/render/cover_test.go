@@ -42,7 +42,7 @@ func newCoverer(t *testing.T) (*coverer, *cacheRun) {
 		skip: map[reflect.Type]bool{reflect.TypeFor[*resolve.Site](): true},
 	}
 	cr := &cacheRun{
-		surfaces: map[*resolve.Page]digest.Sum{c.pa: {1}, c.pb: {2}},
+		surfaces: map[*resolve.Page]surfaceSums{c.pa: {full: digest.Sum{1}, card: digest.Sum{5}}, c.pb: {full: digest.Sum{2}, card: digest.Sum{6}}},
 		docs:     map[*markup.Doc]docMemo{c.da: {sum: digest.Sum{3}}, c.db: {sum: digest.Sum{4}}},
 	}
 	cr.siteOnce.Do(func() {})

@@ -265,9 +265,30 @@ func (w *keyWriter) reference(r *resolve.Reference) {
 // page not among the site's pages has its surface made each time.
 func (cr *cacheRun) surface(p *resolve.Page) digest.Sum {
 	if s, ok := cr.surfaces[p]; ok {
-		return s
+		return s.full
 	}
 	return surfaceOf(p)
+}
+
+// surfaceSums are a page's surface (surfaceOf) and its card (cardOf).
+type surfaceSums struct{ full, card digest.Sum }
+
+// card fingerprints what a list of cards shows of a page, as surface does
+// its surface.
+func (cr *cacheRun) card(p *resolve.Page) digest.Sum {
+	if s, ok := cr.surfaces[p]; ok {
+		return s.card
+	}
+	return cardOf(p)
+}
+
+// cardOf fingerprints what a list of cards shows of a page (view.Cards).
+func cardOf(p *resolve.Page) digest.Sum {
+	var h digest.Hasher
+	h.AddString(p.URL)
+	h.AddString(p.Title)
+	h.AddString(p.Summary)
+	return h.Sum()
 }
 
 // surfaceOf fingerprints what a page shows of another page.

@@ -146,7 +146,7 @@ func (cr *cacheRun) siteSums() {
 			cr.listSums[name] = h.Sum()
 		}
 	}
-	list("Notes", func(h *digest.Hasher) { cardsOf(h, s.Notes) })
+	list("Notes", func(h *digest.Hasher) { cr.cardsOf(h, s.Notes) })
 	list("Sources", func(h *digest.Hasher) { cr.pageList(h, s.Sources) })
 	list("Standalone", func(h *digest.Hasher) { cr.pageList(h, s.Standalone) })
 	list("Folders", func(h *digest.Hasher) { cr.pageList(h, s.Folders) })
@@ -265,13 +265,13 @@ func (cr *cacheRun) fillSurfaces() {
 			missing = append(missing, p)
 		}
 	}
-	sums := make([]digest.Sum, len(missing))
+	sums := make([]surfaceSums, len(missing))
 	workers := min(runtime.GOMAXPROCS(0), len(missing)/surfacesPerWorker+1)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(missing); i += workers {
-				sums[i] = surfaceOf(missing[i])
+				sums[i] = surfaceSums{surfaceOf(missing[i]), cardOf(missing[i])}
 			}
 		})
 	}
@@ -326,19 +326,17 @@ func (cr *cacheRun) pageList(h *digest.Hasher, ps []*resolve.Page) {
 
 // cardsOf writes pages as cards (view.Cards), all the kinds that show the
 // notes' list (view.Kind.Lists: the home page's cards, the search page's
-// count) read of it: at 10,000 notes, a tag edit of one note took the home
-// page's 10,000 cards again, to find them the same.
-func cardsOf(h *digest.Hasher, ps []*resolve.Page) {
+// count) read of it, each by its card's sum (see card): at 10,000 notes,
+// a tag edit of one note took the home page's 10,000 cards again, to find
+// them the same.
+func (cr *cacheRun) cardsOf(h *digest.Hasher, ps []*resolve.Page) {
 	h.AddInt(len(ps))
 	for _, p := range ps {
 		if p == nil {
 			h.AddInt(0)
 			continue
 		}
-		h.AddInt(1)
-		h.AddString(p.URL)
-		h.AddString(p.Title)
-		h.AddString(p.Summary)
+		h.AddSum(cr.card(p))
 	}
 }
 

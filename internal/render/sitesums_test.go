@@ -57,31 +57,33 @@ func TestListWritersCover(t *testing.T) {
 		}
 	}
 
-	// The notes' list, as cards: what a card shows changes the sum, and
-	// nothing else of a page does. A field added to view.Card must be
-	// written by cardsOf.
+	// The notes' list, as cards: what a card shows changes a page's card
+	// sum, and nothing else of a page does. A field added to view.Card
+	// must be written by cardOf.
 	if n := reflect.TypeFor[view.Card]().NumField(); n != 3 {
-		t.Errorf("view.Card has %d fields; cardsOf writes 3 (URL, Title, Summary)", n)
+		t.Errorf("view.Card has %d fields; cardOf writes 3 (URL, Title, Summary)", n)
 	}
-	cards := func() digest.Sum { return sumOf(func(h *digest.Hasher) { cardsOf(h, []*resolve.Page{pa, pb}) }) }
-	before := cards()
+	card := &resolve.Page{URL: "/notes/a/", Title: "A", Summary: "About A.", Slug: "a", Path: "notes/a/index.html"}
+	before := cardOf(card)
 	for _, tc := range []struct {
 		name  string
 		field *string
 		shown bool
 	}{
-		{"URL", &pa.URL, true}, {"Title", &pa.Title, true}, {"Summary", &pb.Summary, true},
-		{"Slug", &pa.Slug, false}, {"Path", &pb.Path, false},
+		{"URL", &card.URL, true}, {"Title", &card.Title, true}, {"Summary", &card.Summary, true},
+		{"Slug", &card.Slug, false}, {"Path", &card.Path, false},
 	} {
 		was := *tc.field
 		*tc.field += " changed"
-		if changed := cards() != before; changed != tc.shown {
-			t.Errorf("the notes' cards: %s changed, the sum changed %v; want %v", tc.name, changed, tc.shown)
+		if changed := cardOf(card) != before; changed != tc.shown {
+			t.Errorf("a card: %s changed, the sum changed %v; want %v", tc.name, changed, tc.shown)
 		}
 		*tc.field = was
 	}
-	if sumOf(func(h *digest.Hasher) { cardsOf(h, []*resolve.Page{pa}) }) == sumOf(func(h *digest.Hasher) { cardsOf(h, []*resolve.Page{pa, nil}) }) {
-		t.Error("the notes' cards: a list one longer writes the same sum")
+	for _, pair := range [][2][]*resolve.Page{{{pa, pb}, {pb, pa}}, {{pa}, {pa, nil}}, {{pa}, {pa, pa}}} {
+		if sumOf(func(h *digest.Hasher) { cr.cardsOf(h, pair[0]) }) == sumOf(func(h *digest.Hasher) { cr.cardsOf(h, pair[1]) }) {
+			t.Errorf("the notes' cards: %d and %d pages write the same sum", len(pair[0]), len(pair[1]))
+		}
 	}
 
 	// The topics, as the list of topics shows them (view.TagEntry): each
