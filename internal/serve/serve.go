@@ -633,7 +633,10 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 // came after it began; else it is dropped unserved (it may have read a
 // file half saved), and the site built again. So a save reaches open
 // pages after Quiet or after Settle and the build, whichever is later,
-// not after Quiet and the build.
+// not after Quiet and the build. While events keep coming less than a
+// build apart (a tool syncing many files, say), every build is dropped
+// and none served until they pause: pages reload once, on the files as
+// they end, not on each state between.
 const (
 	Quiet  = 20 * time.Millisecond
 	Settle = 5 * time.Millisecond
@@ -769,6 +772,7 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher, repo gitdates.R
 			if held != nil { // built before this event: dropped
 				held = nil
 				serve.Stop()
+				s.release()
 			}
 			if !running {
 				start.Reset(s.settle)
@@ -786,7 +790,8 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher, repo gitdates.R
 			go func(seen int) {
 				s.building.Lock()
 				defer s.building.Unlock()
-				done <- watched{s.buildLocked(names), seen, s.builds}
+				res := s.buildLocked(names)
+				done <- watched{res, seen, s.builds}
 			}(events)
 		case b := <-done:
 			running = false
