@@ -99,7 +99,10 @@ type Cache struct {
 	// cards are the lists of cards the last Renders wrote, by page and
 	// list (see cacheRun.cardsHTML); timeline is the site's timeline the
 	// last Render wrote (see cacheRun.TimelineHTML).
-	cards    map[string]cardList
+	cards map[string]cardList
+	// cardSums are the lists of cards whose sums the last Renders' view
+	// sums took, by page and list (see cacheRun.cardSumsOf).
+	cardSums map[string]cardSumList
 	timeline entryList
 	// Rendered and Reused count the pages of the last Render that were
 	// rendered, and that were taken from the cache.
@@ -318,6 +321,9 @@ type cacheRun struct {
 	c     *Cache
 	r     *Renderer
 	cards map[string]cardList // the lists of cards written by this Render, under mu
+	// cardSums are the lists of cards whose sums this Render's view sums
+	// took, under mu.
+	cardSums map[string]cardSumList
 	// timeline is the site's timeline written by this Render, under mu.
 	timeline *entryList
 	stamps   Stamps // nil: nothing made from a Doc is kept
@@ -796,24 +802,36 @@ func (cr *cacheRun) TimelineHTML(entries []timeline.Entry) template.HTML {
 	return template.HTML(timeline.JoinList(list.html)) //nolint:gosec // every text escaped by EntryHTML
 }
 
-// keepCards keeps the lists of cards this Render wrote for the next, with
-// those of the pages not rendered again; those of pages gone are let go.
+// keepCards keeps the lists of cards this Render wrote, and those whose
+// sums it took, for the next, with those of the pages not rendered again;
+// those of pages gone are let go.
 func (cr *cacheRun) keepCards() {
-	if cr.c.cards == nil {
-		cr.c.cards = map[string]cardList{}
+	var paths map[string]bool // the pages, when they are not the last Render's
+	if !cr.inPlace {
+		paths = make(map[string]bool, len(cr.order))
+		for _, p := range cr.order {
+			paths[p] = true
+		}
 	}
-	maps.Copy(cr.c.cards, cr.cards)
-	if cr.inPlace {
-		return // the same pages
+	cr.c.cards = keepByPage(cr.c.cards, cr.cards, paths)
+	cr.c.cardSums = keepByPage(cr.c.cardSums, cr.cardSums, paths)
+}
+
+// keepByPage adds to kept, by key (a page's path, a NUL, and more), what
+// this Render made, and lets go of what pages not in paths made; nil paths
+// means the same pages as the last Render's.
+func keepByPage[V any](kept, made map[string]V, paths map[string]bool) map[string]V {
+	if kept == nil {
+		kept = map[string]V{}
 	}
-	paths := make(map[string]bool, len(cr.order))
-	for _, p := range cr.order {
-		paths[p] = true
+	maps.Copy(kept, made)
+	if paths != nil {
+		maps.DeleteFunc(kept, func(key string, _ V) bool {
+			path, _, _ := strings.Cut(key, "\x00")
+			return !paths[path]
+		})
 	}
-	maps.DeleteFunc(cr.c.cards, func(key string, _ cardList) bool {
-		path, _, _ := strings.Cut(key, "\x00")
-		return !paths[path]
-	})
+	return kept
 }
 
 // anyFront reports whether any of pages is one of Changes.Fronts.
