@@ -757,14 +757,7 @@ type cardList struct {
 // as long as writing them again).
 func (cr *cacheRun) cardsHTML(key string, cards []view.Card) template.HTML {
 	last := cr.c.cards[key] // read only until finish
-	list := cardList{cards: cards, html: make([]string, len(cards))}
-	for i, c := range cards {
-		if i < len(last.cards) && last.cards[i] == c {
-			list.html[i] = last.html[i]
-		} else {
-			list.html[i] = view.CardHTML(c)
-		}
-	}
+	list := cardList{cards: cards, html: byPlace(cards, last.cards, last.html, view.CardHTML)}
 	cr.mu.Lock()
 	if cr.cards == nil {
 		cr.cards = map[string]cardList{}
@@ -788,18 +781,35 @@ type entryList struct {
 // a note that has events, or a source they cite, changes its title.
 func (cr *cacheRun) TimelineHTML(entries []timeline.Entry) template.HTML {
 	last := cr.c.timeline // read only until finish
-	list := entryList{entries: entries, html: make([]string, len(entries))}
-	for i, e := range entries {
-		if i < len(last.entries) && timeline.Equal(last.entries[i], e) {
-			list.html[i] = last.html[i]
-		} else {
-			list.html[i] = timeline.EntryHTML(e)
-		}
-	}
+	list := entryList{entries: entries, html: byPlaceFunc(entries, last.entries, last.html, timeline.Equal, timeline.EntryHTML)}
 	cr.mu.Lock()
 	cr.timeline = &list
 	cr.mu.Unlock()
 	return template.HTML(timeline.JoinList(list.html)) //nolint:gosec // every text escaped by EntryHTML
+}
+
+// byPlace returns what write gives for each of items, taken from lastMade
+// for an item the same as last's at the same place: last and lastMade are
+// a list that a Render before made the same way, of the same length, or
+// nil. A list the preview writes again on an edit (the cards of the home
+// page, the timeline's entries, the sitemap's elements) is mostly the
+// same items in the same places; compared in one pass, the items' strings
+// the same as the last are not read.
+func byPlace[T comparable, V any](items, last []T, lastMade []V, write func(T) V) []V {
+	return byPlaceFunc(items, last, lastMade, func(a, b T) bool { return a == b }, write)
+}
+
+// byPlaceFunc is byPlace for items compared by equal.
+func byPlaceFunc[T, V any](items, last []T, lastMade []V, equal func(a, b T) bool, write func(T) V) []V {
+	out := make([]V, len(items))
+	for i, it := range items {
+		if i < len(last) && i < len(lastMade) && equal(last[i], it) {
+			out[i] = lastMade[i]
+		} else {
+			out[i] = write(it)
+		}
+	}
+	return out
 }
 
 // keepCards keeps the lists of cards this Render wrote, and those whose

@@ -19,12 +19,7 @@ import (
 func (r *Renderer) sitemapOf(entries []sitemapEntry) File {
 	s := r.site
 	last, lastXML := r.cache.lastSitemap()
-	parts := make([]string, len(entries))
-	for i, e := range entries {
-		if i < len(last) && i < len(lastXML) && last[i] == e {
-			parts[i] = lastXML[i]
-			continue
-		}
+	parts := byPlace(entries, last, lastXML, func(e sitemapEntry) string {
 		loc := e.prefix
 		if e.slug != "" {
 			loc += e.slug + "/"
@@ -33,8 +28,8 @@ func (r *Renderer) sitemapOf(entries []sitemapEntry) File {
 		if e.dated {
 			u.LastMod = e.date.String()
 		}
-		parts[i] = sitemapURLXML(u)
-	}
+		return sitemapURLXML(u)
+	})
 	r.cache.sitemapWritten(parts)
 	return File{Path: "sitemap.xml", Data: joinSitemap(parts)}
 }

@@ -163,14 +163,7 @@ type cardSumList struct {
 // Render's are not read.
 func (cr *cacheRun) cardSumsOf(key string, cards []view.Card) [][16]byte {
 	last := cr.c.cardSums[key] // read only until finish
-	list := cardSumList{cards: cards, sums: make([][16]byte, len(cards))}
-	for i, c := range cards {
-		if i < len(last.cards) && last.cards[i] == c {
-			list.sums[i] = last.sums[i]
-		} else {
-			list.sums[i] = cardSum(c)
-		}
-	}
+	list := cardSumList{cards: cards, sums: byPlace(cards, last.cards, last.sums, cardSum)}
 	cr.mu.Lock()
 	if cr.cardSums == nil {
 		cr.cardSums = map[string]cardSumList{}
