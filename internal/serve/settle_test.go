@@ -99,17 +99,20 @@ func (w *watchedServer) save(t *testing.T, title string) time.Time {
 	return at
 }
 
-// served waits for the build served after version v, and returns its
-// version, whether it built, and the note's page.
-func (w *watchedServer) served(t *testing.T, v int) (int, bool, string) {
+// servedSaved waits for the build served after version v, which must be
+// the next version, built, and show the note as saved last.
+func (w *watchedServer) servedSaved(t *testing.T, v int) {
 	t.Helper()
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
 		w.s.mu.RLock()
-		version, ok := w.s.version, w.s.ok
+		version, ok, diags := w.s.version, w.s.ok, w.s.diags
 		f, found := w.s.files["notes/a/index.html"]
 		w.s.mu.RUnlock()
 		if version == v {
 			continue
+		}
+		if !ok {
+			t.Fatalf("a build with errors was served (a file half saved?): %v", diags)
 		}
 		if !found {
 			t.Fatal("the note's page is not served")
@@ -118,10 +121,12 @@ func (w *watchedServer) served(t *testing.T, v int) (int, bool, string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return version, ok, string(page)
+		if version != v+1 || !strings.Contains(string(page), "<title>Saved ·") {
+			t.Errorf("served version %d (want %d), with the note's page:\n%s", version, v+1, page)
+		}
+		return
 	}
 	t.Fatalf("no build served after version %d", v)
-	return 0, false, ""
 }
 
 func (w *watchedServer) version() int {
@@ -142,13 +147,7 @@ func TestSaveDuringBuildNotServed(t *testing.T) {
 	<-w.site.reading // the build began, and reads the file half saved
 	w.save(t, "Saved")
 	w.site.gate <- halfSaved
-	got, ok, page := w.served(t, v)
-	if !ok {
-		t.Fatalf("the build of the file half saved was served: %v", w.s.diags)
-	}
-	if got != v+1 || !strings.Contains(page, "<title>Saved ·") {
-		t.Errorf("served version %d (want %d), with the note's page:\n%s", got, v+1, page)
-	}
+	w.servedSaved(t, v)
 }
 
 // TestServedAfterQuiet holds the watcher to dropping a build done but not
@@ -181,10 +180,7 @@ func TestServedAfterQuiet(t *testing.T) {
 	<-w.site.reading
 	time.Sleep(quiet)
 	w.site.gate <- nil
-	got, ok, page := w.served(t, v)
-	if !ok || got != v+1 || !strings.Contains(page, "<title>Saved ·") {
-		t.Errorf("served version %d (want %d), built %v, with the note's page:\n%s", got, v+1, ok, page)
-	}
+	w.servedSaved(t, v)
 }
 
 // TestHeldForQuiet holds the watcher to serving a build, which ends long
@@ -194,12 +190,9 @@ func TestHeldForQuiet(t *testing.T) {
 	w := newWatchedServer(t, quiet)
 	v := w.version()
 	last := w.save(t, "Saved")
-	got, ok, page := w.served(t, v)
+	w.servedSaved(t, v)
 	if waited := time.Since(last); waited < quiet {
 		t.Errorf("served %v after the last event; want at least %v", waited, quiet)
-	}
-	if !ok || got != v+1 || !strings.Contains(page, "<title>Saved ·") {
-		t.Errorf("served version %d (want %d), built %v, with the note's page:\n%s", got, v+1, ok, page)
 	}
 }
 
