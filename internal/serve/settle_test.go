@@ -129,6 +129,21 @@ func (w *watchedServer) servedSaved(t *testing.T, v int) {
 	t.Fatalf("no build served after version %d", v)
 }
 
+// waitBuilt waits until n builds have ended: the count, which a build
+// raises as it begins, is read under the lock the build holds.
+func (w *watchedServer) waitBuilt(t *testing.T, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		w.s.building.Lock()
+		builds := w.s.builds
+		w.s.building.Unlock()
+		if builds >= n {
+			return
+		}
+	}
+	t.Fatalf("%d builds have not ended within 20 s", n)
+}
+
 func (w *watchedServer) version() int {
 	w.s.mu.RLock()
 	defer w.s.mu.RUnlock()
@@ -163,15 +178,7 @@ func TestServedAfterQuiet(t *testing.T) {
 	w.save(t, "Half")
 	<-w.site.reading
 	w.site.gate <- halfSaved
-	for {
-		w.s.building.Lock()
-		builds := w.s.builds
-		w.s.building.Unlock()
-		if builds == 2 { // the first build, then the watcher's
-			break
-		}
-		time.Sleep(time.Millisecond)
-	}
+	w.waitBuilt(t, 2)                 // the first build, then the watcher's
 	time.Sleep(50 * time.Millisecond) // the watcher holds the build done
 	// The second save comes meanwhile; its build ends once the first
 	// one's quiet spell is over.
@@ -205,15 +212,7 @@ func TestRebuildSupersedesHeld(t *testing.T) {
 	w := newWatchedServer(t, quiet)
 	v := w.version()
 	last := w.save(t, "Saved")
-	for {
-		w.s.building.Lock()
-		builds := w.s.builds
-		w.s.building.Unlock()
-		if builds == 2 { // the first build, then the watcher's
-			break
-		}
-		time.Sleep(time.Millisecond)
-	}
+	w.waitBuilt(t, 2) // the first build, then the watcher's
 	if w.version() != v {
 		t.Skip("the watcher's build took longer than the quiet spell, and was served at once")
 	}
