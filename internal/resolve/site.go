@@ -244,6 +244,9 @@ type Site struct {
 	// count as used (checkUnused): made with the events, from front
 	// matter, rather than from every note's events on every Finish.
 	eventSources map[*Page]bool
+	// unknownEvents are the sources events name that the site does not
+	// have (see collectEvents), kept with the events.
+	unknownEvents []eventSource
 	// pinKeys are the sources' excerpts folded for matching (pinKey), by
 	// excerpt, for Rebegin's checkArticles.
 	pinKeys map[string]string

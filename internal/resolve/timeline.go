@@ -55,16 +55,24 @@ func (s *Site) collectEvents() (unknown []eventSource) {
 	// The events of each note and of each tag, in date order, so that a
 	// timeline costs its own events and not every event of the site.
 	s.eventsByNote = map[*Page][]*Event{}
-	s.eventsByTag = map[string][]*Event{}
 	for _, e := range s.Events {
 		s.eventsByNote[e.Note] = append(s.eventsByNote[e.Note], e)
+	}
+	s.eventsByTag = eventsByTag(s.Events)
+	return unknown
+}
+
+// eventsByTag returns the events of each tag's notes, in the order given.
+func eventsByTag(events []*Event) map[string][]*Event {
+	out := map[string][]*Event{}
+	for _, e := range events {
 		for k, t := range e.tags {
 			if !slices.Contains(e.tags[:k], t) {
-				s.eventsByTag[t] = append(s.eventsByTag[t], e)
+				out[t] = append(out[t], e)
 			}
 		}
 	}
-	return unknown
+	return out
 }
 
 // eventOrder returns the events in date order, events of the same date in
