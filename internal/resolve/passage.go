@@ -31,26 +31,28 @@ func pinKey(s string) string { return strings.ToLower(FoldText(s)) }
 
 // sourcePassages is what a source page keeps about its excerpts.
 type sourcePassages struct {
-	keys []string // pinKey of each excerpt, in record order
+	excerpts []string // the excerpts the keys were folded from
+	keys     []string // pinKey of each excerpt, in record order
 }
 
 // checkArticles checks every source's excerpts against its article text,
-// when Input.Articles holds one, and orders them as the text does. Each
-// excerpt's pinKey is taken from last (the last site's, by excerpt) when
-// it is there: folding every excerpt again took 9 ms of each front-matter
-// edit at 10,000 notes. The site keeps its own for the next (pinKeys).
-func (s *Site) checkArticles(articles, foldedTexts, last map[string]string, diags *diag.List) {
-	s.pinKeys = make(map[string]string, len(last))
+// when Input.Articles holds one, and orders them as the text does. A
+// source page that Rebegin took again keeps its excerpts' keys when its
+// excerpts are the same (see Page.remake): folding every excerpt again
+// took 9 ms of each front-matter edit at 10,000 notes, and looking each
+// up in a map of the last site's keys by excerpt 2 ms.
+func (s *Site) checkArticles(articles, foldedTexts map[string]string, diags *diag.List) {
 	for _, p := range s.Sources {
 		ex := p.Source.Meta.Excerpts
-		ps := &sourcePassages{keys: make([]string, len(ex))}
-		order := make([]int, len(ex))
-		for i, e := range ex {
-			key, ok := last[e]
-			if !ok {
-				key = pinKey(e)
+		ps := p.passages
+		if ps == nil || !slices.Equal(ps.excerpts, ex) {
+			ps = &sourcePassages{excerpts: ex, keys: make([]string, len(ex))}
+			for i, e := range ex {
+				ps.keys[i] = pinKey(e)
 			}
-			ps.keys[i], s.pinKeys[e] = key, key
+		}
+		order := make([]int, len(ex))
+		for i := range order {
 			order[i] = i
 		}
 		p.passages, p.PassageOrder, p.ExcerptsInText = ps, order, false

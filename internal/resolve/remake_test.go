@@ -149,43 +149,67 @@ func samePageField(a, b reflect.Value) bool {
 }
 
 // TestRebeginPinKeys changes, adds and drops sources' excerpts between two
-// builds: Rebegin takes each excerpt's folded key from the last site when
-// the excerpt is the same, and every source's keys must be those of its
-// excerpts now, as Begin folds them; the site keeps only the keys of the
-// excerpts it has.
+// builds: Rebegin keeps a source's folded keys (pinKey) when its excerpts
+// are the same, and every source's keys must be those of its excerpts now,
+// as Begin folds them.
 func TestRebeginPinKeys(t *testing.T) {
 	diags := &diag.List{}
-	files := corpus.Dossier(corpus.Options{Notes: 20, Seed: 4})
+	files := corpus.Dossier(corpus.Options{Notes: 40, Seed: 4})
 	site := content.Load(files.FS(), diags)
 	in := Input{Site: site, BasePath: "/"}
 	last := Begin(in, diags)
-	var with []*content.Source
-	for _, src := range site.Sources {
+	var with []int
+	for i, src := range site.Sources {
 		if len(src.Meta.Excerpts) > 0 {
-			with = append(with, src)
+			with = append(with, i)
 		}
 	}
-	if len(with) < 2 || len(last.pinKeys) == 0 {
-		t.Fatalf("the test site has %d sources with excerpts, %d keys", len(with), len(last.pinKeys))
+	if len(with) < 3 {
+		t.Fatalf("the test site has %d sources with excerpts", len(with))
 	}
-	with[0].Meta.Excerpts = append(slices.Clone(with[0].Meta.Excerpts), "A NEW excerpt \u2014 with a dash, and \u201cquotes\u201d")
-	with[0].Meta.Excerpts[0] = "Changed \u2013 Entirely"
-	dropped := with[1].Meta.Excerpts[0]
-	with[1].Meta.Excerpts = nil
+	lastKeys := map[string][]string{}
+	for _, p := range last.Sources {
+		lastKeys[p.Slug] = p.passageKeys()
+	}
+	// Sources changed as a load of their edited files gives them: new
+	// values, the others the same.
+	changed := *site
+	changed.Sources = slices.Clone(site.Sources)
+	edit := func(i int, change func(m *content.SourceMeta)) string {
+		src := *site.Sources[i]
+		src.Meta.Excerpts = slices.Clone(src.Meta.Excerpts)
+		change(&src.Meta)
+		changed.Sources[i] = &src
+		return src.ID
+	}
+	added := edit(with[0], func(m *content.SourceMeta) {
+		m.Excerpts = append(m.Excerpts, "A NEW excerpt \u2014 with a dash, and \u201cquotes\u201d")
+		m.Excerpts[0] = "Changed \u2013 Entirely"
+	})
+	dropped := edit(with[1], func(m *content.SourceMeta) { m.Excerpts = nil })
+	same := edit(with[2], func(m *content.SourceMeta) { m.Title = "Another title" }) // a new value, the same excerpts
+	in.Site = &changed
 	again := Rebegin(in, last, &diag.List{})
-	want := map[string]string{}
 	for _, p := range again.Sources {
+		keys := p.passageKeys()
+		if len(keys) != len(p.Source.Meta.Excerpts) {
+			t.Errorf("%s: %d keys for %d excerpts", p.Slug, len(keys), len(p.Source.Meta.Excerpts))
+			continue
+		}
 		for i, e := range p.Source.Meta.Excerpts {
-			want[e] = pinKey(e)
-			if got := p.passages.keys[i]; got != pinKey(e) {
-				t.Errorf("%s: excerpt %d %q has key %q, want %q", p.Slug, i, e, got, pinKey(e))
+			if keys[i] != pinKey(e) {
+				t.Errorf("%s: excerpt %d %q has key %q, want %q", p.Slug, i, e, keys[i], pinKey(e))
 			}
 		}
+		kept := len(keys) > 0 && &keys[0] == &lastKeys[p.Slug][0]
+		if wantKept := len(keys) > 0 && p.Slug != added; kept != wantKept {
+			t.Errorf("%s: the last keys kept: %v, want %v", p.Slug, kept, wantKept)
+		}
 	}
-	if !reflect.DeepEqual(again.pinKeys, want) {
-		t.Errorf("the site keeps %d keys, want %d", len(again.pinKeys), len(want))
+	if p := again.Source(dropped); len(p.passageKeys()) != 0 {
+		t.Errorf("%s has no excerpts now, and keeps %d keys", dropped, len(p.passageKeys()))
 	}
-	if _, ok := again.pinKeys[dropped]; ok && want[dropped] == "" {
-		t.Errorf("the key of a dropped excerpt is kept")
+	if again.Source(same) == nil || again.Source(added) == nil {
+		t.Fatal("a source changed is gone")
 	}
 }

@@ -82,8 +82,8 @@ func Rebegin(in Input, last *Site, diags *diag.List) *Site {
 }
 
 // begin makes the site; recycle are the pages to take again, and last the
-// site they are taken from, for Rebegin: its folded excerpts (see
-// checkArticles), its topics and its timeline (see keepLists).
+// site they are taken from, for Rebegin: its topics and its timeline (see
+// keepLists).
 func begin(in Input, recycle map[Kind]*recycled, last *Site, diags *diag.List) *Site {
 	s := &Site{
 		recycle:    recycle,
@@ -179,11 +179,7 @@ func begin(in Input, recycle map[Kind]*recycled, last *Site, diags *diag.List) *
 		wg.Go(func() { unknown = s.collectEvents() })
 		s.collectTags()
 	}
-	var pinKeys map[string]string
-	if last != nil {
-		pinKeys = last.pinKeys
-	}
-	s.checkArticles(in.Articles, in.Folded, pinKeys, diags)
+	s.checkArticles(in.Articles, in.Folded, diags)
 	wg.Wait()
 	s.unknownEvents = unknown
 	s.checkEvents(unknown, diags)

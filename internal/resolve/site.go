@@ -247,9 +247,6 @@ type Site struct {
 	// unknownEvents are the sources events name that the site does not
 	// have (see collectEvents), kept with the events.
 	unknownEvents []eventSource
-	// pinKeys are the sources' excerpts folded for matching (pinKey), by
-	// excerpt, for Rebegin's checkArticles.
-	pinKeys map[string]string
 }
 
 // remake makes p again as newPage makes a page, for Rebegin: every field
@@ -263,8 +260,10 @@ func (p *Page) remake(kind Kind, slug, title, summary string, f *content.File, p
 	p.Subfolders, p.Members = nil, nil
 	p.Backlinks, p.CitedBy, p.Relies, p.ReliedOnBy, p.Chain, p.Claims = nil, nil, nil, nil, nil, nil
 	p.PassageOrder, p.ExcerptsInText, p.Archive, p.Held = nil, false, nil, nil
-	p.incoming, p.citing, p.order, p.cardLine, p.passages = 0, 0, 0, "", nil
-	// Kept: Doc, References, anchors, headings, locOnce, loc, dropped.
+	p.incoming, p.citing, p.order, p.cardLine = 0, 0, 0, ""
+	// Kept: Doc, References, anchors, headings, locOnce, loc, dropped;
+	// and a source's passages, which checkArticles makes again unless
+	// they were folded from the same excerpts.
 }
 
 // Place returns p's place in Pages, or -1 when p is not one of the site's
