@@ -83,9 +83,16 @@ func NewBrowser(parent context.Context, execPath, dataDir string) (context.Conte
 	return ctx, cancel, nil
 }
 
-// startBrowser is one launch: see NewBrowser.
+// startBrowser is one launch: see NewBrowser. Chromium's temporary files
+// go under dataDir too: it makes a folder in TMPDIR for the socket that
+// keeps it to one process per profile, which it leaves behind when it is
+// killed, as a test's browser is (a thousand of them in /tmp, once).
 func startBrowser(parent context.Context, execPath, dataDir string) (context.Context, context.CancelFunc, error) {
-	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(execPath), chromedp.UserDataDir(dataDir)}
+	tmp := filepath.Join(dataDir, "tmp")
+	if err := os.MkdirAll(tmp, 0o700); err != nil {
+		return nil, nil, err
+	}
+	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(execPath), chromedp.UserDataDir(dataDir), chromedp.Env("TMPDIR=" + tmp)}
 	for _, f := range Flags {
 		opts = append(opts, chromedp.Flag(f.Name, f.Value))
 	}

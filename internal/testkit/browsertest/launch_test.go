@@ -100,3 +100,34 @@ func TestNewBrowserCancelled(t *testing.T) {
 		t.Errorf("a launch with its context cancelled: %v; want context.Canceled, not tried again", err)
 	}
 }
+
+// TestNewBrowserLeavesNoTemp checks that a browser started and stopped
+// leaves nothing in the temporary folder: Chromium makes a folder there
+// for its profile's socket, and a browser that is killed leaves it.
+func TestNewBrowserLeavesNoTemp(t *testing.T) {
+	exe := FindChromium()
+	if exe == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("Chromium not found; CI needs it (apt-get install chromium)")
+		}
+		t.Skip("Chromium not found: install it with `apt-get install chromium` (or set DOSSIER_CHROMIUM)")
+	}
+	dataDir, tmp := t.TempDir(), t.TempDir()
+	t.Setenv("TMPDIR", tmp) // the browser's, but for what NewBrowser gives it
+	ctx, cancel, err := NewBrowser(context.Background(), exe, dataDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate("data:text/html,<title>up</title>")); err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	cancel() // waits for the browser to exit
+	left, err := os.ReadDir(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range left {
+		t.Errorf("the browser left %s in the temporary folder", e.Name())
+	}
+}
