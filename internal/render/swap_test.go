@@ -5,11 +5,11 @@ import (
 	"testing"
 )
 
-// TestSwappable holds swappable to its promise: a page is cached (and
-// later given new asset addresses by a replacement) only when every
-// content hash of an asset it holds is inside that asset's address.
+// TestSwappable holds swappable to its promise: a kept page is given new
+// asset addresses by a replacement only when every content hash of an
+// asset it holds is inside that asset's address.
 func TestSwappable(t *testing.T) {
-	cr := &cacheRun{}
+	var assets []assetRef
 	for _, a := range []string{"/assets/style.0123abcd.css", "/assets/x.deadbeef.cafe0123.js", "/assets/twice.aaaabbbb/b.aaaabbbb.js", "/favicon.svg"} {
 		ref := assetRef{url: a, hashes: hashRuns(a[strings.LastIndex(a, "/")+1:])}
 		if strings.Contains(a, "twice") {
@@ -19,7 +19,7 @@ func TestSwappable(t *testing.T) {
 		for _, h := range ref.hashes {
 			ref.hashesBytes = append(ref.hashesBytes, []byte(h))
 		}
-		cr.assets = append(cr.assets, ref)
+		assets = append(assets, ref)
 	}
 	for _, tc := range []struct {
 		name string
@@ -38,7 +38,7 @@ func TestSwappable(t *testing.T) {
 		{"a hash at the very start of the page", `deadbeef`, false},
 		{"a hash in another asset's place", `/assets/style.deadbeef.css`, false},
 	} {
-		if got := cr.swappable([]byte(tc.page)); got != tc.want {
+		if got := swappable([]byte(tc.page), assets); got != tc.want {
 			t.Errorf("%s: swappable is %v; want %v", tc.name, got, tc.want)
 		}
 	}
