@@ -18,6 +18,10 @@ func (c *Cache) SkipErrors() []string { return c.render.SkipErrors }
 // Skipped counts the pages of the last build whose key was skipped.
 func (c *Cache) Skipped() int { return c.render.Skipped }
 
+// SkippedPaths lists the pages of the last build whose key was skipped,
+// by output path, with CheckSkips.
+func (c *Cache) SkippedPaths() []string { return c.render.SkippedPaths }
+
 // Fresh lists the note and source pages the last build rendered rather than
 // took from the cache, by output path.
 func (c *Cache) Fresh() []string {

@@ -122,9 +122,11 @@ type Cache struct {
 	// CheckSkips, for tests, takes the key of every page whose key Changes
 	// let Render skip (and draws the home page's map when it was kept), and
 	// lists in SkipErrors each page whose key (or the map) would have
-	// differed: an input that Changes missed.
-	CheckSkips bool
-	SkipErrors []string
+	// differed: an input that Changes missed. SkippedPaths then lists the
+	// pages whose key was skipped.
+	CheckSkips   bool
+	SkipErrors   []string
+	SkippedPaths []string
 
 	// What the last Render worked out about the site as a whole, for the
 	// next when Changes says it holds.
@@ -363,6 +365,9 @@ type cacheRun struct {
 	affected   map[*resolve.Page]bool
 	skipped    atomic.Int64
 	skipErrors []string // guarded by mu
+	// skippedPaths are the pages whose key was skipped, with CheckSkips;
+	// guarded by mu.
+	skippedPaths []string
 	// remap gives cached pages this Render's asset addresses, when they
 	// differ from those the cached pages hold; nil when they are the same,
 	// and cached pages are emitted as they are, without a copy.
@@ -882,8 +887,12 @@ func (cr *cacheRun) skip(j job, deps []*resolve.Page) bool {
 		// What every page shows of the site, the pages its key read the
 		// surface of, and for a note the notes related to it and its
 		// neighbours in its topic; a page shown for none of the site's
-		// pages (a topic, a list) is made from the site's lists.
-		if j.page == nil {
+		// pages (a list) is made from the site's lists, but for a topic's,
+		// whose key reads its notes' surfaces and nothing else of the
+		// site's pages: it holds while the topic has the same notes (at
+		// 10,000 notes, the 200 topics' keys were 2.6 ms of each title
+		// edit's CPU).
+		if j.page == nil && (j.tag == nil || !slices.Equal(deps, j.tag.Notes)) {
 			return false
 		}
 		if j.kind.Name == "note" {
@@ -959,6 +968,9 @@ func (cr *cacheRun) lookup(i int, w *work) (key pageKey, cacheable bool, page Fi
 			if k, _ := cr.key(j.kind.Template, w.inputs(), 0); k != key.sum {
 				cr.failedSkip(j.path)
 			}
+			cr.mu.Lock()
+			cr.skippedPaths = append(cr.skippedPaths, j.path)
+			cr.mu.Unlock()
 		}
 	} else {
 		key.sum, key.deps = cr.key(j.kind.Template, w.inputs(), len(old.deps))
@@ -1076,6 +1088,8 @@ func (cr *cacheRun) finish() {
 	cr.c.Skipped = int(cr.skipped.Load())
 	slices.Sort(cr.skipErrors)
 	cr.c.SkipErrors = cr.skipErrors
+	slices.Sort(cr.skippedPaths)
+	cr.c.SkippedPaths = cr.skippedPaths
 	cr.c.Rendered, cr.c.Reused = int(cr.rendered.Load()), int(cr.reused.Load())
 	slices.Sort(cr.fresh)
 	cr.c.Fresh = cr.fresh
