@@ -138,7 +138,7 @@ func describeLists(s *Site) string {
 		for i, p := range e.Sources {
 			srcs[i] = p.Path
 		}
-		return fmt.Sprintf("%s %q %s %v tags %v", e.Date, e.Text, e.Note.Path, srcs, e.tags)
+		return fmt.Sprintf("%s (%s, %s) %q %s %v tags %v", e.Date, e.date, e.human, e.Text, e.Note.Path, srcs, e.tags)
 	}
 	for _, tg := range s.Tags {
 		fmt.Fprintf(&b, "tag %s %s:", tg.Name, tg.URL)
