@@ -83,7 +83,7 @@ func (s *Site) keepLists(last *Site, notes, sources placing) ([]eventSource, boo
 		s.retag(touched, retagged)
 	}
 	if eventsRetagged {
-		s.eventsByTag = eventsByTag(s.Events)
+		s.retagEvents(touched, retagged)
 	}
 	return last.unknownEvents, true
 }
@@ -118,6 +118,37 @@ func (s *Site) retag(touched map[string]bool, retagged map[*Page]bool) {
 	}
 	s.tags = tags
 	s.Tags = slices.SortedFunc(maps.Values(tags), func(a, b *Tag) int { return strings.Compare(a.Name, b.Name) })
+}
+
+// retagEvents makes the events of the topics touched again, as
+// eventsByTag would: each touched topic's events are its last events but
+// those of the notes retagged, and the events of those notes that have
+// it now, in the site's order. (Made again from every event, they were 2.5
+// ms of a tag edit at 10,000 notes, reading 6,000 events' tags.)
+func (s *Site) retagEvents(touched map[string]bool, retagged map[*Page]bool) {
+	byTag := maps.Clone(s.eventsByTag)
+	for t := range touched {
+		var events []*Event
+		for _, e := range byTag[t] {
+			if !retagged[e.Note] {
+				events = append(events, e)
+			}
+		}
+		for p := range retagged {
+			for _, e := range s.eventsByNote[p] {
+				if slices.Contains(e.tags, t) {
+					events = append(events, e)
+				}
+			}
+		}
+		if len(events) == 0 {
+			delete(byTag, t)
+			continue
+		}
+		slices.SortFunc(events, func(a, b *Event) int { return cmp.Compare(a.at, b.at) })
+		byTag[t] = events
+	}
+	s.eventsByTag = byTag
 }
 
 // sameEvents reports whether two notes' events are the same.

@@ -40,7 +40,30 @@ func TestRebeginKeepsLists(t *testing.T) {
 	if withEvents < 0 || len(base.Notes[withEvents].Meta.Events) == 0 {
 		t.Fatal("the test site has no note with events and tags")
 	}
+	// A topic whose only events are withEvents': they go when it leaves.
+	base = edited(base, withEvents, func(m *content.NoteMeta) { m.Tags = append(slices.Clone(m.Tags), "events-here") })
 	tagged := base.Notes[withEvents].Meta.Tags[0]
+	// A topic whose events come after some of withEvents' notes: joined by
+	// it, the topic's events must be put in date order.
+	earliest := base.Notes[withEvents].Meta.Events[0].Date
+	for _, e := range base.Notes[withEvents].Meta.Events {
+		if e.Date.Compare(earliest) < 0 {
+			earliest = e.Date
+		}
+	}
+	later := ""
+	for i, n := range base.Notes {
+		if i == withEvents || len(n.Meta.Tags) == 0 || slices.Contains(base.Notes[withEvents].Meta.Tags, n.Meta.Tags[0]) {
+			continue
+		}
+		if slices.ContainsFunc(n.Meta.Events, func(e content.Event) bool { return e.Date.Compare(earliest) > 0 }) {
+			later = n.Meta.Tags[0]
+			break
+		}
+	}
+	if later == "" {
+		t.Fatal("the test site has no topic with events after those of the note with events")
+	}
 
 	for _, tc := range []struct {
 		name   string
@@ -53,6 +76,9 @@ func TestRebeginKeepsLists(t *testing.T) {
 		}, true},
 		{"a note's tags replaced, the note with events", func(s *content.Site) (*content.Site, string) {
 			return edited(s, withEvents, func(m *content.NoteMeta) { m.Tags = []string{"brand-new", "only-here"} }), "/"
+		}, true},
+		{"a note with events joins a topic with later events", func(s *content.Site) (*content.Site, string) {
+			return edited(s, withEvents, func(m *content.NoteMeta) { m.Tags = append(slices.Clone(m.Tags), later) }), "/"
 		}, true},
 		{"a tag added, named twice", func(s *content.Site) (*content.Site, string) {
 			return edited(s, 3, func(m *content.NoteMeta) { m.Tags = append(slices.Clone(m.Tags), tagged, "twice", "twice") }), "/"
@@ -160,6 +186,7 @@ func describeLists(s *Site) string {
 		}
 	}
 	fmt.Fprintf(&b, "%d notes with events\n", len(s.eventsByNote))
+	fmt.Fprintf(&b, "%d topics with events\n", len(s.eventsByTag))
 	var tags []string
 	for tg := range s.eventsByTag {
 		tags = append(tags, tg)

@@ -22,6 +22,7 @@ type Event struct {
 	// 6,000 events' dates again at 10,000 notes (1.6 ms of its CPU),
 	// and Rebegin keeps the events (see keepLists).
 	date, human string
+	at          int // the event's place in Site.Events
 }
 
 // collectEvents gathers every note's events into s.Events, in date order
@@ -56,6 +57,9 @@ func (s *Site) collectEvents() (unknown []eventSource) {
 		}
 	}
 	s.Events = eventOrder(events)
+	for i, e := range s.Events {
+		e.at = i
+	}
 
 	// The events of each note and of each tag, in date order, so that a
 	// timeline costs its own events and not every event of the site.
