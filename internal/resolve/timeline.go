@@ -18,10 +18,12 @@ type Event struct {
 	Sources []*Page
 	tags    []string // the note's, read in note order rather than again in date order
 	// The date as an entry shows it (timeline.Entry's Date and Human),
-	// written once: every timeline of a front-matter edit wrote the
-	// 6,000 events' dates again at 10,000 notes (1.6 ms of its CPU),
-	// and Rebegin keeps the events (see keepLists).
+	// written once, from written: every timeline of a front-matter edit
+	// wrote the 6,000 events' dates again at 10,000 notes (1.6 ms of its
+	// CPU), and Rebegin keeps the events (see keepLists). An Event whose
+	// Date was changed since is written again.
 	date, human string
+	written     content.Date
 	at          int // the event's place in Site.Events
 }
 
@@ -44,7 +46,7 @@ func (s *Site) collectEvents() (unknown []eventSource) {
 	s.eventSources = map[*Page]bool{}
 	for _, p := range s.Notes {
 		for i, e := range p.Note.Meta.Events {
-			ev := Event{Date: e.Date, Text: e.Text, Note: p, tags: p.Note.Meta.Tags, date: e.Date.String(), human: e.Date.Human()}
+			ev := Event{Date: e.Date, Text: e.Text, Note: p, tags: p.Note.Meta.Tags, date: e.Date.String(), human: e.Date.Human(), written: e.Date}
 			for j, id := range e.Sources {
 				if src := s.sources[id]; src != nil {
 					ev.Sources = append(ev.Sources, src)
@@ -166,6 +168,9 @@ func (r *pageRun) fillTimelines() {
 // entry describes an event for a timeline shown on page p.
 func (s *Site) entry(e *Event, p *Page) timeline.Entry {
 	en := timeline.Entry{Date: e.date, Human: e.human, Text: e.Text}
+	if e.Date != e.written {
+		en.Date, en.Human = e.Date.String(), e.Date.Human()
+	}
 	if e.Note != p {
 		en.Note = timeline.Link{URL: e.Note.URL, Text: e.Note.Title}
 	}
