@@ -65,7 +65,7 @@ func TestRebeginKeepsLists(t *testing.T) {
 		t.Fatal("the test site has no topic with events after those of the note with events")
 	}
 
-	for _, tc := range []struct {
+	cases := []struct {
 		name   string
 		change func(*content.Site) (*content.Site, string)
 		kept   bool
@@ -118,7 +118,8 @@ func TestRebeginKeepsLists(t *testing.T) {
 			return &c, "/"
 		}, false},
 		{"another base path", func(s *content.Site) (*content.Site, string) { return s, "/explainer/" }, false},
-	} {
+	}
+	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			lastDiags := &diag.List{}
 			last := Begin(Input{Site: base, BasePath: "/"}, lastDiags)
@@ -143,6 +144,36 @@ func TestRebeginKeepsLists(t *testing.T) {
 			}
 		})
 	}
+
+	// The changes that keep the lists, one after the other, each site
+	// begun again from the last: the events and topics kept are then
+	// those of sites begun again themselves.
+	t.Run("in turn", func(t *testing.T) {
+		site := base
+		last := Begin(Input{Site: site, BasePath: "/"}, &diag.List{})
+		first := last.Events
+		for _, tc := range cases {
+			if !tc.kept {
+				continue
+			}
+			site, _ = tc.change(site)
+			in := Input{Site: site, BasePath: "/"}
+			want := &diag.List{}
+			fresh := Begin(in, want)
+			got := &diag.List{}
+			again := Rebegin(in, last, got)
+			if len(again.Events) == 0 || &again.Events[0] != &first[0] {
+				t.Errorf("after %s: the first site's events are not kept", tc.name)
+			}
+			if g, w := describeLists(again), describeLists(fresh); g != w {
+				t.Errorf("after %s: the lists are not Begin's:\n%s", tc.name, lineDiff(g, w))
+			}
+			if g, w := fmt.Sprint(got.Sorted()), fmt.Sprint(want.Sorted()); g != w {
+				t.Errorf("after %s: diagnostics:\n%s\nwant\n%s", tc.name, g, w)
+			}
+			last = again
+		}
+	})
 }
 
 // edited returns site with its i'th note a copy, changed by change.

@@ -83,13 +83,16 @@ func NewBrowser(parent context.Context, execPath, dataDir string) (context.Conte
 	return ctx, cancel, nil
 }
 
-// startBrowser is one launch: see NewBrowser. Chromium's temporary files
-// go under dataDir too: it makes a folder in TMPDIR for the socket that
-// keeps it to one process per profile, which it leaves behind when it is
-// killed, as a test's browser is (a thousand of them in /tmp, once).
+// startBrowser is one launch: see NewBrowser. Chromium gets a TMPDIR of
+// its own, removed when the browser is cancelled: it makes a folder there
+// for the socket that keeps it to one process per profile, which it
+// leaves behind when it is killed, as a test's browser is (a thousand of
+// them in /tmp, once). The folder is made in the system's temporary
+// folder rather than under dataDir, so that the socket's path stays short
+// (a Unix socket's path is at most 107 bytes).
 func startBrowser(parent context.Context, execPath, dataDir string) (context.Context, context.CancelFunc, error) {
-	tmp := filepath.Join(dataDir, "tmp")
-	if err := os.MkdirAll(tmp, 0o700); err != nil {
+	tmp, err := os.MkdirTemp("", "dcr-")
+	if err != nil {
 		return nil, nil, err
 	}
 	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(execPath), chromedp.UserDataDir(dataDir), chromedp.Env("TMPDIR=" + tmp)}
@@ -98,7 +101,11 @@ func startBrowser(parent context.Context, execPath, dataDir string) (context.Con
 	}
 	actx, acancel := chromedp.NewExecAllocator(parent, opts...)
 	bctx, bcancel := chromedp.NewContext(actx)
-	cancel := func() { bcancel(); acancel() }
+	cancel := func() {
+		bcancel()
+		acancel() // waits for the browser to exit
+		_ = os.RemoveAll(tmp)
+	}
 	if err := chromedp.Do(bctx); err != nil { // starts the browser
 		cancel()
 		return nil, nil, err

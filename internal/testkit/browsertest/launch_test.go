@@ -113,7 +113,7 @@ func TestNewBrowserLeavesNoTemp(t *testing.T) {
 		t.Skip("Chromium not found: install it with `apt-get install chromium` (or set DOSSIER_CHROMIUM)")
 	}
 	dataDir, tmp := t.TempDir(), t.TempDir()
-	t.Setenv("TMPDIR", tmp) // the browser's, but for what NewBrowser gives it
+	t.Setenv("TMPDIR", tmp) // where NewBrowser makes the browser's own
 	ctx, cancel, err := NewBrowser(context.Background(), exe, dataDir)
 	if err != nil {
 		t.Fatal(err)
