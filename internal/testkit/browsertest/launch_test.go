@@ -34,6 +34,20 @@ if [ "$(wc -l < '%[1]s')" -le %[2]d ]; then echo "crashed as it started" >&2; ex
 	return exe, count
 }
 
+// chromiumFor returns Chromium's path for a test that starts it: it skips
+// t when there is none, and fails it under CI, which needs one.
+func chromiumFor(t *testing.T) string {
+	t.Helper()
+	exe := FindChromium()
+	if exe == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("Chromium not found; CI needs it (apt-get install chromium)")
+		}
+		t.Skip("Chromium not found: install it with `apt-get install chromium` (or set DOSSIER_CHROMIUM)")
+	}
+	return exe
+}
+
 func launches(t *testing.T, count string) int {
 	t.Helper()
 	b, err := os.ReadFile(count)
@@ -46,13 +60,7 @@ func launches(t *testing.T, count string) int {
 // TestNewBrowserStartsAgain checks that a browser that crashes as it
 // starts is started once more, and that the test then has a browser.
 func TestNewBrowserStartsAgain(t *testing.T) {
-	real := FindChromium()
-	if real == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("Chromium not found; CI needs it (apt-get install chromium)")
-		}
-		t.Skip("Chromium not found: install it with `apt-get install chromium` (or set DOSSIER_CHROMIUM)")
-	}
+	real := chromiumFor(t)
 	exe, count := fakeChromium(t, 1, real)
 	ctx, cancel, err := NewBrowser(context.Background(), exe, t.TempDir())
 	if err != nil {
@@ -105,13 +113,7 @@ func TestNewBrowserCancelled(t *testing.T) {
 // leaves nothing in the temporary folder: Chromium makes a folder there
 // for its profile's socket, and a browser that is killed leaves it.
 func TestNewBrowserLeavesNoTemp(t *testing.T) {
-	exe := FindChromium()
-	if exe == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("Chromium not found; CI needs it (apt-get install chromium)")
-		}
-		t.Skip("Chromium not found: install it with `apt-get install chromium` (or set DOSSIER_CHROMIUM)")
-	}
+	exe := chromiumFor(t)
 	dataDir, tmp := t.TempDir(), t.TempDir()
 	t.Setenv("TMPDIR", tmp) // where NewBrowser makes the browser's own
 	ctx, cancel, err := NewBrowser(context.Background(), exe, dataDir)
