@@ -188,7 +188,9 @@ func Run(opts Options) *Result {
 			r.measure("write", r.write)
 		}
 	}
-	return r.result()
+	res := r.result()
+	opts.Cache.lookLater()
+	return res
 }
 
 // run is one build: its options, and what each phase hands the next.
@@ -222,6 +224,7 @@ func (r *run) measure(phase string, fn func()) { r.res.Stats.Phases.Measure(phas
 // load reads the site: its files and their front matter, the commit dates
 // of its files, its base URL and the sources' article texts.
 func (r *run) load() {
+	r.opts.Cache.settle()
 	site := r.opts.Cache.load(r.opts.Site, r.opts.Changed, r.diags)
 	commitDates(r.opts.GitDir, site, r.diags, r.opts.Cache)
 	held := holdBack(r.opts, site, r.diags)
