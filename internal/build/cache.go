@@ -710,7 +710,8 @@ func (r *resolveRun) changes() *render.Changes {
 	if r.before == nil {
 		return nil
 	}
-	ch := &render.Changes{Pages: map[*resolve.Page]bool{}, Fronts: r.fronts}
+	// A reused site keeps its events, and Rebegin says whether it did.
+	ch := &render.Changes{Pages: map[*resolve.Page]bool{}, Fronts: r.fronts, EventsKept: r.reuse || r.site.EventsKept()}
 	// A page resolved again has new claims and needed citations: compared
 	// by value, so that an edit elsewhere in its body does not count as a
 	// change of the site's lists (every page whose template shows them
@@ -780,6 +781,7 @@ func (c *Cache) sinceRender(ch *render.Changes) *render.Changes {
 		maps.Copy(c.unrendered.Pages, ch.Pages)
 		c.unrendered.Lists = c.unrendered.Lists || ch.Lists
 		c.unrendered.Links = c.unrendered.Links || ch.Links
+		c.unrendered.EventsKept = c.unrendered.EventsKept && ch.EventsKept
 		if ch.Fronts != nil {
 			if c.unrendered.Fronts == nil {
 				c.unrendered.Fronts = map[*resolve.Page]bool{}
@@ -793,7 +795,7 @@ func (c *Cache) sinceRender(ch *render.Changes) *render.Changes {
 // renderedAll notes that the site has been rendered: no change since.
 func (c *Cache) renderedAll() {
 	if c != nil {
-		c.unrendered = &render.Changes{Pages: map[*resolve.Page]bool{}}
+		c.unrendered = &render.Changes{Pages: map[*resolve.Page]bool{}, EventsKept: true}
 	}
 }
 

@@ -138,6 +138,7 @@ type Cache struct {
 	surfaces   map[*resolve.Page]surfaceSums
 	claimSums  map[*resolve.Claim]itemSum // see siteSums
 	eventSums  [][]eventSum               // by the place of their note: see siteSums
+	events     keptEvents                 // the same by event: see siteSums
 	linked     fromLinks
 	files      map[string][]byte   // the feed and the sitemap, by path
 	minified   map[string]minified // the assets, by name (see buildAssets)
@@ -201,11 +202,17 @@ type fromLinks struct {
 // read (Cache records them) is in Fronts, its related notes and neighbours
 // in its topic cannot have changed (for a note: view.NoteIndex.Changed),
 // and the parts of the site every page shows are the same.
+//
+// EventsKept says that the site's events are the last Render's
+// (resolve.Site.EventsKept): the same Events, each with the same date,
+// text, note and sources. Then only the sums of the events of the notes
+// in Fronts are taken again (see siteSums).
 type Changes struct {
-	Pages  map[*resolve.Page]bool
-	Lists  bool
-	Links  bool
-	Fronts map[*resolve.Page]bool
+	Pages      map[*resolve.Page]bool
+	Lists      bool
+	Links      bool
+	Fronts     map[*resolve.Page]bool
+	EventsKept bool
 }
 
 // staleDocs is how many fingerprints of replaced parsed pages a Cache may
@@ -385,6 +392,9 @@ type cacheRun struct {
 	// siteSums did not run (and the last Render's still hold).
 	claimSums map[*resolve.Claim]itemSum
 	eventSums [][]eventSum // the same for the events
+	events    keptEvents   // and by event
+	// eventsKept are Changes.EventsKept, when the Render knows the site.
+	eventsKept bool
 
 	files      map[string][]byte // this Render's feed and sitemap
 	sitemap    []sitemapEntry    // what this Render's sitemap shows
@@ -506,6 +516,7 @@ func (c *Cache) start(r *Renderer, templates [sha256.Size]byte, jobs []job, chan
 	rebegun := changes != nil && changes.Fronts != nil && c.site != nil && slices.Equal(c.site.Pages(), r.site.Pages())
 	if changes != nil && (c.site == r.site || rebegun) && c.global == cr.global && c.surfaces != nil {
 		cr.known, cr.listsChanged, cr.linksSame = true, changes.Lists, !changes.Links
+		cr.eventsKept = changes.EventsKept
 		if rebegun {
 			cr.rebegun, cr.listsChanged, cr.linksSame = true, true, false
 			// An edit changes a page or a few, looked for in every
@@ -1073,7 +1084,7 @@ func (cr *cacheRun) finish() {
 	}
 	cr.c.sitePart, cr.c.listSums, cr.c.mentions, cr.c.surfaces = cr.sitePart, cr.listSums, cr.mentions, cr.surfaces
 	if cr.claimSums != nil {
-		cr.c.claimSums, cr.c.eventSums = cr.claimSums, cr.eventSums
+		cr.c.claimSums, cr.c.eventSums, cr.c.events = cr.claimSums, cr.eventSums, cr.events
 	}
 	cr.c.linked = cr.linked
 	cr.c.files = cr.files

@@ -3,12 +3,14 @@ package render_test
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"testing"
 	"testing/fstest"
 
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
 	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/digest"
 	"github.com/dossier-site/dossier/internal/render"
 	"github.com/dossier-site/dossier/internal/resolve"
 )
@@ -136,5 +138,79 @@ func TestEventSumsFollowChanges(t *testing.T) {
 	} {
 		round.change()
 		renderShows(t, round.name, s, c, round.changes, "timeline/index.html", round.shown)
+	}
+}
+
+// TestEventSumsKept renders a site with events through a Cache told that
+// the events are kept (Changes.EventsKept, as after a front-matter edit
+// that kept them): each page must read as a render without a cache writes
+// it, and the sums the Cache keeps (by event, and by note for a Render not
+// so told) must be those a fresh Cache takes, after a note's title changes
+// (its events' sums are taken again), another's, an event's text without
+// EventsKept, and a note's title again. Told that the events are kept, the
+// Cache does not look at them: an event changed against what it was told
+// keeps its last sum.
+func TestEventSumsKept(t *testing.T) {
+	site := fstest.MapFS{
+		"dossier.yaml": {Data: []byte("title: Events\n")},
+		"content/notes/a.md": {Data: []byte("---\ntitle: A\nevents:\n" +
+			"  - date: 2026-01-27\n    text: Talks are held.\n    sources: [s]\n" +
+			"  - date: 2026-01-29\n    text: Talks end.\n    sources: [s, t]\n---\nA [@s] [@t].\n")},
+		"content/notes/b.md": {Data: []byte("---\ntitle: B\nevents:\n" +
+			"  - date: 2026-01-28\n    text: A statement.\n    sources: [t]\n---\nB [@t].\n")},
+		"content/notes/c.md":   {Data: []byte("---\ntitle: C\n---\nC links [[a]]. {no citation}\n")},
+		"content/sources/s.md": {Data: []byte("---\ntitle: Report S\noutlet: O\npublished: 2026-01-01\nkind: news report\n---\nS.\n")},
+		"content/sources/t.md": {Data: []byte("---\ntitle: Report T\noutlet: P\npublished: 2026-01-02\nkind: news report\n---\nT.\n")},
+	}
+	s, c := cachedSite(t, site)
+	if len(s.Events) != 3 {
+		t.Fatalf("%d events; want 3", len(s.Events))
+	}
+	a, b, cn := s.Note("a"), s.Note("b"), s.Note("c")
+	changes := func(kept bool, fronts ...*resolve.Page) *render.Changes {
+		ch := &render.Changes{Pages: map[*resolve.Page]bool{}, Lists: true, Fronts: map[*resolve.Page]bool{}, EventsKept: kept}
+		for _, p := range fronts {
+			ch.Fronts[p] = true
+		}
+		return ch
+	}
+	freshSums := func() ([]digest.Sum, [][]digest.Sum) {
+		fresh := render.NewCache()
+		diags := &diag.List{}
+		render.Render(s, render.Options{Templates: dossier.Templates(), Cache: fresh}, diags)
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		return fresh.EventSums()
+	}
+	for _, round := range []struct {
+		name    string
+		change  func()
+		changes *render.Changes
+		path    string
+		shown   string
+	}{
+		{"a's title, told the events are kept", func() { a.Title = "A retitled" }, changes(true, a), "timeline/index.html", "A retitled"},
+		{"c's title, told the events are kept", func() { cn.Title = "C retitled" }, changes(true, cn), "notes/c/index.html", "C retitled"},
+		{"b's event, not told they are kept", func() { s.NoteEvents(b)[0].Text = "Another statement." }, changes(false), "timeline/index.html", "Another statement."},
+		{"a's title again, told the events are kept", func() { a.Title = "A retitled twice" }, changes(true, a), "timeline/index.html", "A retitled twice"},
+	} {
+		round.change()
+		renderShows(t, round.name, s, c, round.changes, round.path, round.shown)
+		gotPlace, gotNote := c.EventSums()
+		wantPlace, wantNote := freshSums()
+		if !slices.Equal(gotPlace, wantPlace) || !slices.EqualFunc(gotNote, wantNote, slices.Equal) {
+			t.Errorf("%s: the Cache keeps the events' sums\n%x\n%x\nwhere a fresh Cache takes\n%x\n%x", round.name, gotPlace, gotNote, wantPlace, wantNote)
+		}
+	}
+
+	// Told against the truth: b's event changed, with nothing in Fronts.
+	before, _ := c.EventSums()
+	s.NoteEvents(b)[0].Text = "Changed unseen."
+	diags := &diag.List{}
+	render.Render(s, render.Options{Templates: dossier.Templates(), Cache: c, Changes: changes(true)}, diags)
+	after, _ := c.EventSums()
+	if !slices.Equal(before, after) {
+		t.Error("told that the events are kept, the Cache took their sums again")
 	}
 }

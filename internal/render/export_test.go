@@ -1,5 +1,7 @@
 package render
 
+import "github.com/dossier-site/dossier/internal/digest"
+
 // SetMinGarbage sets how much of the Cache's store must be pages no longer
 // kept before they are left behind (see Cache.pageStore).
 func (c *Cache) SetMinGarbage(n int64) { c.minGarbage = n }
@@ -10,3 +12,19 @@ func (c *Cache) IndexFiles() int { return c.indexFiles() }
 
 // CardListsKept counts the lists of cards whose HTML the Cache keeps.
 func (c *Cache) CardListsKept() int { return len(c.cards) }
+
+// EventSums returns the sums the Cache keeps of the last Render's events:
+// by place in the site's events, and by the place of each one's note.
+func (c *Cache) EventSums() (byPlace []digest.Sum, byNote [][]digest.Sum) {
+	for _, it := range c.events.items {
+		byPlace = append(byPlace, it.sum)
+	}
+	for _, sums := range c.eventSums {
+		var note []digest.Sum
+		for _, e := range sums {
+			note = append(note, e.sum)
+		}
+		byNote = append(byNote, note)
+	}
+	return byPlace, byNote
+}

@@ -191,7 +191,7 @@ func begin(in Input, recycle map[Kind]*recycled, last *Site, diags *diag.List) *
 	}
 	s.checkArticles(in.Articles, in.Folded, diags)
 	wg.Wait()
-	s.unknownEvents = unknown
+	s.unknownEvents, s.eventsKept = unknown, kept
 	s.checkEvents(unknown, diags)
 	s.recycle = nil
 	return s

@@ -247,6 +247,7 @@ type Site struct {
 	// unknownEvents are the sources events name that the site does not
 	// have (see collectEvents), kept with the events.
 	unknownEvents []eventSource
+	eventsKept    bool // see EventsKept
 }
 
 // remake makes p again as newPage makes a page, for Rebegin: every field
@@ -275,6 +276,18 @@ func (s *Site) Place(p *Page) int {
 	}
 	return slices.Index(pages, p)
 }
+
+// EventsKept reports whether Rebegin kept the last site's events (see
+// keepLists): the same Events, in the same order, each with the same date,
+// text, note and sources (not a thing pages show: a preview's render
+// stage asks it, to keep the events' sums).
+func (s *Site) EventsKept() bool { return s.eventsKept }
+
+// NoteEvents returns note p's events, in the order of Events.
+func (s *Site) NoteEvents(p *Page) []*Event { return s.eventsByNote[p] }
+
+// EventsCite reports whether an event cites source p.
+func (s *Site) EventsCite(p *Page) bool { return s.eventSources[p] }
 
 // Note returns the note with the given slug, or nil.
 func (s *Site) Note(slug string) *Page { return s.notes[slug] }

@@ -27,6 +27,9 @@ type Event struct {
 	at          int // the event's place in Site.Events
 }
 
+// Place returns e's place in its site's Events.
+func (e *Event) Place() int { return e.at }
+
 // collectEvents gathers every note's events into s.Events, in date order
 // (events of the same date keep the order of their notes and front matter),
 // and indexes them by note and by tag for the timeline blocks. The preview
