@@ -60,10 +60,10 @@ func New(extra ...goldmark.Extender) *Markdown {
 		alert.Extension,
 		timeline.Extension,
 		FigureExtension,
-		highlighting.NewHighlighting(
+		codeExtension{newCodeRenderer(
 			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 			highlighting.WithGuessLanguage(false),
-		),
+		)},
 	}
 	gm := goldmark.New(
 		goldmark.WithExtensions(append(exts, extra...)...),
@@ -96,9 +96,11 @@ type Doc struct {
 	Headings []Heading
 	Problems []Problem
 
-	frozen []byte     // the rendered body, s2-compressed; see Freeze
-	stored packed.Ref // where the compressed body was written instead, if valid (frozen is empty then)
-	source packed.Ref // where Source was written, if valid (see StoreSource)
+	frozen []byte      // the rendered body, s2-compressed; see Freeze
+	stored packed.Ref  // where the compressed body was written instead, if valid (frozen is empty then)
+	source packed.Ref  // where Source was written, if valid (see StoreSource)
+	code   []codeMark  // where Freeze wrote each fenced code block's HTML (see codeblocks.go)
+	reuse  []codePiece // the code blocks' HTML that Thaw took from the frozen body, for Freeze
 }
 
 // Freeze renders d's body, keeps the HTML and lets the syntax tree go (Root
@@ -110,10 +112,16 @@ func (m *Markdown) Freeze(d *Doc) error {
 	buf := freezeBuffers.Get().(*freezeBuffer)
 	defer freezeBuffers.Put(buf)
 	buf.html.Reset()
-	if err := m.Render(&buf.html, d); err != nil {
+	buf.code.reset(&buf.html, d.reuse)
+	defer buf.code.reset(nil, nil) // not holding the pieces
+	if err := m.Render(&buf.code, d); err != nil {
 		return err
 	}
 	d.frozen = packed.Pack(buf.html.Bytes())
+	d.code, d.reuse = nil, nil
+	if len(buf.code.marks) > 0 {
+		d.code = slices.Clone(buf.code.marks)
+	}
 	d.Root = nil
 	return nil
 }
@@ -139,12 +147,20 @@ func (m *Markdown) Thaw(d *Doc) {
 		d.Problems = []Problem{{Severity: diag.Error, Code: diag.CodeFileRead,
 			Message: fmt.Sprintf("cannot read the page's Markdown back from the preview's temporary file: %v", err),
 			Hint:    "save the file again, or restart dossier serve; check that the temporary folder (TMPDIR) has room"}}
-		d.frozen, d.stored = nil, packed.Ref{}
+		d.frozen, d.stored, d.code, d.reuse = nil, packed.Ref{}, nil, nil
 		return
+	}
+	// The code blocks' HTML, for the next Freeze to write again (see
+	// codeblocks.go).
+	var reuse []codePiece
+	if len(d.code) > 0 {
+		if html, ok := d.HTML(); ok {
+			reuse = piecesOf(html, d.code)
+		}
 	}
 	nd := m.Parse(src)
 	d.Source, d.Root, d.Headings, d.Problems = src, nd.Root, nd.Headings, nd.Problems
-	d.frozen, d.stored = nil, packed.Ref{}
+	d.frozen, d.stored, d.code, d.reuse = nil, packed.Ref{}, nil, reuse
 }
 
 // StoreSource writes d's Markdown to store and lets it go (Source is nil
@@ -230,6 +246,7 @@ var freezeBuffers = sync.Pool{New: func() any { return new(freezeBuffer) }}
 
 type freezeBuffer struct {
 	html bytes.Buffer
+	code codeWriter // writes to html
 }
 
 // Frozen reports whether Freeze has rendered d's body and let its syntax
