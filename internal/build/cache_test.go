@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"os"
 	"path"
@@ -14,6 +15,7 @@ import (
 	"github.com/dossier-site/dossier/internal/build"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/render"
+	"github.com/dossier-site/dossier/internal/resolve"
 	"golang.org/x/tools/txtar"
 )
 
@@ -871,6 +873,63 @@ func TestCacheFrontEditKeepsClaims(t *testing.T) {
 			}
 			if errs := cache.SkipErrors(); len(errs) > 0 {
 				t.Errorf("the keys of %q were kept, and changed", errs)
+			}
+		})
+	}
+}
+
+// TestCacheChecksInOrder builds a site whose every note has statements
+// marked {citation needed} and links to headings of other notes, one of
+// which is missing, then edits a title and a body through a Cache: the
+// site's needed citations stay in site order (notes, then within a note
+// in reading order; Finish looks at the pages in parts side by side), and
+// the diagnostics are a fresh build's.
+func TestCacheChecksInOrder(t *testing.T) {
+	site := fstest.MapFS{"dossier.yaml": {Data: []byte("title: Checks\n")}}
+	const notes = 9
+	note := func(i int, title string) *fstest.MapFile {
+		next := (i + 1) % notes
+		return &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: %s\n---\n## Part %d\n\nFirst of %d {citation needed}\n\nSecond of %d, see [[n%d#part-%d]] and [[n%d#no-such-part]]. {citation needed}\n",
+			title, i, i, i, next, next, next))}
+	}
+	for i := range notes {
+		site[fmt.Sprintf("content/notes/n%d.md", i)] = note(i, fmt.Sprintf("Note %d", i))
+	}
+	cache := build.NewCache()
+	for _, step := range []struct {
+		name, path string
+		file       *fstest.MapFile
+	}{
+		{"as it is", "", nil},
+		{"a title", "content/notes/n7.md", note(7, "Note seven")},
+		{"a body", "content/notes/n2.md", &fstest.MapFile{Data: []byte("---\ntitle: Note 2\n---\n## Part 2\n\nOnly one here {citation needed}\n\nSee [[n3#part-3]] and [[n3#no-such-part]].\n")}},
+	} {
+		if step.file != nil {
+			site[step.path] = step.file
+		}
+		t.Run(step.name, func(t *testing.T) {
+			var changed []string
+			if step.path != "" {
+				changed = []string{step.path}
+			}
+			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: changed})
+			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+			sameBuild(t, got, want)
+			var order []string
+			for _, n := range got.Site.Needed {
+				order = append(order, fmt.Sprintf("%s:%d", n.Page.Slug, n.Pos.Line))
+			}
+			var wantOrder []string
+			for _, n := range want.Site.Needed {
+				wantOrder = append(wantOrder, fmt.Sprintf("%s:%d", n.Page.Slug, n.Pos.Line))
+			}
+			if !slices.IsSortedFunc(got.Site.Needed, func(a, b *resolve.Needed) int {
+				return cmp.Or(cmp.Compare(a.Page.Slug, b.Page.Slug), cmp.Compare(a.Pos.Line, b.Pos.Line))
+			}) || strings.Join(order, " ") != strings.Join(wantOrder, " ") || len(order) < 2*notes-1 {
+				t.Errorf("the needed citations are\n%s\nwant, in site order,\n%s", strings.Join(order, " "), strings.Join(wantOrder, " "))
+			}
+			if errs := strings.Count(formatDiagnostics(got), "no-such-part"); errs != notes {
+				t.Errorf("%d missing headings reported, want %d:\n%s", errs, notes, formatDiagnostics(got))
 			}
 		})
 	}
