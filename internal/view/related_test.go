@@ -189,3 +189,43 @@ func TestNoteIndexSame(t *testing.T) {
 		}
 	}
 }
+
+// TestNoteIndexKeepsTopics makes the index of a site that keeps one topic's
+// list of notes (the same slice) and makes the other's again, from the
+// last index: the kept topic's numbers are the last index's own, the index
+// is the one NewNoteIndex makes, and Changed names the notes of the topic
+// made again, before and after, and no others (the citations, taken from
+// the last index, are not compared).
+func TestNoteIndexKeepsTopics(t *testing.T) {
+	src := &resolve.Page{Kind: resolve.KindSource, Slug: "s"}
+	notes := make([]*resolve.Page, 6)
+	for i := range notes {
+		notes[i] = &resolve.Page{Kind: resolve.KindNote, Slug: fmt.Sprint("n", i), Note: &content.Note{}}
+	}
+	src.CitedBy = []*resolve.Citing{{From: notes[0]}, {From: notes[5]}}
+	kept := &resolve.Tag{Name: "kept", Notes: []*resolve.Page{notes[0], notes[1]}}
+	last := NewNoteIndex(&resolve.Site{Notes: notes, Sources: []*resolve.Page{src},
+		Tags: []*resolve.Tag{kept, {Name: "made", Notes: []*resolve.Page{notes[2], notes[3]}}}})
+	site := &resolve.Site{Notes: notes, Sources: []*resolve.Page{src},
+		Tags: []*resolve.Tag{kept, {Name: "made", Notes: []*resolve.Page{notes[2], notes[4]}}}}
+	x := NewNoteIndexFrom(site, last)
+	if !x.Same(NewNoteIndex(site)) {
+		t.Fatal("the index made from the last differs from a new one")
+	}
+	if !sameSlice(x.members["kept"], last.members["kept"]) {
+		t.Error("the kept topic's notes were numbered again")
+	}
+	if sameSlice(x.members["made"], last.members["made"]) {
+		t.Error("the topic made again kept the last numbers")
+	}
+	changed, ok := x.Changed(last)
+	var names []string
+	for _, p := range notes {
+		if changed[p] {
+			names = append(names, p.Slug)
+		}
+	}
+	if !ok || fmt.Sprint(names) != "[n2 n3 n4]" {
+		t.Errorf("Changed names %v, %v; want [n2 n3 n4], true", names, ok)
+	}
+}
