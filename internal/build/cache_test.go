@@ -934,3 +934,68 @@ func TestCacheChecksInOrder(t *testing.T) {
 		})
 	}
 }
+
+// TestCacheTagEditKeepsLists edits the topics of a note with a claim and
+// events through a Cache: the claims' page and the timeline, which show
+// the note by its title and address, keep their keys (their views are not
+// made again to be found the same), and every page is a fresh build's;
+// then its title, which they show, and they are made again.
+func TestCacheTagEditKeepsLists(t *testing.T) {
+	note := func(title, tags string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\ntags: [" + tags + "]\nevents:\n  - date: 2026-01-02\n    text: Talks begin.\n    sources: [s]\n---\n" +
+			"> [!claim id=talks status=disputed]\n> Talks were held.\n>\n> - reports: S reports talks [@s]\n")}
+	}
+	site := fstest.MapFS{
+		"dossier.yaml":         {Data: []byte("title: Lists\n")},
+		"content/notes/a.md":   note("A", "one"),
+		"content/notes/b.md":   {Data: []byte("---\ntitle: B\ntags: [one]\n---\nB links [[a]]. {no citation}\n")},
+		"content/sources/s.md": {Data: []byte("---\ntitle: Report S\noutlet: O\npublished: 2026-01-01\nkind: news report\n---\nS.\n")},
+	}
+	cache := build.NewCache()
+	cache.CheckSkips()
+	lists := []string{"claims/index.html", "timeline/index.html"}
+	for _, step := range []struct {
+		name string
+		file *fstest.MapFile
+		made bool // the lists' pages are made again
+	}{
+		{"as it is", nil, true},
+		{"a's topics", note("A", "one, two"), false},
+		{"a's title", note("A retitled", "one, two"), true},
+	} {
+		if step.file != nil {
+			site["content/notes/a.md"] = step.file
+		}
+		t.Run(step.name, func(t *testing.T) {
+			var changed []string
+			if step.file != nil {
+				changed = []string{"content/notes/a.md"}
+			}
+			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: changed})
+			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+			if !want.OK() {
+				t.Fatalf("the site does not build: %s", formatDiagnostics(want))
+			}
+			sameBuild(t, got, want)
+			if errs := cache.SkipErrors(); len(errs) > 0 {
+				t.Errorf("keys skipped that changed: %v", errs)
+			}
+			if step.file == nil {
+				return
+			}
+			for _, path := range lists {
+				if !step.made && slices.Contains(cache.Same(), path) {
+					t.Errorf("%s: its view was made again, and found the same", path)
+				}
+			}
+			for _, f := range got.Files {
+				if !step.made || !slices.Contains(lists, f.Path) {
+					continue
+				}
+				if data, err := f.Plain(); err != nil || !bytes.Contains(data, []byte("A retitled")) {
+					t.Errorf("%s does not show the new title (%v)", f.Path, err)
+				}
+			}
+		})
+	}
+}

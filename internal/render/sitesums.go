@@ -397,6 +397,20 @@ func (cr *cacheRun) page(h *digest.Hasher, p *resolve.Page) {
 	h.AddSum(cr.surface(p))
 }
 
+// link writes what a claim or an event shows of the note it is on: a link,
+// its title and address (view: the claims' page, the timeline, a source's
+// claims), here its card. Its whole surface, tags and all, made a tag edit
+// take the sums of the note's claims and events again, and so the keys
+// of the claims' page and the timeline: at 10,000 notes, 9 ms of the
+// edit's CPU in making their views again, which came out the same.
+func (cr *cacheRun) link(h *digest.Hasher, p *resolve.Page) {
+	if p == nil {
+		h.AddInt(0)
+		return
+	}
+	h.AddSum(cr.card(p))
+}
+
 func (cr *cacheRun) pageList(h *digest.Hasher, ps []*resolve.Page) {
 	h.AddInt(len(ps))
 	for _, p := range ps {
@@ -460,7 +474,7 @@ func (cr *cacheRun) claim(h *digest.Hasher, c *resolve.Claim) []*resolve.Page {
 	h.AddString(c.Status)
 	h.AddString(c.Label)
 	h.AddString(c.Statement)
-	cr.page(h, c.Page)
+	cr.link(h, c.Page)
 	h.AddString(c.URL)
 	named := []*resolve.Page{c.Page}
 	each(h, c.Sides, func(side *resolve.ClaimSide) {
@@ -484,7 +498,7 @@ func (cr *cacheRun) event(h *digest.Hasher, e *resolve.Event) []*resolve.Page {
 	h.AddInt(e.Date.Day)
 	h.AddInt(boolInt(e.Date.Unknown))
 	h.AddString(e.Text)
-	cr.page(h, e.Note)
+	cr.link(h, e.Note)
 	cr.pageList(h, e.Sources)
 	return append([]*resolve.Page{e.Note}, e.Sources...)
 }
