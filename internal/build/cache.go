@@ -494,7 +494,18 @@ func (c *Cache) lookLater() {
 		return
 	}
 	s := c.resolved.site
-	c.looking.Go(func() { c.look = lookAt(s, &c.rebegin) })
+	c.looking.Go(func() { c.lookAgain(s) })
+}
+
+// lookAgain looks at s, the scratch's lists given back first: a look no
+// rebegin used (the build after it made a new site, or reused it) holds
+// the pages of its site, and a shorter look would leave them past its
+// end, keeping a site the Cache no longer has.
+func (c *Cache) lookAgain(s *resolve.Site) {
+	if c.look.site != nil {
+		c.rebegin.keep(c.look.surfaces, c.look.ties, c.look.at)
+	}
+	c.look = lookAt(s, &c.rebegin)
 }
 
 // settle waits until the last build's site is looked at: a build begins
@@ -510,7 +521,7 @@ func (c *Cache) settle() {
 func (c *Cache) lookFor(s *resolve.Site) *lastLook {
 	c.settle()
 	if c.look.site != s {
-		c.look = lookAt(s, &c.rebegin)
+		c.lookAgain(s)
 	}
 	return &c.look
 }

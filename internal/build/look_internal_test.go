@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/dossier-site/dossier"
+	"github.com/dossier-site/dossier/internal/resolve"
 )
 
 // TestLookAtEndedSite holds the look a build takes of its site when it
@@ -104,4 +105,48 @@ func TestInHalves(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestLookLetsGo builds a site with folders of notes, then the site with
+// a note and a folder fewer (a new site, not begun again around the last
+// one's pages), then the site with a note's title changed: after each, the
+// lists the look is taken into hold nothing past the look's end, so that
+// no look keeps the pages of a site the Cache no longer has.
+func TestLookLetsGo(t *testing.T) {
+	site := fstest.MapFS{"dossier.yaml": {Data: []byte("title: Folders\n")}}
+	for i := range 6 {
+		site[fmt.Sprintf("content/notes/f%d/n%d.md", i%3, i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: N%d\n---\nN%d. {no citation}\n", i, i))}
+	}
+	cache := NewCache()
+	opts := Options{Site: site, Templates: dossier.Templates(), Cache: cache}
+	check := func(step string) {
+		t.Helper()
+		res := Run(opts)
+		if !res.OK() {
+			t.Fatalf("%s: the build failed: %v", step, res.Diagnostics)
+		}
+		cache.settle()
+		s := cache.rebegin
+		n, m := len(cache.look.surfaces), len(cache.look.ties)
+		for i, sf := range s.surfaces[n:cap(s.surfaces)] {
+			if sf != (resolve.Surface{}) {
+				t.Errorf("%s: the surfaces' list holds %q past the look's end (%d)", step, sf.Title, n+i)
+				break
+			}
+		}
+		for i, p := range s.ties[m:cap(s.ties)] {
+			if p != nil {
+				t.Errorf("%s: the ties' list holds %s past the look's end (%d)", step, p.Path, m+i)
+				break
+			}
+		}
+	}
+	check("as it is")
+	delete(site, "content/notes/f2/n5.md")
+	delete(site, "content/notes/f2/n2.md")
+	opts.Changed = []string{"content/notes/f2/n5.md", "content/notes/f2/n2.md"}
+	check("two notes and their folder gone")
+	site["content/notes/f0/n0.md"] = &fstest.MapFile{Data: []byte("---\ntitle: N0 retitled\n---\nN0. {no citation}\n")}
+	opts.Changed = []string{"content/notes/f0/n0.md"}
+	check("a title")
 }
