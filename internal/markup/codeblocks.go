@@ -85,13 +85,24 @@ func (w *codeWriter) at() int { return w.out.Len() + w.Buffered() }
 // or, rendering through a codeWriter, from a piece of the Doc's last
 // body.
 type codeRenderer struct {
+	inner     renderer.NodeRenderer
 	highlight renderer.NodeRendererFunc
 }
 
 func newCodeRenderer(opts ...highlighting.Option) *codeRenderer {
 	var c funcOf
-	highlighting.NewHTMLRenderer(opts...).RegisterFuncs(&c)
-	return &codeRenderer{highlight: c.fn}
+	inner := highlighting.NewHTMLRenderer(opts...)
+	inner.RegisterFuncs(&c)
+	return &codeRenderer{inner: inner, highlight: c.fn}
+}
+
+// SetOption implements renderer.SetOptioner: goldmark's options for every
+// renderer (html.WithWriter, say) reach goldmark-highlighting's, as they
+// do without the wrapper.
+func (r *codeRenderer) SetOption(name renderer.OptionName, value any) {
+	if o, ok := r.inner.(renderer.SetOptioner); ok {
+		o.SetOption(name, value)
+	}
 }
 
 // funcOf keeps the function a NodeRenderer registers.

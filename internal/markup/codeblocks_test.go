@@ -7,6 +7,12 @@ import (
 	"testing"
 
 	"github.com/dossier-site/dossier/internal/packed"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
 )
 
 // TestCodeBlocksKept freezes, thaws and freezes again pages with fenced
@@ -147,5 +153,35 @@ func TestCodeSumOf(t *testing.T) {
 		if got := sumOf(tc.src) == base; got != tc.same {
 			t.Errorf("%q: the same fingerprint as the first block: %v, want %v", tc.src, got, tc.same)
 		}
+	}
+}
+
+// upperWriter is goldmark's HTML writer, writing raw text in capitals.
+type upperWriter struct{ html.Writer }
+
+func (w upperWriter) RawWrite(out util.BufWriter, source []byte) {
+	w.Writer.RawWrite(out, bytes.ToUpper(source))
+}
+
+// TestCodeRendererOptions renders code blocks with a renderer option
+// (html.WithWriter) through codeRenderer and through goldmark-highlighting
+// itself: the option reaches the highlighter through the wrapper, and the
+// two write the same.
+func TestCodeRendererOptions(t *testing.T) {
+	opts := []highlighting.Option{highlighting.WithFormatOptions(chromahtml.WithClasses(true)), highlighting.WithGuessLanguage(false)}
+	src := []byte("```no-such-language\n<b> & text\n```\n\n```go\nx := 1\n```\n")
+	render := func(ext goldmark.Extender) string {
+		t.Helper()
+		gm := goldmark.New(goldmark.WithExtensions(ext), goldmark.WithRendererOptions(html.WithWriter(upperWriter{html.DefaultWriter})))
+		var out bytes.Buffer
+		if err := gm.Convert(src, &out); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	want := render(highlighting.NewHighlighting(opts...))
+	got := render(codeExtension{newCodeRenderer(opts...)})
+	if got != want || !strings.Contains(got, "TEXT") {
+		t.Errorf("through the wrapper:\n%s\nwant, written in capitals by the option's writer:\n%s", got, want)
 	}
 }
