@@ -211,6 +211,21 @@ func TestCacheEdits(t *testing.T) {
 	}
 }
 
+// rebuild builds site through cache, told that the file at path changed
+// (none when path is ""), and without a cache, and fails t unless the two
+// give the same files and diagnostics; it returns both.
+func rebuild(t *testing.T, site fstest.MapFS, cache *build.Cache, path string) (got, want *build.Result) {
+	t.Helper()
+	var changed []string
+	if path != "" {
+		changed = []string{path}
+	}
+	got = build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: changed})
+	want = build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+	sameBuild(t, got, want)
+	return got, want
+}
+
 // TestCacheRealContent builds the repository's own site twice with one
 // cache: the second build parses and renders no note or source again, and
 // both give what a full build gives. This is what keeps the reuse of parsed
@@ -590,16 +605,10 @@ func TestCacheFrontEditResolvesReaders(t *testing.T) {
 			site[step.path] = step.file
 		}
 		t.Run(step.name, func(t *testing.T) {
-			var changed []string
-			if step.path != "" {
-				changed = []string{step.path}
-			}
-			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: changed})
-			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+			got, want := rebuild(t, site, cache, step.path)
 			if !want.OK() || len(want.Diagnostics) > 0 {
 				t.Fatalf("the site does not build cleanly:\n%s", formatDiagnostics(want))
 			}
-			sameBuild(t, got, want)
 			if got.Stats.Resolved != step.resolved {
 				t.Errorf("resolved %d pages; want %d", got.Stats.Resolved, step.resolved)
 			}
@@ -852,13 +861,7 @@ func TestCacheFrontEditKeepsClaims(t *testing.T) {
 			site[step.path] = step.file
 		}
 		t.Run(step.name, func(t *testing.T) {
-			var changed []string
-			if step.path != "" {
-				changed = []string{step.path}
-			}
-			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: changed})
-			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
-			sameBuild(t, got, want)
+			_, want := rebuild(t, site, cache, step.path)
 			n := 0
 			for _, d := range want.Diagnostics {
 				if d.Code == diag.CodeDuplicateClaim {
@@ -908,21 +911,15 @@ func TestCacheChecksInOrder(t *testing.T) {
 			site[step.path] = step.file
 		}
 		t.Run(step.name, func(t *testing.T) {
-			var changed []string
-			if step.path != "" {
-				changed = []string{step.path}
+			got, want := rebuild(t, site, cache, step.path)
+			neededAt := func(res *build.Result) []string {
+				var at []string
+				for _, n := range res.Site.Needed {
+					at = append(at, fmt.Sprintf("%s:%d", n.Page.Slug, n.Pos.Line))
+				}
+				return at
 			}
-			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: changed})
-			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
-			sameBuild(t, got, want)
-			var order []string
-			for _, n := range got.Site.Needed {
-				order = append(order, fmt.Sprintf("%s:%d", n.Page.Slug, n.Pos.Line))
-			}
-			var wantOrder []string
-			for _, n := range want.Site.Needed {
-				wantOrder = append(wantOrder, fmt.Sprintf("%s:%d", n.Page.Slug, n.Pos.Line))
-			}
+			order, wantOrder := neededAt(got), neededAt(want)
 			if !slices.IsSortedFunc(got.Site.Needed, func(a, b *resolve.Needed) int {
 				return cmp.Or(cmp.Compare(a.Page.Slug, b.Page.Slug), cmp.Compare(a.Pos.Line, b.Pos.Line))
 			}) || strings.Join(order, " ") != strings.Join(wantOrder, " ") || len(order) < 2*notes-1 {
@@ -967,16 +964,14 @@ func TestCacheTagEditKeepsLists(t *testing.T) {
 			site["content/notes/a.md"] = step.file
 		}
 		t.Run(step.name, func(t *testing.T) {
-			var changed []string
+			path := ""
 			if step.file != nil {
-				changed = []string{"content/notes/a.md"}
+				path = "content/notes/a.md"
 			}
-			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: changed})
-			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+			got, want := rebuild(t, site, cache, path)
 			if !want.OK() {
 				t.Fatalf("the site does not build: %s", formatDiagnostics(want))
 			}
-			sameBuild(t, got, want)
 			if errs := cache.SkipErrors(); len(errs) > 0 {
 				t.Errorf("keys skipped that changed: %v", errs)
 			}
