@@ -989,7 +989,7 @@ func (cr *cacheRun) skip(j job, deps pageDeps) bool {
 		return true
 	}
 	cr.siteOnce.Do(cr.siteSums)
-	return cr.mentions.same(&cr.c.mentions, cr.r.site.Place(j.page))
+	return cr.mentions.same(&cr.c.mentions, j.place)
 }
 
 // hashRuns returns the runs of at least eight hexadecimal digits in name:

@@ -1,6 +1,9 @@
 package render
 
-import "github.com/dossier-site/dossier/internal/digest"
+import (
+	"github.com/dossier-site/dossier/internal/digest"
+	"github.com/dossier-site/dossier/internal/resolve"
+)
 
 // SetMinGarbage sets how much of the Cache's store must be pages no longer
 // kept before they are left behind (see Cache.pageStore).
@@ -27,4 +30,14 @@ func (c *Cache) EventSums() (byPlace []digest.Sum, byNote [][]digest.Sum) {
 		byNote = append(byNote, note)
 	}
 	return byPlace, byNote
+}
+
+// JobPlaces returns, for each page Render makes of site, the page it
+// shows and the place pageJobs gave it.
+func JobPlaces(site *resolve.Site) (pages []*resolve.Page, places []int) {
+	r := &Renderer{site: site}
+	for _, j := range r.pageJobs() {
+		pages, places = append(pages, j.page), append(places, j.place)
+	}
+	return pages, places
 }

@@ -392,11 +392,17 @@ func schedule(jobs []job) []int {
 // job is one page to render: its kind, address and what it shows. The
 // pages a Cache may keep (cacheable) are made from their inputs alone.
 type job struct {
-	path      string
-	kind      *view.Kind
-	page      *resolve.Page // the note, source, page or folder shown; the home page's lead note; an alias's target; or nil
-	tag       *resolve.Tag  // for tag pages
-	links     bool          // the page shows the links between pages (the home page's map)
+	path string
+	kind *view.Kind
+	page *resolve.Page // the note, source, page or folder shown; the home page's lead note; an alias's target; or nil
+	// place is page's place in the site's pages (resolve.Site.Place), or
+	// -1: known from the lists pageJobs reads, so that a job the cache
+	// answers for need not read the page to find it (at 10,000 notes,
+	// a read of cold memory for each of 11,000 pages: 2 ms of each
+	// front-matter edit's CPU).
+	place     int
+	tag       *resolve.Tag // for tag pages
+	links     bool         // the page shows the links between pages (the home page's map)
 	cacheable bool
 }
 
@@ -700,23 +706,34 @@ func (r *Renderer) pageJobs() []job {
 	}
 	jobs := make([]job, 0, 1+len(s.Notes)+len(s.Sources)+len(s.Standalone)+len(s.Folders)+7+len(s.Tags)+len(s.Aliases))
 	home := kind("home")
-	jobs = append(jobs, job{path: home.Path, kind: home, page: s.Note(s.Config.Home), links: true, cacheable: true})
+	lead := s.Note(s.Config.Home)
+	jobs = append(jobs, job{path: home.Path, kind: home, page: lead, place: s.Place(lead), links: true, cacheable: true})
+	// The site's pages are its notes, sources, standalone pages and
+	// folders, in that order (resolve.Site.Pages): each job's place is
+	// its page's there, but for a list that is not the site's own.
+	pages := s.Pages()
+	placed := func(i int, p *resolve.Page) int {
+		if i < len(pages) && pages[i] == p {
+			return i
+		}
+		return s.Place(p)
+	}
 	note := kind("note")
-	for _, p := range s.Notes {
-		jobs = append(jobs, job{path: p.Path, kind: note, page: p, cacheable: true})
+	for i, p := range s.Notes {
+		jobs = append(jobs, job{path: p.Path, kind: note, page: p, place: placed(i, p), cacheable: true})
 	}
 	// Sources, standalone pages and folders' index pages: a body, and what
 	// their kind lists.
-	for _, p := range slices.Concat(s.Sources, s.Standalone, s.Folders) {
-		jobs = append(jobs, job{path: p.Path, kind: kind(string(p.Kind)), page: p, cacheable: true})
+	for i, p := range slices.Concat(s.Sources, s.Standalone, s.Folders) {
+		jobs = append(jobs, job{path: p.Path, kind: kind(string(p.Kind)), page: p, place: placed(len(s.Notes)+i, p), cacheable: true})
 	}
 	for _, name := range []string{"sources", "tags", "claims", "timeline", "maintenance", "search", "404"} {
 		k := kind(name)
-		jobs = append(jobs, job{path: k.Path, kind: k, cacheable: true})
+		jobs = append(jobs, job{path: k.Path, kind: k, place: -1, cacheable: true})
 	}
 	tag := kind("tag")
 	for _, t := range s.Tags {
-		jobs = append(jobs, job{path: tag.PathFor(t.Name), kind: tag, tag: t, cacheable: true})
+		jobs = append(jobs, job{path: tag.PathFor(t.Name), kind: tag, tag: t, place: -1, cacheable: true})
 	}
 	alias := kind("alias")
 	aliases := make([]string, 0, len(s.Aliases))
@@ -725,7 +742,8 @@ func (r *Renderer) pageJobs() []job {
 	}
 	slices.Sort(aliases)
 	for _, a := range aliases {
-		jobs = append(jobs, job{path: alias.PathFor(a), kind: alias, page: s.Aliases[a], cacheable: true})
+		target := s.Aliases[a]
+		jobs = append(jobs, job{path: alias.PathFor(a), kind: alias, page: target, place: s.Place(target), cacheable: true})
 	}
 	return jobs
 }
