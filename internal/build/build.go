@@ -107,7 +107,8 @@ type Options struct {
 	// at every file.
 	Changed []string
 	// Progress, when not nil, is told how far the parse and render stages
-	// are ("parse" or "render", pages done, pages in all). It is called from
+	// are ("parse" or "render", pages done, pages in all): at a stage's
+	// first page, its last, and every 64 pages between. It is called from
 	// several goroutines at once.
 	Progress func(stage string, done, total int)
 	// Output, when not nil, receives each file as soon as it is rendered,

@@ -308,12 +308,26 @@ func (c *Cache) rendered(files int) int {
 	return c.render.Rendered
 }
 
-// stageProgress adapts a build's progress function to one stage.
+// progressEvery is how many pages a stage does between the calls to a
+// build's progress function, which is told of the first page and the last
+// as well.
+const progressEvery = 64
+
+// stageProgress adapts a build's progress function to one stage, called
+// with each page's count (each count once, from one goroutine or another),
+// and passes on the first, the last and every progressEvery-th: the
+// command's progress line looks at the clock and takes a lock on each
+// call, 22,000 times in each preview rebuild at 10,000 notes (1.2 ms of a
+// title edit's CPU), for a line it redraws at most ten times a second.
 func stageProgress(progress func(string, int, int), stage string) func(int, int) {
 	if progress == nil {
 		return nil
 	}
-	return func(done, total int) { progress(stage, done, total) }
+	return func(done, total int) {
+		if done == 1 || done == total || done%progressEvery == 0 {
+			progress(stage, done, total)
+		}
+	}
 }
 
 // load loads the site, through the cache's memo when there is one.
