@@ -82,6 +82,10 @@ type Memo struct {
 	// address (3 ms of each preview rebuild at 10,000 notes).
 	dups     []diag.Diagnostic
 	dupsHeld bool
+	// notesOrder is the order the last Load put its notes in: the place,
+	// among the notes as its files are listed, of each in turn (see
+	// orderNotes).
+	notesOrder []int32
 }
 
 // last returns what the last Load loaded of the file p.
@@ -306,12 +310,7 @@ func LoadMemo(fsys fs.FS, diags *diag.List, memo *Memo) *Site {
 			site.Folders = append(site.Folders, m.folder)
 		}
 	}
-	// Files are listed by path; notes are in the order of their file
-	// names, whatever their folders, so that a note moved keeps its place.
-	byName := func(a, b *Note) int { return compareFileNames(a.Slug, b.Slug) }
-	if !slices.IsSortedFunc(site.Notes, byName) {
-		slices.SortStableFunc(site.Notes, byName)
-	}
+	site.Notes = orderNotes(site.Notes, memo, sameNames)
 	site.Folders = folders(site.Notes, site.Folders)
 	if memo != nil {
 		memo.list, memo.loaded, memo.read = list, loaded, read
@@ -331,6 +330,35 @@ func LoadMemo(fsys fs.FS, diags *diag.List, memo *Memo) *Site {
 	}
 	return site
 }
+
+// orderNotes puts notes, listed as their files are (by path), in the
+// order of their file names, whatever their folders, so that a note moved
+// keeps its place; ties keep the listing's order. When every note has the
+// last Load's slug (sameNames) and memo holds its order, the notes are put
+// in that order without a look at their names: at 10,000 notes, comparing
+// them read each note's memory, cold by the next edit (1.2 ms of each
+// preview rebuild). memo, which may be nil, keeps the order for the next.
+func orderNotes(notes []*Note, memo *Memo, sameNames bool) []*Note {
+	if memo == nil {
+		slices.SortStableFunc(notes, byFileName)
+		return notes
+	}
+	if !sameNames || len(memo.notesOrder) != len(notes) {
+		order := make([]int32, len(notes))
+		for i := range order {
+			order[i] = int32(i)
+		}
+		slices.SortStableFunc(order, func(a, b int32) int { return byFileName(notes[a], notes[b]) })
+		memo.notesOrder = order
+	}
+	ordered := make([]*Note, len(notes))
+	for k, i := range memo.notesOrder {
+		ordered[k] = notes[i]
+	}
+	return ordered
+}
+
+func byFileName(a, b *Note) int { return compareFileNames(a.Slug, b.Slug) }
 
 // sameNaming reports whether two loads of a file give the same addresses
 // to check for duplicates: both the same note's slug and aliases, or both

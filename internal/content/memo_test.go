@@ -240,3 +240,76 @@ func TestMemoForget(t *testing.T) {
 	var none *Memo
 	none.Forget(NotesDir + "/a.md")
 }
+
+// TestMemoNotesOrder holds the notes of Loads told which files changed to
+// the order a fresh Load gives them (by file name, whatever the folder),
+// which a Load that keeps every note's name takes from the last: through
+// edits that keep the names, a note renamed, one moved to another folder,
+// one added and one that stops loading.
+func TestMemoNotesOrder(t *testing.T) {
+	note := func(title string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\n---\nBody.\n")}
+	}
+	fsys := fstest.MapFS{
+		ConfigFile:                  {Data: []byte("title: T\n")},
+		NotesDir + "/a/zulu.md":     note("Zulu"),
+		NotesDir + "/b/alpha.md":    note("Alpha"),
+		NotesDir + "/mike.md":       note("Mike"),
+		NotesDir + "/c/d/bravo.md":  note("Bravo"),
+		NotesDir + "/c/yankee-2.md": note("Yankee 2"),
+		NotesDir + "/yankee-10.md":  note("Yankee 10"),
+	}
+	slugs := func(site *Site) []string {
+		var out []string
+		for _, n := range site.Notes {
+			out = append(out, n.Slug+": "+n.Meta.Title)
+		}
+		return out
+	}
+	memo := NewMemo()
+	steps := []struct {
+		about   string
+		edit    func()
+		changed []string
+	}{
+		{"the first Load", func() {}, nil},
+		{"titles edited: the names kept",
+			func() {
+				fsys[NotesDir+"/a/zulu.md"] = note("Zulu, edited")
+				fsys[NotesDir+"/mike.md"] = note("Mike, edited")
+			},
+			[]string{NotesDir + "/a/zulu.md", NotesDir + "/mike.md"}},
+		{"a note renamed: as many notes, another name",
+			func() {
+				fsys[NotesDir+"/c/charlie.md"] = fsys[NotesDir+"/a/zulu.md"]
+				delete(fsys, NotesDir+"/a/zulu.md")
+			},
+			[]string{NotesDir + "/c/charlie.md", NotesDir + "/a/zulu.md"}},
+		{"a note moved to another folder",
+			func() {
+				fsys[NotesDir+"/a/mike.md"] = fsys[NotesDir+"/mike.md"]
+				delete(fsys, NotesDir+"/mike.md")
+			},
+			[]string{NotesDir + "/a/mike.md", NotesDir + "/mike.md"}},
+		{"a note added", func() { fsys[NotesDir+"/b/golf.md"] = note("Golf") }, []string{NotesDir + "/b/golf.md"}},
+		{"a note whose front matter no longer decodes",
+			func() { fsys[NotesDir+"/b/alpha.md"] = &fstest.MapFile{Data: []byte("---\ntitle: [\n---\nBody.\n")} },
+			[]string{NotesDir + "/b/alpha.md"}},
+		{"and decodes again", func() { fsys[NotesDir+"/b/alpha.md"] = note("Alpha again") }, []string{NotesDir + "/b/alpha.md"}},
+		{"told nothing", func() {}, nil},
+	}
+	for _, step := range steps {
+		step.edit()
+		if step.changed != nil {
+			memo.OnlyChanged(step.changed)
+		}
+		got := slugs(LoadMemo(fsys, &diag.List{}, memo))
+		want := slugs(LoadMemo(fsys, &diag.List{}, nil))
+		if !slices.Equal(got, want) {
+			t.Errorf("%s:\n got %q\nwant %q", step.about, got, want)
+		}
+		if len(got) < 6 {
+			t.Errorf("%s: %d notes loaded", step.about, len(got))
+		}
+	}
+}
