@@ -191,6 +191,7 @@ func Run(opts Options) *Result {
 	}
 	res := r.result()
 	opts.Cache.lookLater()
+	opts.Cache.countLater()
 	return res
 }
 

@@ -120,14 +120,30 @@ func (s *Store) Garbage(live, min int64) bool {
 // it readable.
 func Renew(s *Store, prefix string, min int64, held iter.Seq[Ref], move func(fresh *Store)) (store *Store, moved bool) {
 	if s == nil {
-		s, _ = NewStore(prefix)
-		return s, false
+		return RenewLive(nil, prefix, min, 0, move)
 	}
+	return RenewLive(s, prefix, min, Live(s, held), move)
+}
+
+// Live counts the bytes of s that the refs held are, each as often as it
+// is held; refs to other stores do not count.
+func Live(s *Store, held iter.Seq[Ref]) int64 {
 	var live int64
 	for r := range held {
-		if r.s == s {
+		if s != nil && r.s == s {
 			live += int64(r.n)
 		}
+	}
+	return live
+}
+
+// RenewLive is Renew told how many bytes of s are still needed (Live of
+// the refs held), counted when it was cheaper: what holds them is cold in
+// memory when the next build begins.
+func RenewLive(s *Store, prefix string, min, live int64, move func(fresh *Store)) (store *Store, moved bool) {
+	if s == nil {
+		s, _ = NewStore(prefix)
+		return s, false
 	}
 	if !s.Garbage(live, min) {
 		return s, false

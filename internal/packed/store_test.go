@@ -184,6 +184,13 @@ func TestRenew(t *testing.T) {
 	if got, moved := Renew(s, "dossier-test", 700, held(b), func(*Store) { t.Error("moved with less garbage than min") }); got != s || moved {
 		t.Errorf("600 bytes of garbage, min 700: renewed")
 	}
+	// Live counts s's refs only, each as often as it is held.
+	if live := Live(s, held(a, b, a, elsewhere)); live != 1600 {
+		t.Errorf("Live = %d; want 1,600 (600 held twice, 400 once)", live)
+	}
+	if live := Live(nil, held(a)); live != 0 {
+		t.Errorf("Live of no store = %d; want 0", live)
+	}
 	var into *Store
 	got, moved := Renew(s, "dossier-test", 1, held(b, elsewhere), func(fresh *Store) { into = fresh })
 	if got == s || !moved || into != got {
