@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -212,5 +213,34 @@ func TestEventSumsKept(t *testing.T) {
 	after, _ := c.EventSums()
 	if !slices.Equal(before, after) {
 		t.Error("told that the events are kept, the Cache took their sums again")
+	}
+
+	// And the timeline's entries: a retitled, and told; then retitled
+	// again, and told, with b's event changed unseen. The timeline is
+	// written again for a each time; the second time b's entry is the one
+	// the first wrote, not asked for again, since b is not in Fronts.
+	timeline := func(round string, changes *render.Changes) string {
+		t.Helper()
+		diags := &diag.List{}
+		for _, f := range render.Render(s, render.Options{Templates: dossier.Templates(), Cache: c, Changes: changes}, diags) {
+			if f.Path == "timeline/index.html" {
+				return string(f.Data)
+			}
+		}
+		t.Fatalf("%s: no timeline", round)
+		return ""
+	}
+	a.Title = "A retitled thrice"
+	if page := timeline("a retitled thrice", changes(true, a)); !strings.Contains(page, "A retitled thrice") || !strings.Contains(page, "Changed unseen.") {
+		t.Errorf("the timeline does not show a's title and b's event as they are")
+	}
+	a.Title = "A retitled four times"
+	s.NoteEvents(b)[0].Text = "Changed unseen again."
+	page := timeline("a retitled four times", changes(true, a))
+	if !strings.Contains(page, "A retitled four times") {
+		t.Errorf("the timeline does not show a's new title")
+	}
+	if strings.Contains(page, "Changed unseen again.") || !strings.Contains(page, "Changed unseen.") {
+		t.Errorf("the timeline asked for the entry of b's event, whose note is not in Fronts")
 	}
 }

@@ -78,6 +78,9 @@ func (cr *cacheRun) siteSums() {
 	cr.claimSums = make(map[*resolve.Claim]itemSum, len(s.Claims))
 	cr.eventSums = make([][]eventSum, len(pages))
 	kept, redo, redone := cr.keptEventSums(s, len(pages))
+	if kept != nil {
+		cr.eventsRedo = redo
+	}
 	event := -1 // the place of the note of the event reuse looked at, for keep
 	changed := func(named []*resolve.Page) bool { return cr.rebegun && cr.anyFront(named) }
 	kinds := [mentionKinds]struct {

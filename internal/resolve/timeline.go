@@ -186,8 +186,11 @@ func (s *Site) entry(e *Event, p *Page) timeline.Entry {
 // Timeline returns every event as timeline entries, for /timeline/.
 func (s *Site) Timeline() []timeline.Entry {
 	out := make([]timeline.Entry, len(s.Events))
-	for i, e := range s.Events {
-		out[i] = s.entry(e, nil)
+	for i := range s.Events {
+		out[i] = s.TimelineEntry(i)
 	}
 	return out
 }
+
+// TimelineEntry returns the i'th of Timeline's entries, that of Events[i].
+func (s *Site) TimelineEntry(i int) timeline.Entry { return s.entry(s.Events[i], nil) }

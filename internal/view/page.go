@@ -305,8 +305,10 @@ type Builder struct {
 // Memo gives back the HTML of long lists as it was written before, for
 // the parts of them that are the same: a preview's render cache.
 type Memo interface {
-	// TimelineHTML returns timeline.WriteList's HTML of entries.
-	TimelineHTML(entries []timeline.Entry) template.HTML
+	// TimelineHTML returns timeline.WriteList's HTML of the n entries
+	// entry gives (resolve.Site.TimelineEntry), asking only for those
+	// it does not know.
+	TimelineHTML(n int, entry func(i int) timeline.Entry) template.HTML
 }
 
 // UseMemo has the Builder write the site's timeline through m. Call it
@@ -353,13 +355,13 @@ func NewBuilder(s *resolve.Site) *Builder {
 		return out
 	}
 	b.timeline = func() template.HTML {
-		entries := s.Timeline()
-		if len(entries) == 0 {
+		if len(s.Events) == 0 {
 			return ""
 		}
 		if b.memo != nil {
-			return b.memo.TimelineHTML(entries)
+			return b.memo.TimelineHTML(len(s.Events), s.TimelineEntry)
 		}
+		entries := s.Timeline()
 		var sb strings.Builder
 		sb.Grow(timeline.ListSize(entries))
 		timeline.WriteList(&sb, entries)
