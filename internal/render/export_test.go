@@ -41,3 +41,14 @@ func JobPlaces(site *resolve.Site) (pages []*resolve.Page, places []int) {
 	}
 	return pages, places
 }
+
+// Recents returns what one Renderer of site gives as the n most recent
+// notes, for each n in turn.
+func Recents(site *resolve.Site, ns ...int) [][]*resolve.Page {
+	r := &Renderer{site: site}
+	var out [][]*resolve.Page
+	for _, n := range ns {
+		out = append(out, r.recent(n))
+	}
+	return out
+}

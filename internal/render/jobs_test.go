@@ -1,12 +1,15 @@
 package render_test
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 	"testing/fstest"
 
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
 	"github.com/dossier-site/dossier/internal/render"
+	"github.com/dossier-site/dossier/internal/view"
 )
 
 // TestJobPlaces holds the place each page's job carries (which the cache
@@ -43,5 +46,39 @@ func TestJobPlaces(t *testing.T) {
 	// Every kind of page the site has, and the lead and the alias on top.
 	if kinds["note"] != 3+2 || kinds["source"] != 1 || kinds["page"] != 1 || kinds["folder"] != 1 {
 		t.Errorf("the jobs show %v; want every note, source, page and folder, and the lead and the alias's target", kinds)
+	}
+}
+
+// TestRecentShared holds the recently updated notes that the home page
+// and the feed take from one list to view.Recent's for each, asked in
+// either order, on notes of many dates and many alike; a list given out
+// cannot be appended to over the other's.
+func TestRecentShared(t *testing.T) {
+	site := fstest.MapFS{"dossier.yaml": {Data: []byte("title: Recent\n")}}
+	for i := range 80 {
+		site[fmt.Sprintf("content/notes/n%02d.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil,
+			"---\ntitle: N%d\npublished: 2026-01-01\nupdated: 2026-%02d-%02d\n---\nN. {no citation}\n", i, 1+i%7, 1+i%3)}
+	}
+	res := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+	if !res.OK() {
+		t.Fatalf("the site does not build: %v", res.Diagnostics)
+	}
+	s := res.Site
+	for _, ns := range [][]int{{render.HomeRecent, render.FeedEntries}, {render.FeedEntries, render.HomeRecent}, {3, 200}} {
+		got := render.Recents(s, ns...)
+		for i, n := range ns {
+			if want := view.Recent(s.Notes, min(n, max(render.HomeRecent, render.FeedEntries))); !slices.Equal(got[i], want) {
+				t.Errorf("asked for %v: the %d most recent are %d notes, not view.Recent's %d", ns, n, len(got[i]), len(want))
+			}
+		}
+		short, long := got[0], got[1]
+		if len(short) > len(long) {
+			short, long = long, short
+		}
+		before := slices.Clone(long)
+		_ = append(short, s.Notes[0])
+		if !slices.Equal(long, before) {
+			t.Errorf("asked for %v: appending to the shorter list changed the longer", ns)
+		}
 	}
 }
