@@ -448,6 +448,21 @@ func testKeep(t *testing.T, pack bool) {
 		func(d *Doc) { d.Sections = d.Sections[:max(1, len(d.Sections)-1)] },
 		func(d *Doc) { d.Tags = append(d.Tags, "extra") },
 		func(d *Doc) { d.Sections[0].Text += " " + d.Sections[0].Text }, // twice as long: perhaps a new pivot
+		// Tags taken and given, perhaps a tag's last holder or first, or
+		// one carried twice; and a kind changed.
+		func(d *Doc) { d.Tags = slices.Clone(d.Tags[min(1, len(d.Tags)):]) },
+		func(d *Doc) {
+			d.Tags = append(slices.Clone(d.Tags), "t"+strconv.Itoa(r.IntN(4)), "t"+strconv.Itoa(r.IntN(4)))
+		},
+		func(d *Doc) { d.Tags = []string{"solo" + strconv.Itoa(r.IntN(3))} },
+		func(d *Doc) { d.Tags = nil },
+		func(d *Doc) {
+			if d.Kind == KindNote {
+				d.Kind = KindSource
+			} else {
+				d.Kind = KindNote
+			}
+		},
 	}
 	for step := range 150 {
 		if step%4 == 1 {
