@@ -724,24 +724,15 @@ func (r *Renderer) pageJobs() []job {
 	home := kind("home")
 	lead := s.Note(s.Config.Home)
 	jobs = append(jobs, job{path: home.Path, kind: home, page: lead, place: s.Place(lead), links: true, cacheable: true})
-	// The site's pages are its notes, sources, standalone pages and
-	// folders, in that order (resolve.Site.Pages): each job's place is
-	// its page's there, but for a list that is not the site's own.
-	pages := s.Pages()
-	placed := func(i int, p *resolve.Page) int {
-		if i < len(pages) && pages[i] == p {
-			return i
+	// The site's pages (resolve.Site.Pages): notes, sources, standalone
+	// pages and folders' index pages, each kind's together, each with its
+	// place there.
+	var k *view.Kind
+	for i, p := range s.Pages() {
+		if k == nil || k.Name != string(p.Kind) {
+			k = kind(string(p.Kind))
 		}
-		return s.Place(p)
-	}
-	note := kind("note")
-	for i, p := range s.Notes {
-		jobs = append(jobs, job{path: p.Path, kind: note, page: p, place: placed(i, p), cacheable: true})
-	}
-	// Sources, standalone pages and folders' index pages: a body, and what
-	// their kind lists.
-	for i, p := range slices.Concat(s.Sources, s.Standalone, s.Folders) {
-		jobs = append(jobs, job{path: p.Path, kind: kind(string(p.Kind)), page: p, place: placed(len(s.Notes)+i, p), cacheable: true})
+		jobs = append(jobs, job{path: p.Path, kind: k, page: p, place: i, cacheable: true})
 	}
 	for _, name := range []string{"sources", "tags", "claims", "timeline", "maintenance", "search", "404"} {
 		k := kind(name)
