@@ -872,20 +872,15 @@ func (cr *cacheRun) TimelineHTML(n int, entry func(i int) timeline.Entry) templa
 	if !cr.c.timelineLast || len(redo) != n || len(last.entries) != n || len(last.html) != n {
 		redo = nil
 	}
-	list := entryList{entries: make([]timeline.Entry, n), html: make([]string, n)}
-	for i := range n {
+	entries := make([]timeline.Entry, n)
+	for i := range entries {
 		if redo != nil && !redo[i] {
-			list.entries[i], list.html[i] = last.entries[i], last.html[i]
-			continue
-		}
-		e := entry(i)
-		list.entries[i] = e
-		if i < len(last.entries) && i < len(last.html) && timeline.Equal(last.entries[i], e) {
-			list.html[i] = last.html[i]
+			entries[i] = last.entries[i] // the same strings: byPlaceFunc finds it equal at once
 		} else {
-			list.html[i] = timeline.EntryHTML(e)
+			entries[i] = entry(i)
 		}
 	}
+	list := entryList{entries: entries, html: byPlaceFunc(entries, last.entries, last.html, timeline.Equal, timeline.EntryHTML)}
 	cr.mu.Lock()
 	cr.timeline = &list
 	cr.mu.Unlock()
