@@ -95,7 +95,7 @@ const defaultMinGarbage = 32 << 20
 // the last one is bodies no longer kept. It returns nil, and the bodies
 // are kept in memory, when no store can be made.
 func (c *Cache) bodyStore() *packed.Store {
-	live, known := c.bodiesLive.bytes, c.bodies != nil && c.bodiesLive.store == c.bodies
+	live, known := c.bodiesLive.bytes, c.bodiesLive.store == c.bodies
 	c.bodiesLive = liveBytes{}
 	if !known {
 		live = packed.Live(c.bodies, c.heldBodies)

@@ -1085,24 +1085,13 @@ type retag struct {
 // made again; the kinds are the same. Looking at every document's tags
 // again took 5 ms of each tag edit's CPU in the preview at 10,000 notes.
 func (b *Builder) retagFragments() (files []File, tags [][3]any) {
-	changed := map[string]bool{}
+	changed := map[string]bool{} // the tags whose lists changed
 	for _, r := range b.retagged {
 		for _, t := range r.before {
-			if !slices.Contains(r.after, t) {
+			l := b.tagDocs[t]
+			if at, found := slices.BinarySearch(l, r.doc); found && !slices.Contains(r.after, t) {
 				changed[t] = true
-			}
-		}
-		for _, t := range r.after {
-			if !slices.Contains(r.before, t) {
-				changed[t] = true
-			}
-		}
-		for _, t := range r.before {
-			if l := b.tagDocs[t]; !slices.Contains(r.after, t) {
-				if at, found := slices.BinarySearch(l, r.doc); found {
-					l = slices.Delete(l, at, at+1)
-				}
-				if len(l) == 0 {
+				if l = slices.Delete(l, at, at+1); len(l) == 0 {
 					delete(b.tagDocs, t)
 				} else {
 					b.tagDocs[t] = l
@@ -1112,6 +1101,7 @@ func (b *Builder) retagFragments() (files []File, tags [][3]any) {
 		for _, t := range r.after {
 			l := b.tagDocs[t]
 			if at, found := slices.BinarySearch(l, r.doc); !found {
+				changed[t] = true
 				b.tagDocs[t] = slices.Insert(l, at, r.doc)
 			}
 		}
