@@ -99,7 +99,7 @@ type Cache struct {
 	inlinedGen int
 	docs       map[*markup.Doc]docMemo // fingerprints of parsed pages, see docSum
 	// cards are the lists of cards the last Renders wrote, by page and
-	// list (see cacheRun.cardsHTML); timeline is the site's timeline the
+	// list (see cacheRun.cardParts); timeline is the site's timeline the
 	// last Render wrote (see cacheRun.TimelineHTML).
 	cards map[string]cardList
 	// cardSums are the lists of cards whose sums the last Renders' view
@@ -826,14 +826,15 @@ type cardList struct {
 	html  []string
 }
 
-// cardsHTML returns view.CardsHTML(cards), the list named key (a page's
-// path and the list's field), each card's HTML as the last Render wrote
-// it for the same card at the same place in the list, when it did. At
-// 10,000 notes the home page's list is 2 MB of escaped text, written on
-// every edit of a note's title or summary for one card changed; the
-// cards, in the same order, are compared in one pass (a map by card took
-// as long as writing them again).
-func (cr *cacheRun) cardsHTML(key string, cards []view.Card) template.HTML {
+// cardParts returns the HTML of each of cards (view.CardHTML), the list
+// named key (a page's path and the list's field), each card's HTML as the
+// last Render wrote it for the same card at the same place in the list,
+// when it did: view.CardsHTML(cards) is view.CardsStart, these and
+// view.CardsEnd, joined. At 10,000 notes the home page's list is 2 MB of
+// escaped text, written on every edit of a note's title or summary for one
+// card changed; the cards, in the same order, are compared in one pass (a
+// map by card took as long as writing them again).
+func (cr *cacheRun) cardParts(key string, cards []view.Card) []string {
 	last := cr.c.cards[key] // read only until finish
 	list := cardList{cards: cards, html: byPlace(cards, last.cards, last.html, view.CardHTML)}
 	cr.mu.Lock()
@@ -842,7 +843,7 @@ func (cr *cacheRun) cardsHTML(key string, cards []view.Card) template.HTML {
 	}
 	cr.cards[key] = list
 	cr.mu.Unlock()
-	return view.JoinCards(list.html)
+	return list.html
 }
 
 // entryList is a timeline's entries and each entry's HTML

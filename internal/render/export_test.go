@@ -1,6 +1,8 @@
 package render
 
 import (
+	"io/fs"
+
 	"github.com/dossier-site/dossier/internal/digest"
 	"github.com/dossier-site/dossier/internal/resolve"
 )
@@ -52,3 +54,10 @@ func Recents(site *resolve.Site, ns ...int) [][]*resolve.Page {
 	}
 	return out
 }
+
+// AllDefault reports whether every template of fsys is dossier's own,
+// so that pages' long lists are spliced (see splice).
+func AllDefault(fsys fs.FS) bool { return allDefault(fsys) }
+
+// SpliceMin is the length from which a list is spliced.
+const SpliceMin = spliceMin

@@ -301,7 +301,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 				// for them first (see cardLists).
 				ownChrome := r.chrome == nil
 				if err == nil && ownChrome {
-					err = r.cardLists(w.path, name, v, cache)
+					err = r.cardLists(w.path, name, v, cache, nil)
 				}
 				if err == nil {
 					err = r.frame(name, v)
@@ -319,11 +319,16 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 						continue
 					}
 				}
+				var sp *splice // the page's long lists, written in after its template
+				if r.tmpl.spliceable {
+					sp = &splice{}
+					sp.add(&v.Timeline, "", []string{string(v.Timeline)}, "")
+				}
 				if err == nil && !ownChrome {
-					err = r.cardLists(w.path, name, v, cache)
+					err = r.cardLists(w.path, name, v, cache, sp)
 				}
 				if err == nil {
-					err = r.executeTo(name, v, func(page []byte) {
+					err = r.executeTo(name, v, sp, func(page []byte, owned bool) {
 						// The page is the template's buffer. Written out at
 						// once (a full build with Emit) or packed (Pack),
 						// it needs no copy: a tenth of a full build's
@@ -333,7 +338,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 						// that shows a list whole: see cacheRun.keep), it
 						// is copied.
 						whole := len(w.kind.Lists) > 0
-						if (cache != nil || opts.Emit == nil) && (!cache.packs() || whole) {
+						if !owned && (cache != nil || opts.Emit == nil) && (!cache.packs() || whole) {
 							page = bytes.Clone(page)
 						}
 						kept := cache.keep(w.path, page, whole)
@@ -539,11 +544,11 @@ func (w *work) view() (string, *view.Page, error) {
 // are written before those partials run. At 10,000 notes the
 // home page's list is 2 MB of escaped text, 5 ms of each tag edit, after
 // which the home page is the same.
-func (r *Renderer) cardLists(path, name string, v *view.Page, cache *cacheRun) error {
+func (r *Renderer) cardLists(path, name string, v *view.Page, cache *cacheRun, sp *splice) error {
 	var err error
 	fill := func(list string, html *template.HTML, cards []view.Card) {
 		if err == nil {
-			*html, err = r.cards(path+"\x00"+list, name, cards, cache)
+			err = r.cards(html, path+"\x00"+list, name, cards, cache, sp)
 		}
 	}
 	if v.Home != nil {
@@ -559,22 +564,35 @@ func (r *Renderer) cardLists(path, name string, v *view.Page, cache *cacheRun) e
 	return err
 }
 
-// executeTo executes the page template name on d into a buffer of its own,
-// and gives the page to use, which must be done with it when it returns.
-func (r *Renderer) executeTo(name string, d *view.Page, use func([]byte)) error {
+// executeTo executes the page template name on d, with the long lists sp
+// holds written in after (see splice), and gives the page to use. The page
+// is use's to keep when owned; else it is a buffer of executeTo's own, and
+// use must be done with it when it returns.
+func (r *Renderer) executeTo(name string, d *view.Page, sp *splice, use func(page []byte, owned bool)) error {
 	buf := pageBuffers.Get().(*bytes.Buffer)
 	defer pageBuffers.Put(buf)
-	buf.Reset()
-	var err error
-	if name == "alias.html" {
-		err = r.tmpl.alias.Execute(buf, d)
-	} else {
-		err = r.tmpl.byName[name].ExecuteTemplate(buf, "base", d)
+	execute := func() error {
+		buf.Reset()
+		if name == "alias.html" {
+			return r.tmpl.alias.Execute(buf, d)
+		}
+		return r.tmpl.byName[name].ExecuteTemplate(buf, "base", d)
 	}
-	if err != nil {
+	if err := execute(); err != nil {
+		sp.restore()
 		return err
 	}
-	use(buf.Bytes())
+	if sp != nil && len(sp.lists) > 0 {
+		if page, ok := sp.assemble(buf.Bytes()); ok {
+			use(page, true)
+			return nil
+		}
+		sp.restore()
+		if err := execute(); err != nil {
+			return err
+		}
+	}
+	use(buf.Bytes(), false)
 	return nil
 }
 
@@ -652,23 +670,27 @@ func (r *Renderer) lists(d *view.Page, tmpl string, p *resolve.Page) error {
 	return nil
 }
 
-// cards returns a list of cards as HTML for the page template tmpl: written
-// in Go (view.CardsHTML) while the site keeps the default
-// partials/cards.html, each card as the last Render wrote it when there is
-// a Cache (see cacheRun.cardsHTML, which keeps them by key, the page's
-// path and list); else by the site's own partial.
-func (r *Renderer) cards(key, tmpl string, cards []view.Card, cache *cacheRun) (template.HTML, error) {
+// cards writes a list of cards into html as HTML for the page template
+// tmpl, or has sp hold it (see splice): written in Go (view.CardsHTML)
+// while the site keeps the default partials/cards.html, each card as the
+// last Render wrote it when there is a Cache (see cacheRun.cardParts,
+// which keeps them by key, the page's path and list); else by the site's
+// own partial.
+func (r *Renderer) cards(html *template.HTML, key, tmpl string, cards []view.Card, cache *cacheRun, sp *splice) error {
 	if !r.tmpl.ownCards {
 		if cache != nil {
-			return cache.cardsHTML(key, cards), nil
+			sp.add(html, view.CardsStart, cache.cardParts(key, cards), view.CardsEnd)
+		} else {
+			sp.add(html, "", []string{string(view.CardsHTML(cards))}, "")
 		}
-		return view.CardsHTML(cards), nil
+		return nil
 	}
 	var buf bytes.Buffer
 	if err := r.tmpl.byName[tmpl].ExecuteTemplate(&buf, "partials/cards.html", cards); err != nil {
-		return "", err
+		return err
 	}
-	return template.HTML(buf.String()), nil //nolint:gosec // html/template's output
+	*html = template.HTML(buf.String()) //nolint:gosec // html/template's output
+	return nil
 }
 
 // defaultTemplate reports whether the file name of the templates fsys is
@@ -683,6 +705,24 @@ func defaultTemplate(fsys fs.FS, name string) bool {
 	}
 	def, err := fs.ReadFile(dossier.Templates(), name)
 	return err == nil && bytes.Equal(mine, def)
+}
+
+// allDefault reports whether every template of fsys that LoadTemplates
+// reads is the default one.
+func allDefault(fsys fs.FS) bool {
+	if fsys == nil {
+		return true
+	}
+	partials, err := fs.Glob(fsys, "partials/*.html")
+	if err != nil {
+		return false
+	}
+	for _, name := range slices.Concat([]string{"base.html", "alias.html"}, partials, pageTemplates) {
+		if !defaultTemplate(fsys, name) {
+			return false
+		}
+	}
+	return true
 }
 
 // pageBuffers are the buffers pages are executed into, reused from page to

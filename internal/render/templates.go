@@ -47,6 +47,9 @@ type Templates struct {
 	// ownCards: the site has its own partials/cards.html (see
 	// Renderer.cards).
 	ownCards bool
+	// spliceable: every template is dossier's own, so a page's long
+	// lists can be written into it after its template runs (see splice).
+	spliceable bool
 }
 
 // funcEnv is the Render the template functions serve.
@@ -70,6 +73,7 @@ func (r *Renderer) templates(fsys fs.FS, c *Cache, sum [sha256.Size]byte, diags 
 		t.ownTOC = !defaultTemplate(fsys, "partials/toc.html")
 		t.ownCards = t.has("partials/cards.html") && !defaultTemplate(fsys, "partials/cards.html")
 		t.ownChrome = !defaultTemplate(fsys, "partials/header.html") || !defaultTemplate(fsys, "partials/footer.html")
+		t.spliceable = allDefault(fsys)
 	}
 	if c != nil {
 		c.tmpl, c.tmplSum = t, sum

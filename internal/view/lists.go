@@ -132,41 +132,32 @@ func CardsHTML(cards []Card) template.HTML {
 		n += len(c.URL) + len(c.Title) + len(c.Summary) + 40
 	}
 	b.Grow(n + 30)
-	b.WriteString(`<ul class="cards">`)
+	b.WriteString(CardsStart)
 	for _, c := range cards {
 		writeCard(&b, c)
 	}
-	b.WriteString("\n</ul>\n")
+	b.WriteString(CardsEnd)
 	return template.HTML(b.String()) //nolint:gosec // every text escaped above
 }
 
+// CardsStart and CardsEnd open and close CardsHTML's list, around the
+// cards' HTML (CardHTML).
+const (
+	CardsStart = `<ul class="cards">`
+	CardsEnd   = "\n</ul>\n"
+)
+
 // CardHTML returns one card of CardsHTML's list, with the line break
-// before it: JoinCards of each card's CardHTML is CardsHTML(cards).
+// before it: CardsStart, each card's CardHTML and CardsEnd, joined, are
+// CardsHTML(cards). A preview keeps a long list's cards' HTML from one
+// rebuild to the next (render.Cache), since at 10,000 notes the home
+// page's list is 2 MB of escaped text, written again on every edit of a
+// note's title or summary for one card changed.
 func CardHTML(c Card) string {
 	var b strings.Builder
 	b.Grow(len(c.URL) + len(c.Title) + len(c.Summary) + 40)
 	writeCard(&b, c)
 	return b.String()
-}
-
-// JoinCards returns the list of cards whose HTML (CardHTML) is cards. A
-// preview keeps a long list's cards' HTML from one rebuild to the next
-// (render.Cache), since at 10,000 notes the home page's list is 2 MB of
-// escaped text, written again on every edit of a note's title or summary
-// for one card changed.
-func JoinCards(cards []string) template.HTML {
-	n := 0
-	for _, c := range cards {
-		n += len(c)
-	}
-	var b strings.Builder
-	b.Grow(n + 30)
-	b.WriteString(`<ul class="cards">`)
-	for _, c := range cards {
-		b.WriteString(c)
-	}
-	b.WriteString("\n</ul>\n")
-	return template.HTML(b.String()) //nolint:gosec // every card escaped by CardHTML
 }
 
 func writeCard(b *strings.Builder, c Card) {
