@@ -142,9 +142,24 @@ func begin(in Input, recycle map[Kind]*recycled, last *Site, diags *diag.List) *
 	s.indexFiles(in.Site.Files)
 	s.Sources = make([]*Page, 0, len(in.Site.Sources))
 	var sources placing
+	// The last site's card lines, kept while every source is the last
+	// one at its place: a card line reads the front matter of its source
+	// and of the sources it relays, which are then all the same. Made
+	// again, the 1,000 sources' lines were 2 ms of each note's
+	// front-matter edit at 10,000 notes.
+	var lines []string
+	sameSources := last != nil && len(in.Site.Sources) == len(last.Sources)
 	for i, src := range in.Site.Sources {
 		at := s.recycle[KindSource].placed(i)
+		var was *content.Source
+		if at != nil {
+			was = at.Source // remake clears it, and the card line
+			if sameSources {
+				lines = append(lines, at.cardLine)
+			}
+		}
 		p := s.newPage(KindSource, i, "sources", src.ID, src.Meta.Title, src.Meta.Reliability, &src.File)
+		sameSources = sameSources && p == at && was == src
 		sources.place(i, p == at, nil, nil)
 		p.Source = src
 		p.Held = in.Publish.Banner(&src.File)
@@ -165,8 +180,12 @@ func begin(in Input, recycle map[Kind]*recycled, last *Site, diags *diag.List) *
 		diags.Errorf(in.Site.ConfigPos("home"), diag.CodeConfig, s.noteHint(h), "`home` names note %q, which does not exist", h)
 	}
 	s.resolveCites(diags)
-	for _, p := range s.Sources {
-		p.cardLine = p.makeCardLine()
+	for i, p := range s.Sources {
+		if sameSources && lines[i] != "" {
+			p.cardLine = lines[i]
+		} else {
+			p.cardLine = p.makeCardLine()
+		}
 		s.checkArchive(p, diags)
 	}
 	s.pages = s.allPages()
