@@ -109,8 +109,10 @@ type Cache struct {
 	// timelineLast says whether the last Render wrote timeline.
 	timelineLast bool
 	// Rendered and Reused count the pages of the last Render that were
-	// rendered, and that were taken from the cache.
-	Rendered, Reused int
+	// rendered, and that were taken from the cache; Spliced, those of the
+	// pages rendered whose long lists were written in after their
+	// template ran (see splice).
+	Rendered, Reused, Spliced int
 	// Fresh lists the cacheable pages the last Render rendered rather than
 	// took from the cache, by output path, sorted.
 	Fresh []string
@@ -467,8 +469,8 @@ type cacheRun struct {
 	next    []cachedPage
 	order   []string // the jobs' paths, for the next Render; nil when inPlace
 
-	rendered, reused atomic.Int64
-	fresh, same      []string // guarded by mu
+	rendered, reused, spliced atomic.Int64
+	fresh, same               []string // guarded by mu
 }
 
 // assetRef is an asset's address as pages hold it.
@@ -1094,6 +1096,14 @@ func (cr *cacheRun) lookup(i int, w *work) (key pageKey, cacheable bool, page Fi
 	return key, true, old.kept, true
 }
 
+// splicedOne counts a page whose long lists were spliced in (see
+// Cache.Spliced).
+func (cr *cacheRun) splicedOne() {
+	if cr != nil {
+		cr.spliced.Add(1)
+	}
+}
+
 // store keeps a freshly rendered page: kept, which is page itself, or
 // page packed (Options.Pack; see keep), not a copy, since an emitted page
 // is never changed.
@@ -1194,7 +1204,7 @@ func (cr *cacheRun) finish() {
 	cr.c.SkipErrors = cr.skipErrors
 	slices.Sort(cr.skippedPaths)
 	cr.c.SkippedPaths = cr.skippedPaths
-	cr.c.Rendered, cr.c.Reused = int(cr.rendered.Load()), int(cr.reused.Load())
+	cr.c.Rendered, cr.c.Reused, cr.c.Spliced = int(cr.rendered.Load()), int(cr.reused.Load()), int(cr.spliced.Load())
 	slices.Sort(cr.fresh)
 	cr.c.Fresh = cr.fresh
 	slices.Sort(cr.same)

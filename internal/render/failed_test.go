@@ -10,7 +10,9 @@ import (
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
 	"github.com/dossier-site/dossier/internal/diag"
+	"github.com/dossier-site/dossier/internal/markup"
 	"github.com/dossier-site/dossier/internal/render"
+	"github.com/dossier-site/dossier/internal/resolve"
 )
 
 // TestRenderFailedPage renders a site whose note template fails for one
@@ -92,6 +94,53 @@ func TestRenderBrokenTemplatesWaitsForIndex(t *testing.T) {
 		}
 		if cache.IndexFiles() == 0 {
 			t.Fatalf("round %d: Render returned before the search index it began was done", round)
+		}
+	}
+}
+
+// TestRenderViewFails renders, with dossier's own templates (whose pages'
+// long lists are spliced in), a site one of whose notes has a body that
+// cannot be written (its syntax tree let go without its HTML): the note is
+// reported, the other pages come out, and nothing panics.
+func TestRenderViewFails(t *testing.T) {
+	site := fstest.MapFS{
+		"dossier.yaml":         {Data: []byte("title: Failing\n")},
+		"content/notes/a.md":   {Data: []byte("---\ntitle: A\nevents:\n  - date: 2026-01-02\n    text: Talks.\n    sources: [s]\n---\nFirst [@s].\n")},
+		"content/notes/bad.md": {Data: []byte("---\ntitle: Bad\n---\nSecond.\n")},
+		"content/sources/s.md": {Data: []byte("---\ntitle: Report S\noutlet: O\npublished: 2026-01-01\nkind: news report\n---\nS.\n")},
+	}
+	res := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+	if !res.OK() {
+		t.Fatalf("the site does not build: %v", res.Diagnostics)
+	}
+	var bad *resolve.Page
+	for _, p := range res.Site.Notes {
+		if p.Title == "Bad" {
+			bad = p
+		}
+	}
+	bad.Doc = &markup.Doc{} // no tree, and no HTML kept
+	for _, cached := range []bool{false, true} {
+		opts := render.Options{Templates: dossier.Templates()}
+		if cached {
+			opts.Cache = render.NewCache()
+		}
+		diags := &diag.List{}
+		files := render.Render(res.Site, opts, diags)
+		if msg := fmt.Sprint(diags.Sorted()); !strings.Contains(msg, "let go without its HTML") {
+			t.Errorf("cached %v: the note whose body cannot be written is not reported: %s", cached, msg)
+		}
+		paths := map[string]bool{}
+		for _, f := range files {
+			paths[f.Path] = true
+		}
+		for _, want := range []string{"index.html", "notes/a/index.html", "timeline/index.html"} {
+			if !paths[want] {
+				t.Errorf("cached %v: %s missing", cached, want)
+			}
+		}
+		if paths["notes/bad/index.html"] {
+			t.Errorf("cached %v: the failed note was written", cached)
 		}
 	}
 }

@@ -320,7 +320,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 					}
 				}
 				var sp *splice // the page's long lists, written in after its template
-				if r.tmpl.spliceable {
+				if err == nil && r.tmpl.spliceable {
 					sp = &splice{}
 					sp.add(&v.Timeline, "", []string{string(v.Timeline)}, "")
 				}
@@ -338,7 +338,9 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 						// that shows a list whole: see cacheRun.keep), it
 						// is copied.
 						whole := len(w.kind.Lists) > 0
-						if !owned && (cache != nil || opts.Emit == nil) && (!cache.packs() || whole) {
+						if owned {
+							cache.splicedOne()
+						} else if (cache != nil || opts.Emit == nil) && (!cache.packs() || whole) {
 							page = bytes.Clone(page)
 						}
 						kept := cache.keep(w.path, page, whole)
@@ -579,7 +581,6 @@ func (r *Renderer) executeTo(name string, d *view.Page, sp *splice, use func(pag
 		return r.tmpl.byName[name].ExecuteTemplate(buf, "base", d)
 	}
 	if err := execute(); err != nil {
-		sp.restore()
 		return err
 	}
 	if sp != nil && len(sp.lists) > 0 {

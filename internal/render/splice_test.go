@@ -18,7 +18,9 @@ import (
 // dossier's own templates: without a Cache, and through one before and
 // after a note's title changes. Each page must be the same, byte for byte,
 // as with templates that are not all dossier's own (one partial more),
-// which splice nothing.
+// which splice nothing. Through the Cache, each of the four pages must
+// have been spliced (Cache.Spliced), else the test would compare two
+// renders that splice nothing.
 func TestSplicedPagesMatch(t *testing.T) {
 	site := fstest.MapFS{
 		"dossier.yaml":         {Data: []byte("title: Long lists\n")},
@@ -83,6 +85,9 @@ func TestSplicedPagesMatch(t *testing.T) {
 	same("without a Cache", renderAll(nil, nil, nil), renderAll(other, nil, nil))
 	c := render.NewCache()
 	same("through a Cache", renderAll(nil, c, nil), renderAll(other, nil, nil))
+	if c.Spliced != len(long) {
+		t.Errorf("through a Cache: %d pages spliced; want %d (%v)", c.Spliced, len(long), long)
+	}
 	var note *resolve.Page
 	for _, p := range s.Notes {
 		if p.Path == "notes/n007/index.html" {
@@ -98,5 +103,13 @@ func TestSplicedPagesMatch(t *testing.T) {
 	if !bytes.Contains(got["index.html"], []byte("A note retitled &amp; moved")) {
 		t.Error("the home page does not show the new title")
 	}
+	if c.Spliced != len(long) {
+		t.Errorf("after a title edit: %d pages spliced; want %d (%v)", c.Spliced, len(long), long)
+	}
 	same("through a Cache, after a title edit", got, renderAll(other, nil, nil))
+	// With templates not all dossier's own, nothing is spliced.
+	renderAll(other, c, nil)
+	if c.Spliced != 0 {
+		t.Errorf("with a partial of the site's own: %d pages spliced; want none", c.Spliced)
+	}
 }
