@@ -3,6 +3,7 @@ package resolve
 import (
 	"testing"
 	"testing/fstest"
+	"unsafe"
 
 	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/diag"
@@ -40,13 +41,15 @@ func TestRebeginCardLines(t *testing.T) {
 		name string
 		edit func()
 		want string // b's line
+		kept bool   // the last site's lines kept, not made again
 	}{
-		{"a note's title", func() { site["content/notes/n.md"] = &fstest.MapFile{Data: []byte("---\ntitle: N2\n---\nText.\n")} }, "Outlet B, Report, 2 January 2026; reports Outlet A"},
-		{"the relayed source's outlet", func() { site["content/sources/a.md"] = src("Outlet A2", "") }, "Outlet B, Report, 2 January 2026; reports Outlet A2"},
-		{"nothing", func() {}, "Outlet B, Report, 2 January 2026; reports Outlet A2"},
-		{"the relaying source", func() { site["content/sources/b.md"] = src("Outlet B2", "cites: [a]\n") }, "Outlet B2, Report, 2 January 2026; reports Outlet A2"},
-		{"a source added before", func() { site["content/sources/0.md"] = src("Outlet 0", "") }, "Outlet B2, Report, 2 January 2026; reports Outlet A2"},
+		{"a note's title", func() { site["content/notes/n.md"] = &fstest.MapFile{Data: []byte("---\ntitle: N2\n---\nText.\n")} }, "Outlet B, Report, 2 January 2026; reports Outlet A", true},
+		{"the relayed source's outlet", func() { site["content/sources/a.md"] = src("Outlet A2", "") }, "Outlet B, Report, 2 January 2026; reports Outlet A2", false},
+		{"nothing", func() {}, "Outlet B, Report, 2 January 2026; reports Outlet A2", true},
+		{"the relaying source", func() { site["content/sources/b.md"] = src("Outlet B2", "cites: [a]\n") }, "Outlet B2, Report, 2 January 2026; reports Outlet A2", false},
+		{"a source added before", func() { site["content/sources/0.md"] = src("Outlet 0", "") }, "Outlet B2, Report, 2 January 2026; reports Outlet A2", false},
 	} {
+		lastLine := last.Source("b").CardLine()
 		step.edit()
 		in := loadIn()
 		again := Rebegin(in, last, &diag.List{})
@@ -56,8 +59,13 @@ func TestRebeginCardLines(t *testing.T) {
 				t.Errorf("%s: %s's card line %q; Begin makes %q", step.name, p.Slug, got, want)
 			}
 		}
-		if got := again.Source("b").CardLine(); got != step.want {
+		got := again.Source("b").CardLine()
+		if got != step.want {
 			t.Errorf("%s: b's card line %q; want %q", step.name, got, step.want)
+		}
+		// A line kept is the last site's string; one made again, a new one.
+		if kept := unsafe.StringData(got) == unsafe.StringData(lastLine); kept != step.kept {
+			t.Errorf("%s: b's card line kept: %v; want %v", step.name, kept, step.kept)
 		}
 		last = again
 	}
