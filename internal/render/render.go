@@ -329,14 +329,15 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 				}
 				if err == nil {
 					err = r.executeTo(name, v, sp, func(page []byte, owned bool) {
-						// The page is the template's buffer. Written out at
-						// once (a full build with Emit) or packed (Pack),
-						// it needs no copy: a tenth of a full build's
-						// allocation, and at 10,000 notes the home page
-						// alone is 2.5 MB, rendered on every front-matter
-						// edit. Kept as it is (without Pack, or a page
-						// that shows a list whole: see cacheRun.keep), it
-						// is copied.
+						// The page is the template's buffer, unless its
+						// lists were spliced in (owned: a slice of its
+						// own, kept as it is). Written out at once (a full
+						// build with Emit) or packed (Pack), it needs no
+						// copy: a tenth of a full build's allocation, and
+						// at 10,000 notes the home page alone is 2.5 MB,
+						// rendered on every front-matter edit. Kept as it
+						// is (without Pack, or a page that shows a list
+						// whole: see cacheRun.keep), it is copied.
 						whole := len(w.kind.Lists) > 0
 						if owned {
 							cache.splicedOne()
