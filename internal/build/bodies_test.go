@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -105,4 +106,58 @@ func TestCacheFrontAndBody(t *testing.T) {
 	site["content/notes/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Ay\n---\nThe new text. {no citation}\n")}
 	got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: []string{"content/notes/a.md"}})
 	sameBuild(t, got, build.Run(build.Options{Site: site, Templates: dossier.Templates()}))
+}
+
+// TestFullBuildStoresTexts: a full build writes the backlinks' paragraphs
+// and the citing sentences to its temporary file as it resolves each page
+// (see resolve.Input.Texts), and its pages show them as the preview's
+// build, which holds them in memory, does.
+func TestFullBuildStoresTexts(t *testing.T) {
+	site := fstest.MapFS{
+		"dossier.yaml":          {Data: []byte("title: Texts\n")},
+		"content/sources/s1.md": {Data: []byte("---\ntitle: One\noutlet: O\npublished: 2026-01-01\nkind: news report\n---\nOne.\n")},
+		"content/notes/a.md":    {Data: []byte("---\ntitle: A\n---\nThe paragraph that links to [[b]] and to [[c]].\n\nThe ministry denied it on 2 March 2026 [@s1]. Another sentence.\n")},
+		"content/notes/b.md":    {Data: []byte("---\ntitle: B\n---\nB says so, as [[c]] does [@s1].\n")},
+		"content/notes/c.md":    {Data: []byte("---\ntitle: C\n---\nC's text. {no citation}\n")},
+	}
+	full := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+	if !full.OK() {
+		t.Fatalf("the build failed: %v", full.Diagnostics)
+	}
+	preview := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: build.NewCache()})
+	sameBuild(t, preview, full)
+
+	c := full.Site.Note("c")
+	if len(c.Backlinks) != 2 {
+		t.Fatalf("c has %d backlinks, want 2", len(c.Backlinks))
+	}
+	for _, bl := range c.Backlinks {
+		if !bl.Context.Stored() {
+			t.Errorf("the backlink from %s holds its paragraph in memory", bl.From.Slug)
+		}
+	}
+	if got, want := c.Backlinks[0].Context.String(), "The paragraph that links to B and to C."; got != want {
+		t.Errorf("the backlink from a reads %q, want %q", got, want)
+	}
+	s1 := full.Site.Source("s1")
+	if len(s1.CitedBy) != 2 {
+		t.Fatalf("s1 is cited %d times, want 2", len(s1.CitedBy))
+	}
+	for _, ct := range s1.CitedBy {
+		if !ct.Sentence.Stored() {
+			t.Errorf("the citation on %s holds its sentence in memory", ct.From.Slug)
+		}
+	}
+	if got, want := s1.CitedBy[0].Sentence.String(), "The ministry denied it on 2 March 2026."; got != want {
+		t.Errorf("a's citing sentence reads %q, want %q", got, want)
+	}
+	page := fileOf(t, full, "sources/s1/index.html")
+	if !strings.Contains(page, "<q>The ministry denied it on 2 March 2026.</q>") {
+		t.Error("the source's page does not show a's citing sentence")
+	}
+	for _, bl := range preview.Site.Note("c").Backlinks {
+		if bl.Context.Stored() {
+			t.Errorf("the preview's backlink from %s is in a file, not in memory", bl.From.Slug)
+		}
+	}
 }

@@ -39,6 +39,7 @@ package build
 import (
 	"fmt"
 	"io/fs"
+	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -210,6 +211,7 @@ type run struct {
 	indexed   time.Duration         // the index's CPU time before this build (a Cache's counts from earlier builds)
 	views     *view.Builder         // view: the pages' view values
 	files     []render.File         // render: the files not yet written
+	store     *packed.Store         // a full build's bodies and texts, from parse to render (nil with a Cache, or when it cannot be made)
 	out       *writer               // parse, render and write: the output folder
 }
 
@@ -256,8 +258,12 @@ func (r *run) load() {
 			"no base URL with a host: the feed, the sitemap and robots.txt need the site's absolute address, so no sitemap.xml is written, robots.txt names none, and feed.xml gives addresses without a host, which feed readers may not resolve")
 	}
 	articles := readArticles(r.opts.Articles, site, r.diags)
+	if r.opts.Cache == nil {
+		// nil, and the bodies and texts kept in memory, if it cannot be made
+		r.store, _ = packed.NewStore("dossier-bodies")
+	}
 	r.in = resolve.Input{Site: site, Origin: origin, BasePath: basePath, Articles: articles, Publish: held,
-		Folded: r.opts.Cache.folded(articles)}
+		Folded: r.opts.Cache.folded(articles), Texts: r.store}
 }
 
 // begin makes the site's pages, tags and events from their front matter
@@ -283,10 +289,8 @@ func (r *run) parse() {
 	pages := r.res.Site.Pages()
 	r.results = make([]*resolve.PageResult, len(pages))
 	docs := r.opts.Cache.parser(r.md, len(pages), r.resolving.samePages, r.opts.Progress)
-	var bodies *packed.Store
-	if r.opts.Cache == nil {
-		bodies, _ = packed.NewStore("dossier-bodies") // nil, and the bodies kept in memory, if it cannot be made
-	} else {
+	bodies := r.store
+	if r.opts.Cache != nil {
 		bodies = r.opts.Cache.bodyStore()
 	}
 	parallel(len(pages), func(i int) {
@@ -352,6 +356,14 @@ func (r *run) view() {
 func (r *run) render() {
 	files := render.Render(r.res.Site, render.Options{Markdown: r.md, Templates: r.templates(),
 		Cache: r.opts.Cache.pages(), Stamps: r.opts.Cache.docStamps(), Pack: r.opts.Pack && r.opts.Output == nil, Changes: r.changes, Views: r.views, Progress: stageProgress(r.opts.Progress, "render"), Emit: r.out.emit(), Search: r.resolving.index}, r.diags)
+	if err := r.in.Texts.ReadErr(); err != nil {
+		// A text that could not be read back was written as "" (see
+		// packed.Text): the pages that show it are wrong, and the build
+		// fails rather than commit them.
+		r.diags.Errorf(diag.Pos{File: os.TempDir()}, diag.CodeFileRead,
+			"check that the temporary folder (TMPDIR) is readable and has room, and build again",
+			"the build could not read back the backlinks' paragraphs and citing sentences it kept in its temporary file: %v", err)
+	}
 	r.opts.Cache.renderedAll()
 	r.res.Stats.Rendered = r.opts.Cache.rendered(len(files) + r.out.files)
 	files = withSchemas(files, r.res.Site, r.opts.Cache)

@@ -2,7 +2,9 @@
 // (rendered pages and bodies, the search index's page fragments) with s2,
 // which packs HTML and JSON to about a third in a fraction of the time a
 // page takes to render, and unpacks it when it is served. A Store keeps
-// packed bytes in a temporary file rather than in memory.
+// packed bytes in a temporary file rather than in memory, and a full
+// build's Texts, the short texts it shows on other pages than the one that
+// made them.
 package packed
 
 import (

@@ -14,8 +14,9 @@ import (
 
 // A Store is a temporary file that packed bytes are written to rather than
 // kept in memory: the bodies a full build renders while it parses and reads
-// back when it renders the pages, and the pages the preview serves and
-// keeps from one build to the next. Bytes are only ever appended, so a Ref
+// back when it renders the pages, the texts it makes on one page and shows
+// on others (see Text, which are written as they are), and the pages the
+// preview serves and keeps from one build to the next. Bytes are only ever appended, so a Ref
 // stays good while its Store is reachable; a Store that keeps bytes from
 // build to build grows, and its owner copies what it still needs into a
 // new one now and then (Garbage says when).
@@ -31,6 +32,8 @@ type Store struct {
 	f    *os.File
 	size int64
 	err  error // the first failed write's
+
+	readErr error // the first failed read of a Text (see ReadErr)
 
 	removed bool // the file was removed when it was made
 	cleanup runtime.Cleanup
@@ -67,18 +70,27 @@ func (s *Store) Put(data []byte) (Ref, error) {
 // failed (a full disk), every later one fails too, and the caller keeps
 // its bytes in memory.
 func (s *Store) Write(p []byte) (Ref, error) {
+	at, err := s.append(p)
+	if err != nil {
+		return Ref{}, err
+	}
+	return Ref{s: s, at: at, n: len(p), plain: Len(p), sum: maphash.Bytes(seed, p)}, nil
+}
+
+// append appends p to the store's file and says where it begins.
+func (s *Store) append(p []byte) (int64, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.err != nil {
-		return Ref{}, s.err
+		return 0, s.err
 	}
 	at := s.size
 	if _, err := s.f.WriteAt(p, at); err != nil {
 		s.err = err
-		return Ref{}, err
+		return 0, err
 	}
 	s.size += int64(len(p))
-	return Ref{s: s, at: at, n: len(p), plain: Len(p), sum: maphash.Bytes(seed, p)}, nil
+	return at, nil
 }
 
 // Size returns how many bytes have been written to the store.

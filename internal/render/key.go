@@ -206,12 +206,12 @@ func (w *keyWriter) full(p *resolve.Page) {
 	each(h, p.References, w.reference)
 	each(h, p.Backlinks, func(b *resolve.Backlink) {
 		w.page(b.From)
-		h.AddString(b.Context)
+		h.AddString(b.Context.String())
 	})
 	each(h, p.CitedBy, func(c *resolve.Citing) {
 		w.page(c.From)
 		h.AddString(c.Anchor)
-		h.AddString(c.Sentence)
+		h.AddString(c.Sentence.String())
 		h.AddString(c.Passage)
 	})
 	w.pages(p.Relies)

@@ -8,6 +8,7 @@ import (
 	"github.com/dossier-site/dossier/internal/cite"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/markup"
+	"github.com/dossier-site/dossier/internal/packed"
 	"github.com/dossier-site/dossier/internal/xref"
 	"github.com/yuin/goldmark/ast"
 )
@@ -89,6 +90,7 @@ type pageRun struct {
 	citings   map[*cite.Item]*Citing  // for notes: the Citing made for each item
 	misquoted map[*cite.Citation]bool // citations whose quotation was not found (reported already)
 	res       *PageResult
+	texts     packed.Texts // the backlinks' paragraphs and citing sentences, for Site.texts
 }
 
 // ResolvePage resolves one page's parsed body doc: it fills in the page's
@@ -109,6 +111,7 @@ func (s *Site) ResolvePage(p *Page, doc *markup.Doc, diags *diag.List) *PageResu
 		diags.Add(diag.Diagnostic{Pos: r.pos(pr.Offset), Severity: pr.Severity, Code: pr.Code, Message: pr.Message, Hint: pr.Hint})
 	}
 	p.References = r.linksAndCitations()
+	r.texts.Flush(s.texts)
 	r.checkQuotes()
 	r.passages(p.References)
 	if p.Kind.Prose() {
@@ -179,7 +182,9 @@ func (r *pageRun) linksAndCitations() []*Reference {
 				context = paragraphOf(l, src)
 				paragraphs[block] = context
 			}
-			r.res.backlinks = append(r.res.backlinks, pageBacklink{target: t, link: &Backlink{From: p, Context: context}})
+			bl := &Backlink{From: p}
+			r.texts.Add(&bl.Context, context)
+			r.res.backlinks = append(r.res.backlinks, pageBacklink{target: t, link: bl})
 		}
 	}
 	sentences := map[string]string{}
@@ -231,7 +236,8 @@ func (r *pageRun) linksAndCitations() []*Reference {
 				if said == "" {
 					said = sentence(c)
 				}
-				citing := &Citing{From: p, Anchor: it.Anchor, Sentence: said}
+				citing := &Citing{From: p, Anchor: it.Anchor}
+				r.texts.Add(&citing.Sentence, said)
 				r.res.citings = append(r.res.citings, sourceCiting{source: source, citing: citing})
 				if r.citings == nil {
 					r.citings = map[*cite.Item]*Citing{}

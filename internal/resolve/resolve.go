@@ -13,6 +13,7 @@ import (
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/frontmatter"
 	"github.com/dossier-site/dossier/internal/markup"
+	"github.com/dossier-site/dossier/internal/packed"
 	"github.com/dossier-site/dossier/internal/publish"
 	"github.com/dossier-site/dossier/internal/xref"
 )
@@ -39,6 +40,12 @@ type Input struct {
 	// is reported as such, and each page shown gets its Held. Nil when
 	// every page is public.
 	Publish *publish.Result
+	// Texts is where ResolvePage writes each page's backlink paragraphs
+	// and citing sentences (see packed.Text), rather than holding them
+	// until the pages that show them are rendered: a full build's store
+	// (37 MB of texts at 10,000 notes). Nil holds them in memory, as the
+	// preview does, which compares them from one build to the next.
+	Texts *packed.Store
 }
 
 // Begin makes the site's pages and does everything that needs only their
@@ -98,6 +105,7 @@ func begin(in Input, recycle map[Kind]*recycled, last *Site, diags *diag.List) *
 		folders:    map[string]*Page{},
 		unloaded:   in.Site.Unloaded,
 		held:       in.Publish,
+		texts:      in.Texts,
 	}
 	if s.BasePath == "" {
 		s.BasePath = "/"

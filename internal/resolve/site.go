@@ -19,6 +19,7 @@ import (
 	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/markup"
+	"github.com/dossier-site/dossier/internal/packed"
 	"github.com/dossier-site/dossier/internal/publish"
 )
 
@@ -127,15 +128,15 @@ type PassageCite struct {
 // Backlink is a link to a page from another page.
 type Backlink struct {
 	From    *Page
-	Context string // the plain text of the paragraph that holds the link
+	Context packed.Text // the plain text of the paragraph that holds the link
 }
 
 // Citing is a place where a note cites a source.
 type Citing struct {
 	From     *Page
-	Anchor   string // the citation's id on the citing page
-	Sentence string // the sentence that carries the citation, as plain text
-	Passage  string // the excerpt of the source the citation rests on, or ""
+	Anchor   string      // the citation's id on the citing page
+	Sentence packed.Text // the sentence that carries the citation, as plain text
+	Passage  string      // the excerpt of the source the citation rests on, or ""
 }
 
 // PassageUse is one recorded excerpt of a source and the places in the notes
@@ -225,7 +226,8 @@ type Site struct {
 	tags     map[string]*Tag
 	files    map[string]*content.Asset // by site-relative path
 
-	held *publish.Result // what the build holds back
+	held  *publish.Result // what the build holds back
+	texts *packed.Store   // where ResolvePage writes the texts other pages show (Input.Texts)
 	// recycle are the last site's pages by kind, which Rebegin's begin
 	// takes again (see newPage); nil after. One list per kind, so that
 	// the notes and the sources are made side by side.

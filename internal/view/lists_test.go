@@ -11,6 +11,7 @@ import (
 	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/frontmatter"
 	"github.com/dossier-site/dossier/internal/markup"
+	"github.com/dossier-site/dossier/internal/packed"
 	"github.com/dossier-site/dossier/internal/resolve"
 )
 
@@ -45,7 +46,7 @@ func hostilePages() []*resolve.Page {
 		}
 		from := &resolve.Page{Title: s, URL: s}
 		pages = append(pages, &resolve.Page{Title: s, References: refs,
-			Backlinks: []*resolve.Backlink{{From: from, Context: s}, {From: from}}})
+			Backlinks: []*resolve.Backlink{{From: from, Context: packed.TextOf(s)}, {From: from}}})
 	}
 	// Many citations of one source: the back-links' letters go on past z.
 	many := &resolve.Reference{Number: 1, Source: pages[1].References[0].Source}
@@ -89,7 +90,7 @@ func TestListsEscape(t *testing.T) {
 	var cs []*resolve.Citing
 	var hs []markup.Heading
 	for _, s := range hostile {
-		cs = append(cs, &resolve.Citing{From: &resolve.Page{Title: s, URL: s}, Anchor: s, Sentence: s})
+		cs = append(cs, &resolve.Citing{From: &resolve.Page{Title: s, URL: s}, Anchor: s, Sentence: packed.TextOf(s)})
 		hs = append(hs, markup.Heading{Level: 2, ID: s, Text: s})
 	}
 	for _, p := range append(hostilePages(), &resolve.Page{Doc: &markup.Doc{Headings: hs}, CitedBy: cs}) {
@@ -131,7 +132,7 @@ func TestCitingsMatchTemplate(t *testing.T) {
 </ul>`))
 	var cs []*resolve.Citing
 	for i, s := range hostile {
-		cs = append(cs, &resolve.Citing{From: &resolve.Page{Title: s, URL: hostile[(i+3)%len(hostile)]}, Anchor: s, Sentence: hostile[(i+1)%len(hostile)]})
+		cs = append(cs, &resolve.Citing{From: &resolve.Page{Title: s, URL: hostile[(i+3)%len(hostile)]}, Anchor: s, Sentence: packed.TextOf(hostile[(i+1)%len(hostile)])})
 	}
 	for _, rlist := range [][]*resolve.Citing{nil, cs[:1], cs} {
 		list := citings(rlist)

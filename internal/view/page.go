@@ -513,7 +513,7 @@ func citings(cs []*resolve.Citing) []Citing {
 	}
 	out := make([]Citing, len(cs))
 	for i, c := range cs {
-		out[i] = Citing{URL: c.From.URL, Title: c.From.Title, Anchor: c.Anchor, Sentence: c.Sentence}
+		out[i] = Citing{URL: c.From.URL, Title: c.From.Title, Anchor: c.Anchor, Sentence: c.Sentence.String()}
 	}
 	return out
 }
@@ -563,7 +563,7 @@ func ListsOf(p *resolve.Page) Lists {
 	if len(p.Backlinks) > 0 {
 		l.Backlinks = make([]Backlink, len(p.Backlinks))
 		for i, bl := range p.Backlinks {
-			l.Backlinks[i] = Backlink{From: Link{bl.From.Title, bl.From.URL}, Context: bl.Context}
+			l.Backlinks[i] = Backlink{From: Link{bl.From.Title, bl.From.URL}, Context: bl.Context.String()}
 		}
 	}
 	if p.Doc != nil && len(p.Doc.Headings) > 0 {

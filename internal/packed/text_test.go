@@ -1,0 +1,134 @@
+package packed
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// page is what one page's Texts hold in TestTexts: a paragraph shared by
+// two backlinks, sentences, one of them twice, and an empty text.
+type page struct {
+	backlinks [2]Text
+	sentences [3]Text
+	empty     Text
+}
+
+func (p *page) add(w *Texts, i int) {
+	para := fmt.Sprintf("Paragraph of page %d, “quoted”, é.", i)
+	w.Add(&p.backlinks[0], para)
+	w.Add(&p.backlinks[1], para)
+	w.Add(&p.sentences[0], fmt.Sprintf("First sentence of page %d.", i))
+	w.Add(&p.sentences[1], strings.Repeat("long ", i))
+	w.Add(&p.sentences[2], fmt.Sprintf("First sentence of page %d.", i))
+	w.Add(&p.empty, "")
+}
+
+func (p *page) want(i int) []string {
+	para := fmt.Sprintf("Paragraph of page %d, “quoted”, é.", i)
+	first := fmt.Sprintf("First sentence of page %d.", i)
+	return []string{para, para, first, strings.Repeat("long ", i), first, ""}
+}
+
+func (p *page) texts() []Text {
+	return []Text{p.backlinks[0], p.backlinks[1], p.sentences[0], p.sentences[1], p.sentences[2], p.empty}
+}
+
+// TestTexts writes pages' texts to a Store from several goroutines, each
+// page's in one write, and reads each back; a text added twice is written
+// once, and the empty text is not written.
+func TestTexts(t *testing.T) {
+	s, err := NewStore("dossier-test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	pages := make([]page, 100)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			var w Texts // one per goroutine, reused from page to page
+			for i := g; i < len(pages); i += 4 {
+				pages[i].add(&w, i)
+				w.Flush(s)
+			}
+		})
+	}
+	wg.Wait()
+	var size int64
+	for i := range pages {
+		want := pages[i].want(i)
+		for j, txt := range pages[i].texts() {
+			if got := txt.String(); got != want[j] {
+				t.Errorf("page %d, text %d: read %q, want %q", i, j, got, want[j])
+			}
+			if txt.Len() != len(want[j]) || txt.Empty() != (want[j] == "") {
+				t.Errorf("page %d, text %d: Len %d, Empty %v; want %d", i, j, txt.Len(), txt.Empty(), len(want[j]))
+			}
+			if stored := want[j] != ""; txt.Stored() != stored {
+				t.Errorf("page %d, text %d: Stored %v, want %v", i, j, txt.Stored(), stored)
+			}
+		}
+		size += int64(len(want[0]) + len(want[2]) + len(want[3])) // each text once
+	}
+	if s.Size() != size {
+		t.Errorf("the store holds %d bytes, want %d: each page's texts once", s.Size(), size)
+	}
+	if err := s.ReadErr(); err != nil {
+		t.Errorf("ReadErr: %v", err)
+	}
+}
+
+// TestTextsInMemory: without a Store, or when its write fails, the texts
+// stay in memory; a read that fails gives "" and is reported by ReadErr.
+func TestTextsInMemory(t *testing.T) {
+	var w Texts
+	var p page
+	p.add(&w, 3)
+	w.Flush(nil)
+	for j, txt := range p.texts() {
+		if txt.Stored() || txt.String() != p.want(3)[j] {
+			t.Errorf("no store, text %d: Stored %v, %q; want %q in memory", j, txt.Stored(), txt.String(), p.want(3)[j])
+		}
+	}
+	if TextOf("x").String() != "x" || TextOf("x").Stored() || (Text{}).String() != "" || !(Text{}).Empty() {
+		t.Error("TextOf or the zero Text is not what it holds")
+	}
+
+	s, err := NewStore("dossier-test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stored page
+	stored.add(&w, 4)
+	w.Flush(s)
+	if !stored.sentences[0].Stored() {
+		t.Fatal("the text was not written to the store")
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var after page
+	after.add(&w, 5)
+	w.Flush(s) // the write fails: the texts stay in memory
+	for j, txt := range after.texts() {
+		if txt.Stored() || txt.String() != after.want(5)[j] {
+			t.Errorf("failed write, text %d: Stored %v, %q; want %q in memory", j, txt.Stored(), txt.String(), after.want(5)[j])
+		}
+	}
+	if err := s.ReadErr(); err != nil {
+		t.Errorf("ReadErr before any read failed: %v", err)
+	}
+	if got := stored.sentences[0].String(); got != "" {
+		t.Errorf("read from a closed store: %q, want \"\"", got)
+	}
+	if err := s.ReadErr(); !errors.Is(err, os.ErrClosed) {
+		t.Errorf("ReadErr after a failed read: %v, want %v", err, os.ErrClosed)
+	}
+	if (*Store)(nil).ReadErr() != nil {
+		t.Error("a nil Store reports a read error")
+	}
+}
