@@ -251,11 +251,7 @@ func (w *keyWriter) reference(r *resolve.Reference) {
 	h.AddStrings(r.Anchors)
 	each(h, r.Passages, func(ps *resolve.RefPassage) {
 		h.AddString(ps.Text)
-		h.AddInt(len(ps.Cites))
-		for _, c := range ps.Cites {
-			h.AddString(c.Anchor)
-			h.AddString(c.Letter)
-		}
+		h.AddStrings(ps.Cites)
 	})
 }
 

@@ -301,12 +301,11 @@ func (r *pageRun) likelyPassage(c *cite.Citation, source *Page) string {
 
 // addPassage records that the citation anchor rests on passage.
 func (ref *Reference) addPassage(passage, anchor string) {
-	c := PassageCite{Anchor: anchor, Letter: anchor[strings.LastIndexByte(anchor, '-')+1:]}
 	for _, p := range ref.Passages {
 		if p.Text == passage {
-			p.Cites = append(p.Cites, c)
+			p.Cites = append(p.Cites, anchor)
 			return
 		}
 	}
-	ref.Passages = append(ref.Passages, &RefPassage{Text: passage, Cites: []PassageCite{c}})
+	ref.Passages = append(ref.Passages, &RefPassage{Text: passage, Cites: []string{anchor}})
 }

@@ -41,8 +41,8 @@ func hostilePages() []*resolve.Page {
 		}
 		refs := []*resolve.Reference{{Number: i + 1, Source: src, Anchors: []string{"cite-1-a", s}}}
 		if i%2 == 0 {
-			refs[0].Passages = []*resolve.RefPassage{{Text: s, Cites: []resolve.PassageCite{{Anchor: s, Letter: s}}},
-				{Text: "two", Cites: []resolve.PassageCite{{Anchor: "a", Letter: "a"}, {Anchor: "b", Letter: "b"}}}}
+			refs[0].Passages = []*resolve.RefPassage{{Text: s, Cites: []string{s}},
+				{Text: "two", Cites: []string{"cite-1-a", "cite-1-b"}}}
 		}
 		from := &resolve.Page{Title: s, URL: s}
 		pages = append(pages, &resolve.Page{Title: s, References: refs,

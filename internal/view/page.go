@@ -552,8 +552,8 @@ func ListsOf(p *resolve.Page) Lists {
 			}
 			for _, ps := range ref.Passages {
 				rp := RefPassage{Text: ps.Text, Cites: make([]PassageCite, len(ps.Cites))}
-				for j, c := range ps.Cites {
-					rp.Cites[j] = PassageCite(c)
+				for j, anchor := range ps.Cites {
+					rp.Cites[j] = PassageCite{Anchor: anchor, Letter: anchor[strings.LastIndexByte(anchor, '-')+1:]}
 				}
 				r.Passages = append(r.Passages, rp)
 			}
