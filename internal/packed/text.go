@@ -52,7 +52,8 @@ func (t Text) Stored() bool { return t.in != nil }
 // Texts gathers the texts one page makes, to write them to a Store in one
 // write (Flush): each added text is held in memory until then, and stays
 // so when there is no Store or the write fails. A text added twice is
-// written once. A Texts is for one goroutine; its zero value is ready.
+// written once. A Texts is for one goroutine; its zero value is ready, and
+// one that is flushed keeps its memory for the next page's texts.
 type Texts struct {
 	buf     []byte
 	at      map[string]int // where each text added begins in buf
@@ -96,6 +97,7 @@ func (w *Texts) Flush(s *Store) {
 		}
 	}
 	clear(w.at)
+	clear(w.pending) // no pointer into the texts' holders kept
 	w.buf, w.pending = w.buf[:0], w.pending[:0]
 }
 
