@@ -3,6 +3,10 @@ package resolve
 import (
 	"strings"
 	"testing"
+
+	"github.com/dossier-site/dossier/internal/cite"
+	"github.com/dossier-site/dossier/internal/markup"
+	"github.com/yuin/goldmark/ast"
 )
 
 // TestSentenceAt checks which sentence a citation belongs to. In each
@@ -53,5 +57,40 @@ func TestIsAbbreviation(t *testing.T) {
 		if got := isAbbreviation(tt.s); got != tt.want {
 			t.Errorf("isAbbreviation(%q) = %v; want %v", tt.s, got, tt.want)
 		}
+	}
+}
+
+// TestSentenceInScratch takes the sentence of every citation of a page
+// through one scratch buffer, as a page's resolve does, and holds each to
+// the sentence taken with a buffer of its own: no sentence may share the
+// buffer that later ones write over.
+func TestSentenceInScratch(t *testing.T) {
+	src := []byte("The first paragraph is long, longer than the next one by far, it goes on and on [@a]. Its second sentence [@b].\n\n" +
+		"Short [@a].\n\n" +
+		"Unpaired \"quotes here. Then [@b] more text that is not a sentence's end\n\n" +
+		"- An item [@a]; and \"a quote.\" [@b]\n")
+	doc := markup.New().Parse(src)
+	var cites []ast.Node
+	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if _, ok := n.(*cite.Citation); ok && entering {
+			cites = append(cites, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(cites) != 6 {
+		t.Fatalf("found %d citations, want 6", len(cites))
+	}
+	var scratch []byte
+	got := make([]string, len(cites))
+	for i, c := range cites {
+		got[i] = sentenceIn(c, src, &scratch)
+	}
+	for i, c := range cites {
+		if want := sentenceOf(c, src); got[i] != want || want == "" {
+			t.Errorf("citation %d: %q through the shared buffer, want %q", i, got[i], want)
+		}
+	}
+	if cap(scratch) == 0 {
+		t.Error("the buffer was not kept for the next call")
 	}
 }

@@ -92,6 +92,7 @@ type pageRun struct {
 	res       *PageResult
 	texts     *packed.Texts // the backlinks' paragraphs and citing sentences, for Site.texts (from textsPool)
 	pieces    []piece       // checkQuotes's, reused from block to block
+	scratch   []byte        // sentenceIn's, reused from citation to citation
 }
 
 // ResolvePage resolves one page's parsed body doc: it fills in the page's
@@ -198,7 +199,7 @@ func (r *pageRun) linksAndCitations() []*Reference {
 	}
 	sentences := map[string]string{}
 	sentence := func(c *cite.Citation) string {
-		s := sentenceOf(c, src)
+		s := sentenceIn(c, src, &r.scratch)
 		if same, ok := sentences[s]; ok {
 			return same
 		}
