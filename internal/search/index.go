@@ -67,6 +67,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/dossier-site/dossier/internal/packed"
 
@@ -477,6 +478,41 @@ type termCount struct{ boost, tf int }
 type counter struct {
 	stats map[string]termCount
 	buf   []string
+	lower []byte // the page's ASCII texts lower-cased (see lowerASCII)
+}
+
+// lowerASCII returns ASCII text lower-cased, written after the page's
+// other lower-cased texts in c.lower: the terms of each are the stats'
+// keys until the page is counted, so none is written over before then.
+// strings.ToLower made a string of each (48 MB of a 10,000-note full
+// build's allocation). Text that is not ASCII, or has no upper case, is
+// returned as it is.
+func (c *counter) lowerASCII(text string) string {
+	upper := false
+	for i := 0; i < len(text); i++ {
+		ch := text[i]
+		if ch >= utf8.RuneSelf {
+			return text
+		}
+		upper = upper || 'A' <= ch && ch <= 'Z'
+	}
+	if !upper {
+		return text
+	}
+	if cap(c.lower)-len(c.lower) < len(text) {
+		// A new array: the texts lower-cased before stay in the old one,
+		// which their terms keep.
+		c.lower = make([]byte, 0, max(2*cap(c.lower), len(text), 4096))
+	}
+	start := len(c.lower)
+	for i := 0; i < len(text); i++ {
+		ch := text[i]
+		if 'A' <= ch && ch <= 'Z' {
+			ch += 'a' - 'A'
+		}
+		c.lower = append(c.lower, ch)
+	}
+	return unsafe.String(unsafe.SliceData(c.lower[start:]), len(text))
 }
 
 // maxPooledTerms is the most distinct terms of a page whose counter goes
@@ -507,21 +543,21 @@ func (b *Builder) Add(i int, d Doc) {
 	// 150 MB of a 10,000-note full build's allocation, the lists 90 MB.
 	c := counters.Get().(*counter)
 	defer func() {
-		if len(c.stats) > maxPooledTerms || cap(c.buf) > 4*maxPooledTerms {
+		if len(c.stats) > maxPooledTerms || cap(c.buf) > 4*maxPooledTerms || cap(c.lower) > 64*maxPooledTerms {
 			// A map grown by a very long page is let go: clearing it
 			// would cost every page after it as much as that page.
 			return
 		}
 		clear(c.stats)
 		clear(c.buf[:cap(c.buf)]) // not holding the page's text
-		c.buf = c.buf[:0]
+		c.buf, c.lower = c.buf[:0], c.lower[:0]
 		counters.Put(c)
 	}()
 	stats := c.stats
 	length := 0
 	buf := &c.buf // one text's terms
 	add := func(text string, w int) {
-		*buf = appendTerms((*buf)[:0], text)
+		*buf = appendTerms((*buf)[:0], c.lowerASCII(text))
 		for _, t := range *buf {
 			if w == 0 {
 				length++
