@@ -60,15 +60,15 @@ func TestIsAbbreviation(t *testing.T) {
 	}
 }
 
-// TestSentenceInScratch takes the sentence of every citation of a page
-// through one scratch buffer, as a page's resolve does, and holds each to
-// the sentence taken with a buffer of its own: no sentence may share the
-// buffer that later ones write over.
-func TestSentenceInScratch(t *testing.T) {
+// TestContextsInScratch takes the sentence and the paragraph of every
+// citation of a page through one scratch buffer, one after the other, as a
+// page's resolve does, and holds each to the text taken with a buffer of
+// its own: no text may share the buffer that later ones write over.
+func TestContextsInScratch(t *testing.T) {
 	src := []byte("The first paragraph is long, longer than the next one by far, it goes on and on [@a]. Its second sentence [@b].\n\n" +
 		"Short [@a].\n\n" +
 		"Unpaired \"quotes here. Then [@b] more text that is not a sentence's end\n\n" +
-		"- An item [@a]; and \"a quote.\" [@b]\n")
+		"- An item [@a]; and \"a quote.\" [@b] &amp; `code`\n")
 	doc := markup.New().Parse(src)
 	var cites []ast.Node
 	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -81,13 +81,18 @@ func TestSentenceInScratch(t *testing.T) {
 		t.Fatalf("found %d citations, want 6", len(cites))
 	}
 	var scratch []byte
-	got := make([]string, len(cites))
+	sentences := make([]string, len(cites))
+	paragraphs := make([]string, len(cites))
 	for i, c := range cites {
-		got[i] = sentenceIn(c, src, &scratch)
+		sentences[i] = sentenceIn(c, src, &scratch)
+		paragraphs[i] = paragraphIn(c, src, &scratch)
 	}
 	for i, c := range cites {
-		if want := sentenceOf(c, src); got[i] != want || want == "" {
-			t.Errorf("citation %d: %q through the shared buffer, want %q", i, got[i], want)
+		if want := sentenceOf(c, src); sentences[i] != want || want == "" {
+			t.Errorf("citation %d: sentence %q through the shared buffer, want %q", i, sentences[i], want)
+		}
+		if want := paragraphOf(c, src); paragraphs[i] != want || want == "" {
+			t.Errorf("citation %d: paragraph %q through the shared buffer, want %q", i, paragraphs[i], want)
 		}
 	}
 	if cap(scratch) == 0 {

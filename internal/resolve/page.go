@@ -92,7 +92,7 @@ type pageRun struct {
 	res       *PageResult
 	texts     *packed.Texts // the backlinks' paragraphs and citing sentences, for Site.texts (from textsPool)
 	pieces    []piece       // checkQuotes's, reused from block to block
-	scratch   []byte        // sentenceIn's, reused from citation to citation
+	scratch   []byte        // sentenceIn's and paragraphIn's, reused from one to the next
 }
 
 // ResolvePage resolves one page's parsed body doc: it fills in the page's
@@ -189,7 +189,7 @@ func (r *pageRun) linksAndCitations() []*Reference {
 			block := blockOf(l)
 			context, ok := paragraphs[block]
 			if !ok {
-				context = paragraphOf(l, src)
+				context = paragraphIn(l, src, &r.scratch)
 				paragraphs[block] = context
 			}
 			bl := &Backlink{From: p}
