@@ -1,6 +1,10 @@
 package packed
 
-import "unsafe"
+import (
+	"cmp"
+	"slices"
+	"unsafe"
+)
 
 // A Text is a short text that a build makes on one page and shows on
 // others (a backlink's paragraph, a citing sentence): held in memory, or,
@@ -34,6 +38,61 @@ func (t Text) String() string {
 	// b is this function's alone, and never written again.
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
+
+// Strings returns the texts of ts, in order, as String does, but reads
+// those written to a Store near one another in one read: the texts one
+// page added (see Texts) lie together, and a page that shows many texts
+// often shows several of another page's (a source's page lists each of a
+// note's citations of it). Read one at a time, a full build's texts were
+// 430,000 reads at 10,000 notes, about 2 µs each.
+func Strings(ts []Text) []string {
+	out := make([]string, len(ts))
+	var stored []int
+	for i, t := range ts {
+		if t.in == nil {
+			out[i] = t.s
+		} else {
+			stored = append(stored, i)
+		}
+	}
+	slices.SortFunc(stored, func(a, b int) int {
+		x, y := ts[a], ts[b]
+		if x.in != y.in {
+			return cmp.Compare(uintptr(unsafe.Pointer(x.in)), uintptr(unsafe.Pointer(y.in)))
+		}
+		return cmp.Compare(x.at, y.at)
+	})
+	for len(stored) > 0 {
+		first := ts[stored[0]]
+		end, n := first.at+int64(first.n), 1
+		for ; n < len(stored); n++ {
+			t := ts[stored[n]]
+			if t.in != first.in || t.at > end+readGap || t.at+int64(t.n)-first.at > readRun {
+				break
+			}
+			end = max(end, t.at+int64(t.n))
+		}
+		buf := make([]byte, end-first.at)
+		if _, err := first.in.f.ReadAt(buf, first.at); err != nil {
+			first.in.readFailed(err) // the run's texts are ""
+		} else {
+			for _, i := range stored[:n] {
+				t := ts[i]
+				// buf is this function's alone, and never written again.
+				out[i] = unsafe.String(&buf[t.at-first.at], t.n)
+			}
+		}
+		stored = stored[n:]
+	}
+	return out
+}
+
+// readGap and readRun bound what Strings reads in one read: texts at most
+// readGap bytes apart, at most readRun bytes in all.
+const (
+	readGap = 4 << 10
+	readRun = 64 << 10
+)
 
 // Len returns the text's length in bytes, without reading it.
 func (t Text) Len() int {

@@ -132,3 +132,65 @@ func TestTextsInMemory(t *testing.T) {
 		t.Error("a nil Store reports a read error")
 	}
 }
+
+// TestStrings reads texts together: from two stores, in memory, written
+// near one another and far apart (past readGap and readRun), some twice,
+// in an order of their own; each as String reads it alone. A store that
+// cannot be read gives "" for its texts and says so by ReadErr.
+func TestStrings(t *testing.T) {
+	stores := make([]*Store, 2)
+	for i := range stores {
+		s, err := NewStore("dossier-test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		stores[i] = s
+	}
+	var w Texts
+	var ts []Text
+	for page := range 40 {
+		texts := make([]Text, 5)
+		for j := range texts {
+			s := fmt.Sprintf("Text %d of page %d.", j, page)
+			if j == 4 && page%7 == 0 {
+				s = strings.Repeat("far ", readGap) // the next page's texts lie past readGap
+			}
+			w.Add(&texts[j], s)
+		}
+		w.Flush(stores[page%2])
+		ts = append(ts, texts...)
+		if page%5 == 0 {
+			ts = append(ts, TextOf(fmt.Sprintf("in memory %d", page)), Text{})
+		}
+	}
+	ts = append(ts, ts[3], ts[10], ts[3]) // some twice
+	for i := range ts {                   // an order of their own
+		j := (i * 7919) % len(ts)
+		ts[i], ts[j] = ts[j], ts[i]
+	}
+	got := Strings(ts)
+	if len(got) != len(ts) {
+		t.Fatalf("%d strings for %d texts", len(got), len(ts))
+	}
+	for i, txt := range ts {
+		if want := txt.String(); got[i] != want {
+			t.Errorf("text %d: %.40q, want %.40q", i, got[i], want)
+		}
+	}
+	if err := stores[0].Close(); err != nil {
+		t.Fatal(err)
+	}
+	got = Strings(ts)
+	for i, txt := range ts {
+		switch {
+		case txt.in == stores[0] && got[i] != "":
+			t.Errorf("text %d, in the closed store: %.40q, want \"\"", i, got[i])
+		case txt.in != stores[0] && got[i] != txt.String():
+			t.Errorf("text %d: %.40q, want %.40q", i, got[i], txt.String())
+		}
+	}
+	if !errors.Is(stores[0].ReadErr(), os.ErrClosed) || stores[1].ReadErr() != nil {
+		t.Errorf("ReadErr: %v and %v, want %v and none", stores[0].ReadErr(), stores[1].ReadErr(), os.ErrClosed)
+	}
+}

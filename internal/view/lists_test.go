@@ -95,7 +95,7 @@ func TestListsEscape(t *testing.T) {
 	}
 	for _, p := range append(hostilePages(), &resolve.Page{Doc: &markup.Doc{Headings: hs}, CitedBy: cs}) {
 		l := ListsOf(p)
-		for _, html := range []template.HTML{References(l.References), Backlinks(l.Backlinks), TOC(l.Headings), Citings(citings(p.CitedBy))} {
+		for _, html := range []template.HTML{References(l.References), Backlinks(l.Backlinks), TOC(l.Headings), Citings(citings(p.CitedBy, nil))} {
 			for _, bad := range []string{"<script", "<img", `href="javascript:`, `href="JavaScript:`, `href="data:`, "\x00"} {
 				if strings.Contains(string(html), bad) {
 					t.Errorf("page %q: %q in\n%s", p.Title, bad, html)
@@ -135,7 +135,7 @@ func TestCitingsMatchTemplate(t *testing.T) {
 		cs = append(cs, &resolve.Citing{From: &resolve.Page{Title: s, URL: hostile[(i+3)%len(hostile)]}, Anchor: s, Sentence: packed.TextOf(hostile[(i+1)%len(hostile)])})
 	}
 	for _, rlist := range [][]*resolve.Citing{nil, cs[:1], cs} {
-		list := citings(rlist)
+		list := citings(rlist, sentences(rlist))
 		var want strings.Builder
 		if err := tmpl.Execute(&want, list); err != nil {
 			t.Fatal(err)

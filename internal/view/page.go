@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dossier-site/dossier/internal/frontmatter"
+	"github.com/dossier-site/dossier/internal/packed"
 	"github.com/dossier-site/dossier/internal/resolve"
 	"github.com/dossier-site/dossier/internal/timeline"
 )
@@ -487,10 +488,11 @@ func (b *Builder) Note(p *resolve.Page, related []*resolve.Page, prev, next *res
 // Source returns what a source record's page shows of p.
 func (b *Builder) Source(p *resolve.Page) *Source {
 	m := p.Source.Meta
+	said := sentences(p.CitedBy)
 	v := &Source{Kind: m.Kind, Reliability: m.Reliability, Outlet: m.Outlet, Author: m.Author, Published: m.Published,
 		Accessed: m.Accessed, URL: m.URL, ArchiveURL: m.ArchiveURL, Relies: sourceLinks(p.Relies),
 		ReliedOnBy: sourceLinks(p.ReliedOnBy), ExcerptsInText: p.ExcerptsInText, Excerpts: len(m.Excerpts) > 0,
-		CitedBy: citings(p.CitedBy), UnpinnedCitings: citings(p.UnpinnedCitings())}
+		CitedBy: citings(p.CitedBy, said), UnpinnedCitings: citings(p.UnpinnedCitings(), said)}
 	if a := p.Archive; a != nil {
 		v.Archive = &File{URL: a.URL, Name: a.Name, SizeText: a.SizeText()}
 	}
@@ -498,7 +500,7 @@ func (b *Builder) Source(p *resolve.Page) *Source {
 		v.Chain = append(v.Chain, sourceLinks(c))
 	}
 	for _, u := range p.PassageUses() {
-		v.Passages = append(v.Passages, Passage{Index: u.Index, Text: u.Text, Citings: citings(u.Citings)})
+		v.Passages = append(v.Passages, Passage{Index: u.Index, Text: u.Text, Citings: citings(u.Citings, said)})
 	}
 	for _, c := range p.Claims {
 		v.Claims = append(v.Claims, SourceClaim{Role: c.Role, Noun: c.Noun,
@@ -507,13 +509,34 @@ func (b *Builder) Source(p *resolve.Page) *Source {
 	return v
 }
 
-func citings(cs []*resolve.Citing) []Citing {
+// sentences reads the sentences of a source's citations, all at once (see
+// packed.Strings): its page lists each citation two times or three, in
+// all of them, in those that name no passage and under the passage named.
+func sentences(cs []*resolve.Citing) map[*resolve.Citing]string {
+	texts := make([]packed.Text, len(cs))
+	for i, c := range cs {
+		texts[i] = c.Sentence
+	}
+	said := make(map[*resolve.Citing]string, len(cs))
+	for i, s := range packed.Strings(texts) {
+		said[cs[i]] = s
+	}
+	return said
+}
+
+// citings returns the view of a list of citations, each sentence as said
+// has it (see sentences), or read when said lacks it.
+func citings(cs []*resolve.Citing, said map[*resolve.Citing]string) []Citing {
 	if len(cs) == 0 {
 		return nil
 	}
 	out := make([]Citing, len(cs))
 	for i, c := range cs {
-		out[i] = Citing{URL: c.From.URL, Title: c.From.Title, Anchor: c.Anchor, Sentence: c.Sentence.String()}
+		s, ok := said[c]
+		if !ok {
+			s = c.Sentence.String()
+		}
+		out[i] = Citing{URL: c.From.URL, Title: c.From.Title, Anchor: c.Anchor, Sentence: s}
 	}
 	return out
 }
