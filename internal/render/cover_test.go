@@ -6,6 +6,7 @@ import (
 
 	"github.com/dossier-site/dossier/internal/digest"
 	"github.com/dossier-site/dossier/internal/markup"
+	"github.com/dossier-site/dossier/internal/packed"
 	"github.com/dossier-site/dossier/internal/resolve"
 )
 
@@ -29,6 +30,7 @@ type coverer struct {
 var (
 	pageType = reflect.TypeFor[*resolve.Page]()
 	docType  = reflect.TypeFor[*markup.Doc]()
+	textType = reflect.TypeFor[packed.Text]()
 )
 
 // newCoverer returns a coverer, and a cacheRun whose surfaces and parsed
@@ -57,6 +59,8 @@ func (c *coverer) fill(v reflect.Value) {
 		v.Set(reflect.ValueOf(c.pa))
 	case v.Type() == docType:
 		v.Set(reflect.ValueOf(c.da))
+	case v.Type() == textType: // its fields are its own: the text is what it holds
+		v.Set(reflect.ValueOf(packed.TextOf("x")))
 	case v.Kind() == reflect.String:
 		v.SetString("x")
 	case v.Kind() == reflect.Int:
@@ -100,6 +104,9 @@ func (c *coverer) leaves(v reflect.Value, path string, change func(path string, 
 	case v.Type() == docType:
 		change(path, func() { v.Set(reflect.ValueOf(c.db)) }, undo)
 		change(path+" nil", func() { v.Set(reflect.Zero(v.Type())) }, undo)
+	case v.Type() == textType:
+		text := old.Interface().(packed.Text).String()
+		change(path, func() { v.Set(reflect.ValueOf(packed.TextOf(text + "y"))) }, undo)
 	case v.Kind() == reflect.String:
 		change(path, func() { v.SetString(old.String() + "y") }, undo)
 	case v.Kind() == reflect.Int:
