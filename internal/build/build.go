@@ -360,9 +360,11 @@ func (r *run) render() {
 		// A text that could not be read back was written as "" (see
 		// packed.Text): the pages that show it are wrong, and the build
 		// fails rather than commit them.
-		r.diags.Errorf(diag.Pos{File: os.TempDir()}, diag.CodeFileRead,
+		// Not a file of the site: named by the variable that chooses the
+		// folder, as -base-url names the flag (see load).
+		r.diags.Errorf(diag.Pos{File: "TMPDIR"}, diag.CodeFileRead,
 			"check that the temporary folder (TMPDIR) is readable and has room, and build again",
-			"the build could not read back the backlinks' paragraphs and citing sentences it kept in its temporary file: %v", err)
+			"the build could not read back the backlinks' paragraphs and citing sentences it kept in its temporary file in %s: %v", os.TempDir(), err)
 	}
 	r.opts.Cache.renderedAll()
 	r.res.Stats.Rendered = r.opts.Cache.rendered(len(files) + r.out.files)

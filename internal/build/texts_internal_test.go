@@ -50,7 +50,7 @@ func TestTextsUnread(t *testing.T) {
 	r.render()
 	var found bool
 	for _, d := range r.diags.Sorted() {
-		if d.Code == diag.CodeFileRead && d.Severity == diag.Error && strings.Contains(d.Message, "backlinks' paragraphs") && strings.Contains(d.Hint, "TMPDIR") {
+		if d.Code == diag.CodeFileRead && d.Severity == diag.Error && d.File == "TMPDIR" && strings.Contains(d.Message, "backlinks' paragraphs") && strings.Contains(d.Hint, "TMPDIR") {
 			found = true
 		}
 	}
