@@ -16,10 +16,10 @@ import (
 // kept in memory: the bodies a full build renders while it parses and reads
 // back when it renders the pages, the texts it makes on one page and shows
 // on others (see Text, which are written as they are), and the pages the
-// preview serves and keeps from one build to the next. Bytes are only ever appended, so a Ref
-// stays good while its Store is reachable; a Store that keeps bytes from
-// build to build grows, and its owner copies what it still needs into a
-// new one now and then (Garbage says when).
+// preview serves and keeps from one build to the next. Bytes are only ever
+// appended, so a Ref stays good while its Store is reachable; a Store that
+// keeps bytes from build to build grows, and its owner copies what it still
+// needs into a new one now and then (Garbage says when).
 //
 // The file is removed when the Store is closed, or when neither the Store
 // nor any Ref into it is reachable any more. Where an open file can be

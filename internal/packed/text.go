@@ -160,6 +160,10 @@ func (w *Texts) Flush(s *Store) {
 	w.buf, w.pending = w.buf[:0], w.pending[:0]
 }
 
+// Held returns the bytes a Texts keeps for the next page's texts: a pool
+// lets go of one grown too large for one long page, rather than keep it.
+func (w *Texts) Held() int { return cap(w.buf) }
+
 func (s *Store) readFailed(err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

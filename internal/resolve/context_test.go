@@ -68,12 +68,17 @@ func TestContextsInScratch(t *testing.T) {
 	src := []byte("The first paragraph is long, longer than the next one by far, it goes on and on [@a]. Its second sentence [@b].\n\n" +
 		"Short [@a].\n\n" +
 		"Unpaired \"quotes here. Then [@b] more text that is not a sentence's end\n\n" +
-		"- An item [@a]; and \"a quote.\" [@b] &amp; `code`\n")
+		"- An item [@a]; and \"a quote.\" [@b] &amp; `code`\n\n" +
+		"Already tidy.\n\n" +
+		"Another tidy paragraph, longer than the one before.\n")
 	doc := markup.New().Parse(src)
-	var cites []ast.Node
+	var cites, firsts []ast.Node // the citations; the first inline of each paragraph
 	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if _, ok := n.(*cite.Citation); ok && entering {
 			cites = append(cites, n)
+		}
+		if _, ok := n.(*ast.Paragraph); ok && entering && n.FirstChild() != nil {
+			firsts = append(firsts, n.FirstChild())
 		}
 		return ast.WalkContinue, nil
 	})
@@ -93,6 +98,20 @@ func TestContextsInScratch(t *testing.T) {
 		}
 		if want := paragraphOf(c, src); paragraphs[i] != want || want == "" {
 			t.Errorf("citation %d: paragraph %q through the shared buffer, want %q", i, paragraphs[i], want)
+		}
+	}
+	// Paragraphs already tidy, as tidy might one day return them as they
+	// are: each must still be a string of its own.
+	if len(firsts) < 2 {
+		t.Fatalf("found %d paragraphs", len(firsts))
+	}
+	tidied := make([]string, len(firsts))
+	for i, n := range firsts {
+		tidied[i] = paragraphIn(n, src, &scratch)
+	}
+	for i, n := range firsts {
+		if want := paragraphOf(n, src); tidied[i] != want || want == "" {
+			t.Errorf("paragraph %d: %q through the shared buffer, want %q", i, tidied[i], want)
 		}
 	}
 	if cap(scratch) == 0 {

@@ -90,7 +90,7 @@ type pageRun struct {
 	citings   map[*cite.Item]*Citing  // for notes: the Citing made for each item
 	misquoted map[*cite.Citation]bool // citations whose quotation was not found (reported already)
 	res       *PageResult
-	texts     *packed.Texts // the backlinks' paragraphs and citing sentences, for Site.texts (from textsPool)
+	texts     *packed.Texts // the backlinks' paragraphs and citing sentences, for Site.texts (from textsPool), or nil without one
 	pieces    []piece       // checkQuotes's, reused from block to block
 	scratch   []byte        // sentenceIn's and paragraphIn's, reused from one to the next
 }
@@ -106,17 +106,23 @@ func (s *Site) ResolvePage(p *Page, doc *markup.Doc, diags *diag.List) *PageResu
 		p.locOnce, p.loc = sync.Once{}, nil
 	}
 	p.Doc = doc
-	r := &pageRun{s: s, p: p, doc: doc, diags: diags, anchors: headingIDs(doc), res: &PageResult{page: p},
-		texts: textsPool.Get().(*packed.Texts)}
+	r := &pageRun{s: s, p: p, doc: doc, diags: diags, anchors: headingIDs(doc), res: &PageResult{page: p}}
+	if s.texts != nil {
+		r.texts = textsPool.Get().(*packed.Texts)
+	}
 	p.anchors = r.anchors
 	p.headings++
 	for _, pr := range doc.Problems {
 		diags.Add(diag.Diagnostic{Pos: r.pos(pr.Offset), Severity: pr.Severity, Code: pr.Code, Message: pr.Message, Hint: pr.Hint})
 	}
 	p.References = r.linksAndCitations()
-	r.texts.Flush(s.texts)
-	textsPool.Put(r.texts)
-	r.texts = nil
+	if r.texts != nil {
+		r.texts.Flush(s.texts)
+		if r.texts.Held() <= maxPooledTexts {
+			textsPool.Put(r.texts)
+		}
+		r.texts = nil
+	}
 	r.checkQuotes()
 	r.passages(p.References)
 	if p.Kind.Prose() {
@@ -137,6 +143,20 @@ func (s *Site) ResolvePage(p *Page, doc *markup.Doc, diags *diag.List) *PageResu
 // each page and grown for its texts was 136 MB of a full build's
 // allocation at 10,000 notes.
 var textsPool = sync.Pool{New: func() any { return new(packed.Texts) }}
+
+// maxPooledTexts is the most bytes of texts a pooled Texts keeps: one grown
+// by a very long page is let go.
+const maxPooledTexts = 1 << 20
+
+// text sets *t to s: in the site's store (see Input.Texts), through the
+// page's Texts, or, with none, in memory.
+func (r *pageRun) text(t *packed.Text, s string) {
+	if r.texts == nil {
+		*t = packed.TextOf(s)
+		return
+	}
+	r.texts.Add(t, s)
+}
 
 func headingIDs(doc *markup.Doc) map[string]bool {
 	ids := make(map[string]bool, len(doc.Headings))
@@ -193,7 +213,7 @@ func (r *pageRun) linksAndCitations() []*Reference {
 				paragraphs[block] = context
 			}
 			bl := &Backlink{From: p}
-			r.texts.Add(&bl.Context, context)
+			r.text(&bl.Context, context)
 			r.res.backlinks = append(r.res.backlinks, pageBacklink{target: t, link: bl})
 		}
 	}
@@ -247,7 +267,7 @@ func (r *pageRun) linksAndCitations() []*Reference {
 					said = sentence(c)
 				}
 				citing := &Citing{From: p, Anchor: it.Anchor}
-				r.texts.Add(&citing.Sentence, said)
+				r.text(&citing.Sentence, said)
 				r.res.citings = append(r.res.citings, sourceCiting{source: source, citing: citing})
 				if r.citings == nil {
 					r.citings = map[*cite.Item]*Citing{}
