@@ -24,7 +24,7 @@ type Field struct {
 func Fields(t reflect.Type) []Field {
 	var out []Field
 	for _, f := range fieldsOf(t) {
-		out = append(out, Field{Key: f.key, Doc: f.doc, Required: f.required, Enum: f.enum,
+		out = append(out, Field{Key: f.key, Doc: f.doc, Required: f.required, Enum: slices.Clone(f.enum), // fieldsOf's are shared
 			Format: f.format, DateKind: f.dateKind, Type: t.Field(f.index).Type})
 	}
 	return out
