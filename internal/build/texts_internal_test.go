@@ -61,3 +61,39 @@ func TestTextsUnread(t *testing.T) {
 		t.Error("the build succeeded")
 	}
 }
+
+// TestBodiesUnread: when the pages' bodies a full build kept in its
+// temporary file cannot be read back, each page says so at its own file,
+// as a file that could not be read rather than a fault of its template.
+func TestBodiesUnread(t *testing.T) {
+	site := fstest.MapFS{
+		"dossier.yaml":       {Data: []byte("title: Unread\n")},
+		"content/notes/a.md": {Data: []byte("---\ntitle: A\n---\nA links to [[b]]. {no citation}\n")},
+		"content/notes/b.md": {Data: []byte("---\ntitle: B\n---\nB. {no citation}\n")},
+	}
+	r := newRun(Options{Site: site, Templates: dossier.Templates()})
+	r.load()
+	r.begin()
+	r.parse()
+	r.finish()
+	if r.diags.HasErrors() || r.store == nil {
+		t.Fatalf("before render: store %v, %v", r.store, r.diags.Sorted())
+	}
+	if err := r.store.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r.view()
+	r.render()
+	unread := map[string]bool{}
+	for _, d := range r.diags.Sorted() {
+		switch {
+		case d.Code == diag.CodeTemplate:
+			t.Errorf("reported as the template's fault: %v", d)
+		case d.Code == diag.CodeFileRead && d.Severity == diag.Error && strings.Contains(d.Message, "body could not be read back") && strings.Contains(d.Hint, "TMPDIR"):
+			unread[d.File] = true
+		}
+	}
+	if !unread["content/notes/a.md"] || !unread["content/notes/b.md"] {
+		t.Errorf("the pages whose bodies were not read back: %v; want a's and b's: %v", unread, r.diags.Sorted())
+	}
+}

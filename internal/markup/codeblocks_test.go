@@ -65,9 +65,9 @@ func TestCodeBlocksKept(t *testing.T) {
 					if len(d.code) != tc.blocks || d.reuse != nil {
 						t.Fatalf("%s: %d places of code blocks noted, %d pieces held; want %d and none", step, len(d.code), len(d.reuse), tc.blocks)
 					}
-					html, ok := d.HTMLString()
-					if !ok {
-						t.Fatalf("%s: no body", step)
+					html, frozen, err := d.HTMLString()
+					if !frozen || err != nil {
+						t.Fatalf("%s: no body (%v)", step, err)
 					}
 					return html
 				}

@@ -46,8 +46,8 @@ func TestFreeze(t *testing.T) {
 			if !ok || !bytes.Equal(got, want.Bytes()) {
 				t.Errorf("%s: HTML() of %q = %q, %v; want %q", tc.name, src, got, ok, want.Bytes())
 			}
-			if str, ok := d.HTMLString(); !ok || str != want.String() {
-				t.Errorf("%s: HTMLString() of %q = %q, %v; want %q", tc.name, src, str, ok, want.String())
+			if str, ok, err := d.HTMLString(); !ok || err != nil || str != want.String() {
+				t.Errorf("%s: HTMLString() of %q = %q, %v, %v; want %q", tc.name, src, str, ok, err, want.String())
 			}
 
 			// Thawed, the same Doc has the tree, headings and problems of
@@ -62,7 +62,7 @@ func TestFreeze(t *testing.T) {
 			if _, ok := d.HTML(); ok {
 				t.Errorf("%s: %q: HTML() still given after Thaw", tc.name, src)
 			}
-			if _, ok := d.HTMLString(); ok {
+			if _, ok, _ := d.HTMLString(); ok {
 				t.Errorf("%s: %q: HTMLString() still given after Thaw", tc.name, src)
 			}
 			if !reflect.DeepEqual(d.Headings, fresh.Headings) || !reflect.DeepEqual(d.Problems, fresh.Problems) {

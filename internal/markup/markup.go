@@ -253,33 +253,35 @@ type freezeBuffer struct {
 // tree go.
 func (d *Doc) Frozen() bool { return d.frozen != nil && d.Root == nil }
 
-// HTMLString returns the body Freeze rendered as a string, or false when d
-// is not frozen.
-func (d *Doc) HTMLString() (string, bool) {
-	var html string
-	ok := d.unpackFrozen(func(p []byte) (err error) {
+// HTMLString returns the body Freeze rendered as a string; frozen is false
+// when d is not frozen, and err says why a frozen body could not be read
+// back from its store or unpacked.
+func (d *Doc) HTMLString() (html string, frozen bool, err error) {
+	frozen, err = d.unpackFrozen(func(p []byte) (err error) {
 		html, err = packed.UnpackString(p)
 		return err
 	})
-	return html, ok
+	return html, frozen, err
 }
 
-// HTML returns the body Freeze rendered, or false when d is not frozen.
+// HTML returns the body Freeze rendered, or false when d is not frozen or
+// its body could not be read back (see HTMLString).
 func (d *Doc) HTML() ([]byte, bool) {
 	var html []byte
-	ok := d.unpackFrozen(func(p []byte) (err error) {
+	frozen, err := d.unpackFrozen(func(p []byte) (err error) {
 		html, err = packed.Unpack(p)
 		return err
 	})
-	return html, ok
+	return html, frozen && err == nil
 }
 
 // unpackFrozen gives unpack the packed bytes of the body Freeze rendered,
 // read into a buffer of the pool when they are in a store (unpacked, the
-// body is a copy), and reports whether d is frozen and unpack succeeded.
-func (d *Doc) unpackFrozen(unpack func(packed []byte) error) bool {
+// body is a copy), and reports whether d is frozen, and why its bytes could
+// not be read or unpacked.
+func (d *Doc) unpackFrozen(unpack func(packed []byte) error) (bool, error) {
 	if d.frozen == nil {
-		return false
+		return false, nil
 	}
 	frozen := d.frozen
 	if d.stored.Valid() {
@@ -287,11 +289,11 @@ func (d *Doc) unpackFrozen(unpack func(packed []byte) error) bool {
 		defer readBuffers.Put(buf)
 		var err error
 		if frozen, err = d.stored.AppendPacked((*buf)[:0]); err != nil {
-			return false
+			return true, err
 		}
 		*buf = frozen[:0]
 	}
-	return unpack(frozen) == nil
+	return true, unpack(frozen)
 }
 
 // readBuffers hold the packed bodies read from a store.

@@ -13,9 +13,11 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"os"
 	"runtime"
 	"slices"
 	"strings"
@@ -350,7 +352,7 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 					})
 				}
 				if err != nil {
-					diags.Add(templateDiag(w.kind.Template, err))
+					diags.Add(renderDiag(w.kind.Template, err))
 					cache.failed(i, w.job)
 				}
 			}
@@ -739,8 +741,11 @@ var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // large site), it kept the body's HTML (markup.Freeze).
 func (r *Renderer) body(p *resolve.Page) (template.HTML, error) {
 	if p.Doc.Root == nil {
-		html, ok := p.Doc.HTMLString()
-		if !ok {
+		html, frozen, err := p.Doc.HTMLString()
+		if err != nil {
+			return "", &unreadBody{file: p.File.Path, err: err}
+		}
+		if !frozen {
 			return "", fmt.Errorf("%s: the body's syntax tree was let go without its HTML", p.File.Path)
 		}
 		return template.HTML(html), nil //nolint:gosec // as below: rendered by markup.Freeze
@@ -750,6 +755,28 @@ func (r *Renderer) body(p *resolve.Page) (template.HTML, error) {
 		return "", fmt.Errorf("%s: %w", p.File.Path, err)
 	}
 	return template.HTML(buf.String()), nil //nolint:gosec // goldmark output with raw HTML disabled
+}
+
+// unreadBody is a page's body that the build kept in its temporary file
+// and could not read back: not a fault of the template that shows it.
+type unreadBody struct {
+	file string // the page's file, relative to the site folder
+	err  error
+}
+
+func (e *unreadBody) Error() string {
+	return fmt.Sprintf("%s: the page's body could not be read back from the build's temporary file in %s: %v", e.file, os.TempDir(), e.err)
+}
+
+// renderDiag reports a page that could not be rendered: a body not read
+// back at its file, anything else at the template (templateDiag).
+func renderDiag(template string, err error) diag.Diagnostic {
+	var ub *unreadBody
+	if errors.As(err, &ub) {
+		return diag.Diagnostic{Pos: diag.Pos{File: ub.file}, Severity: diag.Error, Code: diag.CodeFileRead,
+			Message: ub.Error(), Hint: "check that the temporary folder (TMPDIR) is readable and has room, and build again"}
+	}
+	return templateDiag(template, err)
 }
 
 func (r *Renderer) pageJobs() []job {
