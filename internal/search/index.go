@@ -587,7 +587,8 @@ func (b *Builder) Add(i int, d Doc) {
 	// 150 MB of a 10,000-note full build's allocation, the lists 90 MB.
 	c := counters.Get().(*counter)
 	defer func() {
-		if len(c.stats) > maxPooledTerms || cap(c.buf) > 4*maxPooledTerms || cap(c.lower) > 64*maxPooledTerms {
+		if len(c.stats) > maxPooledTerms || cap(c.buf) > 4*maxPooledTerms || cap(c.lower) > 64*maxPooledTerms ||
+			cap(c.terms) > maxPooledTerms || cap(c.packed) > 8*maxPooledTerms {
 			// A map grown by a very long page is let go: clearing it
 			// would cost every page after it as much as that page.
 			return
