@@ -15,13 +15,7 @@ import (
 // is gone here), the build says so and fails, rather than write pages
 // without them.
 func TestTextsUnread(t *testing.T) {
-	site := fstest.MapFS{
-		"dossier.yaml":       {Data: []byte("title: Unread\n")},
-		"content/notes/a.md": {Data: []byte("---\ntitle: A\n---\nA links to [[b]]. {no citation}\n")},
-		"content/notes/b.md": {Data: []byte("---\ntitle: B\n---\nB. {no citation}\n")},
-	}
-	r := newRun(Options{Site: site, Templates: dossier.Templates()})
-	r.load()
+	r := loadUnread()
 	texts := r.in.Texts
 	if texts == nil {
 		t.Fatal("the full build has no store for its texts")
@@ -66,13 +60,7 @@ func TestTextsUnread(t *testing.T) {
 // temporary file cannot be read back, each page says so at its own file,
 // as a file that could not be read rather than a fault of its template.
 func TestBodiesUnread(t *testing.T) {
-	site := fstest.MapFS{
-		"dossier.yaml":       {Data: []byte("title: Unread\n")},
-		"content/notes/a.md": {Data: []byte("---\ntitle: A\n---\nA links to [[b]]. {no citation}\n")},
-		"content/notes/b.md": {Data: []byte("---\ntitle: B\n---\nB. {no citation}\n")},
-	}
-	r := newRun(Options{Site: site, Templates: dossier.Templates()})
-	r.load()
+	r := loadUnread()
 	r.begin()
 	r.parse()
 	r.finish()
@@ -96,4 +84,17 @@ func TestBodiesUnread(t *testing.T) {
 	if !unread["content/notes/a.md"] || !unread["content/notes/b.md"] {
 		t.Errorf("the pages whose bodies were not read back: %v; want a's and b's: %v", unread, r.diags.Sorted())
 	}
+}
+
+// loadUnread returns a full build of a site of two notes, one linking to
+// the other, loaded: the unread tests run its next phases by hand.
+func loadUnread() *run {
+	site := fstest.MapFS{
+		"dossier.yaml":       {Data: []byte("title: Unread\n")},
+		"content/notes/a.md": {Data: []byte("---\ntitle: A\n---\nA links to [[b]]. {no citation}\n")},
+		"content/notes/b.md": {Data: []byte("---\ntitle: B\n---\nB. {no citation}\n")},
+	}
+	r := newRun(Options{Site: site, Templates: dossier.Templates()})
+	r.load()
+	return r
 }
