@@ -30,13 +30,7 @@ func (t Text) String() string {
 	if t.in == nil {
 		return t.s
 	}
-	b := make([]byte, t.n)
-	if _, err := t.in.f.ReadAt(b, t.at); err != nil {
-		t.in.readFailed(err)
-		return ""
-	}
-	// b is this function's alone, and never written again.
-	return unsafe.String(unsafe.SliceData(b), len(b))
+	return Strings([]Text{t})[0]
 }
 
 // Strings returns the texts of ts, in order, as String does, but reads
