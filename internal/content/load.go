@@ -663,7 +663,7 @@ func loadFile(f *File, p string, src []byte, meta any, diags *diag.List) bool {
 	f.Body, f.BodyLine, f.FMLine = doc.Body, doc.BodyLine, doc.FrontMatterLine
 	f.FrontSum = maphash.Bytes(frontSeed, doc.FrontMatter)
 	pos, problems := frontmatter.Decode(doc.FrontMatter, meta)
-	f.pos = pos
+	f.pos = pos.Pack()
 	if unclosed != nil {
 		// The front matter is a guess: its problems may be the guess's.
 		problems = nil

@@ -140,13 +140,13 @@ type File struct {
 	// is a git repository (filled in by the build from package gitdates),
 	// else zero.
 	Committed Date
-	pos       frontmatter.Positions
+	pos       frontmatter.Packed
 }
 
 // Pos returns the position of a front-matter value by its key path (e.g.
 // "cites[2]"), or of the file's first line when the path is not known.
 func (f *File) Pos(keyPath string) diag.Pos {
-	if p, ok := f.pos[keyPath]; ok {
+	if p, ok := f.pos.Lookup(keyPath); ok {
 		return diag.Pos{File: f.Path, Line: f.FMLine + p.Line - 1, Col: p.Col}
 	}
 	return diag.Pos{File: f.Path, Line: 1, Col: 1}
