@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 )
 
 // page is what one page's Texts hold in TestTexts: a paragraph shared by
@@ -192,5 +193,62 @@ func TestStrings(t *testing.T) {
 	}
 	if !errors.Is(stores[0].ReadErr(), os.ErrClosed) || stores[1].ReadErr() != nil {
 		t.Errorf("ReadErr: %v and %v, want %v and none", stores[0].ReadErr(), stores[1].ReadErr(), os.ErrClosed)
+	}
+}
+
+// A text longer than a Text can address in a Store stays in memory; the
+// page's other texts are stored all the same.
+func TestTextTooLong(t *testing.T) {
+	s, err := NewStore("dossier-test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	long := strings.Repeat("x", maxTextLen+1)
+	var short, longest, most Text
+	var w Texts
+	w.Add(&short, "short")
+	w.Add(&longest, long)
+	w.Add(&most, long[:maxTextLen])
+	w.Flush(s)
+	if !short.Stored() || !most.Stored() || longest.Stored() {
+		t.Errorf("Stored: short %v, %d bytes %v, %d bytes %v; want true, true, false",
+			short.Stored(), maxTextLen, most.Stored(), len(long), longest.Stored())
+	}
+	if short.String() != "short" || longest.String() != long || most.String() != long[:maxTextLen] {
+		t.Error("a text read back is not the text added")
+	}
+	if longest.Len() != len(long) || most.Len() != maxTextLen {
+		t.Errorf("Len: %d and %d, want %d and %d", longest.Len(), most.Len(), len(long), maxTextLen)
+	}
+}
+
+// Texts compare with == (the preview compares backlinks and citings so):
+// by their text in memory, by their place when stored.
+func TestTextEqual(t *testing.T) {
+	a := TextOf(strings.Repeat("ab", 3))
+	b := TextOf(strings.Repeat("a", 1) + "babab")
+	if a != b {
+		t.Error("two Texts of the same text in memory differ")
+	}
+	if a == TextOf("ababac") {
+		t.Error("two Texts of different texts in memory are equal")
+	}
+	s, err := NewStore("dossier-test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var x, y, z Text
+	var w Texts
+	w.Add(&x, "same")
+	w.Add(&y, "same")
+	w.Add(&z, "other")
+	w.Flush(s)
+	if x != y || x == z {
+		t.Errorf("stored: the same text twice equal %v, two texts equal %v; want true, false", x == y, x == z)
+	}
+	if unsafe.Sizeof(x) != 32 {
+		t.Errorf("a Text is %d bytes, want 32 (see its at field)", unsafe.Sizeof(x))
 	}
 }
