@@ -51,7 +51,8 @@ type Item struct {
 
 	// Filled in by the resolve stage.
 	Number int    // the source's number in the page's reference list; 0 if unresolved
-	Anchor string // this citation's own id, the target of back-links, e.g. "cite-2-b"
+	Anchor string // this citation's own id, the target of back-links, e.g. "cite-2-b": Anchor(Number, Nth)
+	Nth    int    // this citation's place among the page's citations of its source, from 0
 	Title  string // plain text for the tooltip: the source, and whom it reports
 	Quoted string // the excerpt this citation quotes, if any
 	// Passage is the whole excerpt the citation rests on: the one its pin

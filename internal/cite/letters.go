@@ -1,5 +1,7 @@
 package cite
 
+import "strconv"
+
 // Letters labels the i-th back-link anchor of one source on a page, counting
 // from 0: a, b, ..., z, aa, ab, ..., az, ba, ... (bijective base 26, as
 // spreadsheet columns are named). The resolve stage builds each citation's
@@ -18,4 +20,13 @@ func Letters(i int) string {
 		b[l], b[r] = b[r], b[l]
 	}
 	return string(b)
+}
+
+// Anchor returns the id of a page's nth citation (from 0) of the source
+// numbered number in its reference list: cite-2-a, cite-2-b, ... The
+// resolve stage gives each citation its id with it, and the reference
+// list's back-links are made with it, so that a page keeps only the
+// numbers and the two never disagree.
+func Anchor(number, nth int) string {
+	return "cite-" + strconv.Itoa(number) + "-" + Letters(nth)
 }

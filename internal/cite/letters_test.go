@@ -25,3 +25,16 @@ func TestLetters(t *testing.T) {
 		seen[l] = i
 	}
 }
+
+func TestAnchor(t *testing.T) {
+	for _, tc := range []struct {
+		number, nth int
+		want        string
+	}{
+		{1, 0, "cite-1-a"}, {2, 1, "cite-2-b"}, {12, 26, "cite-12-aa"}, {300, 701, "cite-300-zz"},
+	} {
+		if got := Anchor(tc.number, tc.nth); got != tc.want {
+			t.Errorf("Anchor(%d, %d) = %q; want %q", tc.number, tc.nth, got, tc.want)
+		}
+	}
+}

@@ -63,7 +63,7 @@ func (c *coverer) fill(v reflect.Value) {
 		v.Set(reflect.ValueOf(packed.TextOf("x")))
 	case v.Kind() == reflect.String:
 		v.SetString("x")
-	case v.Kind() == reflect.Int:
+	case v.Kind() == reflect.Int, v.Kind() == reflect.Int32:
 		v.SetInt(1)
 	case v.Kind() == reflect.Uint8, v.Kind() == reflect.Uint64:
 		v.SetUint(1)
@@ -109,7 +109,7 @@ func (c *coverer) leaves(v reflect.Value, path string, change func(path string, 
 		change(path, func() { v.Set(reflect.ValueOf(packed.TextOf(text + "y"))) }, undo)
 	case v.Kind() == reflect.String:
 		change(path, func() { v.SetString(old.String() + "y") }, undo)
-	case v.Kind() == reflect.Int:
+	case v.Kind() == reflect.Int, v.Kind() == reflect.Int32:
 		change(path, func() { v.SetInt(old.Int() + 1) }, undo)
 	case v.Kind() == reflect.Uint8, v.Kind() == reflect.Uint64:
 		change(path, func() { v.SetUint(old.Uint() + 1) }, undo)

@@ -210,7 +210,8 @@ func (w *keyWriter) full(p *resolve.Page) {
 	})
 	each(h, p.CitedBy, func(c *resolve.Citing) {
 		w.page(c.From)
-		h.AddString(c.Anchor)
+		h.AddInt(int(c.Number))
+		h.AddInt(int(c.Nth))
 		h.AddString(c.Sentence.String())
 		h.AddString(c.Passage)
 	})
@@ -248,10 +249,10 @@ func (w *keyWriter) reference(r *resolve.Reference) {
 	h := w.h
 	h.AddInt(r.Number)
 	w.page(r.Source)
-	h.AddStrings(r.Anchors)
+	h.AddInt(r.Cites)
 	each(h, r.Passages, func(ps *resolve.RefPassage) {
 		h.AddString(ps.Text)
-		h.AddStrings(ps.Cites)
+		h.AddInts(ps.Cites)
 	})
 }
 

@@ -1,7 +1,6 @@
 package resolve
 
 import (
-	"fmt"
 	"slices"
 	"sync"
 
@@ -234,7 +233,7 @@ func (r *pageRun) linksAndCitations() []*Reference {
 		for _, it := range c.Items {
 			// As in a fresh parse, for an item left unresolved: a tree the
 			// cache reuses holds what the last resolve filled in.
-			it.Number, it.Anchor, it.Title, it.Quoted, it.Passage = 0, "", "", "", ""
+			it.Number, it.Nth, it.Anchor, it.Title, it.Quoted, it.Passage = 0, 0, "", "", "", ""
 			source := s.sources[it.ID]
 			r.read(source)
 			if source == nil && s.heldBack(r.diags, func() diag.Pos { return r.pos(it.Offset) }, "citation of", "source", it.ID) {
@@ -254,19 +253,19 @@ func (r *pageRun) linksAndCitations() []*Reference {
 				refs[it.ID] = ref
 				refList = append(refList, ref)
 			}
-			it.Number = ref.Number
-			it.Anchor = fmt.Sprintf("cite-%d-%s", ref.Number, cite.Letters(len(ref.Anchors)))
+			it.Number, it.Nth = ref.Number, ref.Cites
+			it.Anchor = cite.Anchor(it.Number, it.Nth)
 			it.Title = source.CardLine()
 			it.Quoted, it.Passage = "", ""
 			if it.HasPin {
 				r.pin(it, source)
 			}
-			ref.Anchors = append(ref.Anchors, it.Anchor)
+			ref.Cites++
 			if p.Kind.Prose() {
 				if said == "" {
 					said = sentence(c)
 				}
-				citing := &Citing{From: p, Anchor: it.Anchor}
+				citing := &Citing{From: p, Number: int32(it.Number), Nth: int32(it.Nth)}
 				r.text(&citing.Sentence, said)
 				r.res.citings = append(r.res.citings, sourceCiting{source: source, citing: citing})
 				if r.citings == nil {

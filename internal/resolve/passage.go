@@ -275,7 +275,7 @@ func (r *pageRun) passages(refs []*Reference) {
 				citing.Passage = it.Passage
 			}
 			if ref := byNumber[it.Number]; ref != nil && it.Passage != "" {
-				ref.addPassage(it.Passage, it.Anchor)
+				ref.addPassage(it.Passage, it.Nth)
 			}
 			if !it.HasPin && it.Passage == "" && len(source.Source.Meta.Excerpts) > 0 && !r.misquoted[c] {
 				r.diags.Warnf(r.pos(it.Offset), diag.CodePassageUnpinned,
@@ -299,13 +299,14 @@ func (r *pageRun) likelyPassage(c *cite.Citation, source *Page) string {
 	return ""
 }
 
-// addPassage records that the citation anchor rests on passage.
-func (ref *Reference) addPassage(passage, anchor string) {
+// addPassage records that the page's nth citation of the source rests on
+// passage.
+func (ref *Reference) addPassage(passage string, nth int) {
 	for _, p := range ref.Passages {
 		if p.Text == passage {
-			p.Cites = append(p.Cites, anchor)
+			p.Cites = append(p.Cites, nth)
 			return
 		}
 	}
-	ref.Passages = append(ref.Passages, &RefPassage{Text: passage, Cites: []string{anchor}})
+	ref.Passages = append(ref.Passages, &RefPassage{Text: passage, Cites: []int{nth}})
 }

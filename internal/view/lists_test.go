@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -39,20 +40,18 @@ func hostilePages() []*resolve.Page {
 		} else if i%3 == 1 {
 			src.Source.Meta.Published = frontmatter.Date{Unknown: true}
 		}
-		refs := []*resolve.Reference{{Number: i + 1, Source: src, Anchors: []string{"cite-1-a", s}}}
+		refs := []*resolve.Reference{{Number: i + 1, Source: src, Cites: 2}}
 		if i%2 == 0 {
-			refs[0].Passages = []*resolve.RefPassage{{Text: s, Cites: []string{s}},
-				{Text: "two", Cites: []string{"cite-1-a", "cite-1-b"}}}
+			refs[0].Passages = []*resolve.RefPassage{{Text: s, Cites: []int{1}},
+				{Text: "two", Cites: []int{0, 1}}}
 		}
 		from := &resolve.Page{Title: s, URL: s}
 		pages = append(pages, &resolve.Page{Title: s, References: refs,
 			Backlinks: []*resolve.Backlink{{From: from, Context: packed.TextOf(s)}, {From: from}}})
 	}
 	// Many citations of one source: the back-links' letters go on past z.
-	many := &resolve.Reference{Number: 1, Source: pages[1].References[0].Source}
-	for i := range 30 {
-		many.Anchors = append(many.Anchors, "cite-1-"+cite.Letters(i))
-	}
+	many := &resolve.Reference{Number: 1, Source: pages[1].References[0].Source, Cites: 30,
+		Passages: []*resolve.RefPassage{{Text: "past z", Cites: []int{0, 25, 26, 29}}}}
 	return append(pages, &resolve.Page{References: []*resolve.Reference{many}}, &resolve.Page{})
 }
 
@@ -90,7 +89,7 @@ func TestListsEscape(t *testing.T) {
 	var cs []*resolve.Citing
 	var hs []markup.Heading
 	for _, s := range hostile {
-		cs = append(cs, &resolve.Citing{From: &resolve.Page{Title: s, URL: s}, Anchor: s, Sentence: packed.TextOf(s)})
+		cs = append(cs, &resolve.Citing{From: &resolve.Page{Title: s, URL: s}, Number: 1, Nth: int32(len(cs)), Sentence: packed.TextOf(s)})
 		hs = append(hs, markup.Heading{Level: 2, ID: s, Text: s})
 	}
 	for _, p := range append(hostilePages(), &resolve.Page{Doc: &markup.Doc{Headings: hs}, CitedBy: cs}) {
@@ -102,6 +101,41 @@ func TestListsEscape(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// Reference lists made from view values whose ids are hostile (a site's
+// own view code could make them so) come out inert too.
+func TestReferencesEscapeAnchors(t *testing.T) {
+	var refs []Reference
+	for i, s := range hostile {
+		refs = append(refs, Reference{Number: i + 1, Anchors: []string{s, "cite-1-a"},
+			Passages: []RefPassage{{Text: s, Cites: []PassageCite{{Anchor: s, Letter: s}}}}})
+	}
+	html := string(References(refs))
+	for _, bad := range []string{"<script", "<img", `href="javascript:`, `href="JavaScript:`, `href="data:`, "\x00"} {
+		if strings.Contains(html, bad) {
+			t.Errorf("%q in\n%s", bad, html)
+		}
+	}
+}
+
+// ListsOf gives each citation of a source its id and letter from its
+// place among the page's citations of it, past z as the anchors go on.
+func TestListsOfAnchors(t *testing.T) {
+	ref := &resolve.Reference{Number: 3, Cites: 30, Passages: []*resolve.RefPassage{{Text: "p", Cites: []int{0, 25, 26, 29}}}}
+	l := ListsOf(&resolve.Page{References: []*resolve.Reference{ref}})
+	got := l.References[0]
+	if len(got.Anchors) != 30 || got.Anchors[0] != "cite-3-a" || got.Anchors[25] != "cite-3-z" || got.Anchors[26] != "cite-3-aa" || got.Anchors[29] != "cite-3-ad" {
+		t.Errorf("Anchors = %q", got.Anchors)
+	}
+	want := []PassageCite{{"cite-3-a", "a"}, {"cite-3-z", "z"}, {"cite-3-aa", "aa"}, {"cite-3-ad", "ad"}}
+	if !slices.Equal(got.Passages[0].Cites, want) {
+		t.Errorf("passage cites = %v, want %v", got.Passages[0].Cites, want)
+	}
+	c := &resolve.Citing{Number: 3, Nth: 27}
+	if c.Anchor() != "cite-3-ab" {
+		t.Errorf("Citing.Anchor() = %q, want cite-3-ab", c.Anchor())
 	}
 }
 
@@ -132,7 +166,7 @@ func TestCitingsMatchTemplate(t *testing.T) {
 </ul>`))
 	var cs []*resolve.Citing
 	for i, s := range hostile {
-		cs = append(cs, &resolve.Citing{From: &resolve.Page{Title: s, URL: hostile[(i+3)%len(hostile)]}, Anchor: s, Sentence: packed.TextOf(hostile[(i+1)%len(hostile)])})
+		cs = append(cs, &resolve.Citing{From: &resolve.Page{Title: s, URL: hostile[(i+3)%len(hostile)]}, Number: int32(i + 1), Nth: int32(i * 7), Sentence: packed.TextOf(hostile[(i+1)%len(hostile)])})
 	}
 	for _, rlist := range [][]*resolve.Citing{nil, cs[:1], cs} {
 		list := citings(rlist, sentences(rlist))

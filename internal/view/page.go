@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"strings"
 
+	"github.com/dossier-site/dossier/internal/cite"
 	"github.com/dossier-site/dossier/internal/frontmatter"
 	"github.com/dossier-site/dossier/internal/packed"
 	"github.com/dossier-site/dossier/internal/resolve"
@@ -536,7 +537,7 @@ func citings(cs []*resolve.Citing, said map[*resolve.Citing]string) []Citing {
 		if !ok {
 			s = c.Sentence.String()
 		}
-		out[i] = Citing{URL: c.From.URL, Title: c.From.Title, Anchor: c.Anchor, Sentence: s}
+		out[i] = Citing{URL: c.From.URL, Title: c.From.Title, Anchor: c.Anchor(), Sentence: s}
 	}
 	return out
 }
@@ -567,7 +568,7 @@ func ListsOf(p *resolve.Page) Lists {
 	if len(p.References) > 0 {
 		l.References = make([]Reference, len(p.References))
 		for i, ref := range p.References {
-			r := Reference{Number: ref.Number, Anchors: ref.Anchors}
+			r := Reference{Number: ref.Number, Anchors: ref.Anchors()}
 			if src := ref.Source; src != nil {
 				m := src.Source.Meta
 				r.Source = &RefSource{URL: src.URL, Title: src.Title, Outlet: m.Outlet, Reliability: m.Reliability,
@@ -575,8 +576,8 @@ func ListsOf(p *resolve.Page) Lists {
 			}
 			for _, ps := range ref.Passages {
 				rp := RefPassage{Text: ps.Text, Cites: make([]PassageCite, len(ps.Cites))}
-				for j, anchor := range ps.Cites {
-					rp.Cites[j] = PassageCite{Anchor: anchor, Letter: anchor[strings.LastIndexByte(anchor, '-')+1:]}
+				for j, n := range ps.Cites {
+					rp.Cites[j] = PassageCite{Anchor: cite.Anchor(ref.Number, n), Letter: cite.Letters(n)}
 				}
 				r.Passages = append(r.Passages, rp)
 			}
