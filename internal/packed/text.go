@@ -25,9 +25,9 @@ type Text struct {
 	at uint64
 }
 
-// textLenBits are the bits of Text.at that hold its length: a text longer
-// than 16 MiB, or one that would begin past the first TiB of its Store's
-// file, is kept in memory (see Flush).
+// textLenBits are the bits of Text.at that hold its length: a text of 16
+// MiB or more (see Add), or one that would begin past the first TiB of its
+// Store's file (see Flush), is kept in memory.
 const (
 	textLenBits = 24
 	maxTextLen  = 1<<textLenBits - 1
@@ -140,8 +140,8 @@ type pendingText struct {
 // then (a field of a struct, not a variable that is copied).
 func (w *Texts) Add(t *Text, s string) {
 	*t = Text{s: s}
-	if s == "" {
-		return
+	if s == "" || len(s) > maxTextLen {
+		return // nothing to write, or too long for a Text to address: kept in memory
 	}
 	at, ok := w.at[s]
 	if !ok {
@@ -158,8 +158,9 @@ func (w *Texts) Add(t *Text, s string) {
 // Flush writes the texts added since the last Flush to s, in one write,
 // and points each at its bytes there, letting its string go. With a nil
 // Store, or when the write fails (see Store.Write), the texts stay in
-// memory, as does a text too long for a Text to address in a Store (see
-// textLenBits). Either way the Texts is empty again.
+// memory, as does one that would begin too far into the Store's file for
+// a Text to address (see textLenBits). Either way the Texts is empty
+// again.
 func (w *Texts) Flush(s *Store) {
 	if s != nil && len(w.buf) > 0 {
 		if at, err := s.append(w.buf); err == nil {
