@@ -3,6 +3,7 @@ package frontmatter
 import (
 	"encoding/binary"
 	"slices"
+	"strings"
 )
 
 // Packed is Positions packed into one string, for a loaded file to keep
@@ -23,20 +24,32 @@ func (p Positions) Pack() Packed {
 	}
 	paths := make([]string, 0, len(p))
 	n := 0
-	for path := range p {
+	for path, at := range p {
 		paths = append(paths, path)
-		n += len(path) + 4
+		n += uvarintLen(len(path)) + len(path) + uvarintLen(at.Line) + uvarintLen(at.Col)
 	}
 	slices.Sort(paths)
-	b := make([]byte, 0, n)
+	var b strings.Builder // made to size: its string is not copied again
+	b.Grow(n)
+	var num [binary.MaxVarintLen64]byte
 	for _, path := range paths {
 		at := p[path]
-		b = binary.AppendUvarint(b, uint64(len(path)))
-		b = append(b, path...)
-		b = binary.AppendUvarint(b, uint64(max(at.Line, 0)))
-		b = binary.AppendUvarint(b, uint64(max(at.Col, 0)))
+		b.Write(binary.AppendUvarint(num[:0], uint64(len(path))))
+		b.WriteString(path)
+		b.Write(binary.AppendUvarint(num[:0], uint64(max(at.Line, 0))))
+		b.Write(binary.AppendUvarint(num[:0], uint64(max(at.Col, 0))))
 	}
-	return Packed(b)
+	return Packed(b.String())
+}
+
+// uvarintLen is the bytes v takes as a uvarint (1 for a negative v, which
+// Pack writes as 0).
+func uvarintLen(v int) int {
+	n := 1
+	for ; v >= 0x80; v >>= 7 {
+		n++
+	}
+	return n
 }
 
 // Lookup returns the position of the value at path, as Positions does.

@@ -39,6 +39,15 @@ func TestPack(t *testing.T) {
 			}
 		})
 	}
+	// The paths in order, each as its length, its bytes, its line and
+	// its column, whatever order the map gives them in.
+	pos := frontmatter.Positions{"title": {2, 8}, "cites[1]": {4, 300}, "b": {1, 1}}
+	want := "\x01b\x01\x01" + "\x08cites[1]\x04\xac\x02" + "\x05title\x02\x08"
+	for range 10 {
+		if got := pos.Pack(); string(got) != want {
+			t.Fatalf("Pack = %q, want %q", got, want)
+		}
+	}
 }
 
 // A Packed not made by Pack (cut short) finds what lies whole before the
