@@ -10,6 +10,7 @@ import (
 
 	"github.com/dossier-site/dossier"
 	"github.com/dossier-site/dossier/internal/build"
+	"github.com/dossier-site/dossier/internal/cite"
 	"github.com/dossier-site/dossier/internal/content"
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/resolve"
@@ -139,7 +140,11 @@ func TestPinnedPassagesInArticles(t *testing.T) {
 			for _, pass := range ref.Passages {
 				checked++
 				if !strings.Contains(text, resolve.FoldText(pass.Text)) {
-					t.Errorf("%s: the passage of %s that citations %v rest on is not in its article: %q", p.File.Path, ref.Source.Slug, pass.Cites, pass.Text)
+					var ids []string
+					for _, n := range pass.Cites {
+						ids = append(ids, cite.Anchor(ref.Number, n))
+					}
+					t.Errorf("%s: the passage of %s that citations %v rest on is not in its article: %q", p.File.Path, ref.Source.Slug, ids, pass.Text)
 				}
 			}
 		}
