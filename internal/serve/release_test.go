@@ -1,6 +1,8 @@
 package serve_test
 
 import (
+	"context"
+	"net/http/httptest"
 	"os"
 	"sync/atomic"
 	"testing"
@@ -87,4 +89,101 @@ func TestServeReleases(t *testing.T) {
 	// After a quiet spell, a build has it called again.
 	srv.Rebuild()
 	wait(3)
+}
+
+// TestServeReleaseWaits holds the server to calling Options.Release only
+// once the reload event has reached the open pages, and never while a
+// build runs: the collection it makes takes the machine's cores.
+func TestServeReleaseWaits(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "dossier.yaml", "title: Release\n")
+	writeFile(t, dir, "content/notes/a.md", "---\ntitle: A\n---\nA note. {no citation}\n")
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+
+	calls := make(chan struct{}, 10)
+	events := make(chan event, 64) // the open page's, once open is set
+	var open atomic.Bool
+	var building atomic.Bool // a build is held in its render stage
+	release := func() {
+		if building.Load() {
+			t.Error("Release called while a build runs")
+		}
+		if open.Load() {
+			select {
+			case e := <-events:
+				if e.name != "rebuild" {
+					t.Errorf("event %q before Release; want rebuild", e.name)
+				}
+			default:
+				t.Error("Release called before the rebuild event reached the open page")
+			}
+		}
+		calls <- struct{}{}
+	}
+	hold := make(chan struct{})
+	var held atomic.Bool // hold the next build once
+	progress := func(stage string, done, total int) {
+		if stage == "render" && held.CompareAndSwap(true, false) {
+			building.Store(true)
+			<-hold
+			building.Store(false)
+		}
+	}
+	srv := serve.New(serve.Options{Site: root.FS(), Dir: dir, Templates: dossier.Templates(), Release: release, Now: previewClock, Progress: progress})
+	srv.SetReleaseDelay(300 * time.Millisecond)
+	if res := srv.Rebuild(); !res.OK() { // before any page is open
+		t.Fatalf("build failed: %v", res.Diagnostics)
+	}
+	<-calls
+	hs := httptest.NewServer(srv)
+	defer hs.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	page := subscribe(t, ctx, hs.URL)
+	go func() {
+		for e := range page {
+			events <- e
+		}
+	}()
+	open.Store(true)
+
+	// A build served: its event reaches the page, then Release is called.
+	srv.Rebuild()
+	select {
+	case <-calls:
+	case <-time.After(30 * time.Second):
+		t.Fatal("no Release call within 30 s")
+	}
+
+	// A build served, and another begun at once and held: no Release
+	// while it runs, one after it ends.
+	srv.Rebuild()
+	held.Store(true)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		srv.Rebuild()
+	}()
+	select {
+	case <-calls:
+		t.Fatal("Release called while a build runs")
+	case <-time.After(time.Second): // more than the delay
+	}
+	<-events // the first of the two builds' event, left for the check above
+	close(hold)
+	<-done
+	select {
+	case <-calls:
+	case <-time.After(30 * time.Second):
+		t.Fatal("no Release call within 30 s of the held build's end")
+	}
+	select {
+	case <-calls:
+		t.Error("Release called twice for the two builds")
+	case <-time.After(600 * time.Millisecond):
+	}
 }
