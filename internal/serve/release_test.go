@@ -12,11 +12,9 @@ import (
 	"github.com/dossier-site/dossier/internal/serve"
 )
 
-// TestServeReleases holds the server to calling Options.Release after
-// each build, without making the build wait for it, and never twice at
-// once: builds that end while it runs have it run once more, not once
-// each.
-func TestServeReleases(t *testing.T) {
+// releaseSite writes a one-note site and opens it; the test closes it.
+func releaseSite(t *testing.T) (string, *os.Root) {
+	t.Helper()
 	dir := t.TempDir()
 	writeFile(t, dir, "dossier.yaml", "title: Release\n")
 	writeFile(t, dir, "content/notes/a.md", "---\ntitle: A\n---\nA note. {no citation}\n")
@@ -24,7 +22,16 @@ func TestServeReleases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer root.Close()
+	t.Cleanup(func() { root.Close() })
+	return dir, root
+}
+
+// TestServeReleases holds the server to calling Options.Release after
+// each build, without making the build wait for it, and never twice at
+// once: builds that end while it runs have it run once more, not once
+// each.
+func TestServeReleases(t *testing.T) {
+	dir, root := releaseSite(t)
 
 	gate := make(chan struct{})
 	calls := make(chan int, 10)
@@ -95,14 +102,7 @@ func TestServeReleases(t *testing.T) {
 // once the reload event has reached the open pages, and never while a
 // build runs: the collection it makes takes the machine's cores.
 func TestServeReleaseWaits(t *testing.T) {
-	dir := t.TempDir()
-	writeFile(t, dir, "dossier.yaml", "title: Release\n")
-	writeFile(t, dir, "content/notes/a.md", "---\ntitle: A\n---\nA note. {no citation}\n")
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
+	dir, root := releaseSite(t)
 
 	calls := make(chan struct{}, 10)
 	events := make(chan event, 64) // the open page's, once open is set
