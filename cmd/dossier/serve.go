@@ -44,7 +44,7 @@ Flags:
 // notes), so resident memory matters more than the collector's time: at
 // 10,000 notes it takes VmRSS after a series of edits from about 550 to
 // about 400 MiB, and its peak from about 600 to about 400 MiB; with
-// serve.Options.Release (a collection after each build: see releaser),
+// serve.Options.Release (a collection after builds: see releaser),
 // VmRSS between edits is about 320 MiB (see README, Performance).
 const serveGCPercent = 50
 
@@ -53,8 +53,10 @@ const serveGCPercent = 50
 // live heap is larger, the build must allocate as much as that.
 const releaseAfter = 256 << 20
 
-// releaser is the server's serve.Options.Release, called after each build
-// (never two calls at once). It collects the build's garbage, so that the
+// releaser is the server's serve.Options.Release, called after builds
+// (never two calls at once; builds that end within serve.ReleaseDelay of
+// one another, or while one runs, have one call for all: what they
+// allocated counts together). It collects the build's garbage, so that the
 // next edit starts with the collector's whole headroom and runs no
 // collection of its own. After a build that allocated releaseAfter or more,
 // and at least the live heap (the first, or one after a template change),

@@ -6,6 +6,8 @@ import (
 	"runtime/metrics"
 	"testing"
 	"time"
+
+	"github.com/dossier-site/dossier/internal/serve"
 )
 
 // gcPercent reads the collector's GOGC as the runtime has it.
@@ -26,8 +28,10 @@ func forcedGCs() uint64 {
 // TestServeCollector checks that the preview server runs the collector
 // at serveGCPercent while it serves, and sets it back when it stops; and
 // that a GOGC the editor set is left alone. It also checks that the
-// server gives memory back after its first build (serve.Options.Release):
-// no other test of the package forces a collection.
+// server gives memory back after its first build (serve.Options.Release).
+// No other test of the package forces a collection but through the
+// servers they start, whose Release comes serve.ReleaseDelay after their
+// builds, and may come after they stop: each pass waits those out first.
 func TestServeCollector(t *testing.T) {
 	site := writeSite(t, map[string]string{"content/notes/a.md": "---\ntitle: A\n---\nA {no citation}\n"})
 	before := gcPercent()
@@ -46,6 +50,7 @@ func TestServeCollector(t *testing.T) {
 		var stderr bytes.Buffer
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan int)
+		time.Sleep(3 * serve.ReleaseDelay) // another server's collection, still to come
 		forced := forcedGCs()
 		go func() {
 			done <- (&Main{Stdout: stdout, Stderr: &stderr}).Run(ctx, []string{"serve", "-src", site, "-addr", "127.0.0.1:0"})

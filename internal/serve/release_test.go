@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http/httptest"
 	"os"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -99,16 +100,22 @@ func TestServeReleases(t *testing.T) {
 }
 
 // TestServeReleaseWaits holds the server to calling Options.Release only
-// once the reload event has reached the open pages, and never while a
-// build runs: the collection it makes takes the machine's cores.
+// once the reload event has reached the open pages, ReleaseDelay after the
+// last build ended, and never while a build runs: the collection it makes
+// takes the machine's cores.
 func TestServeReleaseWaits(t *testing.T) {
 	dir, root := releaseSite(t)
+	const delay = 300 * time.Millisecond
 
-	calls := make(chan struct{}, 10)
-	events := make(chan event, 64) // the open page's, once open is set
-	var open atomic.Bool
-	var building atomic.Bool // a build is held in its render stage
+	type call struct{ at time.Time }
+	calls := make(chan call, 10)
+	events := make(chan event, 64)       // the open page's, once open is set
+	var open, building, over atomic.Bool // building: a build is held in its render stage
+	t.Cleanup(func() { over.Store(true) })
 	release := func() {
+		if over.Load() {
+			return // a call the test no longer waits for
+		}
 		if building.Load() {
 			t.Error("Release called while a build runs")
 		}
@@ -122,10 +129,12 @@ func TestServeReleaseWaits(t *testing.T) {
 				t.Error("Release called before the rebuild event reached the open page")
 			}
 		}
-		calls <- struct{}{}
+		calls <- call{time.Now()}
 	}
 	hold := make(chan struct{})
-	var held atomic.Bool // hold the next build once
+	var letGo sync.Once
+	t.Cleanup(func() { letGo.Do(func() { close(hold) }) }) // a held build is let go, whatever fails
+	var held atomic.Bool                                   // hold the next build once
 	progress := func(stage string, done, total int) {
 		if stage == "render" && held.CompareAndSwap(true, false) {
 			building.Store(true)
@@ -133,12 +142,30 @@ func TestServeReleaseWaits(t *testing.T) {
 			building.Store(false)
 		}
 	}
+	within := func(c <-chan call, what string) call {
+		t.Helper()
+		select {
+		case got := <-c:
+			return got
+		case <-time.After(30 * time.Second):
+			t.Fatalf("no %s within 30 s", what)
+		}
+		return call{}
+	}
+	nextEvent := func() {
+		t.Helper()
+		select {
+		case <-events:
+		case <-time.After(30 * time.Second):
+			t.Fatal("no event within 30 s")
+		}
+	}
 	srv := serve.New(serve.Options{Site: root.FS(), Dir: dir, Templates: dossier.Templates(), Release: release, Now: previewClock, Progress: progress})
-	srv.SetReleaseDelay(300 * time.Millisecond)
+	srv.SetReleaseDelay(delay)
 	if res := srv.Rebuild(); !res.OK() { // before any page is open
 		t.Fatalf("build failed: %v", res.Diagnostics)
 	}
-	<-calls
+	within(calls, "Release call after the first build")
 	hs := httptest.NewServer(srv)
 	defer hs.Close()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -153,10 +180,17 @@ func TestServeReleaseWaits(t *testing.T) {
 
 	// A build served: its event reaches the page, then Release is called.
 	srv.Rebuild()
-	select {
-	case <-calls:
-	case <-time.After(30 * time.Second):
-		t.Fatal("no Release call within 30 s")
+	within(calls, "Release call")
+
+	// Two builds a third of the delay apart: one call, the delay after
+	// the second.
+	srv.Rebuild()
+	time.Sleep(delay / 3)
+	nextEvent() // the first build's, covered by the call below
+	second := time.Now()
+	srv.Rebuild()
+	if got := within(calls, "Release call after two builds"); got.at.Before(second.Add(delay)) {
+		t.Errorf("Release called %s after the second build began; want at least %s", got.at.Sub(second), delay)
 	}
 
 	// A build served, and another begun at once and held: no Release
@@ -171,19 +205,19 @@ func TestServeReleaseWaits(t *testing.T) {
 	select {
 	case <-calls:
 		t.Fatal("Release called while a build runs")
-	case <-time.After(time.Second): // more than the delay
+	case <-time.After(3 * delay):
 	}
-	<-events // the first of the two builds' event, left for the check above
-	close(hold)
-	<-done
+	nextEvent() // the first of the two builds' event, left for the check above
+	letGo.Do(func() { close(hold) })
 	select {
-	case <-calls:
+	case <-done:
 	case <-time.After(30 * time.Second):
-		t.Fatal("no Release call within 30 s of the held build's end")
+		t.Fatal("the held build did not end within 30 s of being let go")
 	}
+	within(calls, "Release call after the held build's end")
 	select {
 	case <-calls:
 		t.Error("Release called twice for the two builds")
-	case <-time.After(600 * time.Millisecond):
+	case <-time.After(2 * delay):
 	}
 }

@@ -67,9 +67,10 @@ type Options struct {
 	// Timings, when set, writes each build's phases (their wall time and
 	// allocation, build.Phases.WriteTable) to Log after its summary.
 	Timings bool
-	// Release, when not nil, is called after each build, once the pages
-	// it changed are served, in a goroutine of its own and never two at
-	// once (see Server.release). The CLI collects the build's garbage
+	// Release, when not nil, is called after builds, ReleaseDelay after
+	// the last one ended (served, or dropped unserved), once for all the
+	// builds that ended meanwhile, in a goroutine of its own, never two
+	// at once and never begun while a build runs (see Server.release). The CLI collects the build's garbage
 	// there, and after a large build gives the memory back to the system
 	// (cmd/dossier's releaser): a full build's garbage is larger than
 	// what the server keeps, and Go's runtime otherwise holds the memory
@@ -104,9 +105,12 @@ type Server struct {
 	// events name are all that may have changed.
 	watching, looked atomic.Bool
 	losses           atomic.Int64
-	// releases counts the builds since the running Release began, or 0
-	// when none runs; releaseDelay is ReleaseDelay, but in tests.
+	// releases counts the builds that ended since release's goroutine
+	// last read it, or 0 when none runs or waits; released is when the
+	// last of them ended (Unix nanoseconds); releaseDelay is ReleaseDelay,
+	// but in tests.
 	releases     atomic.Int64
+	released     atomic.Int64
 	releaseDelay time.Duration
 	// inBuild is set while buildLocked runs (see release).
 	inBuild atomic.Bool
@@ -248,18 +252,31 @@ func (s *Server) publishLocked(res *build.Result) {
 
 // release calls Options.Release after a build, in a goroutine of its own,
 // so that the build's caller (the watcher, and the reload its pages ask
-// for) does not wait for it, and ReleaseDelay later (see there). Calls
-// never overlap: a build that ends while one waits is covered by it, and
-// builds that end while one runs have it run once more when it returns,
-// for all of them. It is not called while a build runs: that build's own
-// release, when it ends, collects for the builds before it too.
+// for) does not wait for it, once ReleaseDelay has passed since the last
+// build ended (see there). Calls never overlap: builds that end while one
+// waits are covered by it, and builds that end while one runs have it run
+// once more when it returns, for all of them. It is not begun while a
+// build runs: that build's own release, when it ends, collects for the
+// builds before it too (a build may still begin while it runs).
 func (s *Server) release() {
-	if s.opts.Release == nil || s.releases.Add(1) != 1 {
+	if s.opts.Release == nil {
+		return
+	}
+	s.released.Store(time.Now().UnixNano())
+	if s.releases.Add(1) != 1 {
 		return
 	}
 	go func() {
 		for {
-			time.Sleep(s.releaseDelay)
+			// Until ReleaseDelay after the last build's end, however
+			// many ended meanwhile.
+			for {
+				wait := time.Until(time.Unix(0, s.released.Load()).Add(s.releaseDelay))
+				if wait <= 0 {
+					break
+				}
+				time.Sleep(wait)
+			}
 			asked := s.releases.Load()
 			if !s.inBuild.Load() {
 				s.opts.Release()
@@ -272,13 +289,14 @@ func (s *Server) release() {
 }
 
 // ReleaseDelay is how long after a build is served (or dropped) the server
-// waits before it calls Options.Release. The CLI's Release is a garbage
-// collection of the whole heap (about 200 MB at 10,000 notes), which takes
-// both cores of a 2-core machine for tens of milliseconds: begun at once,
-// it held back the reload event on its way to the open pages by 4 to 7
-// ms of every edit's 25 to 60, and would slow the pages they then ask
-// for. An editor's next save is seldom this soon; when it is, and its
-// build is running, the collection waits for that build's end.
+// waits before it calls Options.Release; a build that ends meanwhile
+// starts the wait again. The CLI's Release is a garbage collection of the
+// whole heap (about 200 MB at 10,000 notes), which takes both cores of a
+// 2-core machine for tens of milliseconds: begun at once, it held back the
+// reload event on its way to the open pages by 3 to 7 ms of every edit's
+// 25 to 60, and would slow the pages they then ask for. An editor's next
+// save is seldom this soon; when it is, and its build is running, the
+// collection waits for that build's end.
 const ReleaseDelay = 100 * time.Millisecond
 
 // defaultDayCheck is the longest the server waits for the day a page scheduled
