@@ -232,6 +232,9 @@ func TestTextTooLong(t *testing.T) {
 // Texts compare with == (the preview compares backlinks and citings so):
 // by their text in memory, by their place when stored.
 func TestTextEqual(t *testing.T) {
+	if TextOf(strings.Repeat("ab", 3)) != TextOf("a"+strings.Repeat("ba", 2)+"b") {
+		t.Error("two Texts of the same text in memory, made apart, differ")
+	}
 	if TextOf("ababab") == TextOf("ababac") {
 		t.Error("two Texts of different texts in memory are equal")
 	}
@@ -255,6 +258,10 @@ func TestTextEqual(t *testing.T) {
 	if x != y || x == z || x == same {
 		t.Errorf("stored: the same text twice equal %v, another of its length equal %v, a shorter one equal %v; want true, false, false",
 			x == y, x == z, x == same)
+	}
+	// The same place, another length: the length is part of what compares.
+	if shorter := (Text{in: s, at: x.at&^maxTextLen | 3}); shorter == x || shorter.String() != "sam" {
+		t.Errorf("a Text of x's first 3 bytes: equal to x %v, reads %q", shorter == x, shorter.String())
 	}
 	if strconv.IntSize == 64 && unsafe.Sizeof(x) != 32 {
 		t.Errorf("a Text is %d bytes, want 32 (see its at field)", unsafe.Sizeof(x))
