@@ -80,18 +80,8 @@ func (p Packed) Lookup(path string) (Pos, bool) {
 	return Pos{}, false
 }
 
-// uvarint reads a uvarint at the start of s, as binary.Uvarint does.
+// uvarint reads a uvarint at the start of s, as binary.Uvarint does (the
+// conversion of at most ten bytes, for a lookup only a diagnostic makes).
 func uvarint(s string) (uint64, int) {
-	var x uint64
-	for i := 0; i < len(s) && i < binary.MaxVarintLen64; i++ {
-		c := s[i]
-		if c < 0x80 {
-			if i == binary.MaxVarintLen64-1 && c > 1 {
-				return 0, -(i + 1)
-			}
-			return x | uint64(c)<<(7*i), i + 1
-		}
-		x |= uint64(c&0x7f) << (7 * i)
-	}
-	return 0, 0
+	return binary.Uvarint([]byte(s[:min(len(s), binary.MaxVarintLen64)]))
 }
