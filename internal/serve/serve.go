@@ -70,8 +70,9 @@ type Options struct {
 	// Release, when not nil, is called after builds, ReleaseDelay after
 	// the last one ended (served, or dropped unserved), once for all the
 	// builds that ended meanwhile, in a goroutine of its own, never two
-	// at once and never begun while a build runs (see Server.release). The CLI collects the build's garbage
-	// there, and after a large build gives the memory back to the system
+	// at once and never begun while a build runs (see Server.release).
+	// The CLI collects the build's garbage there, and after a large build
+	// gives the memory back to the system
 	// (cmd/dossier's releaser): a full build's garbage is larger than
 	// what the server keeps, and Go's runtime otherwise holds the memory
 	// it freed for the next build, which can be hours away.
