@@ -437,11 +437,12 @@ type resolveRun struct {
 // pages changed (their front matter, their surface, resolve.Page.Surface,
 // or the pages Begin ties them to, resolve.Page.Ties) and which pages' last
 // results hold: those of pages that did not change, whose last resolve
-// reported nothing and read no page that changed (see
-// resolve.PageResult.Reads, recorded in a readIndex). None holds when the pages are not the same,
-// in the same order, or when a note's aliases changed, which change what a
-// link finds. A title edit at 10,000 notes then resolves the page and the
-// pages that link to it, not the whole site again.
+// reported nothing and read nothing that changed (see change, and
+// resolve.PageResult.Reads, recorded in a readIndex). None holds when the
+// pages are not the same, in the same order, or when a note's aliases
+// changed, which change what a link finds. A title edit at 10,000 notes
+// then resolves the page and the pages that link to it, not the whole site
+// again; a tag edit, the page alone.
 func rebegin(in resolve.Input, last *resolved, sums []uint64, look *lastLook, scratch *rebeginScratch, diags *diag.List) (*resolve.Site, []bool, map[*resolve.Page]bool) {
 	defer scratch.keep(look.surfaces, look.ties, look.at)
 	before := last.site.Pages()
@@ -456,19 +457,29 @@ func rebegin(in resolve.Input, last *resolved, sums []uint64, look *lastLook, sc
 	}
 	// Each page compared on a core of its own half of the site (at
 	// 10,000 notes, 1.2 ms of each front-matter edit on one).
-	differs := make([]bool, len(after))
+	differs := make([]change, len(after))
 	inHalves(len(after), func(lo, hi int) {
 		var now []*resolve.Page
 		for i := lo; i < hi; i++ {
 			p := after[i]
 			now = p.AppendTies(now[:0])
-			differs[i] = sums[i] != last.pages[i] || p.Surface() != look.surfaces[i] || !slices.Equal(now, look.ties[look.at[i]:look.at[i+1]])
+			front := sums[i] != last.pages[i]
+			if p.Surface() != look.surfaces[i] || !slices.Equal(now, look.ties[look.at[i]:look.at[i+1]]) || front && p.Kind == resolve.KindSource {
+				differs[i] = changedRead
+			} else if front {
+				differs[i] = changedOwn
+			}
 		}
 	})
-	changed := make(map[*resolve.Page]bool)
+	// The pages that changed, and those of them whose change the pages
+	// that read them see (see change).
+	changed, read := make(map[*resolve.Page]bool), make(map[*resolve.Page]bool)
 	for i, d := range differs {
-		if d {
+		if d != unchanged {
 			changed[after[i]] = true
+		}
+		if d == changedRead {
+			read[after[i]] = true
 		}
 	}
 	// An edit changes a page or a few, which each page's reads (a few
@@ -485,12 +496,31 @@ func rebegin(in resolve.Input, last *resolved, sums []uint64, look *lastLook, sc
 	reads.reads = (*resolve.PageResult).Reads
 	reads.update(last.results)
 	kept := make([]bool, len(after))
-	reads.mark(changed, kept) // true: the last result does not hold
+	reads.mark(read, kept) // true: the last result does not hold
 	for i, p := range after {
 		kept[i] = !kept[i] && !isChanged(p) && last.results[i] != nil && len(last.diags[i]) == 0
 	}
 	return s, kept, changed
 }
+
+// change is how a page changed since the last build, for rebegin.
+type change uint8
+
+const (
+	unchanged change = iota
+	// changedOwn: its front matter, in what only its own pages show (a
+	// note's tags, its dates, its events): the pages whose resolve read
+	// it read its surface alone. A link reads its target's kind, address,
+	// title, summary and held-back state (resolve's resolveLink); a
+	// topic's page or a timeline is read as the whole site
+	// (resolve.PageResult.Reads reports false), and is resolved again on
+	// any front-matter edit.
+	changedOwn
+	// changedRead: its surface (resolve.Page.Surface) or its ties, or the
+	// front matter of a source, whose excerpts, outlet and the rest its
+	// citations read: the pages that read it are resolved again.
+	changedRead
+)
 
 // smallChange is the most pages changed that rebegin looks for in a list
 // rather than in a map.

@@ -559,8 +559,9 @@ func TestCacheHeadingLinks(t *testing.T) {
 
 // TestCacheFrontEditResolvesReaders edits front matter between cached
 // builds: the build must resolve again only the edited pages and the pages
-// whose resolve read them (a link's title, a citation's card line, which
-// names the sources a source relays), keep the render keys of pages that
+// whose resolve read what changed (a link's title, a citation's card line,
+// which names the sources a source relays; not a linked note's tags or
+// dates), keep the render keys of pages that
 // show none of them (every skipped key is checked), and give the same site
 // as a fresh build. A change of aliases, which changes what any link
 // finds, resolves and fingerprints every page again.
@@ -576,14 +577,14 @@ func TestCacheFrontEditResolvesReaders(t *testing.T) {
 	}
 	site := fstest.MapFS{
 		"dossier.yaml":          {Data: []byte("title: Readers\n")},
-		"content/notes/a.md":    note("A", "", "A cites the source that relays [@s2]."),
+		"content/notes/a.md":    note("A", "", "A cites the source that relays [@s2 \"Talks were held\"]."),
 		"content/notes/b.md":    note("B", "", "B links [[c]]. {no citation}"),
 		"content/notes/c.md":    note("C", "", "C stands alone. {no citation}"),
 		"content/notes/d.md":    note("D", "", "D links [C](c.md) too. {no citation}"),
 		"content/notes/e.md":    note("E", "", "E links none. {no citation}"),
 		"content/notes/f.md":    note("F", events("First"), "F shows its events. {no citation}\n\n```timeline\n```"),
 		"content/sources/s1.md": source("s1", "Outlet One", ""),
-		"content/sources/s2.md": source("s2", "Outlet Two", "cites: [s1]\n"),
+		"content/sources/s2.md": source("s2", "Outlet Two", "cites: [s1]\nexcerpts: [\"Talks were held.\"]\n"),
 	}
 	all := len(site) - 1
 	cache := build.NewCache()
@@ -594,11 +595,14 @@ func TestCacheFrontEditResolvesReaders(t *testing.T) {
 		resolved   int
 	}{
 		{"as it is", "", nil, all},
-		{"c's title", "content/notes/c.md", note("C, retitled", "", "C stands alone. {no citation}"), 3},                           // c, b, d
-		{"c's summary", "content/notes/c.md", note("C, retitled", "summary: Now with one.\n", "C stands alone. {no citation}"), 3}, // the same
+		{"c's title", "content/notes/c.md", note("C, retitled", "", "C stands alone. {no citation}"), 3},                                                            // c, b, d
+		{"c's summary", "content/notes/c.md", note("C, retitled", "summary: Now with one.\n", "C stands alone. {no citation}"), 3},                                  // the same
+		{"c's tags", "content/notes/c.md", note("C, retitled", "summary: Now with one.\ntags: [topic]\n", "C stands alone. {no citation}"), 1},                      // c: b and d read its surface alone
+		{"c's date", "content/notes/c.md", note("C, retitled", "summary: Now with one.\ntags: [topic]\nupdated: 2026-02-03\n", "C stands alone. {no citation}"), 1}, // the same
 		{"e's title", "content/notes/e.md", note("E, retitled", "", "E links none. {no citation}"), 1},
 		{"f's event", "content/notes/f.md", note("F", events("Second"), "F shows its events. {no citation}\n\n```timeline\n```"), 1},
-		{"s1's outlet", "content/sources/s1.md", source("s1", "Outlet Renamed", ""), 4}, // s1, s2 (which relays s1), a, f (whose event cites s1)
+		{"s1's outlet", "content/sources/s1.md", source("s1", "Outlet Renamed", ""), 4},                                                                   // s1, s2 (which relays s1), a, f (whose event cites s1)
+		{"s2's excerpts", "content/sources/s2.md", source("s2", "Outlet Two", "cites: [s1]\nexcerpts: [\"Talks were held.\", \"Terms were set.\"]\n"), 2}, // s2, a (which cites it): a source's citations read its front matter
 		{"an alias of e", "content/notes/e.md", note("E, retitled", "aliases: [e-old]\n", "E links none. {no citation}"), all},
 	} {
 		if step.file != nil {

@@ -29,12 +29,14 @@ type PageResult struct {
 	wide  bool
 }
 
-// Reads calls read with each page whose front matter (title, summary,
-// address, meta, held-back state) the page's resolve read, and reports
-// false when it read more of the site than that. A result is the same in a
-// site rebegun from the last (Rebegin) whose pages it read have the same
-// front matter, when it read no more than them and reported no problem (a
-// problem's hint may name any page).
+// Reads calls read with each page whose front matter the page's resolve
+// read, and reports false when it read more of the site than that. Of a
+// source it may read any of its front matter (its excerpts, for a
+// citation's passage); of any other page, only its surface (see Surface:
+// a link reads its target's kind, address, title, summary and held-back
+// state). A result is the same in a site rebegun from the last (Rebegin)
+// whose pages it read show the same, when it read no more than them and
+// reported no problem (a problem's hint may name any page).
 func (r *PageResult) Reads(read func(*Page)) bool {
 	for _, p := range r.reads {
 		read(p)
