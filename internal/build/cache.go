@@ -442,7 +442,8 @@ type resolveRun struct {
 // pages are not the same, in the same order, or when a note's aliases
 // changed, which change what a link finds. A title edit at 10,000 notes
 // then resolves the page and the pages that link to it, not the whole site
-// again; a tag edit, the page alone.
+// again; a tag edit, the page and the pages that read the site whole (see
+// change).
 func rebegin(in resolve.Input, last *resolved, sums []uint64, look *lastLook, scratch *rebeginScratch, diags *diag.List) (*resolve.Site, []bool, map[*resolve.Page]bool) {
 	defer scratch.keep(look.surfaces, look.ties, look.at)
 	before := last.site.Pages()
@@ -508,13 +509,14 @@ type change uint8
 
 const (
 	unchanged change = iota
-	// changedOwn: its front matter, in what only its own pages show (a
-	// note's tags, its dates, its events): the pages whose resolve read
-	// it read its surface alone. A link reads its target's kind, address,
-	// title, summary and held-back state (resolve's resolveLink); a
-	// topic's page or a timeline is read as the whole site
-	// (resolve.PageResult.Reads reports false), and is resolved again on
-	// any front-matter edit.
+	// changedOwn: its front matter, but neither its surface nor its ties
+	// (a note's tags, its dates, its events). The resolve of another page
+	// reads none of those but when it reads the site whole (a timeline of
+	// other notes' events, a link to a topic's page: see
+	// resolve.PageResult.Reads), and such a page is resolved again on any
+	// front-matter edit. A link reads its target's surface alone: its
+	// kind, slug, address, title, summary, card line and held-back state
+	// (resolve's resolveLink).
 	changedOwn
 	// changedRead: its surface (resolve.Page.Surface) or its ties, or the
 	// front matter of a source, whose excerpts, outlet and the rest its

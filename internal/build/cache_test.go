@@ -583,6 +583,7 @@ func TestCacheFrontEditResolvesReaders(t *testing.T) {
 		"content/notes/d.md":    note("D", "", "D links [C](c.md) too. {no citation}"),
 		"content/notes/e.md":    note("E", "", "E links none. {no citation}"),
 		"content/notes/f.md":    note("F", events("First"), "F shows its events. {no citation}\n\n```timeline\n```"),
+		"content/notes/g.md":    note("G", "", "G shows every note's events. {no citation}\n\n```timeline\nall\n```"), // read as the whole site: resolved again on any front-matter edit
 		"content/sources/s1.md": source("s1", "Outlet One", ""),
 		"content/sources/s2.md": source("s2", "Outlet Two", "cites: [s1]\nexcerpts: [\"Talks were held.\"]\n"),
 	}
@@ -595,14 +596,14 @@ func TestCacheFrontEditResolvesReaders(t *testing.T) {
 		resolved   int
 	}{
 		{"as it is", "", nil, all},
-		{"c's title", "content/notes/c.md", note("C, retitled", "", "C stands alone. {no citation}"), 3},                                                            // c, b, d
-		{"c's summary", "content/notes/c.md", note("C, retitled", "summary: Now with one.\n", "C stands alone. {no citation}"), 3},                                  // the same
-		{"c's tags", "content/notes/c.md", note("C, retitled", "summary: Now with one.\ntags: [topic]\n", "C stands alone. {no citation}"), 1},                      // c: b and d read its surface alone
-		{"c's date", "content/notes/c.md", note("C, retitled", "summary: Now with one.\ntags: [topic]\nupdated: 2026-02-03\n", "C stands alone. {no citation}"), 1}, // the same
-		{"e's title", "content/notes/e.md", note("E, retitled", "", "E links none. {no citation}"), 1},
-		{"f's event", "content/notes/f.md", note("F", events("Second"), "F shows its events. {no citation}\n\n```timeline\n```"), 1},
-		{"s1's outlet", "content/sources/s1.md", source("s1", "Outlet Renamed", ""), 4},                                                                   // s1, s2 (which relays s1), a, f (whose event cites s1)
-		{"s2's excerpts", "content/sources/s2.md", source("s2", "Outlet Two", "cites: [s1]\nexcerpts: [\"Talks were held.\", \"Terms were set.\"]\n"), 2}, // s2, a (which cites it): a source's citations read its front matter
+		{"c's title", "content/notes/c.md", note("C, retitled", "", "C stands alone. {no citation}"), 4},                                                            // c, b, d, and g
+		{"c's summary", "content/notes/c.md", note("C, retitled", "summary: Now with one.\n", "C stands alone. {no citation}"), 4},                                  // the same
+		{"c's tags", "content/notes/c.md", note("C, retitled", "summary: Now with one.\ntags: [topic]\n", "C stands alone. {no citation}"), 2},                      // c, g: b and d read its surface alone
+		{"c's date", "content/notes/c.md", note("C, retitled", "summary: Now with one.\ntags: [topic]\nupdated: 2026-02-03\n", "C stands alone. {no citation}"), 2}, // the same
+		{"e's title", "content/notes/e.md", note("E, retitled", "", "E links none. {no citation}"), 2},                                                              // e, g
+		{"f's event", "content/notes/f.md", note("F", events("Second"), "F shows its events. {no citation}\n\n```timeline\n```"), 2},                                // f, g
+		{"s1's outlet", "content/sources/s1.md", source("s1", "Outlet Renamed", ""), 5},                                                                             // s1, s2 (which relays s1), a, f (whose event cites s1), g
+		{"s2's excerpts", "content/sources/s2.md", source("s2", "Outlet Two", "cites: [s1]\nexcerpts: [\"Talks were held.\", \"Terms were set.\"]\n"), 3},           // s2, a (which cites it): a source's citations read its front matter; g
 		{"an alias of e", "content/notes/e.md", note("E, retitled", "aliases: [e-old]\n", "E links none. {no citation}"), all},
 	} {
 		if step.file != nil {

@@ -366,8 +366,8 @@ func (cr *cacheRun) fillSurfaces() {
 // looked for alone, and when with them the map counts every page, none
 // other is missing. Each of 11,000 pages looked up in the map was about
 // 1 ms of each front-matter edit at 10,000 notes, while every key waited
-// for siteSums. Else, or when the count falls short (a Render that failed
-// before its end left pages out), every page is looked up. A page left
+// for siteSums. Else, or should the count fall short (a Render stopped
+// between its start and its finish), every page is looked up. A page left
 // out would not make a key wrong, only slower: its surface is made each
 // time a key asks for it (see surface).
 func (cr *cacheRun) missingSurfaces(pages []*resolve.Page) []*resolve.Page {
