@@ -15,6 +15,7 @@ import (
 	"github.com/dossier-site/dossier/internal/diag"
 	"github.com/dossier-site/dossier/internal/markup"
 	"github.com/dossier-site/dossier/internal/packed"
+	"github.com/dossier-site/dossier/internal/publish"
 	"github.com/dossier-site/dossier/internal/render"
 	"github.com/dossier-site/dossier/internal/resolve"
 	"github.com/dossier-site/dossier/internal/search"
@@ -80,6 +81,24 @@ type Cache struct {
 	// stamps say when each parsed page was last resolved, for the render
 	// cache (see stamps).
 	stamps stamps
+	// published is the last build's loaded site and what publish decided
+	// of it (see filter).
+	published struct {
+		site *content.Site
+		res  *publish.Result
+	}
+}
+
+// filter decides what of site the build publishes (publish.Filter): with
+// a Cache, from the last build's decision, looking again only at the
+// pages loaded again (publish.Refilter).
+func (c *Cache) filter(site *content.Site, opts publish.Options) *publish.Result {
+	if c == nil {
+		return publish.Filter(site, opts)
+	}
+	r := publish.Refilter(site, opts, c.published.site, c.published.res)
+	c.published.site, c.published.res = site, r
+	return r
 }
 
 // defaultMinGarbage is how much of the Cache's store of bodies must be bodies no

@@ -25,7 +25,7 @@ func holdBack(opts Options, site *content.Site, diags *diag.List) *publish.Resul
 			"name an IANA time zone such as Europe/Kyiv or America/New_York, or remove the key for UTC", "%v", err)
 		loc = time.UTC
 	}
-	r := publish.Filter(site, publish.Options{Now: now(), Location: loc, Drafts: opts.Drafts, Future: opts.Future})
+	r := opts.Cache.filter(site, publish.Options{Now: now(), Location: loc, Drafts: opts.Drafts, Future: opts.Future})
 	for _, h := range r.Held {
 		key, flag := "draft", h.Hold.Flags()
 		if !h.Hold.Draft {

@@ -1,6 +1,9 @@
 package publish_test
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -371,4 +374,98 @@ func TestUntil(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRefilter holds Refilter, which looks again only at the pages loaded
+// again and those shown though not public, to Filter over chains of random
+// edits: notes, pages and sources replaced by others (made drafts,
+// scheduled, published), added or removed, and the day moved on, under the
+// preview's options and a build's. Each Result is the next edit's was, so
+// that what Refilter keeps for the next is held to account too.
+func TestRefilter(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	kyiv, _ := publish.Location("Europe/Kyiv")
+	dates := []string{"", "2026-12-01", "2026-12-04", "2026-12-05", "2027-01-01"}
+	made := 0
+	fresh := func() (draft bool, published string, name string) {
+		made++
+		return rng.IntN(4) == 0, dates[rng.IntN(len(dates))], fmt.Sprint("p", made)
+	}
+	newNote := func() *content.Note { d, p, n := fresh(); return note(n, d, p) }
+	newPage := func() *content.Page { d, p, n := fresh(); return page(n, d, p) }
+	newSource := func() *content.Source { d, p, n := fresh(); return source(n, d, p) }
+	for _, opts := range []publish.Options{
+		{Now: now, Drafts: true, Future: true},
+		{Now: now, Drafts: true, Future: true, Location: kyiv},
+		{Now: now},
+		{Now: now, Drafts: true},
+	} {
+		for round := range 60 {
+			site := &content.Site{}
+			for range rng.IntN(12) {
+				site.Notes = append(site.Notes, newNote())
+			}
+			for range rng.IntN(4) {
+				site.Pages = append(site.Pages, newPage())
+			}
+			for range rng.IntN(6) {
+				site.Sources = append(site.Sources, newSource())
+			}
+			o := opts
+			was := publish.Filter(site, o)
+			for edit := range 8 {
+				next := &content.Site{Notes: slices.Clone(site.Notes), Pages: slices.Clone(site.Pages), Sources: slices.Clone(site.Sources)}
+				switch k := rng.IntN(10); {
+				case k < 6: // a file saved again: one page loaded anew
+					switch {
+					case len(next.Notes) > 0 && rng.IntN(2) == 0:
+						next.Notes[rng.IntN(len(next.Notes))] = newNote()
+					case len(next.Pages) > 0 && rng.IntN(2) == 0:
+						next.Pages[rng.IntN(len(next.Pages))] = newPage()
+					case len(next.Sources) > 0:
+						next.Sources[rng.IntN(len(next.Sources))] = newSource()
+					}
+				case k < 7:
+					next.Notes = append(next.Notes, newNote())
+				case k < 8 && len(next.Notes) > 0:
+					i := rng.IntN(len(next.Notes))
+					next.Notes = slices.Delete(next.Notes, i, i+1)
+				case k < 9:
+					o.Now = o.Now.Add(time.Duration(rng.IntN(97)-48) * time.Hour) // the day moved on, or back (a clock set back)
+				} // else nothing changed
+				got := publish.Refilter(next, o, site, was)
+				want := publish.Filter(next, o)
+				if diff := resultDiff(got, want); diff != "" {
+					t.Fatalf("options %+v, round %d, edit %d: Refilter %s", opts, round, edit, diff)
+				}
+				site, was = next, got
+			}
+		}
+	}
+}
+
+// resultDiff says how two Results differ in what a build reads of them.
+func resultDiff(got, want *publish.Result) string {
+	switch {
+	case !slices.Equal(got.Site.Notes, want.Site.Notes) || !slices.Equal(got.Site.Pages, want.Site.Pages) ||
+		!slices.Equal(got.Site.Sources, want.Site.Sources) || !slices.Equal(got.Site.Folders, want.Site.Folders):
+		return "publishes other pages"
+	case len(got.Held) != len(want.Held):
+		return fmt.Sprintf("holds %d pages back; Filter %d", len(got.Held), len(want.Held))
+	case got.Today != want.Today || !got.Until.Equal(want.Until):
+		return fmt.Sprintf("today %v until %v; Filter %v until %v", got.Today, got.Until, want.Today, want.Until)
+	case len(got.Shown) != len(want.Shown):
+		return fmt.Sprintf("shows %d pages with a banner; Filter %d", len(got.Shown), len(want.Shown))
+	}
+	for i, h := range got.Held {
+		if w := want.Held[i]; h.Kind != w.Kind || h.ID != w.ID || h.File != w.File || h.Hold != w.Hold {
+			return fmt.Sprintf("holds %s %s back (%v); Filter %s %s (%v)", h.Kind, h.ID, h.Hold, w.Kind, w.ID, w.Hold)
+		}
+	}
+	for f, h := range got.Shown {
+		if w, ok := want.Shown[f]; !ok || *w != *h {
+			return fmt.Sprintf("shows %s as %v", f.Path, *h)
+		}
+	}
+	return ""
 }
