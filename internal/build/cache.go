@@ -90,8 +90,9 @@ type Cache struct {
 }
 
 // filter decides what of site the build publishes (publish.Filter): with
-// a Cache, from the last build's decision, looking again only at the
-// pages loaded again (publish.Refilter).
+// a Cache, from the last build's decision for the last loaded site, kept
+// together, looking again only at the pages loaded again (publish.Refilter)
+// while none is held back.
 func (c *Cache) filter(site *content.Site, opts publish.Options) *publish.Result {
 	if c == nil {
 		return publish.Filter(site, opts)

@@ -131,12 +131,23 @@ type Result struct {
 	// scheduled. The preview builds again then (dossier serve).
 	Until  time.Time
 	byName map[string]int // "note/<slug>", "note/<alias>", "page/<slug>", "source/<id>" -> index in Held
-	// For Refilter: the options decided with, but the time of day, and
-	// the places of the notes, standalone pages and sources shown though
-	// not public, in site order.
+	// For Refilter: the options decided with, but the time of day (the
+	// time zone by name: publish.Location makes a new *time.Location on
+	// each call), and the places of the notes, standalone pages and
+	// sources shown though not public, in site order; refiltered says
+	// that Refilter took was's decision.
 	drafts, future bool
-	location       *time.Location
+	zone           string
 	shown          [3][]int32
+	refiltered     bool
+}
+
+// zoneName names loc, nil for UTC, as Result.zone holds it.
+func zoneName(loc *time.Location) string {
+	if loc == nil {
+		return time.UTC.String()
+	}
+	return loc.String()
 }
 
 // The kinds of page, as Result.shown holds them.
@@ -208,7 +219,7 @@ func SourceHold(s *content.Source) Hold { return Hold{Draft: s.Meta.Draft} }
 // change site or anything in it (the preview's loader reuses them).
 func Filter(site *content.Site, opts Options) *Result {
 	today := Today(opts.Now, opts.Location)
-	r := &Result{Site: site, Today: today, drafts: opts.Drafts, future: opts.Future, location: opts.Location}
+	r := &Result{Site: site, Today: today, drafts: opts.Drafts, future: opts.Future, zone: zoneName(opts.Location)}
 	var next content.Date // the first scheduled day
 	include := func(h Hold) bool {
 		if !h.Scheduled.IsZero() && (next.IsZero() || h.Scheduled.Compare(next) < 0) {
@@ -305,8 +316,8 @@ func (r *Result) until(next content.Date, loc *time.Location) {
 }
 
 // Refilter is Filter for site, loaded again since last, for which Filter
-// or Refilter with the same options (but the time of day) gave was: the
-// preview's rebuilds. A note, standalone page or source that is last's at
+// or Refilter with the same options (but the time of day; the time zone by
+// its name) gave was: the preview's rebuilds. A note, standalone page or source that is last's at
 // the same place (the same value: the loader gives an unchanged file's
 // again, and never changes it) is held back, shown or public as it was,
 // on the same day; only the others, and those was shows, are looked at.
@@ -316,11 +327,12 @@ func (r *Result) until(next content.Date, loc *time.Location) {
 // without the pages held back is made again.
 func Refilter(site *content.Site, opts Options, last *content.Site, was *Result) *Result {
 	today := Today(opts.Now, opts.Location)
-	if was == nil || last == nil || len(was.Held) > 0 || was.Today != today || was.drafts != opts.Drafts || was.future != opts.Future || was.location != opts.Location ||
+	zone := zoneName(opts.Location)
+	if was == nil || last == nil || len(was.Held) > 0 || was.Today != today || was.drafts != opts.Drafts || was.future != opts.Future || was.zone != zone ||
 		len(site.Notes) != len(last.Notes) || len(site.Pages) != len(last.Pages) || len(site.Sources) != len(last.Sources) {
 		return Filter(site, opts)
 	}
-	r := &Result{Site: site, Today: today, drafts: opts.Drafts, future: opts.Future, location: opts.Location}
+	r := &Result{Site: site, Today: today, drafts: opts.Drafts, future: opts.Future, zone: zone, refiltered: true}
 	var next content.Date
 	// look decides the pages at the places of one kind that changed or
 	// that was shows, in order; false when one is held back.

@@ -426,17 +426,40 @@ func TestRefilter(t *testing.T) {
 						next.Sources[rng.IntN(len(next.Sources))] = newSource()
 					}
 				case k < 7:
-					next.Notes = append(next.Notes, newNote())
-				case k < 8 && len(next.Notes) > 0:
-					i := rng.IntN(len(next.Notes))
-					next.Notes = slices.Delete(next.Notes, i, i+1)
+					switch rng.IntN(3) {
+					case 0:
+						next.Notes = append(next.Notes, newNote())
+					case 1:
+						next.Pages = slices.Insert(next.Pages, rng.IntN(len(next.Pages)+1), newPage())
+					default:
+						next.Sources = append(next.Sources, newSource())
+					}
+				case k < 8 && len(next.Notes) > 1:
+					i, j := rng.IntN(len(next.Notes)), rng.IntN(len(next.Notes))
+					if rng.IntN(2) == 0 {
+						next.Notes[i], next.Notes[j] = next.Notes[j], next.Notes[i] // a note moved: the same values at other places
+					} else {
+						next.Notes = slices.Delete(next.Notes, i, i+1)
+					}
 				case k < 9:
 					o.Now = o.Now.Add(time.Duration(rng.IntN(97)-48) * time.Hour) // the day moved on, or back (a clock set back)
 				} // else nothing changed
+				if o.Location != nil {
+					// A zone made again, as each build makes it.
+					o.Location, _ = publish.Location(o.Location.String())
+				}
 				got := publish.Refilter(next, o, site, was)
 				want := publish.Filter(next, o)
 				if diff := resultDiff(got, want); diff != "" {
 					t.Fatalf("options %+v, round %d, edit %d: Refilter %s", opts, round, edit, diff)
+				}
+				// The preview's options hold nothing back: on the same
+				// day, with as many pages of each kind, the last
+				// decision is taken.
+				same := publish.Today(o.Now, o.Location) == was.Today && len(next.Notes) == len(site.Notes) &&
+					len(next.Pages) == len(site.Pages) && len(next.Sources) == len(site.Sources)
+				if o.Drafts && o.Future && same && !publish.Refiltered(got) {
+					t.Fatalf("options %+v, round %d, edit %d: Refilter did not take the last decision", opts, round, edit)
 				}
 				site, was = next, got
 			}
