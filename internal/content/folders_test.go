@@ -147,10 +147,12 @@ func TestMemoFolders(t *testing.T) {
 		"content/notes/x/b.md": note("B"),
 	}
 	memo := NewMemo()
+	var loaded []*Folder // the last load's folders
 	load := func(changed ...string) string {
 		memo.OnlyChanged(changed)
 		diags := &diag.List{}
 		site := LoadMemo(fsys, diags, memo)
+		loaded = site.Folders
 		if diags.HasErrors() {
 			t.Fatal(diags.Sorted())
 		}
@@ -159,7 +161,11 @@ func TestMemoFolders(t *testing.T) {
 			out = append(out, n.File.Path)
 		}
 		for _, f := range site.Folders {
-			out = append(out, "["+f.Path+"]")
+			if f.Meta.Title != "" {
+				out = append(out, "["+f.Path+": "+f.Meta.Title+"]")
+			} else {
+				out = append(out, "["+f.Path+"]")
+			}
 		}
 		return strings.Join(out, " ")
 	}
@@ -171,25 +177,47 @@ func TestMemoFolders(t *testing.T) {
 		name string
 		do   func() []string
 		want string
+		kept bool // the last load's folders, not made again
 	}{
 		{"move a note into a new folder", func() []string {
 			fsys["content/notes/y/a.md"] = fsys["content/notes/a.md"]
 			delete(fsys, "content/notes/a.md")
 			return []string{"content/notes/a.md", "content/notes/y"}
-		}, "content/notes/y/a.md content/notes/x/b.md [x] [y]"},
+		}, "content/notes/y/a.md content/notes/x/b.md [x] [y]", false},
 		{"remove a folder, its note moved up", func() []string {
 			fsys["content/notes/b.md"] = fsys["content/notes/x/b.md"]
 			delete(fsys, "content/notes/x/b.md")
 			return []string{"content/notes/x", "content/notes/b.md"}
-		}, "content/notes/y/a.md content/notes/b.md [y]"},
+		}, "content/notes/y/a.md content/notes/b.md [y]", false},
 		{"a note in a folder, edited", func() []string {
 			fsys["content/notes/y/a.md"] = note("A2")
 			return []string{"content/notes/y/a.md"}
-		}, "content/notes/y/a.md content/notes/b.md [y]"},
+		}, "content/notes/y/a.md content/notes/b.md [y]", true},
+		{"an _index.md given to the folder", func() []string {
+			fsys["content/notes/y/_index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Why\n---\n")}
+			return []string{"content/notes/y/_index.md"}
+		}, "content/notes/y/a.md content/notes/b.md [y: Why]", false},
+		{"its title changed", func() []string {
+			fsys["content/notes/y/_index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Why not\n---\n")}
+			return []string{"content/notes/y/_index.md"}
+		}, "content/notes/y/a.md content/notes/b.md [y: Why not]", false},
+		{"a note in it, edited again", func() []string {
+			fsys["content/notes/y/a.md"] = note("A3")
+			return []string{"content/notes/y/a.md"}
+		}, "content/notes/y/a.md content/notes/b.md [y: Why not]", true},
+		{"a note renamed into a new folder", func() []string {
+			fsys["content/notes/z/b2.md"] = fsys["content/notes/b.md"]
+			delete(fsys, "content/notes/b.md")
+			return []string{"content/notes/b.md", "content/notes/z"}
+		}, "content/notes/y/a.md content/notes/z/b2.md [y: Why not] [z]", false},
 	}
 	for _, s := range steps {
+		before := loaded
 		if got := load(s.do()...); got != s.want {
 			t.Errorf("%s: %s; want %s", s.name, got, s.want)
+		}
+		if kept := len(loaded) > 0 && len(before) > 0 && &loaded[0] == &before[0]; kept != s.kept {
+			t.Errorf("%s: the last load's folders kept: %v; want %v", s.name, kept, s.kept)
 		}
 	}
 }

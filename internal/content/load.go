@@ -86,6 +86,25 @@ type Memo struct {
 	// among the notes as its files are listed, of each in turn (see
 	// orderNotes).
 	notesOrder []int32
+	// The last Load's folders with an _index.md, as loaded, and all its
+	// folders (see Memo.folders).
+	indexed, allFolders []*Folder
+}
+
+// folders returns the folders of notes and indexed (see folders): the
+// last Load's, when every note has the last Load's path, slug and aliases
+// (sameNames: so the same folder) and the folders with an _index.md are
+// the same values; a pass over every note's folder, memory cold by the
+// next edit, took 0.3 to 0.5 ms of each preview rebuild at 10,000 notes.
+// A nil Memo makes them.
+func (m *Memo) folders(notes []*Note, indexed []*Folder, sameNames bool) []*Folder {
+	if m == nil {
+		return folders(notes, indexed)
+	}
+	if !sameNames || !slices.Equal(indexed, m.indexed) {
+		m.indexed, m.allFolders = indexed, folders(notes, indexed)
+	}
+	return m.allFolders
 }
 
 // last returns what the last Load loaded of the file p.
@@ -311,7 +330,7 @@ func LoadMemo(fsys fs.FS, diags *diag.List, memo *Memo) *Site {
 		}
 	}
 	site.Notes = orderNotes(site.Notes, memo, sameNames)
-	site.Folders = folders(site.Notes, site.Folders)
+	site.Folders = memo.folders(site.Notes, site.Folders, sameNames)
 	if memo != nil {
 		memo.list, memo.loaded, memo.read = list, loaded, read
 	}
