@@ -77,6 +77,18 @@ func TestRebeginTakesPages(t *testing.T) {
 					t.Errorf("%s: the last site's page for another path", p.Path)
 				}
 			}
+			// Each note found by its slug, and only the site's notes
+			// (the last site's map is taken when every note is in place).
+			for _, n := range fresh.Notes {
+				if got := again.Note(n.Slug); got == nil || got.Path != n.Path || !seen[got] {
+					t.Errorf("Note(%q) = %v, want the page at %s", n.Slug, got, n.Path)
+				}
+			}
+			for _, n := range last.Notes {
+				if fresh.Note(n.Slug) == nil && again.Note(n.Slug) != nil {
+					t.Errorf("Note(%q) found a note the site no longer has", n.Slug)
+				}
+			}
 		})
 	}
 }

@@ -70,15 +70,17 @@ func Begin(in Input, diags *diag.List) *Site {
 // last's page at its place, the topics and the timeline are last's, with
 // only the notes whose front matter changed put in again (see keepLists).
 func Rebegin(in Input, last *Site, diags *diag.List) *Site {
-	recycle := map[Kind]*recycled{}
-	for _, list := range [][]*Page{last.Notes, last.Sources, last.Standalone, last.Folders} {
-		for _, p := range list {
-			r := recycle[p.Kind]
-			if r == nil {
-				r = &recycled{basePath: last.BasePath, pages: make([]*Page, 0, len(list))}
-				recycle[p.Kind] = r
-			}
-			r.pages = append(r.pages, p)
+	// Each list holds pages of its kind alone (begin makes them so):
+	// copied whole, not page by page (reading each page's kind, memory
+	// cold by the next edit, took 0.5 ms of each front-matter edit at
+	// 10,000 notes).
+	recycle := make(map[Kind]*recycled, 4)
+	for _, l := range []struct {
+		kind  Kind
+		pages []*Page
+	}{{KindNote, last.Notes}, {KindSource, last.Sources}, {KindPage, last.Standalone}, {KindFolder, last.Folders}} {
+		if len(l.pages) > 0 {
+			recycle[l.kind] = &recycled{basePath: last.BasePath, pages: slices.Clone(l.pages)}
 		}
 	}
 	s := begin(in, recycle, last, diags)
@@ -99,7 +101,6 @@ func begin(in Input, recycle map[Kind]*recycled, last *Site, diags *diag.List) *
 		Origin:     in.Origin,
 		BasePath:   in.BasePath,
 		Aliases:    map[string]*Page{},
-		notes:      make(map[string]*Page, len(in.Site.Notes)),
 		sources:    make(map[string]*Page, len(in.Site.Sources)),
 		standalone: map[string]*Page{},
 		folders:    map[string]*Page{},
@@ -141,10 +142,20 @@ func begin(in Input, recycle map[Kind]*recycled, last *Site, diags *diag.List) *
 				p.Doc = in.NoteDocs[i]
 			}
 			s.Notes = append(s.Notes, p)
-			s.notes[n.Slug] = p
 			for _, a := range n.Meta.Aliases {
 				aliases = append(aliases, alias{a, p})
 			}
+		}
+		// Every note the last site's at its place, by the same slug:
+		// the same map. Made again, it was 1 ms of each front-matter
+		// edit at 10,000 notes.
+		if last != nil && !notes.moved && notes.n == len(last.Notes) && last.notes != nil {
+			s.notes = last.notes
+			return
+		}
+		s.notes = make(map[string]*Page, len(in.Site.Notes))
+		for i, n := range in.Site.Notes {
+			s.notes[n.Slug] = s.Notes[i]
 		}
 	})
 	s.indexFiles(in.Site.Files)
