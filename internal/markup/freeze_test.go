@@ -2,6 +2,7 @@ package markup_test
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -26,56 +27,89 @@ func TestFreeze(t *testing.T) {
 		"```go\nfunc main() {}\n```\n",
 		"## Terms {#terms}\n\nAn [[unclosed link and [@an unclosed citation\n",
 	}
+	// Thawed at once, or parsed ahead (Reparse) and given the tree after.
+	thaws := []struct {
+		name string
+		thaw func(d *markup.Doc) error
+	}{
+		{"Thaw", func(d *markup.Doc) error { md.Thaw(d); return nil }},
+		{"Reparse", func(d *markup.Doc) error {
+			html, _ := d.HTML()
+			r := md.Reparse(d)
+			if again, ok := d.HTML(); !ok || !d.Frozen() || !bytes.Equal(again, html) {
+				return fmt.Errorf("Reparse changed the Doc: Frozen() = %v, HTML() %v", d.Frozen(), ok)
+			}
+			// Given to another Doc, it is not taken.
+			other := md.Parse([]byte("Another text.\n"))
+			if err := md.FreezeTo(other, nil); err != nil {
+				return err
+			}
+			md.ThawFrom(other, r)
+			var got bytes.Buffer
+			if err := md.Render(&got, other); err != nil || got.String() != "<p>Another text.</p>\n" {
+				return fmt.Errorf("another Doc given the tree renders %q, %v", got.String(), err)
+			}
+			md.ThawFrom(d, r)
+			return nil
+		}},
+	}
 	for _, tc := range []struct {
 		name  string
 		store *packed.Store
 	}{{"memory", nil}, {"store", store}} {
-		for _, src := range srcs {
-			var want bytes.Buffer
-			if err := md.Render(&want, md.Parse([]byte(src))); err != nil {
-				t.Fatal(err)
-			}
-			d := md.Parse([]byte(src))
-			if err := md.FreezeTo(d, tc.store); err != nil {
-				t.Fatalf("%s: FreezeTo(%q): %v", tc.name, src, err)
-			}
-			if !d.Frozen() || d.Root != nil {
-				t.Errorf("%s: %q: Frozen() = %v, Root = %v after FreezeTo", tc.name, src, d.Frozen(), d.Root)
-			}
-			got, ok := d.HTML()
-			if !ok || !bytes.Equal(got, want.Bytes()) {
-				t.Errorf("%s: HTML() of %q = %q, %v; want %q", tc.name, src, got, ok, want.Bytes())
-			}
-			if str, ok, err := d.HTMLString(); !ok || err != nil || str != want.String() {
-				t.Errorf("%s: HTMLString() of %q = %q, %v, %v; want %q", tc.name, src, str, ok, err, want.String())
-			}
+		for _, th := range thaws {
+			for _, src := range srcs {
+				var want bytes.Buffer
+				if err := md.Render(&want, md.Parse([]byte(src))); err != nil {
+					t.Fatal(err)
+				}
+				d := md.Parse([]byte(src))
+				if err := md.FreezeTo(d, tc.store); err != nil {
+					t.Fatalf("%s: FreezeTo(%q): %v", tc.name, src, err)
+				}
+				if !d.Frozen() || d.Root != nil {
+					t.Errorf("%s: %q: Frozen() = %v, Root = %v after FreezeTo", tc.name, src, d.Frozen(), d.Root)
+				}
+				got, ok := d.HTML()
+				if !ok || !bytes.Equal(got, want.Bytes()) {
+					t.Errorf("%s: HTML() of %q = %q, %v; want %q", tc.name, src, got, ok, want.Bytes())
+				}
+				if str, ok, err := d.HTMLString(); !ok || err != nil || str != want.String() {
+					t.Errorf("%s: HTMLString() of %q = %q, %v, %v; want %q", tc.name, src, str, ok, err, want.String())
+				}
 
-			// Thawed, the same Doc has the tree, headings and problems of
-			// a fresh parse, renders the same HTML, and holds no HTML of
-			// its own until frozen again.
-			fresh := md.Parse([]byte(src))
-			md.Thaw(d)
-			if d.Root == nil || d.Frozen() {
-				t.Errorf("%s: %q: after Thaw Root = %v, Frozen() = %v", tc.name, src, d.Root, d.Frozen())
-				continue
-			}
-			if _, ok := d.HTML(); ok {
-				t.Errorf("%s: %q: HTML() still given after Thaw", tc.name, src)
-			}
-			if _, ok, _ := d.HTMLString(); ok {
-				t.Errorf("%s: %q: HTMLString() still given after Thaw", tc.name, src)
-			}
-			if !reflect.DeepEqual(d.Headings, fresh.Headings) || !reflect.DeepEqual(d.Problems, fresh.Problems) {
-				t.Errorf("%s: %q: after Thaw headings %v, problems %v; want %v, %v", tc.name, src, d.Headings, d.Problems, fresh.Headings, fresh.Problems)
-			}
-			var again bytes.Buffer
-			if err := md.Render(&again, d); err != nil || !bytes.Equal(again.Bytes(), want.Bytes()) {
-				t.Errorf("%s: %q: thawed body renders %q, %v; want %q", tc.name, src, again.Bytes(), err, want.Bytes())
-			}
-			root := d.Root
-			md.Thaw(d)
-			if d.Root != root {
-				t.Errorf("%s: %q: Thaw of a Doc with its tree parsed it again", tc.name, src)
+				// Thawed, the same Doc has the tree, headings and problems of
+				// a fresh parse, renders the same HTML, and holds no HTML of
+				// its own until frozen again.
+				fresh := md.Parse([]byte(src))
+				if err := th.thaw(d); err != nil {
+					t.Errorf("%s: %s: %q: %v", tc.name, th.name, src, err)
+				}
+				if d.Root == nil || d.Frozen() {
+					t.Errorf("%s: %q: after Thaw Root = %v, Frozen() = %v", tc.name, src, d.Root, d.Frozen())
+					continue
+				}
+				if _, ok := d.HTML(); ok {
+					t.Errorf("%s: %q: HTML() still given after Thaw", tc.name, src)
+				}
+				if _, ok, _ := d.HTMLString(); ok {
+					t.Errorf("%s: %q: HTMLString() still given after Thaw", tc.name, src)
+				}
+				if !reflect.DeepEqual(d.Headings, fresh.Headings) || !reflect.DeepEqual(d.Problems, fresh.Problems) {
+					t.Errorf("%s: %q: after Thaw headings %v, problems %v; want %v, %v", tc.name, src, d.Headings, d.Problems, fresh.Headings, fresh.Problems)
+				}
+				var again bytes.Buffer
+				if err := md.Render(&again, d); err != nil || !bytes.Equal(again.Bytes(), want.Bytes()) {
+					t.Errorf("%s: %q: thawed body renders %q, %v; want %q", tc.name, src, again.Bytes(), err, want.Bytes())
+				}
+				root := d.Root
+				md.Thaw(d)
+				if d.Root != root {
+					t.Errorf("%s: %q: Thaw of a Doc with its tree parsed it again", tc.name, src)
+				}
+				if md.Reparse(d) != nil {
+					t.Errorf("%s: %q: Reparse of a Doc with its tree parsed it", tc.name, src)
+				}
 			}
 		}
 	}

@@ -133,34 +133,69 @@ func (m *Markdown) Freeze(d *Doc) error {
 // keyed by the Doc sees it resolved again, as with a kept tree); its
 // headings and parse problems are those of the same source, so the same.
 // Thaw does nothing to a Doc that has its tree.
-func (m *Markdown) Thaw(d *Doc) {
+func (m *Markdown) Thaw(d *Doc) { m.ThawFrom(d, m.Reparse(d)) }
+
+// Reparsed is a frozen Doc's tree parsed again from its source (Reparse),
+// not yet given to it (ThawFrom).
+type Reparsed struct {
+	doc    *Doc
+	frozen []byte     // the Doc's, when it was parsed: see ThawFrom
+	stored packed.Ref // the same
+	src    []byte
+	err    error // from reading the source back
+	parsed *Doc
+	reuse  []codePiece
+}
+
+// Reparse parses a frozen d again from its source as Thaw does, but gives
+// d nothing: ThawFrom does. It only reads d, so that a preview may parse
+// the pages an edit is likely to make it resolve again, ahead of the pass
+// that thaws them, while nothing writes them. It returns nil when d has its
+// tree.
+func (m *Markdown) Reparse(d *Doc) *Reparsed {
+	if d.Root != nil {
+		return nil
+	}
+	r := &Reparsed{doc: d, frozen: d.frozen, stored: d.stored}
+	r.src, r.err = d.Markdown()
+	if r.err != nil {
+		return r
+	}
+	// The code blocks' HTML, for the next Freeze to write again (see
+	// codeblocks.go).
+	if len(d.code) > 0 {
+		if html, ok := d.HTML(); ok {
+			r.reuse = piecesOf(html, d.code)
+		}
+	}
+	r.parsed = m.Parse(r.src)
+	return r
+}
+
+// ThawFrom is Thaw, with d's tree taken from r, parsed by Reparse, when r
+// was parsed from d as it still is (else d is parsed again here).
+func (m *Markdown) ThawFrom(d *Doc, r *Reparsed) {
 	if d.Root != nil {
 		return
 	}
-	src, err := d.Markdown()
-	if err != nil {
+	if r == nil || r.doc != d || r.stored != d.stored || len(r.frozen) != len(d.frozen) || len(d.frozen) > 0 && &r.frozen[0] != &d.frozen[0] {
+		r = m.Reparse(d)
+	}
+	if r.err != nil {
 		// The temporary file cannot be read back: the page is parsed as
 		// empty, with an error that fails the build, so that no page is
 		// published without its body.
 		nd := m.Parse(nil)
 		d.Source, d.Root, d.Headings = nil, nd.Root, nil
 		d.Problems = []Problem{{Severity: diag.Error, Code: diag.CodeFileRead,
-			Message: fmt.Sprintf("cannot read the page's Markdown back from the preview's temporary file: %v", err),
+			Message: fmt.Sprintf("cannot read the page's Markdown back from the preview's temporary file: %v", r.err),
 			Hint:    "save the file again, or restart dossier serve; check that the temporary folder (TMPDIR) has room"}}
 		d.frozen, d.stored, d.code, d.reuse = nil, packed.Ref{}, nil, nil
 		return
 	}
-	// The code blocks' HTML, for the next Freeze to write again (see
-	// codeblocks.go).
-	var reuse []codePiece
-	if len(d.code) > 0 {
-		if html, ok := d.HTML(); ok {
-			reuse = piecesOf(html, d.code)
-		}
-	}
-	nd := m.Parse(src)
-	d.Source, d.Root, d.Headings, d.Problems = src, nd.Root, nd.Headings, nd.Problems
-	d.frozen, d.stored, d.code, d.reuse = nil, packed.Ref{}, nil, reuse
+	nd := r.parsed
+	d.Source, d.Root, d.Headings, d.Problems = r.src, nd.Root, nd.Headings, nd.Problems
+	d.frozen, d.stored, d.code, d.reuse = nil, packed.Ref{}, nil, r.reuse
 }
 
 // StoreSource writes d's Markdown to store and lets it go (Source is nil
