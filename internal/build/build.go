@@ -269,7 +269,7 @@ func (r *run) load() {
 // begin makes the site's pages, tags and events from their front matter
 // (resolve.Begin, or the last build's site when only bodies changed).
 func (r *run) begin() {
-	r.resolving = r.opts.Cache.begin(r.in, r.opts.Pack && r.opts.Output == nil, r.diags)
+	r.resolving = r.opts.Cache.begin(r.in, r.md, r.opts.Pack && r.opts.Output == nil, r.diags)
 	r.indexed = r.resolving.index.Spent()
 	r.res.Site = r.resolving.site
 	if emit := r.out.emit(); emit != nil && r.opts.Cache == nil {
@@ -286,6 +286,7 @@ func (r *run) begin() {
 // parse parses every page, in parallel, and resolves and indexes each as
 // soon as it is parsed.
 func (r *run) parse() {
+	r.resolving.ahead.wait() // it reads the Docs this phase writes
 	pages := r.res.Site.Pages()
 	r.results = make([]*resolve.PageResult, len(pages))
 	docs := r.opts.Cache.parser(r.md, len(pages), r.resolving.samePages, r.opts.Progress)

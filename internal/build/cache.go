@@ -451,6 +451,7 @@ type resolveRun struct {
 	fronts   map[*resolve.Page]bool
 	resolved atomic.Int64 // pages resolved
 	thawed   atomic.Int64 // pages parsed again to be resolved again (markup.Thaw)
+	ahead    *ahead       // the pages parsed again ahead of the parse phase, or nil
 }
 
 // rebegin makes the site again from its new front matter (resolve.Rebegin),
@@ -694,7 +695,7 @@ func incomingOf(s *resolve.Site) *incoming {
 // page bodies changed, else a new one. pack keeps the search index's page
 // fragments compressed (search.Builder.Pack), as the pages are
 // (Options.Pack).
-func (c *Cache) begin(in resolve.Input, pack bool, diags *diag.List) *resolveRun {
+func (c *Cache) begin(in resolve.Input, md *markup.Markdown, pack bool, diags *diag.List) *resolveRun {
 	pages := len(in.Site.Notes) + len(in.Site.Sources) + len(in.Site.Pages) + len(in.Site.Folders)
 	stop := search.StopFor(in.Site.Config.Language)
 	if c == nil {
@@ -719,6 +720,7 @@ func (c *Cache) begin(in resolve.Input, pack bool, diags *diag.List) *resolveRun
 	} else {
 		bd := &diag.List{}
 		if last := c.resolved; last != nil && last.sum == sum && len(last.pages) == len(sums) {
+			r.ahead = c.parseAhead(md, in, last, sums)
 			look := c.lookFor(last.site) // Rebegin makes the lists again
 			r.site, r.kept, r.fronts = rebegin(in, last, sums, look, &c.rebegin, bd)
 			if r.kept != nil {
@@ -769,7 +771,7 @@ func (r *resolveRun) page(i int, p *resolve.Page, doc *markup.Doc, md *markup.Ma
 		}
 		r.resolved.Add(1)
 		if doc.Root == nil {
-			md.Thaw(doc)
+			r.ahead.thaw(md, doc)
 			r.thawed.Add(1)
 		}
 		pd := &diag.List{}
