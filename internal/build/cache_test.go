@@ -999,3 +999,55 @@ func TestCacheTagEditKeepsLists(t *testing.T) {
 		})
 	}
 }
+
+// TestCacheListsKept edits the body of a note that links to one note and
+// cites a source, between cached builds that resolve it again
+// (resolve.Refinish): the lists of the page linked and of the source cited
+// are kept, the same slices, while the note adds the same entries to
+// them, and made again when an entry changes, as a fresh build makes them.
+func TestCacheListsKept(t *testing.T) {
+	note := func(body string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: N\n---\n" + body)}
+	}
+	site := fstest.MapFS{
+		"dossier.yaml":         {Data: []byte("title: Lists\n")},
+		"content/notes/n.md":   note("It links [[t]] {no citation}.\n\nIt was said [@s].\n"),
+		"content/notes/t.md":   {Data: []byte("---\ntitle: T\n---\nT is linked [@s].\n")},
+		"content/sources/s.md": {Data: []byte("---\ntitle: S\n---\n")},
+	}
+	cache := build.NewCache()
+	last := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache})
+	if !last.OK() {
+		t.Fatalf("the site does not build:\n%s", formatDiagnostics(last))
+	}
+	// The lists as the last build left them (a body edit reuses its
+	// site, pages and all).
+	before, cb := last.Site.Note("t").Backlinks, last.Site.Source("s").CitedBy
+	for _, step := range []struct {
+		name, body              string
+		backlinksKept, citeKept bool
+	}{
+		{"a paragraph added", "It links [[t]] {no citation}.\n\nIt was said [@s].\n\nMore. {no citation}\n", true, true},
+		{"the link's paragraph edited", "It links [[t]] again {no citation}.\n\nIt was said [@s].\n\nMore. {no citation}\n", false, true},
+		{"the citing sentence edited", "It links [[t]] again {no citation}.\n\nIt was said once [@s].\n\nMore. {no citation}\n", true, false},
+		{"the citation gone", "It links [[t]] again {no citation}.\n\nIt was said once. {no citation}\n\nMore. {no citation}\n", true, false},
+	} {
+		t.Run(step.name, func(t *testing.T) {
+			site["content/notes/n.md"] = note(step.body)
+			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: []string{"content/notes/n.md"}})
+			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+			sameBuild(t, got, want)
+			if got.Stats.Resolved != 1 {
+				t.Errorf("%d pages resolved again, want n", got.Stats.Resolved)
+			}
+			after, ca := got.Site.Note("t").Backlinks, got.Site.Source("s").CitedBy
+			if kept := len(after) > 0 && len(before) > 0 && &after[0] == &before[0]; kept != step.backlinksKept {
+				t.Errorf("t's backlinks kept: %v, want %v", kept, step.backlinksKept)
+			}
+			if kept := len(ca) > 0 && len(cb) > 0 && &ca[0] == &cb[0]; kept != step.citeKept {
+				t.Errorf("s's citations kept: %v, want %v", kept, step.citeKept)
+			}
+			before, cb = after, ca
+		})
+	}
+}

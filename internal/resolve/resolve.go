@@ -336,7 +336,10 @@ func (s *Site) Refinish(last, results []*PageResult, again []bool, claims bool, 
 			}
 		}
 	}
+	// The entries the pages resolved again add to each target's list, and
+	// those they added last time, which the list holds.
 	backlinks, citedBy := map[*Page][]*Backlink{}, map[*Page][]*Citing{}
+	lastBacklinks, lastCitedBy := map[*Page][]*Backlink{}, map[*Page][]*Citing{}
 	for i, r := range results {
 		if !again[i] {
 			continue
@@ -344,11 +347,13 @@ func (s *Site) Refinish(last, results []*PageResult, again []bool, claims bool, 
 		// The lists of the targets last linked or cited, made again
 		// without this page's entries if it links or cites them no more.
 		for _, b := range last[i].backlinks {
+			lastBacklinks[b.target] = append(lastBacklinks[b.target], b.link)
 			if _, ok := backlinks[b.target]; !ok {
 				backlinks[b.target] = nil
 			}
 		}
 		for _, c := range last[i].citings {
+			lastCitedBy[c.source] = append(lastCitedBy[c.source], c.citing)
 			if _, ok := citedBy[c.source]; !ok {
 				citedBy[c.source] = nil
 			}
@@ -360,12 +365,22 @@ func (s *Site) Refinish(last, results []*PageResult, again []bool, claims bool, 
 			citedBy[c.source] = append(citedBy[c.source], c.citing)
 		}
 	}
+	// A list to which the pages resolved again add what they added last
+	// time, entry for entry, is kept: merged, a source's list of 200
+	// citations and more, read through each citation and its page,
+	// memory cold by the next edit, took most of 1.5 to 2 ms of a title
+	// edit at 10,000 notes, for the sources that the 20 pages resolved
+	// again cite.
 	from := func(p *Page) bool { return again[p.order] }
 	for t, added := range backlinks {
-		t.Backlinks = mergeBySite(t.Backlinks, added, from, func(b *Backlink) *Page { return b.From })
+		if !slices.EqualFunc(lastBacklinks[t], added, func(a, b *Backlink) bool { return *a == *b }) {
+			t.Backlinks = mergeBySite(t.Backlinks, added, from, func(b *Backlink) *Page { return b.From })
+		}
 	}
 	for t, added := range citedBy {
-		t.CitedBy = mergeBySite(t.CitedBy, added, from, func(c *Citing) *Page { return c.From })
+		if !slices.EqualFunc(lastCitedBy[t], added, func(a, b *Citing) bool { return *a == *b }) {
+			t.CitedBy = mergeBySite(t.CitedBy, added, from, func(c *Citing) *Page { return c.From })
+		}
 	}
 	s.finishChecks(results, diags, sameClaims, again)
 }
