@@ -144,6 +144,7 @@ type Cache struct {
 	claimSums  map[*resolve.Claim]itemSum // see siteSums
 	eventSums  [][]eventSum               // by the place of their note: see siteSums
 	events     keptEvents                 // the same by event: see siteSums
+	noteCards  noteCards                  // see notesSum
 	linked     fromLinks
 	files      map[string][]byte   // the feed and the sitemap, by path
 	minified   map[string]minified // the assets, by name (see buildAssets)
@@ -442,6 +443,7 @@ type cacheRun struct {
 	claimSums map[*resolve.Claim]itemSum
 	eventSums [][]eventSum // the same for the events
 	events    keptEvents   // and by event
+	noteCards noteCards    // and the notes' cards (notesSum)
 	// eventsKept are Changes.EventsKept, when the Render knows the site.
 	eventsKept bool
 	// eventsRedo marks, by place in the site's events, those whose last
@@ -1238,7 +1240,7 @@ func (cr *cacheRun) finish() {
 	}
 	cr.c.sitePart, cr.c.listSums, cr.c.mentions, cr.c.surfaces = cr.sitePart, cr.listSums, cr.mentions, cr.surfaces
 	if cr.claimSums != nil {
-		cr.c.claimSums, cr.c.eventSums, cr.c.events = cr.claimSums, cr.eventSums, cr.events
+		cr.c.claimSums, cr.c.eventSums, cr.c.events, cr.c.noteCards = cr.claimSums, cr.eventSums, cr.events, cr.noteCards
 	}
 	cr.c.linked = cr.linked
 	cr.c.files = cr.files

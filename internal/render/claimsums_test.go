@@ -244,3 +244,64 @@ func TestEventSumsKept(t *testing.T) {
 		t.Errorf("the timeline asked for the entry of b's event, whose note is not in Fronts")
 	}
 }
+
+// TestNotesSumKept renders a site of 300 notes, three runs of cards (see
+// notesSum), through a Cache told which notes changed (Changes.Fronts):
+// after a note's title, another's summary in another run, and two notes'
+// titles at once, each page must read as a render without a cache writes
+// it, the sum of the notes' list the Cache keeps must be the one a fresh
+// Cache takes, and the Cache must have taken again only the runs of the
+// notes it was told of.
+func TestNotesSumKept(t *testing.T) {
+	site := fstest.MapFS{"dossier.yaml": {Data: []byte("title: Cards\n")}}
+	for i := range 300 {
+		site[fmt.Sprintf("content/notes/n%03d.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: Note %03d\nsummary: About %d.\n---\nText. {no citation}\n", i, i)}
+	}
+	s, c := cachedSite(t, site)
+	if len(s.Notes) != 300 {
+		t.Fatalf("%d notes; want 300", len(s.Notes))
+	}
+	if _, taken := c.NotesSum(); taken != 3 {
+		t.Fatalf("the first Render took %d runs of cards; want 3", taken)
+	}
+	told := func(fronts ...*resolve.Page) *render.Changes {
+		ch := &render.Changes{Pages: map[*resolve.Page]bool{}, Lists: true, Fronts: map[*resolve.Page]bool{}}
+		for _, p := range fronts {
+			ch.Fronts[p] = true
+		}
+		return ch
+	}
+	fresh := func() digest.Sum {
+		f := render.NewCache()
+		diags := &diag.List{}
+		render.Render(s, render.Options{Templates: dossier.Templates(), Cache: f}, diags)
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		sum, _ := f.NotesSum()
+		return sum
+	}
+	first, mid, last := s.Notes[0], s.Notes[150], s.Notes[299]
+	for _, round := range []struct {
+		name    string
+		change  func()
+		changes *render.Changes
+		shown   string
+		taken   int
+	}{
+		{"the first note's title", func() { first.Title = "First retitled" }, told(first), "First retitled", 1},
+		{"a note's summary in the second run", func() { mid.Summary = "Summary changed." }, told(mid), "Summary changed.", 1},
+		{"two notes' titles, in the first and last runs", func() { first.Title, last.Title = "First again", "Last retitled" }, told(first, last), "Last retitled", 2},
+	} {
+		before, _ := c.NotesSum()
+		round.change()
+		renderShows(t, round.name, s, c, round.changes, "index.html", round.shown)
+		got, taken := c.NotesSum()
+		if want := fresh(); got != want || got == before {
+			t.Errorf("%s: the Cache keeps the notes' sum %x (before %x); a fresh Cache takes %x", round.name, got, before, want)
+		}
+		if taken != round.taken {
+			t.Errorf("%s: the Cache took %d runs of cards again; want %d", round.name, taken, round.taken)
+		}
+	}
+}

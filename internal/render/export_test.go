@@ -61,3 +61,8 @@ func AllDefault(fsys fs.FS) bool { return allDefault(fsys) }
 
 // SpliceMin is the length from which a list is spliced.
 const SpliceMin = spliceMin
+
+// NotesSum returns the sum the Cache keeps of the last Render's notes'
+// list, as cards (see notesSum),
+// and how many of its runs of cards the last Render took again.
+func (c *Cache) NotesSum() (digest.Sum, int) { return c.listSums["Notes"], c.noteCards.taken }
