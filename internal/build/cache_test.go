@@ -1051,3 +1051,59 @@ func TestCacheListsKept(t *testing.T) {
 		})
 	}
 }
+
+// TestCacheChecksKept edits notes between cached builds that resolve
+// again only the edited note (resolve.Refinish), in a site where two
+// other notes hold statements needing a citation and a link to a
+// heading: the checks of the notes not resolved again are the last
+// build's (their statements, in site order, and their links' answers),
+// and each cached build must report and show what a fresh build does.
+func TestCacheChecksKept(t *testing.T) {
+	note := func(title, body string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\n---\n" + body)}
+	}
+	site := fstest.MapFS{
+		"dossier.yaml":       {Data: []byte("title: Checks\n")},
+		"content/notes/a.md": note("A", "A first statement {citation needed}.\n\nSee [[b#terms]] {no citation}.\n"),
+		"content/notes/b.md": note("B", "## Terms\n\nThe terms {no citation}.\n"),
+		"content/notes/c.md": note("C", "C states {citation needed}.\n\nAnd again {citation needed}.\n"),
+		"content/notes/d.md": note("D", "D {no citation}.\n"),
+	}
+	cache := build.NewCache()
+	if res := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache}); !res.OK() {
+		t.Fatalf("the site does not build:\n%s", formatDiagnostics(res))
+	}
+	for _, step := range []struct {
+		name, edited, title, body string
+		needed                    string // the notes of Site.Needed, in order
+		missing                   bool   // the link to b#terms reported
+	}{
+		{"another note edited", "content/notes/d.md", "D", "D again {no citation}.\n", "acc", false},
+		{"a statement added to the last note", "content/notes/d.md", "D", "D states {citation needed}.\n", "accd", false},
+		{"one of c's statements cited", "content/notes/c.md", "C", "C states {no citation}.\n\nAnd again {citation needed}.\n", "acd", false},
+		{"the heading renamed", "content/notes/b.md", "B", "## Conditions\n\nThe terms {no citation}.\n", "acd", true},
+		{"d edited, the heading still gone", "content/notes/d.md", "D", "D states again {citation needed}.\n", "acd", true},
+		{"the heading back, b retitled", "content/notes/b.md", "B, retitled", "## Terms\n\nThe terms {no citation}.\n", "acd", false},
+		{"a's statement cited", "content/notes/a.md", "A", "A first statement {no citation}.\n\nSee [[b#terms]] {no citation}.\n", "cd", false},
+	} {
+		t.Run(step.name, func(t *testing.T) {
+			site[step.edited] = note(step.title, step.body)
+			got := build.Run(build.Options{Site: site, Templates: dossier.Templates(), Cache: cache, Changed: []string{step.edited}})
+			want := build.Run(build.Options{Site: site, Templates: dossier.Templates()})
+			sameBuild(t, got, want)
+			if got.Stats.Resolved != 1 && !strings.Contains(step.title, "retitled") {
+				t.Errorf("%d pages resolved again, want the edited one", got.Stats.Resolved)
+			}
+			var needed string
+			for _, n := range got.Site.Needed {
+				needed += n.Page.Slug
+			}
+			if needed != step.needed {
+				t.Errorf("statements needing a citation on %q, want %q", needed, step.needed)
+			}
+			if missing := strings.Contains(formatDiagnostics(got), "unknown-anchor content/notes/a.md:"); missing != step.missing {
+				t.Errorf("the link to b#terms reported missing: %v, want %v:\n%s", missing, step.missing, formatDiagnostics(got))
+			}
+		})
+	}
+}

@@ -87,7 +87,7 @@ func Rebegin(in Input, last *Site, diags *diag.List) *Site {
 	// For Refinish, when the pages are the same (else Finish makes it):
 	// with the claims, which the caller gives back (see Refinish), the
 	// problems the last Finish found with them.
-	s.checked, s.claimProblems = last.checked, last.claimProblems
+	s.checks, s.claimProblems = last.checks, last.claimProblems
 	return s
 }
 
@@ -424,23 +424,29 @@ func (s *Site) finishChecks(results []*PageResult, diags *diag.List, sameClaims 
 		pages = s.Pages()
 	}
 	// Only the results with links to headings or statements needing a
-	// citation count here. After Refinish's, those are the last Finish's
-	// (s.checked) and the pages resolved again: a page's other results
-	// are the last build's. (Looking at every page's took 2 ms of each
-	// preview rebuild at 10,000 notes.) Each half of the pages on a core
-	// of its own, what each found put together in site order after (on
-	// one core, the links to headings of the pages not resolved again
-	// took 1.8 ms of each front-matter edit).
-	var parts [2]checkedPart
+	// citation count here. After Refinish's, those of the pages not
+	// resolved again are the last Finish's (s.checks), which are taken
+	// as it left them, without a look at the pages' results: at 10,000
+	// notes, reading the results of 8,000 pages and their 16,000 links
+	// to headings, cold by the next edit, took 1.3 to 4.8 ms of each
+	// preview rebuild. Each half of the pages on a core of its own, what
+	// each found put together in site order after.
+	var parts [2]checks
+	var partDiags [2]diag.List
 	half := len(results) / 2
 	var wg sync.WaitGroup
-	wg.Go(func() { parts[0].check(results, 0, half, s.checked, pages, again) })
-	parts[1].check(results, half, len(results), s.checked, pages, again)
+	wg.Go(func() { parts[0].check(results, 0, half, &s.checks, pages, again, &partDiags[0]) })
+	parts[1].check(results, half, len(results), &s.checks, pages, again, &partDiags[1])
 	wg.Wait()
-	s.checked = append(parts[0].checked, parts[1].checked...)
-	for i := range parts {
-		s.Needed = append(s.Needed, parts[i].needed...)
-		diags.Merge(&parts[i].diags)
+	s.checks = checks{
+		pages:    append(parts[0].pages, parts[1].pages...),
+		anchors:  append(parts[0].anchors, parts[1].anchors...),
+		needed:   append(parts[0].needed, parts[1].needed...),
+		neededAt: append(parts[0].neededAt, parts[1].neededAt...),
+	}
+	s.Needed = s.checks.needed
+	for i := range partDiags {
+		diags.Merge(&partDiags[i])
 	}
 	if sameClaims {
 		for _, d := range s.claimProblems {
@@ -452,45 +458,118 @@ func (s *Site) finishChecks(results []*PageResult, diags *diag.List, sameClaims 
 	s.checkUnused(diags)
 }
 
-// checkedPart is what finishChecks found in the results of a range of
-// pages: the places of those with links to headings or statements needing
-// a citation, those statements, and the links to headings not found.
-type checkedPart struct {
-	checked []int
-	needed  []*Needed
-	diags   diag.List
+// checks are what finishChecks found, in site order: the places of the
+// pages whose results have links to headings or statements needing a
+// citation, those links, and those statements (Site.Needed) with the
+// places of their pages.
+type checks struct {
+	pages    []int32
+	anchors  []anchorRef
+	needed   []*Needed
+	neededAt []int32
 }
 
-// check looks at the results of the pages at [lo, hi) as finishChecks
-// does; last are the places the last Finish or Refinish checked.
-func (c *checkedPart) check(results []*PageResult, lo, hi int, last []int, pages []*Page, again []bool) {
-	last = last[sort.SearchInts(last, lo):]
+// anchorRef is a link to a heading as finishChecks found it: the place of
+// the page it is on, its target and the target's place when the link was
+// resolved, whether the heading was found, and the link.
+type anchorRef struct {
+	page, at int32
+	found    bool
+	target   *Page
+	check    *anchorCheck
+}
+
+// check finds the checks of the pages at [lo, hi) into c, and the links
+// to headings not found into diags. Without again (Finish) it reads every
+// page's result. With again (Refinish) it reads the results of the pages
+// marked, and takes the others' checks from last, the last Finish's: a
+// link from a page and to a page neither of which was resolved again
+// keeps the last answer; one to a page resolved again, or moved, looks
+// at the target's headings again.
+func (c *checks) check(results []*PageResult, lo, hi int, last *checks, pages []*Page, again []bool, diags *diag.List) {
+	// The last checks of the pages at [lo, hi).
+	within := func(n int, place func(k int) int32) (int, int) {
+		return sort.Search(n, func(k int) bool { return int(place(k)) >= lo }), sort.Search(n, func(k int) bool { return int(place(k)) >= hi })
+	}
+	var lastPages, neededAt []int32
+	var lastAnchors []anchorRef
+	var lastNeeded []*Needed
+	if again != nil {
+		from, to := within(len(last.pages), func(k int) int32 { return last.pages[k] })
+		lastPages = last.pages[from:to]
+		from, to = within(len(last.neededAt), func(k int) int32 { return last.neededAt[k] })
+		neededAt, lastNeeded = last.neededAt[from:to], last.needed[from:to]
+		from, to = within(len(last.anchors), func(k int) int32 { return last.anchors[k].page })
+		lastAnchors = last.anchors[from:to]
+		// Room for about as many as the last.
+		c.pages = make([]int32, 0, len(lastPages)+8)
+		c.anchors = make([]anchorRef, 0, len(lastAnchors)+8)
+		c.needed, c.neededAt = make([]*Needed, 0, len(neededAt)+8), make([]int32, 0, len(neededAt)+8)
+	}
+	report := func(a *anchorCheck) {
+		diags.Errorf(a.pos, diag.CodeUnknownAnchor, anchorHint(a.target, a.fragment),
+			"%s has no heading with id %q", a.target.File.Path, a.fragment)
+	}
 	for i := lo; i < hi; i++ {
-		r := results[i]
-		if again != nil && !again[i] {
-			if len(last) == 0 || last[0] != i {
+		wasChecked := len(lastPages) > 0 && int(lastPages[0]) == i
+		if wasChecked {
+			lastPages = lastPages[1:]
+		}
+		if again == nil || again[i] {
+			// The page's last checks, if any, are gone with its last
+			// result.
+			for len(lastAnchors) > 0 && int(lastAnchors[0].page) == i {
+				lastAnchors = lastAnchors[1:]
+			}
+			for len(neededAt) > 0 && int(neededAt[0]) == i {
+				neededAt, lastNeeded = neededAt[1:], lastNeeded[1:]
+			}
+			r := results[i]
+			if len(r.anchors) == 0 && len(r.needed) == 0 {
 				continue
 			}
-		}
-		for len(last) > 0 && last[0] <= i {
-			last = last[1:]
-		}
-		if len(r.anchors) == 0 && len(r.needed) == 0 {
+			c.pages = append(c.pages, int32(i))
+			for _, n := range r.needed {
+				c.needed, c.neededAt = append(c.needed, n), append(c.neededAt, int32(i))
+			}
+			for k := range r.anchors {
+				a := &r.anchors[k]
+				a.look()
+				c.anchors = append(c.anchors, anchorRef{page: int32(i), at: int32(a.at), found: a.found, target: a.target, check: a})
+				if !a.found {
+					report(a)
+				}
+			}
 			continue
 		}
-		c.checked = append(c.checked, i)
-		c.needed = append(c.needed, r.needed...)
-		for k := range r.anchors {
-			a := &r.anchors[k]
-			held := again != nil && !again[i] && a.at < len(pages) && pages[a.at] == a.target && !again[a.at]
-			if !held && a.checked != a.target.headings {
-				a.checked, a.found = a.target.headings, a.target.anchors[a.fragment] || slices.Contains(markup.ReservedIDs, a.fragment)
+		if !wasChecked {
+			continue
+		}
+		c.pages = append(c.pages, int32(i))
+		for len(neededAt) > 0 && int(neededAt[0]) == i {
+			c.needed, c.neededAt = append(c.needed, lastNeeded[0]), append(c.neededAt, int32(i))
+			neededAt, lastNeeded = neededAt[1:], lastNeeded[1:]
+		}
+		for len(lastAnchors) > 0 && int(lastAnchors[0].page) == i {
+			ref := lastAnchors[0]
+			lastAnchors = lastAnchors[1:]
+			if held := int(ref.at) < len(pages) && pages[ref.at] == ref.target && !again[ref.at]; !held {
+				ref.check.look()
+				ref.found = ref.check.found
 			}
-			if !a.found {
-				c.diags.Errorf(a.pos, diag.CodeUnknownAnchor, anchorHint(a.target, a.fragment),
-					"%s has no heading with id %q", a.target.File.Path, a.fragment)
+			c.anchors = append(c.anchors, ref)
+			if !ref.found {
+				report(ref.check)
 			}
 		}
+	}
+}
+
+// look checks that the link's target has the heading it links to, unless
+// it did for the target's headings as they are.
+func (a *anchorCheck) look() {
+	if a.checked != a.target.headings {
+		a.checked, a.found = a.target.headings, a.target.anchors[a.fragment] || slices.Contains(markup.ReservedIDs, a.fragment)
 	}
 }
 

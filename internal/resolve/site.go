@@ -258,10 +258,9 @@ type Site struct {
 	eventsByNote  map[*Page][]*Event  // each note's events, in date order
 	eventsByTag   map[string][]*Event // the events of each tag's notes, in date order
 	pages         []*Page             // see Pages
-	// checked are the places (in Pages) of the pages whose results have
-	// links to headings or statements needing a citation, as of the last
-	// Finish or Refinish (see finishChecks).
-	checked []int
+	// checks are what the last Finish or Refinish found of the links to
+	// headings and the statements needing a citation (see finishChecks).
+	checks checks
 	// eventSources are the sources that the notes' events cite, which
 	// count as used (checkUnused): made with the events, from front
 	// matter, rather than from every note's events on every Finish.
