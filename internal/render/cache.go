@@ -779,6 +779,13 @@ func (cr *cacheRun) sameSitemap(entries func() []sitemapEntry) bool {
 	return !cr.rebegun || slices.Equal(entries(), cr.c.sitemap)
 }
 
+// mayMapAgain reports whether this Render may make the sitemap's entries
+// (see file and sameSitemap): the last Render's sitemap is kept without
+// them when the Render knows the site and it was not begun again.
+func (cr *cacheRun) mayMapAgain() bool {
+	return cr == nil || !cr.known || cr.rebegun || cr.c.files["sitemap.xml"] == nil
+}
+
 // mapped notes the entries this Render's sitemap shows, for the next
 // sameSitemap: nil when they were not made, and are the last Render's.
 func (cr *cacheRun) mapped(entries []sitemapEntry) {

@@ -276,6 +276,15 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 			emit(f)
 		}
 	}
+	// The sitemap's entries, when the sitemap may be made again (see
+	// cacheRun.file), made beside the pages: read from every page's front
+	// matter, cold by an edit, after the pages were rendered, they took 1
+	// to 6 ms of each title edit at 10,000 notes.
+	var sitemapAhead chan []sitemapEntry
+	if site.Origin != "" && cache.mayMapAgain() {
+		sitemapAhead = make(chan []sitemapEntry, 1)
+		go func() { sitemapAhead <- sitemapEntries(site) }()
+	}
 	var wg sync.WaitGroup
 	var done, next atomic.Int64
 	sched := schedule(jobs)
@@ -378,7 +387,11 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 		var entries []sitemapEntry // made when needed: not after a body edit
 		made := func() []sitemapEntry {
 			if entries == nil {
-				entries = sitemapEntries(site)
+				if sitemapAhead != nil {
+					entries = <-sitemapAhead
+				} else {
+					entries = sitemapEntries(site)
+				}
 			}
 			return entries
 		}
