@@ -337,6 +337,11 @@ func (c *Cache) drop(path string) {
 	delete(c.docs, path)
 }
 
+// Spare readies, while the preview is idle, the memory the next build
+// writes its largest pages into (render.Cache.Spare). It may run while a
+// build does.
+func (c *Cache) Spare() { c.pages().Spare() }
+
 func (c *Cache) pages() *render.Cache {
 	if c == nil {
 		return nil

@@ -84,6 +84,8 @@ type Cache struct {
 	// Compacted counts the times the pages still kept were copied to a new
 	// store, leaving the pages no longer kept behind (see pageStore).
 	Compacted int
+	// spares are the buffers of the pages kept whole (see Spare).
+	spares spares
 	// minGarbage is this Cache's threshold for pageStore: see
 	// defaultMinGarbage.
 	minGarbage int64

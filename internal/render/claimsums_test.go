@@ -305,3 +305,69 @@ func TestNotesSumKept(t *testing.T) {
 		}
 	}
 }
+
+// TestSpareBuffers renders a site whose home page lists its notes, long
+// enough to be spliced, through a Cache: Spare readies a buffer for the
+// home page, the next Render writes the page into it and lets it go, the
+// page reading as a render without a cache writes it; a page grown past
+// its spare is written elsewhere, as it should read.
+func TestSpareBuffers(t *testing.T) {
+	defer render.SetSpareMin(1 << 10)()
+	site := fstest.MapFS{"dossier.yaml": {Data: []byte("title: Spares\n")}}
+	for i := range 400 {
+		site[fmt.Sprintf("content/notes/n%03d.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: Note %03d\nsummary: About %d.\n---\nText. {no citation}\n", i, i)}
+	}
+	s, c := cachedSite(t, site)
+	if c.SpareOf("index.html") != nil {
+		t.Fatal("a spare before Spare")
+	}
+	home := func(round string, changes *render.Changes) []byte {
+		t.Helper()
+		diags := &diag.List{}
+		var got []byte
+		for _, f := range render.Render(s, render.Options{Templates: dossier.Templates(), Cache: c, Changes: changes}, diags) {
+			if f.Path == "index.html" {
+				got = f.Data
+			}
+		}
+		for _, f := range render.Render(s, render.Options{Templates: dossier.Templates()}, diags) {
+			if f.Path == "index.html" && !bytes.Equal(f.Data, got) {
+				t.Errorf("%s: the home page differs from a render without a cache", round)
+			}
+		}
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		return got
+	}
+	told := func(p *resolve.Page) *render.Changes {
+		return &render.Changes{Pages: map[*resolve.Page]bool{}, Lists: true, Fronts: map[*resolve.Page]bool{p: true}}
+	}
+	same := func(a, b []byte) bool { return cap(a) > 0 && cap(b) > 0 && &a[:1][0] == &b[:1][0] }
+
+	c.Spare()
+	spare := c.SpareOf("index.html")
+	if cap(spare) == 0 {
+		t.Fatal("Spare made no buffer for the home page")
+	}
+	s.Notes[0].Title = "First retitled"
+	page := home("a title", told(s.Notes[0]))
+	if !same(page, spare) {
+		t.Error("the home page was not written into its spare")
+	}
+	if c.SpareOf("index.html") != nil {
+		t.Error("the spare written into is still held")
+	}
+	c.Spare()
+	if next := c.SpareOf("index.html"); cap(next) < len(page) || same(next, page) {
+		t.Errorf("Spare made a buffer of %d bytes for a page of %d, the page's own: %v", cap(next), len(page), same(next, page))
+	}
+
+	// A page longer than its spare.
+	spare = c.SpareOf("index.html")
+	s.Notes[1].Summary = strings.Repeat("A long summary. ", cap(spare)/16)
+	page = home("a long summary", told(s.Notes[1]))
+	if same(page, spare) || !bytes.Contains(page, []byte("A long summary.")) {
+		t.Error("a page longer than its spare was written into it")
+	}
+}

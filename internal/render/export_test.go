@@ -66,3 +66,18 @@ const SpliceMin = spliceMin
 // list, as cards (see notesSum),
 // and how many of its runs of cards the last Render took again.
 func (c *Cache) NotesSum() (digest.Sum, int) { return c.listSums["Notes"], c.noteCards.taken }
+
+// SetSpareMin sets the length from which a page kept whole has a spare
+// buffer (spareMin), and returns what sets it back.
+func SetSpareMin(n int) (restore func()) {
+	old := spareMin
+	spareMin = n
+	return func() { spareMin = old }
+}
+
+// SpareOf returns the spare buffer the Cache holds for the page at path.
+func (c *Cache) SpareOf(path string) []byte {
+	c.spares.mu.Lock()
+	defer c.spares.mu.Unlock()
+	return c.spares.bufs[path]
+}

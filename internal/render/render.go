@@ -331,8 +331,12 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 					}
 				}
 				var sp *splice // the page's long lists, written in after its template
+				whole := len(w.kind.Lists) > 0
 				if err == nil && r.tmpl.spliceable {
 					sp = &splice{}
+					if whole {
+						sp.spare = cache.takeSpare(w.path)
+					}
 					sp.add(&v.Timeline, "", []string{string(v.Timeline)}, "")
 				}
 				if err == nil && !ownChrome {
@@ -349,9 +353,11 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 						// rendered on every front-matter edit. Kept as it
 						// is (without Pack, or a page that shows a list
 						// whole: see cacheRun.keep), it is copied.
-						whole := len(w.kind.Lists) > 0
 						if owned {
 							cache.splicedOne()
+							if whole {
+								cache.wantSpare(w.path, len(page))
+							}
 						} else if (cache != nil || opts.Emit == nil) && (!cache.packs() || whole) {
 							page = bytes.Clone(page)
 						}

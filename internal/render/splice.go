@@ -33,6 +33,9 @@ import (
 // its lists in place.
 type splice struct {
 	lists []splicedList
+	// spare, when its capacity is enough, is where assemble writes the
+	// page (see spares).
+	spare []byte
 }
 
 // splicedList is one list a splice holds: its HTML is start, parts and
@@ -107,7 +110,10 @@ func (s *splice) assemble(page []byte) ([]byte, bool) {
 		size += l.size - len(l.mark)
 	}
 	slices.SortFunc(places, func(a, b place) int { return a.at - b.at })
-	out := make([]byte, 0, size)
+	out := s.spare[:0]
+	if cap(out) < size {
+		out = make([]byte, 0, size)
+	}
 	from := 0
 	for _, p := range places {
 		out = append(out, page[from:p.at]...)

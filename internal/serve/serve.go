@@ -251,18 +251,17 @@ func (s *Server) publishLocked(res *build.Result) {
 	s.release()
 }
 
-// release calls Options.Release after a build, in a goroutine of its own,
-// so that the build's caller (the watcher, and the reload its pages ask
-// for) does not wait for it, once ReleaseDelay has passed since the last
-// build ended (see there). Calls never overlap: builds that end while one
-// waits are covered by it, and builds that end while one runs have it run
-// once more when it returns, for all of them. It is not begun while a
-// build runs: that build's own release, when it ends, collects for the
-// builds before it too (a build may still begin while it runs).
+// release calls Options.Release after a build, then has the cache ready
+// the memory the next build writes its largest pages into
+// (build.Cache.Spare), in a goroutine of its own, so that the build's
+// caller (the watcher, and the reload its pages ask for) does not wait for
+// it, once ReleaseDelay has passed since the last build ended (see
+// there). Calls never overlap: builds that end while one waits are covered
+// by it, and builds that end while one runs have it run once more when it
+// returns, for all of them. It is not begun while a build runs: that
+// build's own release, when it ends, collects for the builds before it too
+// (a build may still begin while it runs).
 func (s *Server) release() {
-	if s.opts.Release == nil {
-		return
-	}
 	s.released.Store(time.Now().UnixNano())
 	if s.releases.Add(1) != 1 {
 		return
@@ -280,7 +279,10 @@ func (s *Server) release() {
 			}
 			asked := s.releases.Load()
 			if !s.inBuild.Load() {
-				s.opts.Release()
+				if s.opts.Release != nil {
+					s.opts.Release()
+				}
+				s.cache.Spare()
 			}
 			if s.releases.Add(-asked) == 0 {
 				return
