@@ -3,6 +3,7 @@ package render_test
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
@@ -369,5 +370,33 @@ func TestSpareBuffers(t *testing.T) {
 	page = home("a long summary", told(s.Notes[1]))
 	if same(page, spare) || !bytes.Contains(page, []byte("A long summary.")) {
 		t.Error("a page longer than its spare was written into it")
+	}
+
+	// The site's own templates, which print the lists in place: the
+	// home page needs no spare, and the one made is let go.
+	c.Spare()
+	if c.SpareOf("index.html") == nil {
+		t.Fatal("Spare made no buffer for the home page")
+	}
+	own := fstest.MapFS{}
+	if err := fs.WalkDir(dossier.Templates(), ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(dossier.Templates(), path)
+		own[path] = &fstest.MapFile{Data: data}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	own["partials/footer.html"].Data = append(own["partials/footer.html"].Data, '\n')
+	diags := &diag.List{}
+	render.Render(s, render.Options{Templates: own, Cache: c}, diags)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	c.Spare()
+	if c.SpareOf("index.html") != nil {
+		t.Error("a spare for a home page written with its own templates")
 	}
 }

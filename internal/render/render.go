@@ -355,9 +355,16 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 						// whole: see cacheRun.keep), it is copied.
 						if owned {
 							cache.splicedOne()
-							if whole {
-								cache.wantSpare(w.path, len(page))
+						}
+						if whole {
+							// A page written with its lists in place
+							// (the site's own templates, or lists too
+							// short to splice) needs no spare.
+							n := len(page)
+							if !owned {
+								n = 0
 							}
+							cache.wantSpare(w.path, n)
 						} else if (cache != nil || opts.Emit == nil) && (!cache.packs() || whole) {
 							page = bytes.Clone(page)
 						}

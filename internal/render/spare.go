@@ -72,9 +72,10 @@ func (cr *cacheRun) takeSpare(path string) []byte {
 	return buf
 }
 
-// wantSpare notes that the page at path, kept whole with its lists
-// spliced in, is n bytes long: a later Spare makes a buffer for it when n
-// is spareMin or more.
+// wantSpare notes that the page at path, kept whole, is n bytes long with
+// its lists spliced in, or 0 when they were not: a later Spare makes a
+// buffer for it when n is spareMin or more, and a buffer made for it
+// before is let go when it is not.
 func (cr *cacheRun) wantSpare(path string, n int) {
 	if cr == nil {
 		return
@@ -84,6 +85,7 @@ func (cr *cacheRun) wantSpare(path string, n int) {
 	defer s.mu.Unlock()
 	if n < spareMin {
 		delete(s.want, path)
+		delete(s.bufs, path)
 		return
 	}
 	if s.want == nil {
