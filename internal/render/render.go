@@ -355,6 +355,8 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 						// whole: see cacheRun.keep), it is copied.
 						if owned {
 							cache.splicedOne()
+						} else if (cache != nil || opts.Emit == nil) && (!cache.packs() || whole) {
+							page = bytes.Clone(page)
 						}
 						if whole {
 							// A page written with its lists in place
@@ -365,8 +367,6 @@ func Render(site *resolve.Site, opts Options, diags *diag.List) []File {
 								n = 0
 							}
 							cache.wantSpare(w.path, n)
-						} else if (cache != nil || opts.Emit == nil) && (!cache.packs() || whole) {
-							page = bytes.Clone(page)
 						}
 						kept := cache.keep(w.path, page, whole)
 						cache.store(i, w.job, key, sum, cacheable, page, kept)
