@@ -400,3 +400,25 @@ func TestSpareBuffers(t *testing.T) {
 		t.Error("a spare for a home page written with its own templates")
 	}
 }
+
+// TestWholePagesKeptWhole renders a small site, whose lists are too short
+// to splice, through a Cache told that every note changed: every page,
+// those that show a list whole among them, must read as a render without a
+// cache writes it, each kept in bytes of its own, not in the template's
+// buffer the next page is written into.
+func TestWholePagesKeptWhole(t *testing.T) {
+	site := fstest.MapFS{
+		"dossier.yaml":         {Data: []byte("title: Whole\n")},
+		"content/sources/s.md": {Data: []byte("---\ntitle: Report S\noutlet: O\npublished: 2026-01-01\nkind: news report\n---\nS.\n")},
+	}
+	for i := range 12 {
+		site[fmt.Sprintf("content/notes/n%02d.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: Note %02d\n---\nIt says [@s].\n", i)}
+	}
+	s, c := cachedSite(t, site)
+	fronts := map[*resolve.Page]bool{}
+	for _, p := range s.Notes {
+		p.Title += " retitled"
+		fronts[p] = true
+	}
+	renderShows(t, "every note retitled", s, c, &render.Changes{Pages: map[*resolve.Page]bool{}, Lists: true, Fronts: fronts}, "sources/index.html", "Report S")
+}
