@@ -439,7 +439,6 @@ func (s *Site) finishChecks(results []*PageResult, diags *diag.List, sameClaims 
 	parts[1].check(results, half, len(results), &s.checks, pages, again, &partDiags[1])
 	wg.Wait()
 	s.checks = checks{
-		pages:    append(parts[0].pages, parts[1].pages...),
 		anchors:  append(parts[0].anchors, parts[1].anchors...),
 		needed:   append(parts[0].needed, parts[1].needed...),
 		neededAt: append(parts[0].neededAt, parts[1].neededAt...),
@@ -458,12 +457,10 @@ func (s *Site) finishChecks(results []*PageResult, diags *diag.List, sameClaims 
 	s.checkUnused(diags)
 }
 
-// checks are what finishChecks found, in site order: the places of the
-// pages whose results have links to headings or statements needing a
-// citation, those links, and those statements (Site.Needed) with the
-// places of their pages.
+// checks are what finishChecks found, in site order: the links to
+// headings (each with the place of its page), and the statements needing a
+// citation (Site.Needed) with the places of their pages.
 type checks struct {
-	pages    []int32
 	anchors  []anchorRef
 	needed   []*Needed
 	neededAt []int32
@@ -491,18 +488,15 @@ func (c *checks) check(results []*PageResult, lo, hi int, last *checks, pages []
 	within := func(n int, place func(k int) int32) (int, int) {
 		return sort.Search(n, func(k int) bool { return int(place(k)) >= lo }), sort.Search(n, func(k int) bool { return int(place(k)) >= hi })
 	}
-	var lastPages, neededAt []int32
+	var neededAt []int32
 	var lastAnchors []anchorRef
 	var lastNeeded []*Needed
 	if again != nil {
-		from, to := within(len(last.pages), func(k int) int32 { return last.pages[k] })
-		lastPages = last.pages[from:to]
-		from, to = within(len(last.neededAt), func(k int) int32 { return last.neededAt[k] })
+		from, to := within(len(last.neededAt), func(k int) int32 { return last.neededAt[k] })
 		neededAt, lastNeeded = last.neededAt[from:to], last.needed[from:to]
 		from, to = within(len(last.anchors), func(k int) int32 { return last.anchors[k].page })
 		lastAnchors = last.anchors[from:to]
 		// Room for about as many as the last.
-		c.pages = make([]int32, 0, len(lastPages)+8)
 		c.anchors = make([]anchorRef, 0, len(lastAnchors)+8)
 		c.needed, c.neededAt = make([]*Needed, 0, len(neededAt)+8), make([]int32, 0, len(neededAt)+8)
 	}
@@ -511,10 +505,6 @@ func (c *checks) check(results []*PageResult, lo, hi int, last *checks, pages []
 			"%s has no heading with id %q", a.target.File.Path, a.fragment)
 	}
 	for i := lo; i < hi; i++ {
-		wasChecked := len(lastPages) > 0 && int(lastPages[0]) == i
-		if wasChecked {
-			lastPages = lastPages[1:]
-		}
 		if again == nil || again[i] {
 			// The page's last checks, if any, are gone with its last
 			// result.
@@ -525,10 +515,6 @@ func (c *checks) check(results []*PageResult, lo, hi int, last *checks, pages []
 				neededAt, lastNeeded = neededAt[1:], lastNeeded[1:]
 			}
 			r := results[i]
-			if len(r.anchors) == 0 && len(r.needed) == 0 {
-				continue
-			}
-			c.pages = append(c.pages, int32(i))
 			for _, n := range r.needed {
 				c.needed, c.neededAt = append(c.needed, n), append(c.neededAt, int32(i))
 			}
@@ -542,10 +528,8 @@ func (c *checks) check(results []*PageResult, lo, hi int, last *checks, pages []
 			}
 			continue
 		}
-		if !wasChecked {
-			continue
-		}
-		c.pages = append(c.pages, int32(i))
+		// A page not resolved again keeps its last checks: its
+		// entries of the last lists (none if it had no checks).
 		for len(neededAt) > 0 && int(neededAt[0]) == i {
 			c.needed, c.neededAt = append(c.needed, lastNeeded[0]), append(c.neededAt, int32(i))
 			neededAt, lastNeeded = neededAt[1:], lastNeeded[1:]
