@@ -118,3 +118,72 @@ func TestContextsInScratch(t *testing.T) {
 		t.Error("the buffer was not kept for the next call")
 	}
 }
+
+// tidyByFields is tidy without its shortcut for text already tidy: the
+// words of s (strings.Fields), joined by single spaces but before marks of
+// tidyPunct.
+func tidyByFields(s string) string {
+	var b strings.Builder
+	for _, f := range strings.Fields(s) {
+		if b.Len() > 0 && !strings.ContainsRune(tidyPunct, rune(f[0])) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(f)
+	}
+	return b.String()
+}
+
+func TestTidy(t *testing.T) {
+	tests := []struct {
+		in, want string
+		tidy     bool // whether tidy takes its shortcut
+	}{
+		{"", "", true},
+		{"Already tidy.", "Already tidy.", true},
+		{"One, two; three: four! Five? Six.", "One, two; three: four! Five? Six.", true},
+		{"A “curly” quote — and é.", "A “curly” quote — and é.", true},
+		{"reported it .", "reported it.", false},
+		{"reported it , and", "reported it, and", false},
+		{"two  spaces", "two spaces", false},
+		{" leading", "leading", false},
+		{"trailing ", "trailing", false},
+		{" ", "", false},
+		{"a\tb", "a b", false},
+		{"a\nb", "a b", false},
+		{"a\r\nb", "a b", false},
+		{"no\u00a0break", "no break", false},
+		{"ideographic\u3000space", "ideographic space", false},
+		{"next line\u0085here", "next line here", false},
+		{"a \u2009thin", "a thin", false},
+		{"bad \xff byte", "bad \xff byte", true},
+		{"a.b,c", "a.b,c", true},
+	}
+	for _, tt := range tests {
+		if got := tidy(tt.in); got != tt.want {
+			t.Errorf("tidy(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got := isTidy(tt.in); got != tt.tidy {
+			t.Errorf("isTidy(%q) = %v, want %v", tt.in, got, tt.tidy)
+		}
+		if got := tidyByFields(tt.in); got != tt.want {
+			t.Errorf("tidyByFields(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// FuzzTidy holds tidy, shortcut and all, to the words of its text joined
+// again, and isTidy to whether that gives the text back.
+func FuzzTidy(f *testing.F) {
+	for _, s := range []string{"", "Already tidy.", "reported it .", "a  b", " x", "y ", "a\u00a0b", "a\u3000b", "\xff \xfe", "a ,b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := tidyByFields(s)
+		if got := tidy(s); got != want {
+			t.Errorf("tidy(%q) = %q, want %q", s, got, want)
+		}
+		if got := isTidy(s); got != (want == s) {
+			t.Errorf("isTidy(%q) = %v, but tidy gives %q", s, got, want)
+		}
+	})
+}
