@@ -65,7 +65,7 @@ import (
 
 // docsUnderTest are the documents whose examples TestDocs runs, relative to
 // the repository root.
-var docsUnderTest = []string{"README.md", "docs/format.md", "docs/editors-guide.md"}
+var docsUnderTest = []string{"README.md", "docs/format.md", "docs/editors-guide.md", "docs/performance.md"}
 
 // repoRoot is the repository root, as an absolute path: the command
 // examples change the working folder.
