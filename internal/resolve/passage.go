@@ -21,7 +21,25 @@ import (
 // space either side (so that "long—tiring" and "long – tiring" agree), and
 // runs of white space one space. Nothing else changes.
 func FoldText(s string) string {
+	if foldedASCII(s) {
+		return s // most pins and excerpts: nothing to fold
+	}
 	return strings.Join(strings.Fields(dashFolder.Replace(quoteFolder.Replace(s))), " ")
+}
+
+// foldedASCII reports whether s is ASCII that FoldText gives back as it is:
+// no hyphen, and no white space but single spaces between words. (The
+// quotes and dashes FoldText folds, but the hyphen, are not ASCII.)
+func foldedASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf, c == '-', c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return false
+		case c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' '):
+			return false
+		}
+	}
+	return true
 }
 
 var dashFolder = strings.NewReplacer("-", " - ", "\u2010", " - ", "\u2011", " - ", "\u2012", " - ", "\u2013", " - ", "\u2014", " - ", "\u2015", " - ", "\u2212", " - ", "\u00ad", "")
@@ -87,16 +105,16 @@ func (s *Site) checkArticles(articles, foldedTexts map[string]string, diags *dia
 // or -1.
 func (r *pageRun) pin(it *cite.Item, source *Page) int {
 	ex := source.Source.Meta.Excerpts
-	pos := r.pos(it.PinOffset)
+	pos := func() diag.Pos { return r.pos(it.PinOffset) } // only when needed: it costs a line count
 	if len(ex) == 0 {
-		r.diags.Errorf(pos, diag.CodePassageNotFound,
+		r.diags.Errorf(pos(), diag.CodePassageNotFound,
 			fmt.Sprintf("add the passage, word for word, to the `excerpts` of %s, or cite it without one: [@%s]", it.ID, it.ID),
 			"citation pins a passage of %s, which records no excerpts", it.ID)
 		return -1
 	}
 	key := pinKey(it.Pin)
 	if strings.IndexFunc(key, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
-		r.diags.Errorf(pos, diag.CodePassageNotFound, fmt.Sprintf(`write a few words of the passage between the quotes: [@%s "words of the passage"]`, it.ID),
+		r.diags.Errorf(pos(), diag.CodePassageNotFound, fmt.Sprintf(`write a few words of the passage between the quotes: [@%s "words of the passage"]`, it.ID),
 			"citation pins an empty passage")
 		return -1
 	}
@@ -116,13 +134,13 @@ func (r *pageRun) pin(it *cite.Item, source *Page) int {
 		if best := closestPassage(key, keys); best >= 0 {
 			hint = fmt.Sprintf("did you mean %q (excerpts[%d], %s)? %s", shorten(ex[best], 90), best, source.File.Pos(fmt.Sprintf("excerpts[%d]", best)), hint)
 		}
-		r.diags.Errorf(pos, diag.CodePassageNotFound, hint, "passage %q is in none of the excerpts of %s", shorten(it.Pin, 80), it.ID)
+		r.diags.Errorf(pos(), diag.CodePassageNotFound, hint, "passage %q is in none of the excerpts of %s", shorten(it.Pin, 80), it.ID)
 	default:
 		cands := make([]string, len(found))
 		for j, i := range found {
 			cands[j] = fmt.Sprintf("excerpts[%d] %q", i, shorten(ex[i], 70))
 		}
-		r.diags.Errorf(pos, diag.CodePassageAmbiguous,
+		r.diags.Errorf(pos(), diag.CodePassageAmbiguous,
 			"add words so that they are in one excerpt only; the candidates are "+strings.Join(cands, "; "),
 			"passage %q is in %d excerpts of %s", shorten(it.Pin, 80), len(found), it.ID)
 	}

@@ -1,6 +1,9 @@
 package resolve
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestFoldText(t *testing.T) {
 	tests := []struct{ a, b string }{
@@ -78,4 +81,27 @@ func TestSharingMostWords(t *testing.T) {
 	if got := sharingMostWords(pinKey("Nothing in common at all."), keys); got != -1 {
 		t.Errorf("sharingMostWords = %d; want -1", got)
 	}
+}
+
+// foldBySteps is FoldText without its shortcut for ASCII text that has
+// nothing to fold: quotes, then dashes, then white space.
+func foldBySteps(s string) string {
+	return strings.Join(strings.Fields(dashFolder.Replace(quoteFolder.Replace(s))), " ")
+}
+
+// FuzzFoldText holds FoldText, shortcut and all, to its steps, and
+// foldedASCII to whether they give the text back.
+func FuzzFoldText(f *testing.F) {
+	for _, s := range []string{"", "plain words", "a-b", "two  spaces", " lead", "trail ", "tab\there", "“curly”", "long—tiring", "soft\u00adhyphen", "no\u00a0break", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := foldBySteps(s)
+		if got := FoldText(s); got != want {
+			t.Errorf("FoldText(%q) = %q, want %q", s, got, want)
+		}
+		if foldedASCII(s) && want != s {
+			t.Errorf("foldedASCII(%q), but FoldText gives %q", s, want)
+		}
+	})
 }
