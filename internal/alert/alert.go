@@ -26,6 +26,7 @@
 package alert
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -119,6 +120,9 @@ type transformer struct{}
 
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	if !bytes.Contains(src, []byte("[!")) {
+		return // no block quote starts with a marker: no walk of the tree
+	}
 	var quotes []*ast.Blockquote
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if q, ok := n.(*ast.Blockquote); ok && entering {

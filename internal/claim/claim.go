@@ -21,6 +21,7 @@
 package claim
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
@@ -162,6 +163,9 @@ type transformer struct{}
 
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	if !bytes.Contains(src, []byte("[!claim")) {
+		return // no claim block: no walk of the tree
+	}
 	var quotes []*ast.Blockquote
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if q, ok := n.(*ast.Blockquote); ok && entering {

@@ -150,6 +150,9 @@ type transformer struct{}
 
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	if !bytes.Contains(src, []byte("![[")) {
+		return // no embed: no walk of the tree
+	}
 	var links []*xref.Link
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if l, ok := n.(*xref.Link); ok && entering && l.Embed {

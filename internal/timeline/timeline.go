@@ -17,6 +17,7 @@
 package timeline
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"slices"
@@ -95,6 +96,9 @@ type transformer struct{}
 
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	if !bytes.Contains(src, []byte("timeline")) {
+		return // no timeline block: no walk of the tree
+	}
 	var blocks []*ast.FencedCodeBlock
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if f, ok := n.(*ast.FencedCodeBlock); ok && entering && string(f.Language(src)) == "timeline" {
