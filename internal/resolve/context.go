@@ -199,15 +199,11 @@ var closers = []string{`"`, "'", ")", "]", "”", "’"}
 // tidy folds white space and drops the space a removed citation leaves
 // before punctuation ("reported it [@a]." reads "reported it."). It runs
 // for every backlink and citation, so it is one pass over s (a regular
-// expression took a fifth of the resolve stage), and most text is tidy
-// already: then it is copied as it is, not split into words and joined
-// again (at 10,000 notes, 0.25 s of a full build's CPU time). It returns a
-// string of its own, never s or a part of it: sentenceIn and paragraphIn
-// give it text that is written over afterwards.
+// expression took a fifth of the resolve stage). It returns a string of
+// its own, never s or a part of it: sentenceIn and paragraphIn give it
+// text that is written over afterwards. (Text already tidy is rare: a
+// cited sentence keeps the space before its removed citation.)
 func tidy(s string) string {
-	if isTidy(s) {
-		return strings.Clone(s)
-	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for f := range strings.FieldsSeq(s) {
@@ -221,33 +217,6 @@ func tidy(s string) string {
 
 // tidyPunct are the marks tidy puts no space before.
 const tidyPunct = ".,;:!?"
-
-// isTidy reports whether tidy would give s back as it is: its only white
-// space (as strings.Fields sees it) is single ASCII spaces between words,
-// none of them before a mark of tidyPunct.
-func isTidy(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) {
-				return false
-			}
-			i += n
-			continue
-		}
-		switch c {
-		case ' ':
-			if i == 0 || i == len(s)-1 || s[i+1] == ' ' || strings.IndexByte(tidyPunct, s[i+1]) >= 0 {
-				return false
-			}
-		case '\t', '\n', '\v', '\f', '\r':
-			return false
-		}
-		i++
-	}
-	return true
-}
 
 // isSentenceEnd reports whether text[i] ends a sentence: a full stop,
 // question or exclamation mark (perhaps followed by closing quotes or

@@ -119,9 +119,8 @@ func TestContextsInScratch(t *testing.T) {
 	}
 }
 
-// tidyByFields is tidy without its shortcut for text already tidy: the
-// words of s (strings.Fields), joined by single spaces but before marks of
-// tidyPunct.
+// tidyByFields is what tidy does, by words: the words of s
+// (strings.Fields), joined by single spaces but before marks of tidyPunct.
 func tidyByFields(s string) string {
 	var b strings.Builder
 	for _, f := range strings.Fields(s) {
@@ -136,34 +135,30 @@ func tidyByFields(s string) string {
 func TestTidy(t *testing.T) {
 	tests := []struct {
 		in, want string
-		tidy     bool // whether tidy takes its shortcut
 	}{
-		{"", "", true},
-		{"Already tidy.", "Already tidy.", true},
-		{"One, two; three: four! Five? Six.", "One, two; three: four! Five? Six.", true},
-		{"A “curly” quote — and é.", "A “curly” quote — and é.", true},
-		{"reported it .", "reported it.", false},
-		{"reported it , and", "reported it, and", false},
-		{"two  spaces", "two spaces", false},
-		{" leading", "leading", false},
-		{"trailing ", "trailing", false},
-		{" ", "", false},
-		{"a\tb", "a b", false},
-		{"a\nb", "a b", false},
-		{"a\r\nb", "a b", false},
-		{"no\u00a0break", "no break", false},
-		{"ideographic\u3000space", "ideographic space", false},
-		{"next line\u0085here", "next line here", false},
-		{"a \u2009thin", "a thin", false},
-		{"bad \xff byte", "bad \xff byte", true},
-		{"a.b,c", "a.b,c", true},
+		{"", ""},
+		{"Already tidy.", "Already tidy."},
+		{"One, two; three: four! Five? Six.", "One, two; three: four! Five? Six."},
+		{"A “curly” quote — and é.", "A “curly” quote — and é."},
+		{"reported it .", "reported it."},
+		{"reported it , and", "reported it, and"},
+		{"two  spaces", "two spaces"},
+		{" leading", "leading"},
+		{"trailing ", "trailing"},
+		{" ", ""},
+		{"a\tb", "a b"},
+		{"a\nb", "a b"},
+		{"a\r\nb", "a b"},
+		{"no\u00a0break", "no break"},
+		{"ideographic\u3000space", "ideographic space"},
+		{"next line\u0085here", "next line here"},
+		{"a \u2009thin", "a thin"},
+		{"bad \xff byte", "bad \xff byte"},
+		{"a.b,c", "a.b,c"},
 	}
 	for _, tt := range tests {
 		if got := tidy(tt.in); got != tt.want {
 			t.Errorf("tidy(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-		if got := isTidy(tt.in); got != tt.tidy {
-			t.Errorf("isTidy(%q) = %v, want %v", tt.in, got, tt.tidy)
 		}
 		if got := tidyByFields(tt.in); got != tt.want {
 			t.Errorf("tidyByFields(%q) = %q, want %q", tt.in, got, tt.want)
@@ -171,8 +166,7 @@ func TestTidy(t *testing.T) {
 	}
 }
 
-// FuzzTidy holds tidy, shortcut and all, to the words of its text joined
-// again, and isTidy to whether that gives the text back.
+// FuzzTidy holds tidy to the words of its text joined again.
 func FuzzTidy(f *testing.F) {
 	for _, s := range []string{"", "Already tidy.", "reported it .", "a  b", " x", "y ", "a\u00a0b", "a\u3000b", "\xff \xfe", "a ,b"} {
 		f.Add(s)
@@ -181,9 +175,6 @@ func FuzzTidy(f *testing.F) {
 		want := tidyByFields(s)
 		if got := tidy(s); got != want {
 			t.Errorf("tidy(%q) = %q, want %q", s, got, want)
-		}
-		if got := isTidy(s); got != (want == s) {
-			t.Errorf("isTidy(%q) = %v, but tidy gives %q", s, got, want)
 		}
 	})
 }
