@@ -286,3 +286,51 @@ func TestDir(t *testing.T) {
 		t.Errorf("Abort left %v", leftovers)
 	}
 }
+
+// TestDirFolders adds files at every depth of folders not made yet, from
+// several goroutines at once, several files to a folder, and a file where
+// a folder is wanted: each file is where its path says, and the clash is
+// an error.
+func TestDirFolders(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	d, err := output.Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, a := range []string{"a", "b"} {
+		for _, b := range []string{"x", "y", "z"} {
+			for _, f := range []string{"1.html", "2.html"} {
+				paths = append(paths, a+"/"+f, a+"/"+b+"/"+f, a+"/"+b+"/deep/er/"+f)
+			}
+		}
+	}
+	paths = slices.Compact(slices.Sorted(slices.Values(paths)))
+	var wg sync.WaitGroup
+	for _, p := range paths {
+		wg.Go(func() {
+			if err := d.Add(output.File{Path: p, Data: []byte(p)}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if err := d.Add(output.File{Path: "file", Data: []byte("a file")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Add(output.File{Path: "file/inside.html"}); err == nil {
+		t.Error("Add of file/inside.html, below a file, succeeded")
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got := tree(t, dir)
+	for _, p := range paths {
+		if got[p] != p {
+			t.Errorf("%s holds %q; want its path", p, got[p])
+		}
+	}
+	if got["file"] != "a file" {
+		t.Errorf("file holds %q", got["file"])
+	}
+}
