@@ -34,7 +34,7 @@ func BenchmarkResolve(b *testing.B) {
 }
 
 // Parsed loads and parses the generated site of n notes.
-func Parsed(b *testing.B, n int) resolve.Input {
+func Parsed(tb testing.TB, n int) resolve.Input {
 	diags := &diag.List{}
 	site := content.Load(corpus.Dossier(corpus.Options{Notes: n, Seed: 1}).FS(), diags)
 	md := markup.New()
@@ -46,7 +46,7 @@ func Parsed(b *testing.B, n int) resolve.Input {
 		in.SourceDocs = append(in.SourceDocs, md.Parse(p.Body))
 	}
 	if diags.HasErrors() {
-		b.Fatal(diags.Sorted())
+		tb.Fatal(diags.Sorted())
 	}
 	return in
 }

@@ -3,6 +3,7 @@ package resolve
 import (
 	"fmt"
 	"slices"
+	"sort"
 
 	"github.com/dossier-site/dossier/internal/cite"
 	"github.com/dossier-site/dossier/internal/claim"
@@ -125,6 +126,24 @@ func (s *Site) addClaims(results []*PageResult, diags *diag.List) {
 			s.Claims = append(s.Claims, c)
 		}
 	}
+}
+
+// ClaimsOn returns the claims that stand on page p, in their order on it.
+// Site.Claims holds every page's claims together, in site order, so they
+// are found by a search on the pages' places rather than a pass over every
+// claim: each page's JSON-LD asks for its own, which made the build's cost
+// grow with the notes times the claims.
+func (s *Site) ClaimsOn(p *Page) []*Claim {
+	at := s.Place(p)
+	if at < 0 {
+		return nil
+	}
+	i := sort.Search(len(s.Claims), func(k int) bool { return s.Place(s.Claims[k].Page) >= at })
+	j := i
+	for j < len(s.Claims) && s.Claims[j].Page == p {
+		j++
+	}
+	return s.Claims[i:j:j]
 }
 
 // ClaimGroups returns the site's claims grouped by status, in the order of

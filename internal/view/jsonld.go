@@ -39,8 +39,8 @@ var settledStatuses = map[string]bool{"confirmed": true, "denied": true}
 // sources that report or confirm it.
 func ClaimReviews(s *resolve.Site, p *resolve.Page) []any {
 	var out []any
-	for _, c := range s.Claims {
-		if c.Page != p || !settledStatuses[c.Status] {
+	for _, c := range s.ClaimsOn(p) {
+		if !settledStatuses[c.Status] {
 			continue
 		}
 		r := jsonld.NewClaimReview(c.Statement, c.Label)
