@@ -118,9 +118,12 @@ func (d *Dir) mkdir(folder string) error {
 			return err
 		}
 	}
-	// Another goroutine may have made it meanwhile, for a file beside.
-	if err := os.Mkdir(folder, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-		return err
+	// Another goroutine may have made it meanwhile, for a file beside;
+	// a file of that name is no folder.
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		if info, serr := os.Stat(folder); !errors.Is(err, fs.ErrExist) || serr != nil || !info.IsDir() {
+			return err
+		}
 	}
 	d.mu.Lock()
 	d.made[folder] = true

@@ -318,8 +318,10 @@ func TestDirFolders(t *testing.T) {
 	if err := d.Add(output.File{Path: "file", Data: []byte("a file")}); err != nil {
 		t.Fatal(err)
 	}
-	if err := d.Add(output.File{Path: "file/inside.html"}); err == nil {
-		t.Error("Add of file/inside.html, below a file, succeeded")
+	for _, p := range []string{"file/inside.html", "file/again.html"} { // the second too: no folder is taken as made
+		if err := d.Add(output.File{Path: p}); err == nil || !strings.Contains(err.Error(), "mkdir") {
+			t.Errorf("Add of %s, below a file: %v; want mkdir's error", p, err)
+		}
 	}
 	if err := d.Commit(); err != nil {
 		t.Fatal(err)
