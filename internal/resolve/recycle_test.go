@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"slices"
 	"testing"
 	"testing/fstest"
 
@@ -10,16 +11,21 @@ import (
 
 // TestRebeginTakesPages holds Rebegin to taking each of the last site's
 // pages again for the page at the same path, wherever it now is in its
-// list, at most once, and to addresses under the new base path.
+// list, at most once, and to addresses under the new base path; and to
+// the aliases Begin finds, each on the note that lists it.
 func TestRebeginTakesPages(t *testing.T) {
 	note := func(title string) *fstest.MapFile {
 		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\n---\nText.\n")}
+	}
+	aliased := func(title, alias string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\naliases: [" + alias + "]\n---\nText.\n")}
 	}
 	base := fstest.MapFS{
 		"dossier.yaml":                 {Data: []byte("title: T\n")},
 		"content/notes/b.md":           note("B"),
 		"content/notes/c.md":           note("C"),
-		"content/notes/d.md":           note("D"),
+		"content/notes/d.md":           aliased("D", "old-d"),
+		"content/notes/f.md":           aliased("F", "old-f"),
 		"content/notes/area/_index.md": note("Area"),
 		"content/notes/area/e.md":      note("E"),
 		"content/sources/s.md":         {Data: []byte("---\ntitle: S\nurl: https://example.org/s\n---\n")},
@@ -46,6 +52,16 @@ func TestRebeginTakesPages(t *testing.T) {
 			delete(fs, "content/notes/c.md")
 		}), "/"},
 		{"a title changed", with(func(fs fstest.MapFS) { fs["content/notes/b.md"] = note("B again") }), "/"},
+		{"the first and the last note renamed", with(func(fs fstest.MapFS) {
+			fs["content/notes/g.md"] = fs["content/notes/b.md"]
+			fs["content/notes/a.md"] = fs["content/notes/f.md"]
+			delete(fs, "content/notes/b.md")
+			delete(fs, "content/notes/f.md")
+		}), "/"},
+		{"an alias moved", with(func(fs fstest.MapFS) {
+			fs["content/notes/c.md"] = aliased("C", "old-d")
+			fs["content/notes/d.md"] = note("D")
+		}), "/"},
 		{"another base path", base, "/explainer/"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -87,6 +103,20 @@ func TestRebeginTakesPages(t *testing.T) {
 			for _, n := range last.Notes {
 				if fresh.Note(n.Slug) == nil && again.Note(n.Slug) != nil {
 					t.Errorf("Note(%q) found a note the site no longer has", n.Slug)
+				}
+			}
+			if len(fresh.Aliases) == 0 {
+				t.Error("Begin finds no aliases: the case checks none")
+			}
+			if len(again.Aliases) != len(fresh.Aliases) {
+				t.Errorf("%d aliases, Begin finds %d", len(again.Aliases), len(fresh.Aliases))
+			}
+			for name, p := range fresh.Aliases {
+				if got := again.Aliases[name]; got == nil || got.Path != p.Path || !seen[got] {
+					t.Errorf("alias %q: %v, want the page at %s", name, got, p.Path)
+				}
+				if !slices.Contains(p.Note.Meta.Aliases, name) {
+					t.Errorf("alias %q: Begin gives %s, which does not list it", name, p.Path)
 				}
 			}
 		})
