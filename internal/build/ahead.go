@@ -59,9 +59,8 @@ func (c *Cache) parseAhead(md *markup.Markdown, in resolve.Input, last *resolved
 			changed = append(changed, i)
 		}
 	}
-	reads := &c.rebegin.reads
-	reads.reads = (*resolve.PageResult).Reads
-	reads.update(last.results) // as rebegin does next
+	c.rebegin.update(last.results) // as rebegin does next
+	reads, titles := &c.rebegin.reads, &c.rebegin.titles
 	a := &ahead{docs: map[*markup.Doc]*reparse{}}
 	var list []*markup.Doc
 	add := func(i int) {
@@ -74,10 +73,15 @@ func (c *Cache) parseAhead(md *markup.Markdown, in resolve.Input, last *resolved
 		add(i)
 	}
 	for _, i := range changed {
-		if mayBeRead(pages[i], in.Site, i) {
-			for _, j := range reads.readers[pages[i]] {
-				add(int(j))
-			}
+		readers := reads.readers
+		switch mayBeRead(pages[i], in.Site, i) {
+		case unchanged:
+			continue
+		case changedTitle:
+			readers = titles.readers
+		}
+		for _, j := range readers[pages[i]] {
+			add(int(j))
 		}
 	}
 	for j, w := range reads.wide {
@@ -99,21 +103,29 @@ func (c *Cache) parseAhead(md *markup.Markdown, in resolve.Input, last *resolved
 	return a
 }
 
-// mayBeRead reports whether the edit of page i of the site, whose last
-// build's page was p, may change what other pages read of it (see
-// rebegin's change): a source's front matter is read by its citations; a
-// note that keeps its slug, title and summary is likely to keep what a
-// link to it reads (its tags, dates and events are not).
-func mayBeRead(p *resolve.Page, site *content.Site, i int) bool {
+// mayBeRead guesses how the edit of page i of the site, whose last build's
+// page was p, changes what other pages read of it (see rebegin's change):
+// a source's front matter is read by its citations (changedRead); a note
+// that keeps its slug, title and summary is likely to keep what a link to
+// it reads (unchanged: its tags, dates and events are not read), and one
+// that keeps its slug and summary, what a link with text of its own reads
+// (changedTitle).
+func mayBeRead(p *resolve.Page, site *content.Site, i int) change {
 	if p.Kind != resolve.KindNote || i >= len(site.Notes) {
-		return true
+		return changedRead
 	}
 	n := site.Notes[i]
 	title := n.Meta.Title
 	if title == "" {
 		title = n.Slug
 	}
-	return n.Slug != p.Slug || title != p.Title || n.Meta.Summary != p.Summary
+	switch {
+	case n.Slug != p.Slug || n.Meta.Summary != p.Summary:
+		return changedRead
+	case title != p.Title:
+		return changedTitle
+	}
+	return unchanged
 }
 
 func (r *reparse) parse(md *markup.Markdown, d *markup.Doc) {

@@ -468,9 +468,10 @@ type resolveRun struct {
 // resolve.PageResult.Reads, recorded in a readIndex). None holds when the
 // pages are not the same, in the same order, or when a note's aliases
 // changed, which change what a link finds. A title edit at 10,000 notes
-// then resolves the page and the pages that link to it, not the whole site
-// again; a tag edit, the page and the pages that read the site whole (see
-// change).
+// then resolves the page and the pages that show its title (a link to it
+// without text of its own), not the whole site again; a summary edit, the
+// page and the pages that link to it; a tag edit, the page and the pages
+// that read the site whole (see change).
 func rebegin(in resolve.Input, last *resolved, sums []uint64, look *lastLook, scratch *rebeginScratch, diags *diag.List) (*resolve.Site, []bool, map[*resolve.Page]bool) {
 	defer scratch.keep(look.surfaces, look.ties, look.at)
 	before := last.site.Pages()
@@ -480,7 +481,7 @@ func rebegin(in resolve.Input, last *resolved, sums []uint64, look *lastLook, sc
 	s := resolve.Rebegin(in, last.site, diags)
 	after := s.Pages()
 	if !slices.Equal(before, after) || !maps.Equal(look.aliases, aliasPaths(s)) {
-		scratch.reads.reset()
+		scratch.reset()
 		return s, nil, nil
 	}
 	// Each page compared on a core of its own half of the site (at
@@ -492,22 +493,32 @@ func rebegin(in resolve.Input, last *resolved, sums []uint64, look *lastLook, sc
 			p := after[i]
 			now = p.AppendTies(now[:0])
 			front := sums[i] != last.pages[i]
-			if p.Surface() != look.surfaces[i] || !slices.Equal(now, look.ties[look.at[i]:look.at[i+1]]) || front && p.Kind == resolve.KindSource {
+			surface, was := p.Surface(), look.surfaces[i]
+			switch {
+			case !slices.Equal(now, look.ties[look.at[i]:look.at[i+1]]) || front && p.Kind == resolve.KindSource:
 				differs[i] = changedRead
-			} else if front {
+			case surface != was && surface.Untitled() == was.Untitled():
+				differs[i] = changedTitle
+			case surface != was:
+				differs[i] = changedRead
+			case front:
 				differs[i] = changedOwn
 			}
 		}
 	})
-	// The pages that changed, and those of them whose change the pages
-	// that read them see (see change).
-	changed, read := make(map[*resolve.Page]bool), make(map[*resolve.Page]bool)
+	// The pages that changed, those of them whose change the pages that
+	// read them see, and those whose change only the pages that show
+	// their title see (see change).
+	changed, read, titled := make(map[*resolve.Page]bool), make(map[*resolve.Page]bool), make(map[*resolve.Page]bool)
 	for i, d := range differs {
 		if d != unchanged {
 			changed[after[i]] = true
 		}
-		if d == changedRead {
+		switch d {
+		case changedRead:
 			read[after[i]] = true
+		case changedTitle:
+			titled[after[i]] = true
 		}
 	}
 	// An edit changes a page or a few, which each page's reads (a few
@@ -518,13 +529,13 @@ func rebegin(in resolve.Input, last *resolved, sums []uint64, look *lastLook, sc
 		list := slices.Collect(maps.Keys(changed))
 		isChanged = func(q *resolve.Page) bool { return slices.Contains(list, q) }
 	}
-	// The pages whose last result read a page that changed, found by the
-	// pages that changed (readIndex).
-	reads := &scratch.reads
-	reads.reads = (*resolve.PageResult).Reads
-	reads.update(last.results)
+	// The pages whose last result read a page that changed, or showed
+	// the title of one whose title alone changed, found by the pages that
+	// changed (readIndex).
+	scratch.update(last.results)
 	kept := make([]bool, len(after))
-	reads.mark(read, kept) // true: the last result does not hold
+	scratch.reads.mark(read, kept) // true: the last result does not hold
+	scratch.titles.mark(titled, kept)
 	for i, p := range after {
 		kept[i] = !kept[i] && !isChanged(p) && last.results[i] != nil && len(last.diags[i]) == 0
 	}
@@ -545,6 +556,14 @@ const (
 	// kind, slug, address, title, summary, card line and held-back state
 	// (resolve's resolveLink).
 	changedOwn
+	// changedTitle: its title, and nothing else of its surface (see
+	// resolve.Surface.Untitled), nor its ties; not a source. Only the
+	// pages that show its title are resolved again (those that link to it
+	// without text of their own: resolve.PageResult.Titled): a link with
+	// text of its own shows its target's address and summary alone. At
+	// 10,000 notes, where most links have their own text, a title edit of
+	// a note 15 others link to resolved and parsed 21 pages again.
+	changedTitle
 	// changedRead: its surface (resolve.Page.Surface) or its ties, or the
 	// front matter of a source, whose excerpts, outlet and the rest its
 	// citations read: the pages that read it are resolved again.
@@ -639,9 +658,32 @@ type rebeginScratch struct {
 	surfaces []resolve.Surface
 	ties     []*resolve.Page
 	at       []int
-	// reads records which pages the last results read, while the site
-	// keeps its pages (rebegin).
-	reads readIndex[*resolve.PageResult]
+	// reads records which pages the last results read, and titles which
+	// pages' titles they showed (resolve.PageResult.Titled), while the
+	// site keeps its pages (rebegin).
+	reads, titles readIndex[*resolve.PageResult]
+}
+
+// update brings the read indexes up to date with the last build's results.
+func (s *rebeginScratch) update(results []*resolve.PageResult) {
+	s.reads.reads = (*resolve.PageResult).Reads
+	s.titles.reads = titledReads
+	s.reads.update(results)
+	s.titles.update(results)
+}
+
+// titledReads is PageResult.Titled as a readIndex reads it: a result that
+// read the site whole is resolved again by reads' mark already.
+func titledReads(r *resolve.PageResult, read func(*resolve.Page)) bool {
+	r.Titled(read)
+	return true
+}
+
+// reset lets go of what the read indexes record: the site's pages are no
+// longer the same.
+func (s *rebeginScratch) reset() {
+	s.reads.reset()
+	s.titles.reset()
 }
 
 // take returns the lists for n pages: surfaces and at of length n and n+1,
@@ -735,7 +777,7 @@ func (c *Cache) begin(in resolve.Input, md *markup.Markdown, pack bool, diags *d
 			c.look = lastLook{} // its lists were given back to the scratch
 		} else {
 			r.site = resolve.Begin(in, bd)
-			c.rebegin.reads.reset() // a new site's pages
+			c.rebegin.reset() // a new site's pages
 		}
 		r.samePages = c.resolved != nil && samePages(c.resolved.site, r.site)
 		if last := c.resolved; r.samePages && slices.Equal(last.stop, stop) {

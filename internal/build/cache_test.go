@@ -581,6 +581,7 @@ func TestCacheFrontEditResolvesReaders(t *testing.T) {
 		"content/notes/b.md":    note("B", "", "B links [[c]]. {no citation}"),
 		"content/notes/c.md":    note("C", "", "C stands alone. {no citation}"),
 		"content/notes/d.md":    note("D", "", "D links [C](c.md) too. {no citation}"),
+		"content/notes/h.md":    note("H", "", "H embeds c. {no citation}\n\n![[c]]\n\nAnd links [[e|another note]]. {no citation}"),
 		"content/notes/e.md":    note("E", "", "E links none. {no citation}"),
 		"content/notes/f.md":    note("F", events("First"), "F shows its events. {no citation}\n\n```timeline\n```"),
 		"content/notes/g.md":    note("G", "", "G shows every note's events. {no citation}\n\n```timeline\nall\n```"), // read as the whole site: resolved again on any front-matter edit
@@ -596,15 +597,16 @@ func TestCacheFrontEditResolvesReaders(t *testing.T) {
 		resolved   int
 	}{
 		{"as it is", "", nil, all},
-		{"c's title", "content/notes/c.md", note("C, retitled", "", "C stands alone. {no citation}"), 4},                                                            // c, b, d, and g
-		{"c's summary", "content/notes/c.md", note("C, retitled", "summary: Now with one.\n", "C stands alone. {no citation}"), 4},                                  // the same
+		{"c's title", "content/notes/c.md", note("C, retitled", "", "C stands alone. {no citation}"), 4},                                                            // c, b and h, which show its title, and g; not d, whose link has text of its own
+		{"c's summary", "content/notes/c.md", note("C, retitled", "summary: Now with one.\n", "C stands alone. {no citation}"), 5},                                  // c, b, d, h: a link shows its target's summary; and g
 		{"c's tags", "content/notes/c.md", note("C, retitled", "summary: Now with one.\ntags: [topic]\n", "C stands alone. {no citation}"), 2},                      // c, g: b and d read its surface alone
 		{"c's date", "content/notes/c.md", note("C, retitled", "summary: Now with one.\ntags: [topic]\nupdated: 2026-02-03\n", "C stands alone. {no citation}"), 2}, // the same
-		{"e's title", "content/notes/e.md", note("E, retitled", "", "E links none. {no citation}"), 2},                                                              // e, g
+		{"e's title", "content/notes/e.md", note("E, retitled", "", "E links none. {no citation}"), 2},                                                              // e, g: not h, whose link to e has text of its own
+		{"e's summary", "content/notes/e.md", note("E, retitled", "summary: E sums up.\n", "E links none. {no citation}"), 3},                                       // e, h, g
 		{"f's event", "content/notes/f.md", note("F", events("Second"), "F shows its events. {no citation}\n\n```timeline\n```"), 2},                                // f, g
 		{"s1's outlet", "content/sources/s1.md", source("s1", "Outlet Renamed", ""), 5},                                                                             // s1, s2 (which relays s1), a, f (whose event cites s1), g
 		{"s2's excerpts", "content/sources/s2.md", source("s2", "Outlet Two", "cites: [s1]\nexcerpts: [\"Talks were held.\", \"Terms were set.\"]\n"), 3},           // s2, a (which cites it): a source's citations read its front matter; g
-		{"an alias of e", "content/notes/e.md", note("E, retitled", "aliases: [e-old]\n", "E links none. {no citation}"), all},
+		{"an alias of e", "content/notes/e.md", note("E, retitled", "summary: E sums up.\naliases: [e-old]\n", "E links none. {no citation}"), all},
 	} {
 		if step.file != nil {
 			site[step.path] = step.file

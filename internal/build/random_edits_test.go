@@ -417,6 +417,11 @@ func randomEdits(t *testing.T, seed uint64, steps int) editStats {
 				return s + fmt.Sprintf("\nParagraph %d says more [@%s]. See [[%s]].\n", n, sources(), notes())
 			})
 		}},
+		{"add a link with text of its own, and an embed, whose card shows the title", func(n int) string {
+			return edit(note(notes()), func(s string) string {
+				return s + fmt.Sprintf("\nParagraph %d, see [[%s|that note]] [@%s].\n\n![[%s]]\n", n, notes(), sources(), notes())
+			})
+		}},
 		{"link a note to another's heading, in the Markdown form", func(n int) string {
 			return edit(note(notes()), func(s string) string {
 				return s + fmt.Sprintf("\nParagraph %d, see [the other](%s.md) [@%s].\n", n, notes(), sources())

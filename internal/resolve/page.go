@@ -27,6 +27,9 @@ type PageResult struct {
 	// to a topic's page). See Reads.
 	reads []*Page
 	wide  bool
+	// titled are the pages of reads whose title the page shows: the
+	// targets of its links without text of their own. See Titled.
+	titled []*Page
 }
 
 // Reads calls read with each page whose front matter the page's resolve
@@ -42,6 +45,19 @@ func (r *PageResult) Reads(read func(*Page)) bool {
 		read(p)
 	}
 	return !r.wide
+}
+
+// Titled calls read with each page of Reads whose title the page's
+// resolve wrote into the page: the target of a link without text of its
+// own, whose text is then the target's title (in the page's HTML, its
+// search text, and the sentences and paragraphs other pages quote). Of
+// the other pages it read, the result holds while they keep their surface
+// but for the title (see Surface.Untitled): a link with text of its own
+// shows its target's address and summary, not its title.
+func (r *PageResult) Titled(read func(*Page)) {
+	for _, p := range r.titled {
+		read(p)
+	}
 }
 
 // read notes a page the resolve looked up.
@@ -137,6 +153,8 @@ func (s *Site) ResolvePage(p *Page, doc *markup.Doc, diags *diag.List) *PageResu
 	// 290,000).
 	slices.SortFunc(r.res.reads, func(a, b *Page) int { return a.order - b.order })
 	r.res.reads = slices.Clip(slices.Compact(r.res.reads))
+	slices.SortFunc(r.res.titled, func(a, b *Page) int { return a.order - b.order })
+	r.res.titled = slices.Clip(slices.Compact(r.res.titled))
 	return r.res
 }
 

@@ -623,6 +623,9 @@ func (r *pageRun) resolveLink(l *xref.Link) *Page {
 		}
 	}
 	r.read(target)
+	if !l.HasChildren() {
+		r.res.titled = append(r.res.titled, target) // its text is the title
+	}
 	if target.Held != nil && p.Held == nil {
 		s.linksShown(diags, pos, "link to", target)
 	}
@@ -985,6 +988,18 @@ type Surface struct {
 	Slug, URL, Title, Summary, CardLine string
 	Held                                bool
 	Hold                                publish.Hold
+}
+
+// Untitled returns s without its title: for a page other than a source,
+// without its card line too, which is its title. Two surfaces that are
+// the same untitled differ at most in what a link without text of its own
+// shows (PageResult.Titled).
+func (s Surface) Untitled() Surface {
+	s.Title = ""
+	if s.Kind != KindSource {
+		s.CardLine = ""
+	}
+	return s
 }
 
 // Surface returns p's surface.
