@@ -77,10 +77,13 @@ func BenchmarkFullBuild(b *testing.B) {
 // parses and renders only what changed. edit=body changes one word of a
 // sentence; edit=front changes a word of the note's summary, in its front
 // matter, which every page that shows the note shows too, and which makes
-// the build resolve the site afresh.
+// the build begin the site again (resolve.Rebegin) and resolve again every
+// page that links to the note; edit=title changes a word of its title,
+// which makes it resolve again only the pages that show the title (links
+// without text of their own: resolve.PageResult.Titled).
 func BenchmarkIncrementalBuild(b *testing.B) {
 	for _, n := range benchSizes(b) {
-		for _, edit := range []string{"body", "front"} {
+		for _, edit := range []string{"body", "front", "title"} {
 			b.Run(fmt.Sprintf("notes=%d/edit=%s", n, edit), func(b *testing.B) {
 				files := benchCorpus(n)
 				// On disk, as the preview reads a site: an fstest.MapFS
@@ -104,8 +107,8 @@ func BenchmarkIncrementalBuild(b *testing.B) {
 					b.Fatal(res.Diagnostics)
 				}
 				// The note in the middle of the site, edited near the end of
-				// its body, or in its summary; each round writes a different
-				// word.
+				// its body, in its summary (front), or in its title; each
+				// round writes a different word.
 				var notes []string
 				for _, p := range files.Paths() {
 					if strings.HasPrefix(p, "content/notes/") {
@@ -118,10 +121,10 @@ func BenchmarkIncrementalBuild(b *testing.B) {
 					b.Fatal(err)
 				}
 				at, cut := bytes.LastIndex(orig, []byte(" the ")), len(" the ") // a word replaced
-				if edit == "front" {
-					at, cut = bytes.Index(orig, []byte("\nsummary: \"")), 0 // a word put in
+				if key, ok := map[string]string{"front": "\nsummary: \"", "title": "\ntitle: \""}[edit]; ok {
+					at, cut = bytes.Index(orig, []byte(key)), 0 // a word put in
 					if at >= 0 {
-						at += len("\nsummary: \"")
+						at += len(key)
 					}
 				}
 				if at < 0 {
