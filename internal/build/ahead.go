@@ -12,11 +12,12 @@ import (
 // ahead parses again (markup.Reparse), while the resolve stage begins, the
 // frozen pages a front-matter edit in the preview is likely to resolve
 // again: the pages edited, the pages whose last resolve read one of them
-// (readIndex) when the edit may change what they read, and the pages that
-// read the site whole. A title edit of a note that 15 others link to
-// resolves 21 pages again, and parsing them was half of the parse phase
-// (3 to 5 ms at 10,000 notes), while resolve.Rebegin and the comparison
-// of every page's surface leave the second core mostly idle.
+// (readIndex) when the edit may change what they read (or showed its
+// title, when the title alone changed), and the pages that read the site
+// whole. A summary edit of a note that 15 others link to resolves 21 pages
+// again, and parsing them was half of the parse phase (3 to 5 ms at 10,000
+// notes), while resolve.Rebegin and the comparison of every page's surface
+// leave the second core mostly idle.
 //
 // It only reads the pages' Docs, and stops (wait) before the parse phase
 // begins, which thaws each page it must resolve again with what ahead
